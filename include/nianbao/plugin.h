@@ -1,0 +1,220 @@
+/*
+ * nianbao/plugin.h -- the public rule-plugin ABI of nianbao.
+ *
+ * This is the only header a rule plugin includes.  A plugin is one shared
+ * object that exports one symbol, nb_plugin_entry(), returning a pointer to a
+ * constant descriptor (struct nb_plugin).  The host passes a table of
+ * functions (struct nb_api) to every call, so a plugin has no undefined
+ * references to host symbols and links against libc only.
+ *
+ * Plugins read the report model (sections, lines, table cells keyed by the
+ * ids of the national format, the relations of the loaded rule pack) and
+ * emit findings.  They never see the input bytes.
+ *
+ * Versioning: NB_ABI_VERSION = (major << 16) | minor.  The host refuses a
+ * plugin whose major differs from its own.  Structures grow append-only;
+ * a new member is read only when struct_size says it is there.
+ *
+ * Memory: everything the host returns stays owned by the host and is valid
+ * until the plugin's check() returns.  Everything the plugin passes to
+ * emit() is copied by the host.  Nothing is ever freed across the boundary.
+ */
+#ifndef NIANBAO_PLUGIN_H
+#define NIANBAO_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define NB_ABI_MAJOR 1
+#define NB_ABI_MINOR 0
+#define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
+#define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
+#define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
+#define NB_ABI_GET_MINOR(v)	((uint32_t)(v) & 0xffffu)
+
+#define NB_PLUGIN_ENTRY_SYMBOL	"nb_plugin_entry"
+
+#if defined(__GNUC__)
+# define NB_EXPORT __attribute__((visibility("default")))
+# define NB_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+# define NB_EXPORT
+# define NB_PRINTF(a, b)
+#endif
+
+/* Opaque, host-owned objects. */
+typedef struct nb_report nb_report;	/* the report model being checked */
+typedef struct nb_ctx	 nb_ctx;	/* one plugin instance in the host */
+
+enum nb_severity {
+	NB_SEV_INFO = 0,
+	NB_SEV_WARNING = 1,
+	NB_SEV_ERROR = 2
+};
+
+/* Format versions a report can be in (DOMAIN.md §0). */
+enum nb_format {
+	NB_FMT_UNKNOWN = 0,
+	NB_FMT_OLD = 1,		/* <= 2018, 政府信息公开情况统计表 */
+	NB_FMT_2019 = 2,	/* 国办公开办函〔2019〕60号 trial format */
+	NB_FMT_2021 = 3		/* 国办公开办函〔2021〕30号 */
+};
+
+/* What was found of one table (t2, t3, t4). */
+enum nb_table_state {
+	NB_TABLE_ABSENT = 0,	/* no trace of the table */
+	NB_TABLE_HEADER_ONLY,	/* its header or caption, no data row */
+	NB_TABLE_PARTIAL,	/* some rows found, some not */
+	NB_TABLE_COMPLETE,	/* every row found */
+	NB_TABLE_UNREADABLE	/* present, but cells cannot be told apart */
+};
+
+/* What one cell holds. */
+enum nb_value_kind {
+	NB_VAL_ABSENT = 0,	/* the cell's row was not found at all */
+	NB_VAL_MISSING,		/* row found, cell blank, "/", "-", "—", "无" */
+	NB_VAL_INT,		/* an integer (may be negative: a defect) */
+	NB_VAL_DECIMAL		/* a number with a fraction, e.g. 1382.86 */
+};
+
+struct nb_value {
+	enum nb_value_kind kind;
+	int64_t		 i;	/* NB_VAL_INT */
+	double		 d;	/* NB_VAL_INT and NB_VAL_DECIMAL */
+	unsigned	 line;	/* 1-based source line, 0 if unknown */
+	unsigned	 page;	/* 1-based page, 0 if the input has none */
+	const char	*raw;	/* the token as written, "" when none */
+};
+
+/*
+ * One arithmetic relation of the rule pack, already expanded (no template
+ * variables left): sum(lhs) == sum(rhs).
+ */
+struct nb_relation {
+	const char	*id;		/* e.g. "T3-BAL-natural" */
+	const char	*rule;		/* rule id to report, e.g. "sums.balance" */
+	enum nb_severity severity;
+	const char	*label;		/* Chinese description for messages */
+	const char *const *lhs;	size_t n_lhs;	/* cell ids */
+	const char *const *rhs;	size_t n_rhs;	/* cell ids */
+};
+
+/*
+ * A finding as the plugin describes it; the host copies every field.
+ * Zero or NULL means "does not apply" for every optional field.
+ */
+struct nb_finding {
+	const char	*rule;		/* required, one of the plugin's rule ids */
+	enum nb_severity severity;
+	const char	*message;	/* required, Chinese, one sentence */
+	unsigned	 line;		/* 1-based source line */
+	int		 section;	/* 1..6 */
+	const char	*cell;		/* the cell at fault (likely culprit) */
+	const char *const *cells; size_t n_cells; /* every cell involved */
+	const char	*relation;	/* relation id, if one failed */
+	int		 has_values;	/* expected/actual below are set */
+	double		 expected;
+	double		 actual;
+};
+
+/* Services of the host.  Valid for the lifetime of the plugin instance. */
+struct nb_api {
+	uint32_t abi_version;
+	uint32_t struct_size;
+
+	/* Report identity. */
+	enum nb_format (*format)(const nb_report *);
+	int	    (*year)(const nb_report *);		/* 0 if unknown */
+	const char *(*issuer)(const nb_report *);	/* "" if unknown */
+	unsigned    (*title_line)(const nb_report *);	/* 0 if no title */
+	/* Statistics period sentence: its line, 0 if absent; the years it
+	 * names (0 when not written). */
+	unsigned    (*period_line)(const nb_report *, int *start_year,
+		    int *end_year);
+
+	/* Source lines, 1-based; NULL past the end.  Text is normalised
+	 * (NFKC, markdown noise stripped, spaces folded). */
+	unsigned    (*line_count)(const nb_report *);
+	const char *(*line_text)(const nb_report *, unsigned line);
+
+	/* Sections 1..6: heading line (0 if not found), how many headings
+	 * for that section were found, and the first and last body line. */
+	unsigned    (*section_line)(const nb_report *, int n);
+	int	    (*section_count)(const nb_report *, int n);
+	unsigned    (*section_end)(const nb_report *, int n);
+	/* The body of section n (or of the preamble for n == 0) as one
+	 * string with lines joined and all white space removed, so that
+	 * sentences wrapped over lines can be matched; "" if absent. */
+	const char *(*section_text)(const nb_report *, int n);
+	/* Source line of byte offset off in section_text(n). */
+	unsigned    (*section_text_line)(const nb_report *, int n, size_t off);
+	/* Order in which sections were found: fills order[] with section
+	 * numbers in source order, returns how many (<= 6 * 4). */
+	size_t	    (*section_order)(const nb_report *, int *order, size_t max);
+
+	/* Tables: "t2", "t3", "t4". */
+	enum nb_table_state (*table_state)(const nb_report *, const char *t);
+	unsigned    (*table_line)(const nb_report *, const char *t);
+	/* Cells of the format, in table order; id is e.g. "t3.new.natural". */
+	size_t	    (*cell_count)(const nb_report *);
+	const char *(*cell_id)(const nb_report *, size_t i);
+	/* Fills *v; returns 0, or -1 if the id is not a cell of the format. */
+	int	    (*cell)(const nb_report *, const char *id, struct nb_value *v);
+	/* Human (Chinese) label of a cell, e.g. "第三部分表格 一、本年新收 / 自然人". */
+	const char *(*cell_label)(const nb_report *, const char *id);
+
+	/* Relations of the loaded rule pack, expanded. */
+	size_t	    (*relation_count)(const nb_report *);
+	const struct nb_relation *(*relation)(const nb_report *, size_t i);
+
+	/* The plugin's own options from the rule pack ("plugins": {name:
+	 * {key: value}}), as text; NULL when not set. */
+	const char *(*option)(nb_ctx *, const char *key);
+
+	/* Report a finding.  Returns 0, or -1 if the finding is invalid
+	 * (unknown rule id, no message) -- the host logs why. */
+	int	    (*emit)(nb_ctx *, const struct nb_finding *);
+	/* Log a diagnostic (not a finding) to the host's log. */
+	void	    (*log)(nb_ctx *, const char *fmt, ...) NB_PRINTF(2, 3);
+};
+
+/* Static metadata of one rule. */
+struct nb_rule {
+	const char	*id;		/* "<plugin>.<rule>", [a-z0-9._]+ */
+	enum nb_severity severity;	/* default severity */
+	const char	*summary;	/* one line, Chinese */
+};
+
+struct nb_plugin {
+	uint32_t	 abi_version;	/* NB_ABI_VERSION at build time */
+	uint32_t	 struct_size;	/* sizeof(struct nb_plugin) at build time */
+	const char	*name;		/* [a-z0-9_]+, == file name without .so */
+	const char	*version;
+	const struct nb_rule *rules;
+	size_t		 n_rules;
+
+	/* Optional.  Called once after loading; may set *state.  Returns 0,
+	 * or -1 with a reason in errbuf. */
+	int  (*init)(const struct nb_api *api, nb_ctx *ctx, void **state,
+	    char *errbuf, size_t errlen);
+	/* Check one report.  Returns 0, or -1 if the check itself failed
+	 * (not a finding: the host reports the plugin as failed). */
+	int  (*check)(const struct nb_api *api, nb_ctx *ctx, void *state,
+	    const nb_report *r);
+	/* Optional.  Called once before unloading. */
+	void (*fini)(void *state);
+
+	/* ---- ABI 1.1+: append below, gated on struct_size ---- */
+};
+
+/* The only symbol a plugin exports. */
+NB_EXPORT const struct nb_plugin *nb_plugin_entry(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NIANBAO_PLUGIN_H */

@@ -1,0 +1,41 @@
+/*
+ * doc.h -- a document: the lines of a report as decoded UTF-8 text.
+ *
+ * Every ingest path (text, HTML, DOCX, PDF) ends here.  A line keeps its
+ * raw text (for showing the user and for byte positions of table cells)
+ * and its normalised text (for matching).  Real table rows coming from
+ * HTML or DOCX become one line each, cells separated by '\t'.
+ */
+#ifndef NB_DOC_H
+#define NB_DOC_H
+
+#include <stddef.h>
+
+#include "error.h"
+
+struct nb_line {
+	char		*raw;	/* decoded UTF-8, no newline */
+	char		*text;	/* nb_normalize(raw) */
+	unsigned	 lineno;/* 1-based line in the source (or in its page) */
+	unsigned	 page;	/* 1-based page, 0 for inputs without pages */
+};
+
+struct nb_doc {
+	char		*name;	/* file name as given, for messages */
+	const char	*kind;	/* "text", "html", "docx", "pdf" */
+	const char	*encoding; /* "UTF-8", "GB18030", ... */
+	struct nb_line	*lines;
+	size_t		 nlines;
+	size_t		 cap;
+};
+
+struct nb_doc	*nb_doc_new(const char *name);
+void		 nb_doc_free(struct nb_doc *doc);
+/* Appends a line; raw need not be NUL-terminated.  Returns 0 or -1 (ENOMEM). */
+int		 nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
+		    unsigned lineno, unsigned page);
+/* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
+int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
+		    unsigned page, struct nb_error *err);
+
+#endif

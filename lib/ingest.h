@@ -1,0 +1,30 @@
+/*
+ * ingest.h -- bytes to document: type and encoding detection by content,
+ * then the reader for that type (text, HTML, DOCX, PDF).
+ */
+#ifndef NB_INGEST_H
+#define NB_INGEST_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "error.h"
+
+struct nb_limits {
+	size_t	max_bytes;	/* input size; 0 = default (64 MiB) */
+	size_t	max_pages;	/* PDF pages; 0 = default (500) */
+	size_t	max_unpacked;	/* DOCX: total decompressed bytes; 0 = 256 MiB */
+	size_t	max_entries;	/* DOCX: zip entries; 0 = 10000 */
+	size_t	max_depth;	/* HTML/XML nesting; 0 = 256 */
+};
+
+/* Reads a whole file (bounded by limits->max_bytes). */
+int	nb_read_file(const char *path, const struct nb_limits *limits,
+	    char **buf, size_t *len, struct nb_error *err);
+
+/* Makes a document of the bytes.  name is used in messages only.
+ * Returns NULL with err set (the message names the file and the reason). */
+struct nb_doc *nb_ingest(const char *name, const char *buf, size_t len,
+	    const struct nb_limits *limits, struct nb_error *err);
+
+#endif

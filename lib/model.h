@@ -1,0 +1,72 @@
+/*
+ * model.h -- the report model: what a document says, in the terms of the
+ * rule pack.
+ *
+ * Built once per report from a document and a pack (model.c finds title,
+ * year, issuer, period, format and sections; tables.c extracts the cells).
+ * Plugins see it only through the accessors of include/nianbao/plugin.h
+ * (host.c).
+ */
+#ifndef NB_MODEL_H
+#define NB_MODEL_H
+
+#include <stddef.h>
+
+#include <nianbao/plugin.h>
+
+#include "doc.h"
+#include "error.h"
+#include "pack.h"
+
+struct nb_cell {
+	struct nb_value	 v;		/* v.raw points into raw_tok or "" */
+	char		*raw_tok;	/* owned copy of the token */
+	size_t		 line_index;	/* index into doc->lines, if found */
+	size_t		 off;		/* byte offset of the token in raw */
+	size_t		 len;		/* byte length of the token in raw */
+};
+
+struct nb_section {
+	unsigned	 line;		/* heading line number, 0 if absent */
+	size_t		 first;		/* index of the heading in doc->lines */
+	size_t		 end;		/* index one past the last body line */
+	int		 count;		/* headings found for this section */
+	char		*text;		/* compacted body text ("" if absent) */
+	size_t		*text_line;	/* per byte of text: source line */
+};
+
+struct nb_table {
+	enum nb_table_state state;
+	unsigned	 line;		/* where its header or first row is */
+	int		 rows_found;
+};
+
+#define NB_MAX_ORDER 24
+
+struct nb_report {
+	const struct nb_doc  *doc;
+	const struct nb_pack *pack;
+	enum nb_format	 format;
+	int		 year;
+	char		*issuer;
+	unsigned	 title_line;
+	unsigned	 period_line;
+	int		 period_start, period_end;
+	struct nb_section sec[7];	/* [0] preamble, [1..6] the sections */
+	int		 order[NB_MAX_ORDER];
+	size_t		 norder;
+	struct nb_table	*tables;	/* parallel to pack->tables */
+	struct nb_cell	*cells;		/* parallel to pack->cells */
+};
+
+/* Builds the model.  Returns NULL only on allocation failure (err set):
+ * a report that matches nothing still gets a model, with everything
+ * absent. */
+struct nb_report *nb_report_build(const struct nb_doc *doc,
+		    const struct nb_pack *pack, struct nb_error *err);
+void		 nb_report_free(struct nb_report *r);
+
+/* tables.c: fills r->tables and r->cells from the section bounds. */
+int		 nb_tables_extract(struct nb_report *r, struct nb_error *err);
+
+#endif

@@ -1,0 +1,90 @@
+/*
+ * nianbao.h -- the checking engine: what the nianbao command and the
+ * nianbaod daemon call.
+ *
+ *   engine = rule pack + loaded plugins          (nb_engine_open)
+ *   result = findings for one input              (nb_check_file / _buffer)
+ *   JSON   = the record of `nianbao check --json` (nb_result_json)
+ */
+#ifndef NIANBAO_H
+#define NIANBAO_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+#include <nianbao/plugin.h>
+
+#include "error.h"
+#include "ingest.h"
+
+struct nb_engine;
+
+struct nb_engine_conf {
+	const char	*rules_path;	/* rule pack JSON */
+	const char	*plugin_dir;	/* folder of <name>.so */
+	/* Plugins to load by name; NULL/0 = every *.so in plugin_dir. */
+	const char *const *plugins;
+	size_t		 nplugins;
+	struct nb_limits limits;
+};
+
+/* One finding, owned by its result. */
+struct nb_found {
+	char		*rule;
+	char		*plugin;
+	enum nb_severity severity;
+	char		*message;
+	unsigned	 line;
+	unsigned	 page;
+	int		 section;
+	char		*cell;
+	char		**cells;
+	size_t		 ncells;
+	char		*relation;
+	int		 has_values;
+	double		 expected, actual;
+};
+
+struct nb_result {
+	char		*file;
+	const char	*kind;		/* "text", "html", "docx", "pdf" */
+	const char	*encoding;
+	enum nb_format	 format;
+	int		 year;
+	char		*issuer;
+	struct nb_found	*findings;
+	size_t		 nfindings;
+	size_t		 cap;
+	size_t		 errors, warnings;
+	/* The document, kept so callers can show source lines; may be NULL. */
+	struct nb_doc	*doc;
+};
+
+int	 nb_engine_open(const struct nb_engine_conf *conf,
+	    struct nb_engine **out, struct nb_error *err);
+void	 nb_engine_close(struct nb_engine *e);
+
+/* Every rule of the engine (built-in ones and those of loaded plugins). */
+size_t	 nb_engine_rule_count(const struct nb_engine *e);
+const struct nb_rule *nb_engine_rule(const struct nb_engine *e, size_t i);
+const char *nb_engine_rule_plugin(const struct nb_engine *e, size_t i);
+
+/*
+ * Checks one input.  Returns 0 and a result (possibly with findings), or
+ * -1 with err set when the input cannot be read or decoded at all (the
+ * caller reports it and goes on with other inputs).
+ */
+int	 nb_check_file(struct nb_engine *e, const char *path,
+	    struct nb_result **out, struct nb_error *err);
+int	 nb_check_buffer(struct nb_engine *e, const char *name,
+	    const char *buf, size_t len, struct nb_result **out,
+	    struct nb_error *err);
+void	 nb_result_free(struct nb_result *res);
+
+/* The JSON record of one result (schema: doc/nianbao-result.schema.json). */
+json_t	*nb_result_json(const struct nb_result *res);
+
+const char *nb_format_name(enum nb_format f);	/* "2021", "old", ... */
+const char *nb_severity_name(enum nb_severity s);/* "error", ... */
+
+#endif

@@ -1,0 +1,26 @@
+# Rule plugins: one file, one .so each.  They include only
+# <nianbao/plugin.h> and export only nb_plugin_entry.
+PLUGIN_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+PLUGIN_LDFLAGS = -module -avoid-version -no-undefined -shared \
+	-export-symbols-regex '^nb_plugin_entry$$' -rpath $(pluginsdir)
+
+plugins_LTLIBRARIES += plugins/report.la plugins/sections.la plugins/sums.la \
+	plugins/litigation.la plugins/fees.la plugins/narrative.la
+plugins_report_la_SOURCES = plugins/report.c
+plugins_report_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_sections_la_SOURCES = plugins/sections.c
+plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_sums_la_SOURCES = plugins/sums.c
+plugins_sums_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_sums_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_litigation_la_SOURCES = plugins/litigation.c
+plugins_litigation_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_litigation_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_fees_la_SOURCES = plugins/fees.c
+plugins_fees_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_fees_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_narrative_la_SOURCES = plugins/narrative.c
+plugins_narrative_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)
