@@ -24,6 +24,7 @@ struct nb_doc {
 	char		*name;	/* file name as given, for messages */
 	const char	*kind;	/* "text", "html", "docx", "pdf" */
 	const char	*encoding; /* "UTF-8", "GB18030", ... */
+	int		 no_text; /* a PDF whose pages carry no text (scan) */
 	struct nb_line	*lines;
 	size_t		 nlines;
 	size_t		 cap;

@@ -1,5 +1,5 @@
 /*
- * pack.h -- a rule pack: the report format as data (rules/*.json).
+ * pack.h -- a rule pack: the report format as data (rules/NAME.json).
  *
  * A pack names the six sections with their accepted heading keys, the
  * tables with their rows (label match keys) and columns, the markers that
@@ -75,6 +75,7 @@ struct nb_pack {
 	size_t		 ntables;
 	struct nb_cell_def *cells;	/* every cell, in table/row/col order */
 	size_t		 ncells;
+	size_t		*by_id;		/* cell indices sorted by id (bsearch) */
 	struct nb_relation *relations;	/* expanded; strings owned by pack */
 	size_t		 nrelations;
 	json_t		*plugin_options; /* object: plugin name -> object */

@@ -1,0 +1,203 @@
+/*
+ * main.c -- `nianbao`, the one-shot checker.
+ *
+ *   nianbao check [--json] [--rules FILE] [--plugin-dir DIR] FILE...
+ *   nianbao check --list-rules
+ *
+ * Exit status: 0 no error finding, 1 at least one error finding, 2 usage
+ * or configuration error, 3 some input could not be read (the others are
+ * still checked and reported).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config.h"
+#include "nianbao.h"
+#include "output.h"
+
+#define EXIT_FINDINGS	1
+#define EXIT_USAGE	2
+#define EXIT_UNREADABLE	3
+
+struct options {
+	int		 json;
+	int		 list_rules;
+	int		 color;		/* -1 auto */
+	const char	*rules;
+	const char	*plugin_dir;
+	const char	*plugins;	/* comma-separated, NULL = all */
+};
+
+static void
+usage(FILE *fp)
+{
+	fputs("用法：nianbao check [选项] 文件...\n"
+	    "检查政府信息公开工作年度报告（2021 年格式）。\n\n"
+	    "  --json              每个文件输出一行 JSON（JSON Lines）\n"
+	    "  --rules FILE        规则包（默认 " NB_RULES_DIR "/national-2021.json）\n"
+	    "  --plugin-dir DIR    插件目录（默认 " NB_PLUGIN_DIR "）\n"
+	    "  --plugins A,B,...   只加载这些插件（默认加载目录中全部插件）\n"
+	    "  --list-rules        列出全部规则编号及说明\n"
+	    "  --color=WHEN        着色：auto（默认，仅终端）、always、never\n"
+	    "  -h, --help          显示本帮助\n"
+	    "  -V, --version       显示版本\n\n"
+	    "退出状态：0 无错误；1 发现错误；2 用法或配置错误；3 有文件无法读取。\n",
+	    fp);
+}
+
+static int
+parse_color(const char *s)
+{
+	if (s == NULL || strcmp(s, "auto") == 0)
+		return -1;
+	if (strcmp(s, "always") == 0)
+		return 1;
+	if (strcmp(s, "never") == 0)
+		return 0;
+	return -2;
+}
+
+static int
+parse_args(int argc, char **argv, struct options *o)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "plugin-dir", required_argument, NULL, 'p' },
+		{ "plugins", required_argument, NULL, 'P' },
+		{ "list-rules", no_argument, NULL, 'l' },
+		{ "color", optional_argument, NULL, 'c' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ch;
+
+	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j': o->json = 1; break;
+		case 'r': o->rules = optarg; break;
+		case 'p': o->plugin_dir = optarg; break;
+		case 'P': o->plugins = optarg; break;
+		case 'l': o->list_rules = 1; break;
+		case 'c':
+			if ((o->color = parse_color(optarg)) == -2) {
+				fprintf(stderr, "nianbao: --color 的值应为 auto、"
+				    "always 或 never\n");
+				return -1;
+			}
+			break;
+		case 'h': usage(stdout); exit(0);
+		case 'V': puts(PACKAGE_STRING); exit(0);
+		default: usage(stderr); return -1;
+		}
+	}
+	return 0;
+}
+
+/* Splits "a,b,c" in place into a vector of names. */
+static const char **
+split_plugins(char *s, size_t *n)
+{
+	const char **v;
+	size_t cap = 1;
+	char *tok, *save = NULL;
+
+	for (const char *p = s; *p; p++)
+		cap += *p == ',';
+	if ((v = calloc(cap, sizeof(*v))) == NULL)
+		return NULL;
+	*n = 0;
+	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+		v[(*n)++] = tok;
+	return v;
+}
+
+static int
+check_files(struct nb_engine *e, char **files, int n, const struct options *o)
+{
+	int rc = 0;
+	int color = o->color == -1 ? isatty(STDOUT_FILENO) : o->color;
+
+	for (int i = 0; i < n; i++) {
+		struct nb_result *res;
+		struct nb_error err;
+
+		nb_error_clear(&err);
+		if (nb_check_file(e, files[i], &res, &err) == -1) {
+			output_input_error(o->json ? stdout : stderr, files[i],
+			    err.msg, o->json, color && !o->json);
+			rc = EXIT_UNREADABLE;
+			continue;
+		}
+		if (o->json) {
+			if (output_json(stdout, res) == -1) {
+				fprintf(stderr, "nianbao: %s: 内存不足\n", files[i]);
+				rc = EXIT_UNREADABLE;
+			}
+		} else
+			output_human(stdout, res, color);
+		if (res->errors > 0 && rc == 0)
+			rc = EXIT_FINDINGS;
+		nb_result_free(res);
+	}
+	fflush(stdout);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = { .color = -1, .rules = NB_RULES_DIR
+	    "/national-2021.json", .plugin_dir = NB_PLUGIN_DIR };
+	struct nb_engine_conf conf = { 0 };
+	struct nb_engine *e;
+	struct nb_error err;
+	char *plugins = NULL;
+	const char **names = NULL;
+	int rc;
+
+	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
+		argv++;
+		argc--;
+	} else if (argc >= 2 && argv[1][0] != '-') {
+		fprintf(stderr, "nianbao: 未知命令 \"%s\"\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (parse_args(argc, argv, &o) == -1)
+		return EXIT_USAGE;
+	if (!o.list_rules && optind >= argc) {
+		fprintf(stderr, "nianbao: 请给出要检查的文件\n");
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	conf.rules_path = o.rules;
+	conf.plugin_dir = o.plugin_dir;
+	if (o.plugins != NULL && ((plugins = strdup(o.plugins)) == NULL ||
+	    (names = split_plugins(plugins, &conf.nplugins)) == NULL)) {
+		fprintf(stderr, "nianbao: 内存不足\n");
+		free(plugins);
+		return EXIT_USAGE;
+	}
+	conf.plugins = names;
+	nb_error_clear(&err);
+	if (nb_engine_open(&conf, &e, &err) == -1) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		free(names);
+		free(plugins);
+		return EXIT_USAGE;
+	}
+	if (o.list_rules) {
+		output_rules(stdout, e, o.json);
+		rc = 0;
+	} else
+		rc = check_files(e, argv + optind, argc - optind, &o);
+	nb_engine_close(e);
+	free(names);
+	free(plugins);
+	return rc;
+}

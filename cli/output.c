@@ -1,0 +1,141 @@
+/*
+ * output.c -- showing results to people (like a compiler) and programs
+ * (JSON Lines, one object per input).
+ */
+#include <string.h>
+
+#include "doc.h"
+#include "output.h"
+
+#define C_RED	"\033[1;31m"
+#define C_YEL	"\033[1;33m"
+#define C_CYN	"\033[1;36m"
+#define C_BOLD	"\033[1m"
+#define C_OFF	"\033[0m"
+
+static const char *
+sev_label(enum nb_severity s)
+{
+	return s == NB_SEV_ERROR ? "error" : s == NB_SEV_WARNING ? "warning" :
+	    "info";
+}
+
+static const char *
+sev_color(enum nb_severity s)
+{
+	return s == NB_SEV_ERROR ? C_RED : s == NB_SEV_WARNING ? C_YEL : C_CYN;
+}
+
+/* The raw source text of a line number, or NULL. */
+static const char *
+source_line(const struct nb_doc *doc, unsigned line, unsigned page)
+{
+	if (doc == NULL || line == 0)
+		return NULL;
+	for (size_t i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].lineno == line && doc->lines[i].page == page)
+			return doc->lines[i].raw;
+	return NULL;
+}
+
+static void
+print_location(FILE *fp, const struct nb_result *res, const struct nb_found *f)
+{
+	fputs(res->file, fp);
+	if (f->page)
+		fprintf(fp, ":p%u", f->page);
+	if (f->line)
+		fprintf(fp, ":%u", f->line);
+	fputs(":", fp);
+}
+
+static void
+print_one(FILE *fp, const struct nb_result *res, const struct nb_found *f,
+    int color)
+{
+	const char *src = source_line(res->doc, f->line, f->page);
+
+	if (color)
+		fputs(C_BOLD, fp);
+	print_location(fp, res, f);
+	if (color)
+		fprintf(fp, C_OFF " %s%s:" C_OFF, sev_color(f->severity),
+		    sev_label(f->severity));
+	else
+		fprintf(fp, " %s:", sev_label(f->severity));
+	fprintf(fp, " [%s] %s", f->rule, f->message);
+	if (f->cell != NULL)
+		fprintf(fp, " (%s)", f->cell);
+	fputc('\n', fp);
+	if (src != NULL && src[0] != '\0')
+		fprintf(fp, "    %s\n", src);
+}
+
+void
+output_human(FILE *fp, const struct nb_result *res, int color)
+{
+	for (size_t i = 0; i < res->nfindings; i++)
+		print_one(fp, res, &res->findings[i], color);
+	fprintf(fp, "%s: %s格式，%d年度，%zu 个错误，%zu 个警告\n", res->file,
+	    nb_format_name(res->format), res->year, res->errors, res->warnings);
+}
+
+int
+output_json(FILE *fp, const struct nb_result *res)
+{
+	json_t *o = nb_result_json(res);
+	int rc;
+
+	if (o == NULL)
+		return -1;
+	rc = json_dumpf(o, fp, JSON_COMPACT);
+	fputc('\n', fp);
+	json_decref(o);
+	return rc;
+}
+
+void
+output_input_error(FILE *fp, const char *file, const char *msg, int json,
+    int color)
+{
+	if (json) {
+		json_t *o = json_pack("{s:s, s:s, s:[], s:{s:i, s:i}}", "file",
+		    file, "error", msg, "findings", "summary", "errors", 1,
+		    "warnings", 0);
+		if (o != NULL) {
+			json_dumpf(o, fp, JSON_COMPACT);
+			fputc('\n', fp);
+			json_decref(o);
+		}
+		return;
+	}
+	if (color)
+		fprintf(fp, C_RED "错误：" C_OFF "%s\n", msg);
+	else
+		fprintf(fp, "错误：%s\n", msg);
+}
+
+void
+output_rules(FILE *fp, const struct nb_engine *e, int json)
+{
+	size_t n = nb_engine_rule_count(e);
+	json_t *a = json ? json_array() : NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		const struct nb_rule *r = nb_engine_rule(e, i);
+		const char *pl = nb_engine_rule_plugin(e, i);
+
+		if (a != NULL)
+			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}",
+			    "rule", r->id, "severity", sev_label(r->severity),
+			    "plugin", pl, "summary", r->summary));
+		else if (!json)
+			fprintf(fp, "%-28s %-8s %-11s %s\n", r->id,
+			    sev_label(r->severity), pl, r->summary);
+	}
+	if (a != NULL) {
+		json_dumpf(a, fp, JSON_INDENT(1));
+		fputc('\n', fp);
+		json_decref(a);
+	}
+}

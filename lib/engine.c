@@ -1,0 +1,182 @@
+/*
+ * engine.c -- rule pack + plugins = an engine; input = findings.
+ *
+ * The one-way flow lives here: bytes (nb_read_file) -> document
+ * (nb_ingest) -> model (nb_report_build) -> findings (nb_host_run).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "host.h"
+#include "model.h"
+#include "nianbao.h"
+#include "pack.h"
+
+/* Rules the engine itself reports, outside any plugin. */
+static const struct nb_rule builtin_rules[] = {
+	{ "engine.plugin_failed", NB_SEV_ERROR,
+	  "插件在检查本报告时失败，检查结果不完整" },
+	{ "ingest.no_text", NB_SEV_ERROR,
+	  "文件中没有可提取的文字（可能是扫描件），无法检查" },
+	{ "daemon.check_failed", NB_SEV_ERROR,
+	  "检查进程崩溃或超时，报告已移入 failed/ 目录" },
+};
+#define NBUILTIN (sizeof(builtin_rules) / sizeof(builtin_rules[0]))
+
+struct nb_engine {
+	struct nb_pack	*pack;
+	struct nb_host	*host;
+	struct nb_limits limits;
+};
+
+int
+nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
+    struct nb_error *err)
+{
+	struct nb_engine *e;
+
+	*out = NULL;
+	if ((e = calloc(1, sizeof(*e))) == NULL)
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	e->limits = conf->limits;
+	if ((e->pack = nb_pack_load(conf->rules_path, err)) == NULL ||
+	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
+	    conf->nplugins, e->pack, err)) == NULL) {
+		nb_engine_close(e);
+		return -1;
+	}
+	*out = e;
+	return 0;
+}
+
+void
+nb_engine_close(struct nb_engine *e)
+{
+	if (e == NULL)
+		return;
+	nb_host_free(e->host);
+	nb_pack_free(e->pack);
+	free(e);
+}
+
+size_t
+nb_engine_rule_count(const struct nb_engine *e)
+{
+	size_t n = NBUILTIN;
+
+	for (size_t i = 0; i < nb_host_plugin_count(e->host); i++)
+		n += nb_host_plugin(e->host, i)->n_rules;
+	return n;
+}
+
+/* The i-th rule and, if plugin is not NULL, the name of its plugin. */
+static const struct nb_rule *
+rule_at(const struct nb_engine *e, size_t i, const char **plugin)
+{
+	if (i < NBUILTIN) {
+		if (plugin)
+			*plugin = "engine";
+		return &builtin_rules[i];
+	}
+	i -= NBUILTIN;
+	for (size_t p = 0; p < nb_host_plugin_count(e->host); p++) {
+		const struct nb_plugin *pl = nb_host_plugin(e->host, p);
+		if (i < pl->n_rules) {
+			if (plugin)
+				*plugin = pl->name;
+			return &pl->rules[i];
+		}
+		i -= pl->n_rules;
+	}
+	return NULL;
+}
+
+const struct nb_rule *
+nb_engine_rule(const struct nb_engine *e, size_t i)
+{
+	return rule_at(e, i, NULL);
+}
+
+const char *
+nb_engine_rule_plugin(const struct nb_engine *e, size_t i)
+{
+	const char *p = NULL;
+
+	return rule_at(e, i, &p) ? p : NULL;
+}
+
+static int
+add_builtin(struct nb_result *res, const char *rule, const char *msg)
+{
+	struct nb_finding f = { .rule = rule, .severity = NB_SEV_ERROR,
+	    .message = msg };
+
+	return nb_result_add(res, "engine", &f, 0);
+}
+
+/* Model and plugins for one document; the result takes the document. */
+static int
+check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
+    struct nb_error *err)
+{
+	struct nb_report *r;
+
+	res->doc = doc;
+	res->kind = doc->kind;
+	res->encoding = doc->encoding;
+	if (doc->no_text)
+		return add_builtin(res, "ingest.no_text",
+		    "文件中没有可提取的文字（可能是扫描件），请提供文字版 PDF、"
+		    "Word 或网页文件");
+	if ((r = nb_report_build(doc, e->pack, err)) == NULL)
+		return -1;
+	res->format = r->format;
+	res->year = r->year;
+	if (nb_result_set_issuer(res, r->issuer) == -1 ||
+	    nb_host_run(e->host, r, res) == -1) {
+		nb_report_free(r);
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
+	}
+	nb_report_free(r);
+	nb_result_sort(res);
+	return 0;
+}
+
+int
+nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
+    size_t len, struct nb_result **out, struct nb_error *err)
+{
+	struct nb_result *res;
+	struct nb_doc *doc;
+
+	*out = NULL;
+	if ((doc = nb_ingest(name, buf, len, &e->limits, err)) == NULL)
+		return -1;
+	if ((res = nb_result_new(name)) == NULL) {
+		nb_doc_free(doc);
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	}
+	if (check_doc(e, doc, res, err) == -1) {
+		nb_result_free(res);
+		return -1;
+	}
+	*out = res;
+	return 0;
+}
+
+int
+nb_check_file(struct nb_engine *e, const char *path, struct nb_result **out,
+    struct nb_error *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	if (nb_read_file(path, &e->limits, &buf, &len, err) == -1)
+		return -1;
+	rc = nb_check_buffer(e, path, buf, len, out, err);
+	free(buf);
+	return rc;
+}
