@@ -57,6 +57,11 @@ struct nb_report {
 	size_t		 norder;
 	struct nb_table	*tables;	/* parallel to pack->tables */
 	struct nb_cell	*cells;		/* parallel to pack->cells */
+	/* Every section heading found (any section, duplicates included),
+	 * as indices into doc->lines in source order: tables.c ends a table
+	 * found by its markers at the next one. */
+	size_t		*heads;
+	size_t		 nheads;
 };
 
 /* Builds the model.  Returns NULL only on allocation failure (err set):

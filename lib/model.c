@@ -1,0 +1,610 @@
+/*
+ * model.c -- from the lines of a document to the report model: format,
+ * title, year, issuer, statistics period and the six sections.  Tables
+ * are tables.c.
+ *
+ * Everything is matched on "compact" text (normalised, every space and
+ * tab removed), because converters wrap and space Chinese text at random.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "model.h"
+#include "normalize.h"
+
+#define TITLE_SCAN	15	/* non-empty lines searched for the title */
+#define TITLE_MAX	60	/* longest title line, in characters */
+#define ISSUER_MAX	30	/* longest issuer line above a title */
+#define HEADING_MAX	40	/* longest heading, in characters */
+
+/* Per-build scratch: the compact text of every line. */
+struct build {
+	struct nb_report *r;
+	char		**cl;
+	char		 *canon[6];	/* compact canonical headings, no ordinal */
+};
+
+static char *
+dupstr(const char *s)
+{
+	size_t len = strlen(s);
+	char *d;
+
+	if ((d = malloc(len + 1)) != NULL)
+		memcpy(d, s, len + 1);
+	return d;
+}
+
+/* Copy of s without spaces and tabs; s is already normalised. */
+static char *
+squeeze(const char *s)
+{
+	char *d, *w;
+
+	if ((d = dupstr(s)) == NULL)
+		return NULL;
+	for (w = d; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t')
+			*w++ = *s;
+	*w = '\0';
+	return d;
+}
+
+static size_t
+nchars(const char *s)
+{
+	return u8_mbsnlen((const uint8_t *)s, strlen(s));
+}
+
+/*
+ * After a Chinese top-level ordinal ("一、", "十二、", "三."), or NULL if
+ * s does not start with one.
+ */
+static const char *
+skip_ordinal(const char *s)
+{
+	static const char *const digits[] = {
+		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
+	};
+	const char *p = s;
+	size_t n, d;
+
+	for (n = 0; n < 3; n++) {
+		for (d = 0; d < sizeof(digits) / sizeof(digits[0]); d++)
+			if (strncmp(p, digits[d], strlen(digits[d])) == 0)
+				break;
+		if (d == sizeof(digits) / sizeof(digits[0]))
+			break;
+		p += strlen(digits[d]);
+	}
+	if (n == 0)
+		return NULL;
+	if (strncmp(p, "、", strlen("、")) == 0)
+		return p + strlen("、");
+	if (*p == '.')
+		return p + 1;
+	return NULL;
+}
+
+/* Does the line contain a heading key of section k (0-based)? */
+static int
+has_section_key(const struct nb_pack *pack, int k, const char *s)
+{
+	const struct nb_strv *keys = &pack->sections[k].keys;
+	size_t i;
+
+	for (i = 0; i < keys->n; i++)
+		if (keys->v[i][0] != '\0' && strstr(s, keys->v[i]) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Section (1..6) whose heading the compact line c is, or 0.  Matched by
+ * key, never by ordinal alone: T3 row labels start with 一、 to 四、 too.
+ */
+static int
+heading_of(const struct build *b, const char *c)
+{
+	const struct nb_pack *pack = b->r->pack;
+	const char *body;
+	size_t n = nchars(c);
+	int k;
+
+	if (n == 0 || n > HEADING_MAX)
+		return 0;
+	body = skip_ordinal(c);
+	for (k = 0; k < 6; k++) {
+		if (body != NULL && has_section_key(pack, k, body))
+			return k + 1;
+		if (body == NULL && b->canon[k] != NULL &&
+		    strcmp(c, b->canon[k]) == 0)
+			return k + 1;
+	}
+	return 0;
+}
+
+/* Is every word of the marker in the text? */
+static int
+marker_in(const struct nb_strv *m, const char *text)
+{
+	size_t i;
+
+	if (m->n == 0)
+		return 0;
+	for (i = 0; i < m->n; i++)
+		if (strstr(text, m->v[i]) == NULL)
+			return 0;
+	return 1;
+}
+
+static int
+format_has(const struct nb_pack *pack, enum nb_format f, const char *text)
+{
+	const struct nb_format_def *fd = &pack->formats[f];
+	size_t i;
+
+	for (i = 0; i < fd->nmarkers; i++)
+		if (marker_in(&fd->markers[i], text))
+			return 1;
+	return 0;
+}
+
+/* Old markers win over 2019 ones, 2019 ones over 2021 ones. */
+static int
+find_format(struct build *b)
+{
+	const struct nb_doc *doc = b->r->doc;
+	size_t i, len = 0;
+	char *all;
+
+	for (i = 0; i < doc->nlines; i++)
+		len += strlen(b->cl[i]);
+	if ((all = malloc(len + 1)) == NULL)
+		return -1;
+	len = 0;
+	for (i = 0; i < doc->nlines; i++) {
+		size_t l = strlen(b->cl[i]);
+		memcpy(all + len, b->cl[i], l);
+		len += l;
+	}
+	all[len] = '\0';
+	if (format_has(b->r->pack, NB_FMT_OLD, all))
+		b->r->format = NB_FMT_OLD;
+	else if (format_has(b->r->pack, NB_FMT_2019, all))
+		b->r->format = NB_FMT_2019;
+	else if (format_has(b->r->pack, NB_FMT_2021, all))
+		b->r->format = NB_FMT_2021;
+	else
+		b->r->format = NB_FMT_UNKNOWN;
+	free(all);
+	return 0;
+}
+
+static int
+isdig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* Offset of the first "YYYY年" in s, or -1; *year gets YYYY. */
+static long
+find_year(const char *s, int *year)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++) {
+		if (!isdig(p[0]) || !isdig(p[1]) || !isdig(p[2]) ||
+		    !isdig(p[3]) || strncmp(p + 4, "年", strlen("年")) != 0)
+			continue;
+		if (p > s && isdig(p[-1]))
+			continue;
+		*year = (p[0] - '0') * 1000 + (p[1] - '0') * 100 +
+		    (p[2] - '0') * 10 + (p[3] - '0');
+		return p - s;
+	}
+	return -1;
+}
+
+/* Previous non-empty line before index i, or (size_t)-1. */
+static size_t
+prev_nonempty(const struct build *b, size_t i)
+{
+	while (i-- > 0)
+		if (b->cl[i][0] != '\0')
+			return i;
+	return (size_t)-1;
+}
+
+/*
+ * Should the line above the title line join it?  Yes when the title line
+ * starts with the year (the issuer stands alone above it, 001) or with
+ * 年度报告 (the title broke after 工作, 004).
+ */
+static int
+joins_above(const struct build *b, size_t title, size_t above)
+{
+	const char *t = b->cl[title], *a = b->cl[above];
+	int y;
+
+	if (strstr(a, "。") != NULL || nchars(a) > ISSUER_MAX ||
+	    strstr(a, "年度报告") != NULL)
+		return 0;
+	if (strncmp(t, "年度报告", strlen("年度报告")) == 0)
+		return 1;
+	return find_year(t, &y) == 0;
+}
+
+static int
+set_title(struct build *b, size_t first, size_t last)
+{
+	struct nb_report *r = b->r;
+	size_t len = strlen(b->cl[first]) + strlen(b->cl[last]);
+	char *t;
+	long at;
+	int y = 0;
+
+	if ((t = malloc(len + 1)) == NULL)
+		return -1;
+	strcpy(t, b->cl[first]);
+	if (last != first)
+		strcat(t, b->cl[last]);
+	r->title_line = r->doc->lines[first].lineno;
+	at = find_year(t, &y);
+	if (at >= 0 && y >= 1949 && y <= 2100) {
+		r->year = y;
+		t[at] = '\0';
+	} else
+		t[0] = '\0';
+	free(r->issuer);
+	r->issuer = t;
+	return 0;
+}
+
+static int
+find_title(struct build *b)
+{
+	const struct nb_doc *doc = b->r->doc;
+	size_t i, seen = 0, above;
+
+	for (i = 0; i < doc->nlines && seen < TITLE_SCAN; i++) {
+		if (b->cl[i][0] == '\0')
+			continue;
+		seen++;
+		if (strstr(b->cl[i], "年度报告") == NULL ||
+		    nchars(b->cl[i]) > TITLE_MAX)
+			continue;
+		above = prev_nonempty(b, i);
+		if (above != (size_t)-1 && joins_above(b, i, above))
+			return set_title(b, above, i);
+		return set_title(b, i, i);
+	}
+	return 0;
+}
+
+static int
+add_head(struct nb_report *r, size_t i)
+{
+	size_t *h;
+
+	if ((h = realloc(r->heads, (r->nheads + 1) * sizeof(*h))) == NULL)
+		return -1;
+	r->heads = h;
+	r->heads[r->nheads++] = i;
+	return 0;
+}
+
+static int
+find_sections(struct build *b)
+{
+	struct nb_report *r = b->r;
+	size_t i, h;
+	int k;
+
+	for (i = 0; i < r->doc->nlines; i++) {
+		if ((k = heading_of(b, b->cl[i])) == 0)
+			continue;
+		if (add_head(r, i) == -1)
+			return -1;
+		if (r->norder < NB_MAX_ORDER)
+			r->order[r->norder++] = k;
+		if (r->sec[k].count++ > 0)
+			continue;
+		r->sec[k].line = r->doc->lines[i].lineno;
+		r->sec[k].first = i;
+	}
+	/* A section runs to the next heading of any section. */
+	r->sec[0].end = r->nheads > 0 ? r->heads[0] : r->doc->nlines;
+	for (k = 1; k <= 6; k++) {
+		if (r->sec[k].count == 0)
+			continue;
+		r->sec[k].end = r->doc->nlines;
+		for (h = 0; h < r->nheads; h++)
+			if (r->heads[h] > r->sec[k].first) {
+				r->sec[k].end = r->heads[h];
+				break;
+			}
+	}
+	return 0;
+}
+
+/* Compact text of lines [from, to) with the source line of every byte. */
+static int
+section_text(struct build *b, struct nb_section *s, size_t from, size_t to)
+{
+	const struct nb_doc *doc = b->r->doc;
+	size_t i, len = 0, o = 0, j;
+
+	for (i = from; i < to; i++)
+		len += strlen(b->cl[i]);
+	if ((s->text = malloc(len + 1)) == NULL)
+		return -1;
+	if ((s->text_line = calloc(len + 1, sizeof(size_t))) == NULL)
+		return -1;
+	for (i = from; i < to; i++) {
+		size_t l = strlen(b->cl[i]);
+		memcpy(s->text + o, b->cl[i], l);
+		for (j = 0; j < l; j++)
+			s->text_line[o + j] = doc->lines[i].lineno;
+		o += l;
+	}
+	s->text[o] = '\0';
+	s->text_line[o] = o > 0 ? s->text_line[o - 1] : 0;
+	return 0;
+}
+
+static int
+section_texts(struct build *b)
+{
+	struct nb_report *r = b->r;
+	int k;
+
+	if (section_text(b, &r->sec[0], 0, r->sec[0].end) == -1)
+		return -1;
+	for (k = 1; k <= 6; k++) {
+		struct nb_section *s = &r->sec[k];
+		if (s->count == 0) {
+			if (section_text(b, s, 0, 0) == -1)
+				return -1;
+			continue;
+		}
+		if (section_text(b, s, s->first + 1, s->end) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Reads a decimal number at *p, advancing it; -1 if none. */
+static long
+read_num(const char **p, const char *end)
+{
+	long v = 0;
+	int n = 0;
+
+	while (*p < end && isdig(**p) && n < 6) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n > 0 ? v : -1;
+}
+
+static int
+eat(const char **p, const char *end, const char *lit)
+{
+	size_t l = strlen(lit);
+
+	if ((size_t)(end - *p) < l || strncmp(*p, lit, l) != 0)
+		return 0;
+	*p += l;
+	return 1;
+}
+
+/* "M月D日" at p: returns 1 and advances when M/D are as given. */
+static int
+month_day(const char **p, const char *end, long m, long d)
+{
+	const char *q = *p;
+
+	if (read_num(&q, end) != m || !eat(&q, end, "月") ||
+	    read_num(&q, end) != d || !eat(&q, end, "日"))
+		return 0;
+	*p = q;
+	return 1;
+}
+
+/*
+ * In the sentence [s, end), after "统计": "YYYY年1月1日" then, later,
+ * optionally "YYYY年", "12月31日".  Fills start/end years.
+ */
+static int
+period_in(const char *s, const char *end, int *ys, int *ye)
+{
+	const char *p, *q;
+	long y;
+
+	for (p = s; p < end; p++) {
+		q = p;
+		if ((y = read_num(&q, end)) < 1000 || q - p != 4 ||
+		    (p > s && isdig(p[-1])) || !eat(&q, end, "年") ||
+		    !month_day(&q, end, 1, 1))
+			continue;
+		*ys = (int)y;
+		for (p = q; p < end; p++) {
+			q = p;
+			*ye = 0;
+			if ((y = read_num(&q, end)) >= 1000 && q - p == 4 &&
+			    eat(&q, end, "年"))
+				*ye = (int)y;
+			else
+				q = p;
+			if (month_day(&q, end, 12, 31))
+				return 1;
+			if (*ye != 0)
+				p += 3;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+static int
+find_period_in(struct nb_report *r, const struct nb_section *s)
+{
+	const char *text = s->text, *st, *end, *stat;
+	int ys = 0, ye = 0;
+
+	if (text == NULL)
+		return 0;
+	for (st = text; *st != '\0'; st = *end ? end + strlen("。") : end) {
+		if ((end = strstr(st, "。")) == NULL)
+			end = st + strlen(st);
+		stat = strstr(st, "统计");
+		if (stat == NULL || stat >= end)
+			continue;
+		if (!period_in(stat, end, &ys, &ye))
+			continue;
+		r->period_line = (unsigned)s->text_line[stat - text];
+		r->period_start = ys;
+		r->period_end = ye;
+		return 1;
+	}
+	return 0;
+}
+
+/* The period sentence belongs before section 二: preamble or 一. */
+static void
+find_period(struct nb_report *r)
+{
+	if (find_period_in(r, &r->sec[0]))
+		return;
+	if (r->sec[1].count > 0 && (r->sec[2].count == 0 ||
+	    r->sec[1].first < r->sec[2].first))
+		find_period_in(r, &r->sec[1]);
+}
+
+static int
+alloc_tables(struct nb_report *r)
+{
+	const struct nb_pack *pack = r->pack;
+	size_t i;
+
+	if (pack->ntables > 0 &&
+	    (r->tables = calloc(pack->ntables, sizeof(*r->tables))) == NULL)
+		return -1;
+	if (pack->ncells > 0 &&
+	    (r->cells = calloc(pack->ncells, sizeof(*r->cells))) == NULL)
+		return -1;
+	for (i = 0; i < pack->ncells; i++)
+		r->cells[i].v.raw = "";
+	return 0;
+}
+
+static int
+prepare(struct build *b)
+{
+	const struct nb_doc *doc = b->r->doc;
+	const struct nb_pack *pack = b->r->pack;
+	const char *body;
+	size_t i;
+	int k;
+
+	if (doc->nlines > 0 &&
+	    (b->cl = calloc(doc->nlines, sizeof(*b->cl))) == NULL)
+		return -1;
+	for (i = 0; i < doc->nlines; i++)
+		if ((b->cl[i] = squeeze(doc->lines[i].text)) == NULL)
+			return -1;
+	for (k = 0; k < 6; k++) {
+		if (pack->sections[k].heading == NULL)
+			continue;
+		b->canon[k] = nb_compact(pack->sections[k].heading,
+		    strlen(pack->sections[k].heading));
+		if (b->canon[k] == NULL)
+			return -1;
+		if ((body = skip_ordinal(b->canon[k])) != NULL)
+			memmove(b->canon[k], body, strlen(body) + 1);
+	}
+	return 0;
+}
+
+static void
+build_clear(struct build *b)
+{
+	size_t i;
+	int k;
+
+	if (b->cl != NULL)
+		for (i = 0; i < b->r->doc->nlines; i++)
+			free(b->cl[i]);
+	free(b->cl);
+	for (k = 0; k < 6; k++)
+		free(b->canon[k]);
+}
+
+static int
+build_all(struct build *b, struct nb_error *err)
+{
+	struct nb_report *r = b->r;
+
+	if (prepare(b) == -1 || (r->issuer = dupstr("")) == NULL ||
+	    find_format(b) == -1 || find_title(b) == -1 ||
+	    find_sections(b) == -1 || section_texts(b) == -1 ||
+	    alloc_tables(r) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	find_period(r);
+	/* Cells of another format would be misread as 2021 cells. */
+	if (r->format != NB_FMT_2021)
+		return 0;
+	return nb_tables_extract(r, err);
+}
+
+struct nb_report *
+nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
+    struct nb_error *err)
+{
+	struct build b;
+	struct nb_report *r;
+	int rc;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
+		return NULL;
+	}
+	r->doc = doc;
+	r->pack = pack;
+	memset(&b, 0, sizeof(b));
+	b.r = r;
+	rc = build_all(&b, err);
+	build_clear(&b);
+	if (rc == -1) {
+		nb_report_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+nb_report_free(struct nb_report *r)
+{
+	size_t i;
+	int k;
+
+	if (r == NULL)
+		return;
+	for (k = 0; k < 7; k++) {
+		free(r->sec[k].text);
+		free(r->sec[k].text_line);
+	}
+	if (r->cells != NULL)
+		for (i = 0; i < r->pack->ncells; i++)
+			free(r->cells[i].raw_tok);
+	free(r->cells);
+	free(r->tables);
+	free(r->heads);
+	free(r->issuer);
+	free(r);
+}

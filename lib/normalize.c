@@ -1,0 +1,220 @@
+/*
+ * normalize.c -- one normal form for everything that is compared.
+ *
+ * Report text comes from PDF, DOCX and HTML converters that disagree on
+ * full-width forms, space characters and markdown decoration.  Keys of a
+ * rule pack and lines of a report both go through nb_normalize(), so a
+ * match never depends on how a converter spelled a character.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "normalize.h"
+
+/* Code points that are white space in reports but not ASCII spaces. */
+static int
+is_uspace(ucs4_t c)
+{
+	return c == 0x3000 || c == 0x00a0 || (c >= 0x2002 && c <= 0x200b) ||
+	    c == 0xfeff || c == 0x202f || c == 0x205f || c == 0x1680 ||
+	    c == 0x2000 || c == 0x2001;
+}
+
+/*
+ * Copies NFKC text s into out (at least as large as s), turning Unicode
+ * spaces into ASCII spaces and folding runs of spaces.  Returns the
+ * length written.
+ */
+static size_t
+fold_spaces(const uint8_t *s, size_t len, char *out)
+{
+	size_t i = 0, o = 0;
+	ucs4_t c;
+	int n;
+
+	while (i < len) {
+		n = u8_mbtouc(&c, s + i, len - i);
+		if (n <= 0)
+			break;
+		if (c == ' ' || c == '\r' || c == '\v' || c == '\f' ||
+		    is_uspace(c)) {
+			if (o == 0 || out[o - 1] != ' ')
+				out[o++] = ' ';
+		} else {
+			memcpy(out + o, s + i, (size_t)n);
+			o += (size_t)n;
+		}
+		i += (size_t)n;
+	}
+	out[o] = '\0';
+	return o;
+}
+
+/* Removes every occurrence of pat from s, in place. */
+static void
+drop_all(char *s, const char *pat)
+{
+	size_t plen = strlen(pat);
+	char *p;
+
+	while ((p = strstr(s, pat)) != NULL)
+		memmove(p, p + plen, strlen(p + plen) + 1);
+}
+
+/*
+ * A markdown table rule such as "---|---" or "---\t---": only '-', '|',
+ * ':' and white space, with a "---" or a '|' so that a lone "-" (a blank
+ * table cell) or "-\t-" is kept.
+ */
+static int
+is_rule_line(const char *s)
+{
+	const char *p;
+
+	if (strstr(s, "---") == NULL && strchr(s, '|') == NULL)
+		return 0;
+	for (p = s; *p != '\0'; p++)
+		if (strchr("-|: \t", *p) == NULL)
+			return 0;
+	return 1;
+}
+
+/* Trims spaces and tabs at both ends, in place. */
+static void
+trim(char *s)
+{
+	size_t len = strlen(s), start = 0;
+
+	while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	s[len] = '\0';
+	while (s[start] == ' ' || s[start] == '\t')
+		start++;
+	if (start > 0)
+		memmove(s, s + start, len - start + 1);
+}
+
+/* Drops leading '#'s (markdown headings) after leading white space. */
+static void
+drop_hashes(char *s)
+{
+	size_t start = 0, n = 0;
+
+	while (s[start] == ' ' || s[start] == '\t')
+		start++;
+	while (s[start + n] == '#')
+		n++;
+	if (n > 0)
+		memmove(s + start, s + start + n, strlen(s + start + n) + 1);
+}
+
+/* Folds runs of spaces again: removing markup can leave two in a row. */
+static void
+refold(char *s)
+{
+	char *r = s, *w = s;
+
+	for (; *r != '\0'; r++) {
+		if (*r == ' ' && w > s && w[-1] == ' ')
+			continue;
+		*w++ = *r;
+	}
+	*w = '\0';
+}
+
+char *
+nb_normalize(const char *s, size_t len)
+{
+	uint8_t *nfkc;
+	size_t nlen = 0;
+	char *out;
+
+	if (s == NULL || u8_check((const uint8_t *)s, len) != NULL)
+		return NULL;
+	if (len == 0)
+		return calloc(1, 1);
+	nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)s, len, NULL,
+	    &nlen);
+	if (nfkc == NULL)
+		return NULL;
+	if ((out = malloc(nlen + 1)) == NULL) {
+		free(nfkc);
+		return NULL;
+	}
+	fold_spaces(nfkc, nlen, out);
+	free(nfkc);
+	drop_hashes(out);
+	drop_all(out, "**");
+	drop_all(out, "<b>");
+	drop_all(out, "</b>");
+	drop_all(out, "<B>");
+	drop_all(out, "</B>");
+	if (is_rule_line(out))
+		out[0] = '\0';
+	refold(out);
+	trim(out);
+	return out;
+}
+
+char *
+nb_compact(const char *s, size_t len)
+{
+	char *t, *r, *w;
+
+	if ((t = nb_normalize(s, len)) == NULL)
+		return NULL;
+	for (r = w = t; *r != '\0'; r++)
+		if (*r != ' ' && *r != '\t')
+			*w++ = *r;
+	*w = '\0';
+	return t;
+}
+
+int
+nb_is_number(const char *tok, size_t len)
+{
+	size_t i = 0, digits = 0;
+
+	if (tok == NULL || len == 0)
+		return 0;
+	if (tok[0] == '-')
+		i++;
+	for (; i < len && tok[i] >= '0' && tok[i] <= '9'; i++)
+		digits++;
+	if (digits == 0)
+		return 0;
+	if (i == len)
+		return 1;
+	if (tok[i] != '.')
+		return 0;
+	i++;
+	digits = 0;
+	for (; i < len && tok[i] >= '0' && tok[i] <= '9'; i++)
+		digits++;
+	return digits > 0 && i == len;
+}
+
+int
+nb_is_blank_mark(const char *tok, size_t len)
+{
+	static const char *const marks[] = {
+		"/", "-", "\xe2\x80\x94" /* — */, "\xef\xbc\x8d" /* － */,
+		"\xe2\x80\x93" /* – */, "\xe6\x97\xa0" /* 无 */,
+		"\xe7\xa9\xba" /* 空 */, "\\", "\xe2\x80\x94\xe2\x80\x94",
+		"--", "\xef\xbc\x8f" /* ／ */
+	};
+	size_t i;
+
+	if (tok == NULL)
+		return 0;
+	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
+		if (strlen(marks[i]) == len && memcmp(marks[i], tok, len) == 0)
+			return 1;
+	return 0;
+}
