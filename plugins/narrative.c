@@ -1,0 +1,270 @@
+/*
+ * narrative.c -- the number of applications the text states against T3
+ * (DOMAIN.md §4.3 NT-APP-NEW, NT-APP-DONE).
+ *
+ * Patterns, on the compacted section text (no white space):
+ *   (收到|受理|新收)[^。；]{0,20}?申请[^0-9。；]{0,6}(\d+)件  vs t3.new.total
+ *   (办结|答复)[^。；]{0,12}?(\d+)件                          vs t3.result.total.total
+ * A sentence such as "受理并办结…17件" matches both with the same number:
+ * that is one claim and gives one finding naming both cells.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <nianbao/plugin.h>
+
+static const struct nb_rule rules[] = {
+	{ "narrative.applications", NB_SEV_ERROR,
+	    "正文所述收到或办结的申请数与第三部分表格不一致" },
+};
+
+#define NEW_CELL	"t3.new.total"
+#define CARRY_CELL	"t3.carry_in.total"
+#define DONE_CELL	"t3.result.total.total"
+
+struct ctx {
+	const struct nb_api *api;
+	nb_ctx		*ctx;
+	const nb_report	*r;
+};
+
+struct match {
+	long	n;		/* the number stated */
+	size_t	off;		/* offset of its first digit */
+};
+
+static size_t
+u8len(const char *s)
+{
+	unsigned char b = (unsigned char)*s;
+
+	if (b >= 0xf0)
+		return 4;
+	if (b >= 0xe0)
+		return 3;
+	return b >= 0xc0 ? 2 : 1;
+}
+
+static int
+starts(const char *s, const char *w)
+{
+	return strncmp(s, w, strlen(w)) == 0;
+}
+
+static int
+is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static int
+sentence_end(const char *s)
+{
+	return *s == '\0' || starts(s, "。") || starts(s, "；");
+}
+
+/* (\d+)件 at s, starting a digit run. */
+static int
+count_at(const char *base, const char *s, struct match *m)
+{
+	char *end;
+
+	if (!is_digit(*s) || (s > base && is_digit(s[-1])))
+		return 0;
+	m->n = strtol(s, &end, 10);
+	m->off = (size_t)(s - base);
+	return starts(end, "件");
+}
+
+/* 申请[^0-9。；]{0,6}(\d+)件 at s. */
+static int
+after_apply(const char *base, const char *s, struct match *m)
+{
+	int i;
+
+	if (!starts(s, "申请"))
+		return 0;
+	s += strlen("申请");
+	for (i = 0; i <= 6 && !sentence_end(s); i++, s += u8len(s))
+		if (is_digit(*s))
+			return count_at(base, s, m);
+	return 0;
+}
+
+/* After 收到/受理/新收: the first 申请 within 20 characters that is
+ * followed by a count -- what the lazy regex would find. */
+static int
+received(const char *base, const char *s, struct match *m)
+{
+	int i;
+
+	for (i = 0; i <= 20 && !sentence_end(s); i++, s += u8len(s))
+		if (after_apply(base, s, m))
+			return 1;
+	return 0;
+}
+
+static int
+done(const char *base, const char *s, struct match *m)
+{
+	int i;
+
+	for (i = 0; i <= 12 && !sentence_end(s); i++, s += u8len(s))
+		if (count_at(base, s, m))
+			return 1;
+	return 0;
+}
+
+static double
+cell_or(const struct ctx *c, const char *id, int *ok)
+{
+	struct nb_value v;
+
+	if (c->api->cell(c->r, id, &v) == -1 ||
+	    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL)) {
+		*ok = 0;
+		return 0;
+	}
+	return v.d;
+}
+
+/* Does the sentence around off say the count includes last year's? */
+static int
+includes_carry(const char *text, size_t off)
+{
+	const char *s, *start = text, *end;
+
+	for (s = text; s < text + off; s += u8len(s))
+		if (sentence_end(s))
+			start = s + u8len(s);
+	for (end = text + off; !sentence_end(end); end += u8len(end))
+		;
+	for (s = start; s < end; s += u8len(s))
+		if (starts(s, "上年结转"))
+			return 1;
+	return 0;
+}
+
+static int
+emit(const struct ctx *c, int n, const struct match *m, const char **cells,
+    size_t ncells, const char *what, double table)
+{
+	struct nb_finding f = { 0 };
+	char msg[512];
+
+	snprintf(msg, sizeof(msg), "正文称%s政府信息公开申请%ld件，但第三部分"
+	    "表格为%g件", what, m->n, table);
+	f.rule = "narrative.applications";
+	f.severity = NB_SEV_ERROR;
+	f.message = msg;
+	f.line = c->api->section_text_line(c->r, n, m->off);
+	f.section = n;
+	f.cell = cells[0];
+	f.cells = cells;
+	f.n_cells = ncells;
+	f.has_values = 1;
+	f.expected = table;
+	f.actual = (double)m->n;
+	return c->api->emit(c->ctx, &f);
+}
+
+struct seen {
+	size_t	off[16];	/* digits already judged as "received" */
+	size_t	n;
+};
+
+static int
+judge_new(const struct ctx *c, int n, const char *text, struct match *m,
+    struct seen *seen)
+{
+	const char *cells[] = { NEW_CELL, DONE_CELL };
+	int ok = 1;
+	double nw = cell_or(c, NEW_CELL, &ok), carry;
+	double dn = cell_or(c, DONE_CELL, &ok);
+
+	size_t i;
+
+	if (!ok)
+		return 0;
+	for (i = 0; i < seen->n; i++)
+		if (seen->off[i] == m->off)
+			return 0;
+	if (seen->n < 16)
+		seen->off[seen->n++] = m->off;
+	if ((double)m->n == nw)
+		return 0;
+	carry = cell_or(c, CARRY_CELL, &ok);
+	if (ok && includes_carry(text, m->off) && (double)m->n == nw + carry)
+		return 0;
+	/* "受理并办结N件" claims both; name both cells when both differ. */
+	return emit(c, n, m, cells, (double)m->n != dn ? 2 : 1, "收到", nw);
+}
+
+static int
+judge_done(const struct ctx *c, int n, struct match *m,
+    const struct seen *seen)
+{
+	const char *cells[] = { DONE_CELL };
+	int ok = 1;
+	double dn = cell_or(c, DONE_CELL, &ok);
+	size_t i;
+
+	for (i = 0; i < seen->n; i++)
+		if (seen->off[i] == m->off)
+			return 0;
+	if (!ok || (double)m->n == dn)
+		return 0;
+	return emit(c, n, m, cells, 1, "办结", dn);
+}
+
+/* Section 三 is read only above its table, whose row labels contain
+ * 新收…申请 followed by numbers. */
+static int
+check_text(const struct ctx *c, int n)
+{
+	const char *text = c->api->section_text(c->r, n), *s;
+	unsigned tline = c->api->table_line(c->r, "t3");
+	struct seen seen = { { 0 }, 0 };
+	struct match m;
+	int rc = 0;
+
+	if (text == NULL)
+		return 0;
+	for (s = text; *s != '\0' && rc == 0; s += u8len(s)) {
+		if (n == 3 && tline != 0 && c->api->section_text_line(c->r, n,
+		    (size_t)(s - text)) >= tline)
+			break;
+		if ((starts(s, "收到") || starts(s, "受理") ||
+		    starts(s, "新收")) && received(text, s + 6, &m))
+			rc = judge_new(c, n, text, &m, &seen);
+		else if ((starts(s, "办结") || starts(s, "答复")) &&
+		    done(text, s + 6, &m))
+			rc = judge_done(c, n, &m, &seen);
+	}
+	return rc;
+}
+
+static int
+check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
+{
+	struct ctx c = { api, ctx, r };
+
+	(void)state;
+	if (api->format(r) != NB_FMT_2021)
+		return 0;
+	if (check_text(&c, 1) == -1)
+		return -1;
+	return check_text(&c, 3);
+}
+
+static const struct nb_plugin plugin = {
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "narrative", "1.0",
+	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL
+};
+
+NB_EXPORT const struct nb_plugin *
+nb_plugin_entry(void)
+{
+	return &plugin;
+}

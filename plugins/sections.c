@@ -1,0 +1,126 @@
+/*
+ * sections.c -- the six parts of a 2021-format report: each present,
+ * once, in order (DOMAIN.md §1.2, §4.4 S-SECTIONS).
+ *
+ * The model has already told headings from the look-alike T3 row labels;
+ * this plugin only judges what it found.
+ */
+#include <stdio.h>
+
+#include <nianbao/plugin.h>
+
+static const struct nb_rule rules[] = {
+	{ "sections.missing", NB_SEV_ERROR, "缺少规定的部分（标题）" },
+	{ "sections.order", NB_SEV_ERROR, "各部分的顺序与规定格式不一致" },
+	{ "sections.duplicate", NB_SEV_ERROR, "同一部分的标题出现多次" },
+};
+
+static const char *const headings[7] = {
+	"",
+	"一、总体情况",
+	"二、主动公开政府信息情况",
+	"三、收到和处理政府信息公开申请情况",
+	"四、政府信息公开行政复议、行政诉讼情况",
+	"五、存在的主要问题及改进情况",
+	"六、其他需要报告的事项",
+};
+
+static int
+emit(const struct nb_api *api, nb_ctx *ctx, const char *rule, int n,
+    unsigned line, const char *msg)
+{
+	struct nb_finding f = { 0 };
+
+	f.rule = rule;
+	f.severity = NB_SEV_ERROR;
+	f.message = msg;
+	f.line = line;
+	f.section = n;
+	return api->emit(ctx, &f);
+}
+
+/* Where a missing part should have started: at the next part found. */
+static unsigned
+expected_line(const struct nb_api *api, const nb_report *r, int n)
+{
+	for (n++; n <= 6; n++) {
+		unsigned line = api->section_line(r, n);
+
+		if (line != 0)
+			return line;
+	}
+	return 0;
+}
+
+static int
+check_each(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
+{
+	char msg[256];
+	int n;
+
+	for (n = 1; n <= 6; n++) {
+		int count = api->section_count(r, n);
+
+		if (count == 0) {
+			snprintf(msg, sizeof(msg), "缺少第%d部分“%s”", n,
+			    headings[n]);
+			if (emit(api, ctx, "sections.missing", n,
+			    expected_line(api, r, n), msg) == -1)
+				return -1;
+		} else if (count > 1) {
+			snprintf(msg, sizeof(msg), "第%d部分“%s”的标题出现了"
+			    "%d次", n, headings[n], count);
+			if (emit(api, ctx, "sections.duplicate", n,
+			    api->section_line(r, n), msg) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* One finding per heading that comes after a later part. */
+static int
+check_order(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
+{
+	int order[6 * 4], highest = 0;
+	size_t i, n;
+	char msg[256];
+
+	n = api->section_order(r, order, sizeof(order) / sizeof(order[0]));
+	for (i = 0; i < n; i++) {
+		if (order[i] < 1 || order[i] > 6)
+			continue;
+		if (order[i] >= highest) {
+			highest = order[i];
+			continue;
+		}
+		snprintf(msg, sizeof(msg), "第%d部分“%s”出现在第%d部分之后，"
+		    "顺序应为一至六", order[i], headings[order[i]], highest);
+		if (emit(api, ctx, "sections.order", order[i],
+		    api->section_line(r, order[i]), msg) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
+{
+	(void)state;
+	if (api->format(r) != NB_FMT_2021)
+		return 0;
+	if (check_each(api, ctx, r) == -1)
+		return -1;
+	return check_order(api, ctx, r);
+}
+
+static const struct nb_plugin plugin = {
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.0",
+	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL
+};
+
+NB_EXPORT const struct nb_plugin *
+nb_plugin_entry(void)
+{
+	return &plugin;
+}
