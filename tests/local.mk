@@ -1,4 +1,12 @@
-# Tests: each part of the tree adds its own fragment.
+# Tests: each part of the tree adds its own fragment.  Every test finds
+# the source tree (data, rules) in $NB_SRCDIR and the build tree (plugins,
+# programs) in $NB_BUILDDIR, so out-of-tree builds and distcheck work.
+AM_TESTS_ENVIRONMENT = NB_SRCDIR='$(abs_top_srcdir)'; \
+	NB_BUILDDIR='$(abs_top_builddir)'; export NB_SRCDIR NB_BUILDDIR;
+EXTRA_DIST += tests/run-all.sh tests/valgrind.sh tests/data/sample-000.txt \
+	tests/data/sample-001.txt tests/data/sample-002.txt \
+	tests/data/sample-003.txt tests/data/sample-004.txt \
+	doc/nianbao-result.schema.json
 include tests/lib.mk
 include tests/plugins.mk
 include tests/daemon.mk

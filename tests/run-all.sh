@@ -1,0 +1,74 @@
+#!/bin/sh
+# tests/run-all.sh -- the whole test suite, as CI runs it (.ci/run) and as
+# README.md tells a developer to run it on a fresh Debian 12 machine.
+#
+#   1. install build and test dependencies (apt-get, when run as root)
+#   2. build with -Werror and run `make check`
+#   3. cppcheck
+#   4. rebuild with ASan/UBSan and run `make check` again
+#   5. valgrind over the checker and the unit tests
+#   6. `make distcheck`
+set -eu
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc 2>/dev/null || echo 2)
+
+DEPS="build-essential autoconf automake libtool pkg-config
+ libevent-dev libjansson-dev libsystemd-dev libunistring-dev libuchardet-dev
+ libxml2-dev libzip-dev libpoppler-glib-dev poppler-utils libconfig-dev
+ valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3"
+
+if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+	echo "== installing dependencies"
+	export DEBIAN_FRONTEND=noninteractive
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	apt-get install -y -qq --no-install-recommends $DEPS >/dev/null
+fi
+
+# Out-of-tree builds below need an unconfigured source tree (README's
+# first command configures in place).
+if [ -f config.status ]; then
+	echo "== make distclean (source tree was configured in place)"
+	make -s distclean >/dev/null 2>&1 || rm -f config.status
+fi
+
+echo "== autoreconf"
+autoreconf -fi >/dev/null 2>&1 || autoreconf -fi
+
+build=${BUILD_DIR:-$top/_build}
+rm -rf "$build" "$build-asan"
+mkdir -p "$build" "$build-asan"
+
+echo "== build (-Werror) and make check"
+(cd "$build" && "$top/configure" -q --enable-werror &&
+	make -s -j"$jobs" && make -s -j"$jobs" check) || {
+	find "$build/tests" -name '*.log' -exec sh -c \
+	    'grep -q "^FAIL" "$1" 2>/dev/null && cat "$1"' _ {} \; 2>/dev/null
+	cat "$build/test-suite.log" 2>/dev/null
+	exit 1
+}
+
+echo "== cppcheck"
+cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
+	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
+	-I include -I lib -I "$build" lib plugins cli daemon
+
+echo "== ASan/UBSan build and make check"
+(cd "$build-asan" && "$top/configure" -q --enable-werror \
+	CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" \
+	LDFLAGS="-fsanitize=address,undefined" &&
+	make -s -j"$jobs" && ASAN_OPTIONS=detect_leaks=1 make -s -j"$jobs" check) || {
+	cat "$build-asan/test-suite.log" 2>/dev/null
+	exit 1
+}
+
+echo "== valgrind"
+sh "$top/tests/valgrind.sh" "$build"
+
+echo "== make distcheck"
+(cd "$build" && make -s distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror \
+	>/dev/null) || { echo "make distcheck failed"; exit 1; }
+
+echo "all test stages passed"
