@@ -1,20 +1,25 @@
 /*
- * ingest.c -- bytes to document.  For now: UTF-8 text (with or without
- * BOM).  Detection of other types and encodings is added by the readers
- * of issue 4.
+ * ingest.c -- bytes to document: reading a file within limits, and
+ * choosing the reader by what the bytes are (detect.c), never by the
+ * file name.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <unistr.h>
-
+#include "detect.h"
 #include "ingest.h"
+#include "readers.h"
 
 #define NB_DEFAULT_MAX_BYTES	(64u * 1024 * 1024)
+#define NB_DEFAULT_MAX_PAGES	500
+#define NB_DEFAULT_MAX_UNPACKED	(256u * 1024 * 1024)
+#define NB_DEFAULT_MAX_ENTRIES	10000
+#define NB_DEFAULT_MAX_DEPTH	256
 
 int
 nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
@@ -65,33 +70,148 @@ nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
 	return 0;
 }
 
+void
+nb_limits_resolve(const struct nb_limits *in, struct nb_limits *out)
+{
+	static const struct nb_limits none;
+
+	*out = in != NULL ? *in : none;
+	if (out->max_bytes == 0)
+		out->max_bytes = NB_DEFAULT_MAX_BYTES;
+	if (out->max_pages == 0)
+		out->max_pages = NB_DEFAULT_MAX_PAGES;
+	if (out->max_unpacked == 0)
+		out->max_unpacked = NB_DEFAULT_MAX_UNPACKED;
+	if (out->max_entries == 0)
+		out->max_entries = NB_DEFAULT_MAX_ENTRIES;
+	if (out->max_depth == 0)
+		out->max_depth = NB_DEFAULT_MAX_DEPTH;
+}
+
+int
+nb_buf_add(struct nb_buf *b, const char *s, size_t n)
+{
+	size_t cap;
+	char *p;
+
+	if (n >= SIZE_MAX / 2 - b->len)
+		return -1;
+	if (b->len + n + 1 > b->cap) {
+		cap = b->cap ? b->cap : 64;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if ((p = realloc(b->p, cap)) == NULL)
+			return -1;
+		b->p = p;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return 0;
+}
+
+void
+nb_buf_free(struct nb_buf *b)
+{
+	free(b->p);
+	b->p = NULL;
+	b->len = b->cap = 0;
+}
+
+int
+nb_buf_join(struct nb_buf *b, const char *s, size_t n)
+{
+	unsigned char last, first;
+
+	if (n == 0)
+		return 0;
+	if (b->len > 0) {
+		last = (unsigned char)b->p[b->len - 1];
+		first = (unsigned char)s[0];
+		if (last < 0x80 && first < 0x80 && last != ' ' && first != ' ' &&
+		    nb_buf_add(b, " ", 1) == -1)
+			return -1;
+	}
+	return nb_buf_add(b, s, n);
+}
+
+int
+nb_row_field(struct nb_buf *row, size_t *nfields, const char *s, size_t n)
+{
+	size_t i, start;
+
+	if ((*nfields)++ > 0 && nb_buf_add(row, "\t", 1) == -1)
+		return -1;
+	for (i = start = 0; i < n; i++) {
+		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
+			continue;
+		if (nb_buf_add(row, s + start, i - start) == -1 ||
+		    nb_buf_add(row, " ", 1) == -1)
+			return -1;
+		start = i + 1;
+	}
+	return nb_buf_add(row, s + start, n - start);
+}
+
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+int
+nb_flush_line(struct nb_doc *doc, struct nb_buf *b, unsigned *lineno,
+    unsigned page)
+{
+	size_t start = 0, end = b->len;
+	int rc = 0;
+
+	while (start < end && is_blank(b->p[start]))
+		start++;
+	while (end > start && is_blank(b->p[end - 1]))
+		end--;
+	if (end > start) {
+		rc = nb_doc_add_line(doc, b->p + start, end - start, ++*lineno,
+		    page);
+	}
+	b->len = 0;
+	return rc;
+}
+
+static struct nb_doc *
+refuse(const char *name, struct nb_error *err, const char *what)
+{
+	nb_fail(err, NB_ERR_FORMAT, "%s: 不支持%s：请用 WPS 或 Word "
+	    "“另存为” DOCX 或 PDF 格式后再检查", name, what);
+	return NULL;
+}
+
 struct nb_doc *
 nb_ingest(const char *name, const char *buf, size_t len,
     const struct nb_limits *limits, struct nb_error *err)
 {
-	struct nb_doc *doc;
-	const uint8_t *bad;
+	struct nb_limits lim;
 
-	(void)limits;
-	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
-		buf += 3;
-		len -= 3;
-	}
-	if ((bad = u8_check((const uint8_t *)buf, len)) != NULL) {
-		nb_fail(err, NB_ERR_ENCODING,
-		    "%s: 第 %zu 字节处不是有效的 UTF-8 编码", name,
-		    (size_t)(bad - (const uint8_t *)buf));
+	nb_limits_resolve(limits, &lim);
+	if (len > lim.max_bytes) {
+		nb_fail(err, NB_ERR_TOO_BIG, "%s: 文件过大（%zu 字节，"
+		    "上限 %zu 字节）", name, len, lim.max_bytes);
 		return NULL;
 	}
-	if ((doc = nb_doc_new(name)) == NULL) {
-		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
-		return NULL;
+	switch (nb_detect_kind(buf, len)) {
+	case NB_KIND_PDF:
+		return nb_read_pdf(name, buf, len, &lim, err);
+	case NB_KIND_ZIP:
+		return nb_read_docx(name, buf, len, &lim, err);
+	case NB_KIND_OLE2:
+		return refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
+	case NB_KIND_RTF:
+		return refuse(name, err, "RTF 文件");
+	case NB_KIND_HTML:
+		return nb_read_html(name, buf, len, &lim, err);
+	case NB_KIND_TEXT:
+		break;
 	}
-	doc->kind = "text";
-	doc->encoding = "UTF-8";
-	if (nb_doc_add_text(doc, buf, len, 0, err) == -1) {
-		nb_doc_free(doc);
-		return NULL;
-	}
-	return doc;
+	return nb_read_text(name, buf, len, &lim, err);
 }

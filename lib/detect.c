@@ -1,0 +1,97 @@
+/*
+ * detect.c -- file type by content.  Magic numbers for the binary
+ * formats; for HTML, the first tag of the file.
+ */
+#include <string.h>
+#include <strings.h>
+
+#include "detect.h"
+
+/* How far into a file we look for "%PDF-" (some generators put junk
+ * before it, and readers accept it within the first kilobyte). */
+#define NB_PDF_SNIFF	1024
+/* How far we look for the first HTML tag. */
+#define NB_HTML_SNIFF	4096
+
+static int
+has_prefix(const char *buf, size_t len, const char *magic, size_t mlen)
+{
+	return len >= mlen && memcmp(buf, magic, mlen) == 0;
+}
+
+static int
+find_pdf(const char *buf, size_t len)
+{
+	size_t i, n = len < NB_PDF_SNIFF ? len : NB_PDF_SNIFF;
+
+	for (i = 0; i + 5 <= n; i++)
+		if (memcmp(buf + i, "%PDF-", 5) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
+
+/* Does a tag name from the list start at p?  Case-insensitive. */
+static int
+html_tag_at(const char *p, size_t left)
+{
+	static const char *const tags[] = {
+		"!doctype html", "html", "head", "body", "meta", "title",
+		"!--"
+	};
+	size_t i, n;
+
+	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
+		n = strlen(tags[i]);
+		if (left > n && strncasecmp(p, tags[i], n) == 0 &&
+		    (tags[i][0] == '!' || is_space(p[n]) || p[n] == '>' ||
+		    p[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * HTML if, after white space and an optional BOM or XML declaration, the
+ * file starts with a document-level tag.  A text report that contains
+ * "<b>" somewhere (markdown copies do) stays text.
+ */
+int
+nb_looks_like_html(const char *buf, size_t len)
+{
+	size_t i = 0, n = len < NB_HTML_SNIFF ? len : NB_HTML_SNIFF;
+
+	if (has_prefix(buf, n, "\xef\xbb\xbf", 3))
+		i = 3;
+	while (i < n && is_space(buf[i]))
+		i++;
+	if (i + 5 < n && strncmp(buf + i, "<?xml", 5) == 0) {
+		while (i < n && buf[i] != '>')
+			i++;
+		while (++i < n && is_space(buf[i]))
+			;
+	}
+	return i + 1 < n && buf[i] == '<' && html_tag_at(buf + i + 1,
+	    n - i - 1);
+}
+
+enum nb_kind
+nb_detect_kind(const char *buf, size_t len)
+{
+	if (find_pdf(buf, len))
+		return NB_KIND_PDF;
+	if (has_prefix(buf, len, "PK\x03\x04", 4))
+		return NB_KIND_ZIP;
+	if (has_prefix(buf, len, "\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", 8))
+		return NB_KIND_OLE2;
+	if (has_prefix(buf, len, "{\\rtf", 5))
+		return NB_KIND_RTF;
+	if (nb_looks_like_html(buf, len))
+		return NB_KIND_HTML;
+	return NB_KIND_TEXT;
+}

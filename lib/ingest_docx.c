@@ -1,0 +1,447 @@
+/*
+ * ingest_docx.c -- Word 2007+ documents: word/document.xml of the zip
+ * (libzip), parsed by libxml2.
+ *
+ * Paragraphs become lines (a w:br inside one splits it); each table row
+ * becomes one line of '\t'-separated fields on the table's grid: a cell
+ * with gridSpan n is followed by n - 1 empty fields, a vMerge
+ * continuation cell is an empty field, w:gridBefore adds leading empty
+ * fields.  So the labels of a row come first and its numbers stay in
+ * their columns.
+ *
+ * Hostile files: the entry count, the declared sizes and the bytes
+ * actually inflated are all bounded (zip bombs lie about sizes), and
+ * entities are never expanded.
+ */
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <zip.h>
+
+#include "readers.h"
+
+#define NB_MAX_GRIDSPAN	64	/* Word allows 63 columns */
+
+struct walk {
+	const char		*name;
+	struct nb_doc		*doc;
+	const struct nb_limits	*lim;
+	struct nb_error		*err;
+	struct nb_buf		 line;
+	unsigned		 lineno;
+};
+
+static int	body(struct walk *w, xmlNode *n, size_t depth);
+static int	cell_text(struct walk *w, xmlNode *n, struct nb_buf *b,
+		    size_t depth);
+
+static int
+is(const xmlNode *n, const char *local)
+{
+	return n->type == XML_ELEMENT_NODE &&
+	    strcmp((const char *)n->name, local) == 0;
+}
+
+static int
+nomem(struct walk *w)
+{
+	return nb_fail(w->err, NB_ERR_NOMEM, "%s: 内存不足", w->name);
+}
+
+static int
+too_deep(struct walk *w, size_t depth)
+{
+	if (depth <= w->lim->max_depth)
+		return 0;
+	return nb_fail(w->err, NB_ERR_TOO_BIG, "%s: DOCX 的 XML 嵌套超过 %zu "
+	    "层，文件可能是恶意构造的", w->name, w->lim->max_depth) == -1;
+}
+
+/* Elements whose text is not part of what the document shows. */
+static int
+skipped(const xmlNode *n)
+{
+	static const char *const skip[] = { "del", "delText", "instrText",
+	    "rPr", "pPr", "tblPr", "trPr", "tcPr", "sectPr",
+	    "AlternateContent", "drawing", "pict", "object",
+	    "footnoteReference", "endnoteReference", "commentReference",
+	    NULL };
+	const char *const *s;
+
+	for (s = skip; *s != NULL; s++)
+		if (is(n, *s))
+			return 1;
+	return 0;
+}
+
+/* The w:val of the child element named local of props, or NULL. */
+static long
+prop_val(xmlNode *props, const char *local, long dflt)
+{
+	xmlNode *c;
+	xmlChar *v;
+	long x = dflt;
+
+	for (c = props ? props->children : NULL; c != NULL; c = c->next) {
+		if (!is(c, local))
+			continue;
+		v = xmlGetNoNsProp(c, (const xmlChar *)"val");
+		if (v == NULL) {
+			xmlAttr *a;
+			for (a = c->properties; a != NULL; a = a->next)
+				if (strcmp((const char *)a->name, "val") == 0)
+					v = xmlNodeGetContent((xmlNode *)a);
+		}
+		if (v == NULL)
+			return 0;	/* present without a value */
+		x = strcmp((const char *)v, "restart") == 0 ? 1 :
+		    strtol((const char *)v, NULL, 10);
+		xmlFree(v);
+		return x;
+	}
+	return dflt;
+}
+
+static xmlNode *
+child(xmlNode *n, const char *local)
+{
+	xmlNode *c;
+
+	for (c = n->children; c != NULL; c = c->next)
+		if (is(c, local))
+			return c;
+	return NULL;
+}
+
+/* Text of the runs under n: w:t, w:tab as '\t', w:br/w:cr as '\n'. */
+static int
+runs(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
+{
+	xmlNode *c, *t;
+	int rc = 0;
+
+	if (too_deep(w, depth))
+		return -1;
+	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || skipped(c))
+			continue;
+		if (is(c, "t")) {
+			for (t = c->children; rc == 0 && t != NULL; t = t->next)
+				if (t->type == XML_TEXT_NODE && t->content &&
+				    nb_buf_add(b, (const char *)t->content,
+				    strlen((const char *)t->content)) == -1)
+					rc = nomem(w);
+		} else if (is(c, "tab") || is(c, "br") || is(c, "cr") ||
+		    is(c, "noBreakHyphen")) {
+			if (nb_buf_add(b, is(c, "tab") ? "\t" : is(c,
+			    "noBreakHyphen") ? "-" : "\n", 1) == -1)
+				rc = nomem(w);
+		} else
+			rc = runs(w, c, b, depth + 1);
+	}
+	return rc;
+}
+
+/* A body paragraph: one line per w:br-separated piece. */
+static int
+paragraph(struct walk *w, xmlNode *p, size_t depth)
+{
+	size_t i, start;
+	struct nb_buf *b = &w->line;
+	struct nb_buf piece = { 0 };
+	int rc;
+
+	b->len = 0;
+	if ((rc = runs(w, p, b, depth + 1)) == -1)
+		return -1;
+	for (i = start = 0; rc == 0 && i <= b->len; i++) {
+		if (i < b->len && b->p[i] != '\n')
+			continue;
+		piece.len = 0;
+		if (nb_buf_add(&piece, b->p + start, i - start) == -1 ||
+		    nb_flush_line(w->doc, &piece, &w->lineno, 0) == -1)
+			rc = nomem(w);
+		start = i + 1;
+	}
+	nb_buf_free(&piece);
+	b->len = 0;
+	return rc;
+}
+
+static int
+cell_text(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
+{
+	struct nb_buf part = { 0 };
+	xmlNode *c;
+	int rc = 0;
+
+	if (too_deep(w, depth))
+		return -1;
+	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || skipped(c))
+			continue;
+		if (!is(c, "p")) {
+			rc = cell_text(w, c, b, depth + 1);
+			continue;
+		}
+		part.len = 0;
+		if ((rc = runs(w, c, &part, depth + 1)) == 0 && part.len > 0 &&
+		    nb_buf_join(b, part.p, part.len) == -1)
+			rc = nomem(w);
+	}
+	nb_buf_free(&part);
+	return rc;
+}
+
+static int
+empty_fields(struct nb_buf *row, size_t *nf, long n)
+{
+	for (; n > 0; n--)
+		if (nb_row_field(row, nf, "", 0) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+cell(struct walk *w, xmlNode *tc, struct nb_buf *row, size_t *nf,
+    size_t depth)
+{
+	struct nb_buf text = { 0 };
+	xmlNode *pr = child(tc, "tcPr");
+	long span = prop_val(pr, "gridSpan", 1);
+	int cont = prop_val(pr, "vMerge", 1) == 0;
+	int rc = 0;
+
+	if (span < 1)
+		span = 1;
+	if (span > NB_MAX_GRIDSPAN)
+		span = NB_MAX_GRIDSPAN;
+	/* A continuation of a vertically merged cell shows nothing: its
+	 * text, if a broken writer left some, is not displayed by Word. */
+	if (!cont)
+		rc = cell_text(w, tc, &text, depth + 1);
+	if (rc == 0 && (nb_row_field(row, nf, text.p ? text.p : "",
+	    text.len) == -1 || empty_fields(row, nf, span - 1) == -1))
+		rc = nomem(w);
+	nb_buf_free(&text);
+	return rc;
+}
+
+static int
+row_cells(struct walk *w, xmlNode *n, struct nb_buf *row, size_t *nf,
+    size_t depth)
+{
+	xmlNode *c;
+	int rc = 0;
+
+	if (too_deep(w, depth))
+		return -1;
+	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
+		if (is(c, "tc"))
+			rc = cell(w, c, row, nf, depth + 1);
+		else if (c->type == XML_ELEMENT_NODE && !skipped(c))
+			rc = row_cells(w, c, row, nf, depth + 1);
+	}
+	return rc;
+}
+
+static int
+table_row(struct walk *w, xmlNode *tr, size_t depth)
+{
+	struct nb_buf row = { 0 };
+	size_t nf = 0, i;
+	long before = prop_val(child(tr, "trPr"), "gridBefore", 0);
+	int rc = 0;
+
+	if (before > NB_MAX_GRIDSPAN)
+		before = NB_MAX_GRIDSPAN;
+	if (empty_fields(&row, &nf, before) == -1)
+		rc = nomem(w);
+	if (rc == 0)
+		rc = row_cells(w, tr, &row, &nf, depth + 1);
+	for (i = 0; rc == 0 && i < row.len; i++)
+		if (row.p[i] != '\t' && row.p[i] != ' ')
+			break;
+	if (rc == 0 && i < row.len && nb_doc_add_line(w->doc, row.p,
+	    row.len, ++w->lineno, 0) == -1)
+		rc = nomem(w);
+	nb_buf_free(&row);
+	return rc;
+}
+
+/* Rows of a table, also those wrapped in w:sdt or w:customXml. */
+static int
+table(struct walk *w, xmlNode *n, size_t depth)
+{
+	xmlNode *c;
+	int rc = 0;
+
+	if (too_deep(w, depth))
+		return -1;
+	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
+		if (is(c, "tr"))
+			rc = table_row(w, c, depth + 1);
+		else if (c->type == XML_ELEMENT_NODE && !skipped(c))
+			rc = table(w, c, depth + 1);
+	}
+	return rc;
+}
+
+static int
+body(struct walk *w, xmlNode *n, size_t depth)
+{
+	xmlNode *c;
+	int rc = 0;
+
+	if (too_deep(w, depth))
+		return -1;
+	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || skipped(c))
+			continue;
+		if (is(c, "p"))
+			rc = paragraph(w, c, depth + 1);
+		else if (is(c, "tbl"))
+			rc = table(w, c, depth + 1);
+		else
+			rc = body(w, c, depth + 1);
+	}
+	return rc;
+}
+
+/* Refuses archives whose entries are too many or, as declared, too big. */
+static int
+check_archive(const char *name, zip_t *za, const struct nb_limits *lim,
+    struct nb_error *err)
+{
+	zip_int64_t n = zip_get_num_entries(za, 0), i;
+	zip_uint64_t total = 0;
+	zip_stat_t st;
+
+	if (n < 0 || (zip_uint64_t)n > lim->max_entries)
+		return nb_fail(err, NB_ERR_TOO_BIG, "%s: 压缩包内文件数（%lld）"
+		    "超过上限 %zu，文件可能是恶意构造的", name, (long long)n,
+		    lim->max_entries);
+	for (i = 0; i < n; i++) {
+		if (zip_stat_index(za, (zip_uint64_t)i, 0, &st) == 0 &&
+		    (st.valid & ZIP_STAT_SIZE))
+			total += st.size;
+		if (total > lim->max_unpacked)
+			return nb_fail(err, NB_ERR_TOO_BIG, "%s: 解压后大小超过"
+			    "上限 %zu 字节（疑似压缩炸弹）", name,
+			    lim->max_unpacked);
+	}
+	return 0;
+}
+
+static int
+not_docx(const char *name, zip_t *za, struct nb_error *err)
+{
+	if (zip_name_locate(za, "content.xml", 0) >= 0)
+		return nb_fail(err, NB_ERR_FORMAT, "%s: 不支持 OpenDocument"
+		    "（.odt）文件：请另存为 DOCX 或 PDF 格式后再检查", name);
+	if (zip_name_locate(za, "xl/workbook.xml", 0) >= 0)
+		return nb_fail(err, NB_ERR_FORMAT, "%s: 这是 Excel 表格，不是"
+		    "年度报告文档：请提交 DOCX、PDF、HTML 或文本文件", name);
+	return nb_fail(err, NB_ERR_FORMAT, "%s: ZIP 压缩包中没有 "
+	    "word/document.xml，不是 DOCX 文件", name);
+}
+
+/* Inflates word/document.xml, never more than lim->max_unpacked bytes
+ * whatever the archive claims. */
+static int
+read_main(const char *name, zip_t *za, const struct nb_limits *lim,
+    struct nb_buf *out, struct nb_error *err)
+{
+	zip_int64_t idx = zip_name_locate(za, "word/document.xml", 0), got;
+	zip_file_t *zf;
+	char chunk[16384];
+	int rc = 0;
+
+	if (idx < 0)
+		return not_docx(name, za, err);
+	if ((zf = zip_fopen_index(za, (zip_uint64_t)idx, 0)) == NULL)
+		return nb_fail(err, NB_ERR_FORMAT, "%s: 无法读取 DOCX 的正文"
+		    "（%s），文件可能已损坏或已加密", name, zip_strerror(za));
+	while (rc == 0 && (got = zip_fread(zf, chunk, sizeof(chunk))) > 0) {
+		if (out->len + (size_t)got > lim->max_unpacked)
+			rc = nb_fail(err, NB_ERR_TOO_BIG, "%s: 解压后大小超过"
+			    "上限 %zu 字节（疑似压缩炸弹）", name,
+			    lim->max_unpacked);
+		else if (nb_buf_add(out, chunk, (size_t)got) == -1)
+			rc = nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	}
+	if (rc == 0 && got < 0)
+		rc = nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 压缩数据损坏（%s）",
+		    name, zip_file_strerror(zf));
+	zip_fclose(zf);
+	return rc;
+}
+
+static struct nb_doc *
+read_xml(const char *name, const struct nb_buf *xml,
+    const struct nb_limits *lim, struct nb_error *err)
+{
+	struct walk w;
+	xmlDocPtr x;
+
+	if (xml->len > INT_MAX || (x = xmlReadMemory(xml->p, (int)xml->len,
+	    NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+	    XML_PARSE_NOWARNING | XML_PARSE_COMPACT)) == NULL) {
+		nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 的正文不是有效的 XML，"
+		    "文件可能已损坏", name);
+		return NULL;
+	}
+	memset(&w, 0, sizeof(w));
+	w.name = name;
+	w.lim = lim;
+	w.err = err;
+	if ((w.doc = nb_doc_new(name)) == NULL)
+		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	else {
+		w.doc->kind = "docx";
+		w.doc->encoding = "UTF-8";
+		if (body(&w, (xmlNode *)x, 0) == -1) {
+			nb_doc_free(w.doc);
+			w.doc = NULL;
+		}
+	}
+	nb_buf_free(&w.line);
+	xmlFreeDoc(x);
+	return w.doc;
+}
+
+struct nb_doc *
+nb_read_docx(const char *name, const char *buf, size_t len,
+    const struct nb_limits *lim, struct nb_error *err)
+{
+	struct nb_buf xml = { 0 };
+	struct nb_doc *doc = NULL;
+	zip_error_t ze;
+	zip_source_t *src;
+	zip_t *za;
+
+	zip_error_init(&ze);
+	if ((src = zip_source_buffer_create(buf, len, 0, &ze)) == NULL) {
+		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	if ((za = zip_open_from_source(src, ZIP_RDONLY, &ze)) == NULL) {
+		nb_fail(err, NB_ERR_FORMAT, "%s: 不是有效的 ZIP/DOCX 文件"
+		    "（%s），文件可能不完整或已损坏", name,
+		    zip_error_strerror(&ze));
+		zip_source_free(src);
+		zip_error_fini(&ze);
+		return NULL;
+	}
+	zip_error_fini(&ze);
+	if (check_archive(name, za, lim, err) == 0 &&
+	    read_main(name, za, lim, &xml, err) == 0)
+		doc = read_xml(name, &xml, lim, err);
+	nb_buf_free(&xml);
+	zip_discard(za);
+	return doc;
+}

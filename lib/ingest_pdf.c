@@ -1,0 +1,249 @@
+/*
+ * ingest_pdf.c -- PDF text with its layout, through poppler-glib.
+ *
+ * poppler_page_get_text() gives reading order, which scatters a table's
+ * columns; pdftotext -layout keeps rows but means running a child per
+ * file and parsing its spacing back.  Instead we take each character's
+ * box (poppler_page_get_text_layout()), group the boxes into visual
+ * lines by their vertical centre, order each line left to right, and put
+ * a '\t' where the gap between two characters is wider than a cell's
+ * padding, a space where it is word-sized.  A table row then comes out
+ * as one line with its cells separated by '\t', like the DOCX and HTML
+ * readers make it.  Lines are numbered through the whole file; each
+ * keeps its page.
+ *
+ * A PDF with no text at all (a scan) is not an error: the document
+ * comes back empty with no_text set, so the engine can say why.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <poppler.h>
+
+#include "readers.h"
+
+/* Gaps, in units of the line's character height. */
+#define NB_GAP_TAB	0.8	/* cell padding of tables is wider */
+#define NB_GAP_SPACE	0.15	/* a space in Latin text */
+
+struct glyph {
+	double		 x1, x2, yc, h;
+	size_t		 off, len;	/* UTF-8 bytes in the page text */
+};
+
+struct page {
+	const char	*text;
+	struct glyph	*g;
+	size_t		 n;
+};
+
+static int
+by_y(const void *a, const void *b)
+{
+	const struct glyph *p = a, *q = b;
+
+	if (p->yc != q->yc)
+		return p->yc < q->yc ? -1 : 1;
+	return p->x1 < q->x1 ? -1 : p->x1 > q->x1;
+}
+
+static int
+by_x(const void *a, const void *b)
+{
+	const struct glyph *p = a, *q = b;
+
+	if (p->x1 != q->x1)
+		return p->x1 < q->x1 ? -1 : 1;
+	return p->off < q->off ? -1 : p->off > q->off;
+}
+
+static int
+is_space_char(gunichar c)
+{
+	return g_unichar_isspace(c) || c == 0x3000 || c == 0xa0;
+}
+
+/* Pairs each visible character of the page text with its box. */
+static int
+collect(struct page *pg, const PopplerRectangle *r, guint nr)
+{
+	const char *p = pg->text, *next;
+	guint i;
+
+	if ((pg->g = calloc(nr ? nr : 1, sizeof(*pg->g))) == NULL)
+		return -1;
+	for (i = 0; i < nr && *p != '\0'; i++, p = next) {
+		gunichar c = g_utf8_get_char_validated(p, -1);
+
+		next = g_utf8_next_char(p);
+		if (c == (gunichar)-1 || c == (gunichar)-2)
+			break;
+		if (is_space_char(c) || r[i].y2 <= r[i].y1)
+			continue;
+		pg->g[pg->n].x1 = r[i].x1;
+		pg->g[pg->n].x2 = r[i].x2;
+		pg->g[pg->n].yc = (r[i].y1 + r[i].y2) / 2;
+		pg->g[pg->n].h = r[i].y2 - r[i].y1;
+		pg->g[pg->n].off = (size_t)(p - pg->text);
+		pg->g[pg->n].len = (size_t)(next - p);
+		pg->n++;
+	}
+	return 0;
+}
+
+/* Builds the text of glyphs [a, b), already sorted left to right. */
+static int
+line_text(const struct page *pg, size_t a, size_t b, struct nb_buf *out)
+{
+	double h = 0, gap;
+	size_t i;
+
+	for (i = a; i < b; i++)
+		if (pg->g[i].h > h)
+			h = pg->g[i].h;
+	out->len = 0;
+	for (i = a; i < b; i++) {
+		if (i > a) {
+			gap = pg->g[i].x1 - pg->g[i - 1].x2;
+			if (gap > NB_GAP_TAB * h &&
+			    nb_buf_add(out, "\t", 1) == -1)
+				return -1;
+			if (gap > NB_GAP_SPACE * h && gap <= NB_GAP_TAB * h &&
+			    nb_buf_add(out, " ", 1) == -1)
+				return -1;
+		}
+		if (nb_buf_add(out, pg->text + pg->g[i].off, pg->g[i].len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+/* Splits the glyphs, sorted by vertical centre, into visual lines. */
+static int
+emit_lines(struct nb_doc *doc, struct page *pg, unsigned pageno,
+    unsigned *lineno)
+{
+	struct nb_buf b = { 0 };
+	size_t a = 0, i;
+	int rc = 0;
+
+	qsort(pg->g, pg->n, sizeof(*pg->g), by_y);
+	for (i = 1; rc == 0 && i <= pg->n; i++) {
+		if (i < pg->n && pg->g[i].yc - pg->g[a].yc <
+		    0.5 * fmin(pg->g[i].h, pg->g[a].h))
+			continue;
+		qsort(pg->g + a, i - a, sizeof(*pg->g), by_x);
+		if (line_text(pg, a, i, &b) == -1 ||
+		    nb_doc_add_line(doc, b.p, b.len, ++*lineno, pageno) == -1)
+			rc = -1;
+		a = i;
+	}
+	nb_buf_free(&b);
+	return rc;
+}
+
+static int
+read_page(struct nb_doc *doc, PopplerPage *page, unsigned pageno,
+    unsigned *lineno, size_t *nglyphs)
+{
+	PopplerRectangle *r = NULL;
+	struct page pg = { NULL, NULL, 0 };
+	guint nr = 0;
+	char *text;
+	int rc = -1;
+
+	if ((text = poppler_page_get_text(page)) == NULL)
+		return 0;
+	pg.text = text;
+	if (!poppler_page_get_text_layout(page, &r, &nr))
+		nr = 0;
+	if (collect(&pg, r, nr) == 0 &&
+	    emit_lines(doc, &pg, pageno, lineno) == 0)
+		rc = 0;
+	*nglyphs += pg.n;
+	free(pg.g);
+	g_free(r);
+	g_free(text);
+	return rc;
+}
+
+static PopplerDocument *
+open_pdf(const char *name, const char *buf, size_t len,
+    struct nb_error *err)
+{
+	PopplerDocument *pd;
+	GError *ge = NULL;
+	GBytes *bytes;
+
+	if ((bytes = g_bytes_new_static(buf, len)) == NULL) {
+		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+		return NULL;
+	}
+	pd = poppler_document_new_from_bytes(bytes, NULL, &ge);
+	g_bytes_unref(bytes);
+	if (pd != NULL)
+		return pd;
+	if (ge != NULL && ge->domain == POPPLER_ERROR &&
+	    ge->code == POPPLER_ERROR_ENCRYPTED)
+		nb_fail(err, NB_ERR_FORMAT, "%s: PDF 文件已加密，无法读取：请"
+		    "提交未加密的 PDF", name);
+	else
+		nb_fail(err, NB_ERR_FORMAT, "%s: PDF 文件已损坏或不完整（%s）",
+		    name, ge != NULL ? ge->message : "无法打开");
+	if (ge != NULL)
+		g_error_free(ge);
+	return NULL;
+}
+
+static int
+read_pages(const char *name, PopplerDocument *pd, struct nb_doc *doc,
+    const struct nb_limits *lim, struct nb_error *err)
+{
+	int i, n = poppler_document_get_n_pages(pd);
+	unsigned lineno = 0;
+	size_t nglyphs = 0;
+	PopplerPage *page;
+
+	if (n <= 0)
+		return nb_fail(err, NB_ERR_FORMAT, "%s: PDF 文件没有页面，"
+		    "文件可能已损坏或不完整", name);
+	if ((size_t)n > lim->max_pages)
+		return nb_fail(err, NB_ERR_TOO_BIG, "%s: PDF 共 %d 页，超过上限 "
+		    "%zu 页", name, n, lim->max_pages);
+	for (i = 0; i < n; i++) {
+		if ((page = poppler_document_get_page(pd, i)) == NULL)
+			continue;
+		if (read_page(doc, page, (unsigned)i + 1, &lineno,
+		    &nglyphs) == -1) {
+			g_object_unref(page);
+			return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+		}
+		g_object_unref(page);
+	}
+	doc->no_text = nglyphs == 0;
+	return 0;
+}
+
+struct nb_doc *
+nb_read_pdf(const char *name, const char *buf, size_t len,
+    const struct nb_limits *lim, struct nb_error *err)
+{
+	PopplerDocument *pd;
+	struct nb_doc *doc;
+
+	if ((pd = open_pdf(name, buf, len, err)) == NULL)
+		return NULL;
+	if ((doc = nb_doc_new(name)) == NULL) {
+		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	} else {
+		doc->kind = "pdf";
+		doc->encoding = "UTF-8";
+		if (read_pages(name, pd, doc, lim, err) == -1) {
+			nb_doc_free(doc);
+			doc = NULL;
+		}
+	}
+	g_object_unref(pd);
+	return doc;
+}

@@ -1,0 +1,50 @@
+/*
+ * readers.h -- the readers behind nb_ingest(), one per file type.  Each
+ * takes the whole file and the resolved limits (no zero fields) and
+ * returns a document or NULL with err set.
+ */
+#ifndef NB_READERS_H
+#define NB_READERS_H
+
+#include <stddef.h>
+
+#include "doc.h"
+#include "error.h"
+#include "ingest.h"
+
+/* Fills every zero field of in with its default. */
+void		 nb_limits_resolve(const struct nb_limits *in,
+		    struct nb_limits *out);
+
+struct nb_doc	*nb_read_text(const char *name, const char *buf, size_t len,
+		    const struct nb_limits *lim, struct nb_error *err);
+struct nb_doc	*nb_read_html(const char *name, const char *buf, size_t len,
+		    const struct nb_limits *lim, struct nb_error *err);
+struct nb_doc	*nb_read_docx(const char *name, const char *buf, size_t len,
+		    const struct nb_limits *lim, struct nb_error *err);
+struct nb_doc	*nb_read_pdf(const char *name, const char *buf, size_t len,
+		    const struct nb_limits *lim, struct nb_error *err);
+
+/* Shared by the HTML and DOCX readers: a growing UTF-8 string. */
+struct nb_buf {
+	char	*p;
+	size_t	 len;
+	size_t	 cap;
+};
+
+int		 nb_buf_add(struct nb_buf *b, const char *s, size_t n);
+void		 nb_buf_free(struct nb_buf *b);
+/* Appends s to b where a line broke inside one table cell: with a space
+ * between two ASCII words, with nothing between Chinese characters (a
+ * label wrapped as "自然" / "人" is the word 自然人). */
+int		 nb_buf_join(struct nb_buf *b, const char *s, size_t n);
+/* Appends one field of a table row: a '\t' unless it is the first, then
+ * the text with tabs and line breaks turned into spaces. */
+int		 nb_row_field(struct nb_buf *row, size_t *nfields,
+		    const char *s, size_t n);
+/* Trims ASCII white space at both ends, then adds the line to doc unless
+ * it is empty; resets b.  Returns 0 or -1 (ENOMEM). */
+int		 nb_flush_line(struct nb_doc *doc, struct nb_buf *b,
+		    unsigned *lineno, unsigned page);
+
+#endif
