@@ -5,11 +5,13 @@
  * level first (pack_merge), then the merged document is parsed once, so
  * there is one parser and one set of validation messages.
  */
+#include <errno.h>
 #include <libgen.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "normalize.h"
 #include "pack.h"
@@ -168,6 +170,8 @@ pack_merge(json_t *base, json_t *over)
 				return -1;
 		}
 	}
+	if (json_object_get(over, "id") == NULL)
+		return 0;
 	return json_object_set(base, "id", json_object_get(over, "id"));
 }
 
@@ -182,6 +186,11 @@ pack_read(const char *path, int depth, struct nb_error *err)
 
 	if (depth > PACK_MAX_EXTENDS) {
 		nb_fail(err, NB_ERR_CONFIG, "%s: \"extends\" 嵌套过深", path);
+		return NULL;
+	}
+	if (access(path, R_OK) == -1) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: 无法打开规则包：%s", path,
+		    strerror(errno));
 		return NULL;
 	}
 	if ((root = json_load_file(path, JSON_REJECT_DUPLICATES, &jerr)) == NULL) {
@@ -204,6 +213,11 @@ pack_read(const char *path, int depth, struct nb_error *err)
 	else
 		snprintf(basepath, sizeof(basepath), "%s/%s", dirname(dir), ext);
 	if ((base = pack_read(basepath, depth + 1, err)) == NULL) {
+		char inner[sizeof(err->msg)];
+
+		snprintf(inner, sizeof(inner), "%s", err ? err->msg : "");
+		nb_fail(err, NB_ERR_CONFIG, "%s: 所扩展的规则包有误：%s", path,
+		    inner);
 		json_decref(root);
 		return NULL;
 	}
@@ -419,6 +433,19 @@ subst_json(json_t *j, const char *var, const char *val)
 			}
 		}
 		return a;
+	}
+	if (json_is_object(j)) {
+		json_t *o = json_object(), *v;
+		const char *k;
+		if (o == NULL)
+			return NULL;
+		json_object_foreach(j, k, v) {
+			if (json_object_set_new(o, k, subst_json(v, var, val))) {
+				json_decref(o);
+				return NULL;
+			}
+		}
+		return o;
 	}
 	return json_incref(j);
 }

@@ -1,0 +1,21 @@
+# Tests of the rule-pack loader, the plugin host and the nianbao command.
+# The host's test plugins are built as shared objects, never installed.
+TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
+check_LTLIBRARIES += tests/host/badabi.la tests/host/noentry.la \
+	tests/host/fails.la
+tests_host_badabi_la_SOURCES = tests/host/badabi.c
+tests_host_badabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_host_noentry_la_SOURCES = tests/host/noentry.c
+tests_host_noentry_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_host_fails_la_SOURCES = tests/host/fails.c
+tests_host_fails_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+
+check_PROGRAMS += tests/test-pack tests/test-host
+TESTS += tests/test-pack tests/test-host tests/test-cli.sh
+tests_test_pack_SOURCES = tests/test-pack.c tests/check.h
+tests_test_pack_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_pack_LDADD = lib/libnianbao.la
+tests_test_host_SOURCES = tests/test-host.c
+tests_test_host_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_host_LDADD = lib/libnianbao.la
+EXTRA_DIST += tests/test-cli.sh rules/examples/ningxia.json

@@ -1,0 +1,77 @@
+#!/bin/sh
+# test-cli.sh -- the nianbao command: exit status, human and JSON output,
+# --list-rules, unreadable inputs.
+set -u
+src=${NB_SRCDIR:-.}
+build=${NB_BUILDDIR:-.}
+nb="$build/cli/nianbao"
+opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
+data="$src/tests/data"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+ok() {
+	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "FAIL: $2"; fi
+}
+
+# status CMD... : runs and echoes the exit status
+status() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }
+
+ok "$([ "$(status "$nb")" = 2 ] && echo 0)" "no arguments: exit 2"
+ok "$([ "$(status "$nb" check --bogus x)" = 2 ] && echo 0)" "bad option: exit 2"
+ok "$([ "$(status "$nb" check --rules /nonexistent.json \
+	--plugin-dir "$build/plugins/.libs" "$data/sample-000.txt")" = 2 ] &&
+	grep -q '/nonexistent.json' "$tmp/err" && echo 0)" "bad rule pack: exit 2, named"
+
+# shellcheck disable=SC2086
+ok "$([ "$(status "$nb" check $opts "$data/sample-000.txt")" = 0 ] && echo 0)" \
+	"sample 000: no error, exit 0"
+# shellcheck disable=SC2086
+ok "$([ "$(status "$nb" check $opts "$data/sample-004.txt")" = 1 ] && echo 0)" \
+	"sample 004: error finding, exit 1"
+ok "$(grep -q 'sample-004.txt:[0-9]*: error: \[narrative.applications\]' \
+	"$tmp/out" && echo 0)" "human output: FILE:LINE: error: [rule]"
+ok "$(grep -q '受理并办结政府信息公开申请' "$tmp/out" && echo 0)" \
+	"human output shows the source line"
+ok "$(grep -q "$(printf '\033')" "$tmp/out" || echo 0)" "no colour off a terminal"
+
+# shellcheck disable=SC2086
+ok "$([ "$(status "$nb" check $opts /nonexistent.txt "$data/sample-000.txt")" = 3 ] &&
+	grep -q '/nonexistent.txt' "$tmp/err" &&
+	grep -q 'sample-000.txt' "$tmp/out" && echo 0)" \
+	"unreadable input: exit 3, named, others still checked"
+
+# shellcheck disable=SC2086
+"$nb" check --json $opts "$data/sample-000.txt" "$data/sample-004.txt" \
+	/nonexistent.txt >"$tmp/json" 2>/dev/null
+ok "$([ "$(wc -l <"$tmp/json")" = 3 ] && echo 0)" "--json: one line per input"
+ok "$(python3 - "$tmp/json" <<'PY' && echo 0
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1])]
+a, b, c = lines
+assert a["format"] == "2021" and a["year"] == 2022 and a["summary"]["errors"] == 0
+assert b["issuer"] == "红旗区人民政府办公室"
+f = [x for x in b["findings"] if x["rule"] == "narrative.applications"][0]
+assert f["severity"] == "error" and f["cell"] == "t3.new.total"
+assert f["expected"] == 16 and f["actual"] == 17 and f["line"] > 0
+assert all(set(x) >= {"rule", "severity", "message"} for x in b["findings"])
+assert "error" in c and c["file"] == "/nonexistent.txt"
+PY
+)" "--json: keys and values"
+
+# shellcheck disable=SC2086
+"$nb" check --list-rules $opts >"$tmp/rules"
+for r in sections.missing sections.order sections.duplicate sums.table_missing \
+    sums.table_incomplete sums.table_unreadable sums.row_total sums.result_total \
+    sums.balance sums.not_a_count sums.blank_cell litigation.missing \
+    litigation.incomplete litigation.total litigation.narrative fees.no_statement \
+    fees.vague_statement fees.amount_unit fees.notices_unreported \
+    narrative.applications report.format; do
+	ok "$(grep -q "^$r " "$tmp/rules" && echo 0)" "--list-rules lists $r"
+done
+
+echo "$pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,114 @@
+/*
+ * test-host.c -- the plugin host: a plugin for another ABI is refused, a
+ * missing or broken plugin is a clear error, a failing plugin is reported
+ * and undeclared rules are refused, and every shipped plugin loads.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "check.h"
+#include "nianbao.h"
+
+static struct check_count cnt;
+
+static int
+open_with(const char *dir, const char *name, struct nb_engine **e,
+    struct nb_error *err)
+{
+	char rules[4096];
+	const char *names[1] = { name };
+	struct nb_engine_conf conf = { .rules_path = rules, .plugin_dir = dir,
+	    .plugins = name ? names : NULL, .nplugins = name ? 1 : 0 };
+
+	snprintf(rules, sizeof(rules), "%s/rules/national-2021.json",
+	    check_dir("NB_SRCDIR"));
+	nb_error_clear(err);
+	return nb_engine_open(&conf, e, err);
+}
+
+static void
+expect_refused(const char *dir, const char *name, const char *want)
+{
+	struct nb_engine *e = NULL;
+	struct nb_error err;
+	int rc = open_with(dir, name, &e, &err);
+
+	CHECK(&cnt, rc == -1 && e == NULL && strstr(err.msg, want) != NULL,
+	    "%s: want \"%s\", got \"%s\"", name, want, err.msg);
+	nb_engine_close(e);
+}
+
+static int
+has_rule(const struct nb_result *res, const char *rule)
+{
+	for (size_t i = 0; i < res->nfindings; i++)
+		if (strcmp(res->findings[i].rule, rule) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+test_failing_plugin(const char *dir)
+{
+	struct nb_engine *e;
+	struct nb_error err;
+	struct nb_result *res = NULL;
+	const char text[] = "某局2022年政府信息公开工作年度报告\n一、总体情况\n";
+
+	if (open_with(dir, "fails", &e, &err) == -1) {
+		CHECK(&cnt, 0, "fails plugin should load: %s", err.msg);
+		return;
+	}
+	CHECK(&cnt, nb_check_buffer(e, "t.txt", text, sizeof(text) - 1, &res,
+	    &err) == 0, "check: %s", err.msg);
+	if (res != NULL) {
+		CHECK(&cnt, has_rule(res, "fails.declared"), "declared rule kept");
+		CHECK(&cnt, !has_rule(res, "other.undeclared"),
+		    "undeclared rule refused");
+		CHECK(&cnt, has_rule(res, "engine.plugin_failed"),
+		    "failed check reported");
+		CHECK(&cnt, res->errors == 1 && res->warnings == 1,
+		    "counts %zu/%zu", res->errors, res->warnings);
+	}
+	nb_result_free(res);
+	nb_engine_close(e);
+}
+
+static void
+test_shipped(const char *plugdir)
+{
+	struct nb_engine *e;
+	struct nb_error err;
+
+	if (open_with(plugdir, NULL, &e, &err) == -1) {
+		CHECK(&cnt, 0, "shipped plugins: %s", err.msg);
+		return;
+	}
+	/* Each shipped plugin declares its rules; ids are unique. */
+	for (size_t i = 0; i < nb_engine_rule_count(e); i++)
+		for (size_t j = i + 1; j < nb_engine_rule_count(e); j++)
+			CHECK(&cnt, strcmp(nb_engine_rule(e, i)->id,
+			    nb_engine_rule(e, j)->id) != 0, "duplicate rule %s",
+			    nb_engine_rule(e, i)->id);
+	CHECK(&cnt, nb_engine_rule_count(e) > 20, "rules: %zu",
+	    nb_engine_rule_count(e));
+	nb_engine_close(e);
+}
+
+int
+main(void)
+{
+	char dir[4096], plugdir[4096];
+	const char *b = check_dir("NB_BUILDDIR");
+
+	snprintf(dir, sizeof(dir), "%s/tests/host/.libs", b);
+	snprintf(plugdir, sizeof(plugdir), "%s/plugins/.libs", b);
+	expect_refused(dir, "badabi", "ABI 99.0");
+	expect_refused(dir, "noentry", "不是 nianbao 插件");
+	expect_refused(dir, "absent", "无法加载插件");
+	expect_refused(dir, "Bad/Name", "插件名称");
+	expect_refused("/nonexistent", NULL, "无法读取插件目录");
+	test_failing_plugin(dir);
+	test_shipped(plugdir);
+	return check_done(&cnt);
+}
