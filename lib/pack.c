@@ -111,7 +111,7 @@ append_array(json_t *base, const char *key, json_t *add)
 static int
 merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 {
-	json_t *dst, *el, *old;
+	json_t *dst, *el;
 	size_t i;
 
 	if (add == NULL)
@@ -121,7 +121,7 @@ merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 	if ((dst = json_object_get(base, key)) == NULL)
 		return json_object_set(base, key, add);
 	json_array_foreach(add, i, el) {
-		old = find_by(dst, idkey, json_object_get(el, idkey));
+		json_t *old = find_by(dst, idkey, json_object_get(el, idkey));
 		if (old == NULL) {
 			if (json_array_append(dst, el) == -1)
 				return -1;
@@ -141,14 +141,16 @@ merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 static int
 pack_merge(json_t *base, json_t *over)
 {
-	json_t *fmts, *f, *plugins, *p;
-	const char *k;
+	json_t *fmts, *plugins;
 
 	if (merge_list(base, "sections", json_object_get(over, "sections"), "n") ||
 	    merge_list(base, "tables", json_object_get(over, "tables"), "id") ||
 	    append_array(base, "relations", json_object_get(over, "relations")))
 		return -1;
 	if ((fmts = json_object_get(over, "formats")) != NULL) {
+		const char *k;
+		json_t *f;
+
 		json_object_foreach(fmts, k, f) {
 			json_t *bf = json_object_get(json_object_get(base,
 			    "formats"), k);
@@ -158,7 +160,9 @@ pack_merge(json_t *base, json_t *over)
 		}
 	}
 	if ((plugins = json_object_get(over, "plugins")) != NULL) {
-		json_t *bp = json_object_get(base, "plugins");
+		json_t *bp = json_object_get(base, "plugins"), *p;
+		const char *k;
+
 		if (bp == NULL)
 			return json_object_set(base, "plugins", plugins);
 		json_object_foreach(plugins, k, p) {
@@ -510,11 +514,10 @@ add_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 static int
 expand_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 {
-	json_t *fe = json_object_get(rel, "foreach"), *vals, *v, *rest, *one;
+	json_t *fe = json_object_get(rel, "foreach"), *vals, *v;
 	const char *var;
 	void *it;
 	size_t i;
-	int rc = 0;
 
 	if (fe == NULL || json_object_size(fe) == 0)
 		return add_relation(p, rel, err);
@@ -528,6 +531,9 @@ expand_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 		if (!json_is_string(v))
 			return nb_fail(err, NB_ERR_CONFIG,
 			    "%s: \"foreach\" 的值应为字符串", p->path);
+		json_t *one, *rest;
+		int rc;
+
 		if ((one = json_deep_copy(rel)) == NULL)
 			return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 		json_object_del(json_object_get(one, "foreach"), var);
