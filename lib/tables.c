@@ -207,9 +207,10 @@ sep_len(const char *p)
 {
 	if (*p == ' ' || *p == '\t')
 		return 1;
-	if (memcmp(p, "\xe3\x80\x80", 3) == 0)
+	/* strncmp, not memcmp: p may be the last byte before the NUL. */
+	if (strncmp(p, "\xe3\x80\x80", 3) == 0)
 		return 3;
-	if (memcmp(p, "\xc2\xa0", 2) == 0)
+	if (strncmp(p, "\xc2\xa0", 2) == 0)
 		return 2;
 	return 0;
 }
