@@ -89,6 +89,7 @@ emit_sum(const struct ctx *c, const struct nb_relation *rel, double lhs,
 	const char *cells[16];
 	char msg[512];
 	size_t i, n = 0;
+	double total;
 
 	for (i = 0; i < rel->n_lhs && n < 16; i++)
 		cells[n++] = rel->lhs[i];
@@ -99,7 +100,7 @@ emit_sum(const struct ctx *c, const struct nb_relation *rel, double lhs,
 	f.rule = "litigation.total";
 	f.severity = rel->severity;
 	f.message = msg;
-	number(c, rel->lhs[0], &lhs, &f.line);
+	number(c, rel->lhs[0], &total, &f.line);
 	f.section = 4;
 	/* One relation per group: a wrong part and a wrong total look the
 	 * same, so the total is named and every cell listed. */
@@ -176,8 +177,9 @@ starts(const char *s, const char *w)
 static int
 stop(const char *s)
 {
-	return *s == '\0' || starts(s, "。") || starts(s, "；") ||
-	    starts(s, "，");
+	/* Section text is NFKC-normalised: "，" and "；" arrive as ASCII. */
+	return *s == '\0' || *s == ',' || *s == ';' || starts(s, "。") ||
+	    starts(s, "；") || starts(s, "，");
 }
 
 /* "行政复议3件": the number right after the word, or -1. */
@@ -285,22 +287,41 @@ judge(const struct ctx *c, int n, const struct claim *cl)
 	return 0;
 }
 
+/* First offset of section n's text on or after line tline (lines grow
+ * with offsets, so a binary search is enough). */
+static size_t
+cutoff(const struct ctx *c, int n, size_t len, unsigned tline)
+{
+	size_t lo = 0, hi = len;
+
+	if (tline == 0)
+		return len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->api->section_text_line(c->r, n, mid) >= tline)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 /* Section 四 is read only above its table: the table header repeats the
  * words 行政复议 and 行政诉讼. */
 static int
 check_text(const struct ctx *c, int n)
 {
 	const char *text = c->api->section_text(c->r, n), *s;
-	unsigned tline = c->api->table_line(c->r, "t4");
 	struct claim cl;
+	size_t end;
 
 	if (text == NULL)
 		return 0;
-	for (s = text; *s != '\0'; s += u8len(s)) {
+	end = cutoff(c, n, strlen(text),
+	    n == 4 ? c->api->table_line(c->r, "t4") : 0);
+	for (s = text; (size_t)(s - text) < end; s += u8len(s)) {
 		cl.off = (size_t)(s - text);
-		if (n == 4 && tline != 0 &&
-		    c->api->section_text_line(c->r, n, cl.off) >= tline)
-			break;
 		if (claim_at(s, &cl) && judge(c, n, &cl) == -1)
 			return -1;
 	}

@@ -32,6 +32,7 @@ struct ctx {
 struct match {
 	long	n;		/* the number stated */
 	size_t	off;		/* offset of its first digit */
+	char	verb[8];	/* the trigger word, for the message */
 };
 
 static size_t
@@ -61,7 +62,8 @@ is_digit(char ch)
 static int
 sentence_end(const char *s)
 {
-	return *s == '\0' || starts(s, "。") || starts(s, "；");
+	/* Section text is NFKC-normalised: "；" arrives as ';'. */
+	return *s == '\0' || *s == ';' || starts(s, "。") || starts(s, "；");
 }
 
 /* (\d+)件 at s, starting a digit run. */
@@ -105,12 +107,16 @@ received(const char *base, const char *s, struct match *m)
 	return 0;
 }
 
+/* Unlike the received pattern this one stops at a comma too: "认真答复，
+ * 已办理10965件" is about another count (12345 hotline in sample 001). */
 static int
 done(const char *base, const char *s, struct match *m)
 {
 	int i;
 
-	for (i = 0; i <= 12 && !sentence_end(s); i++, s += u8len(s))
+	for (i = 0; i <= 12 && !sentence_end(s) && *s != ',' &&
+	    !starts(s, "，");
+	    i++, s += u8len(s))
 		if (count_at(base, s, m))
 			return 1;
 	return 0;
@@ -198,7 +204,7 @@ judge_new(const struct ctx *c, int n, const char *text, struct match *m,
 	if (ok && includes_carry(text, m->off) && (double)m->n == nw + carry)
 		return 0;
 	/* "受理并办结N件" claims both; name both cells when both differ. */
-	return emit(c, n, m, cells, (double)m->n != dn ? 2 : 1, "收到", nw);
+	return emit(c, n, m, cells, (double)m->n != dn ? 2 : 1, m->verb, nw);
 }
 
 static int
@@ -215,7 +221,27 @@ judge_done(const struct ctx *c, int n, struct match *m,
 			return 0;
 	if (!ok || (double)m->n == dn)
 		return 0;
-	return emit(c, n, m, cells, 1, "办结", dn);
+	return emit(c, n, m, cells, 1, m->verb, dn);
+}
+
+/* First offset of section n's text on or after line tline (lines grow
+ * with offsets, so a binary search is enough). */
+static size_t
+cutoff(const struct ctx *c, int n, size_t len, unsigned tline)
+{
+	size_t lo = 0, hi = len;
+
+	if (tline == 0)
+		return len;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (c->api->section_text_line(c->r, n, mid) >= tline)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
 }
 
 /* Section 三 is read only above its table, whose row labels contain
@@ -224,22 +250,28 @@ static int
 check_text(const struct ctx *c, int n)
 {
 	const char *text = c->api->section_text(c->r, n), *s;
-	unsigned tline = c->api->table_line(c->r, "t3");
 	struct seen seen = { { 0 }, 0 };
 	struct match m;
+	size_t end;
 	int rc = 0;
 
 	if (text == NULL)
 		return 0;
-	for (s = text; *s != '\0' && rc == 0; s += u8len(s)) {
-		if (n == 3 && tline != 0 && c->api->section_text_line(c->r, n,
-		    (size_t)(s - text)) >= tline)
-			break;
-		if ((starts(s, "收到") || starts(s, "受理") ||
-		    starts(s, "新收")) && received(text, s + 6, &m))
+	end = cutoff(c, n, strlen(text),
+	    n == 3 ? c->api->table_line(c->r, "t3") : 0);
+	for (s = text; (size_t)(s - text) < end && rc == 0; s += u8len(s)) {
+		int recv = starts(s, "收到") || starts(s, "受理") ||
+		    starts(s, "新收");
+		int dn = starts(s, "办结") || starts(s, "答复");
+
+		if (!recv && !dn)
+			continue;
+		/* Every trigger word is two CJK characters: 6 bytes. */
+		memcpy(m.verb, s, 6);
+		m.verb[6] = '\0';
+		if (recv && received(text, s + 6, &m))
 			rc = judge_new(c, n, text, &m, &seen);
-		else if ((starts(s, "办结") || starts(s, "答复")) &&
-		    done(text, s + 6, &m))
+		else if (dn && done(text, s + 6, &m))
 			rc = judge_done(c, n, &m, &seen);
 	}
 	return rc;
