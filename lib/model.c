@@ -238,20 +238,23 @@ joins_above(const struct build *b, size_t title, size_t above)
 	return find_year(t, &y) == 0;
 }
 
+/* Title from the non-empty lines first..last, joined. */
 static int
 set_title(struct build *b, size_t first, size_t last)
 {
 	struct nb_report *r = b->r;
-	size_t len = strlen(b->cl[first]) + strlen(b->cl[last]);
+	size_t i, len = 0;
 	char *t;
 	long at;
 	int y = 0;
 
+	for (i = first; i <= last; i++)
+		len += strlen(b->cl[i]);
 	if ((t = malloc(len + 1)) == NULL)
 		return -1;
-	strcpy(t, b->cl[first]);
-	if (last != first)
-		strcat(t, b->cl[last]);
+	t[0] = '\0';
+	for (i = first; i <= last; i++)
+		strcat(t, b->cl[i]);
 	r->title_line = r->doc->lines[first].lineno;
 	at = find_year(t, &y);
 	if (at >= 0 && y >= 1949 && y <= 2100) {
@@ -264,11 +267,14 @@ set_title(struct build *b, size_t first, size_t last)
 	return 0;
 }
 
+#define TITLE_PARTS	3	/* issuer / year…工作 / 年度报告 */
+
 static int
 find_title(struct build *b)
 {
 	const struct nb_doc *doc = b->r->doc;
-	size_t i, seen = 0, above;
+	size_t i, seen = 0, first, above;
+	int parts;
 
 	for (i = 0; i < doc->nlines && seen < TITLE_SCAN; i++) {
 		if (b->cl[i][0] == '\0')
@@ -277,10 +283,14 @@ find_title(struct build *b)
 		if (strstr(b->cl[i], "年度报告") == NULL ||
 		    nchars(b->cl[i]) > TITLE_MAX)
 			continue;
-		above = prev_nonempty(b, i);
-		if (above != (size_t)-1 && joins_above(b, i, above))
-			return set_title(b, above, i);
-		return set_title(b, i, i);
+		first = i;
+		for (parts = 1; parts < TITLE_PARTS; parts++) {
+			above = prev_nonempty(b, first);
+			if (above == (size_t)-1 || !joins_above(b, first, above))
+				break;
+			first = above;
+		}
+		return set_title(b, first, i);
 	}
 	return 0;
 }

@@ -1,0 +1,18 @@
+# Tests of libnianbao's parser half: normalisation and document lines,
+# the report model (format, title, period, sections) and table
+# extraction, on the five samples and on synthetic layouts.  They read
+# $(srcdir)/tests/data and $(srcdir)/rules through $NB_SRCDIR.
+LIB_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
+
+check_PROGRAMS += tests/test-normalize tests/test-model tests/test-tables
+TESTS += tests/test-normalize tests/test-model tests/test-tables
+tests_test_normalize_SOURCES = tests/test-normalize.c
+tests_test_normalize_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_normalize_LDADD = $(LIB_TEST_LDADD)
+tests_test_model_SOURCES = tests/test-model.c
+tests_test_model_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_model_LDADD = $(LIB_TEST_LDADD)
+tests_test_tables_SOURCES = tests/test-tables.c
+tests_test_tables_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_tables_LDADD = $(LIB_TEST_LDADD)

@@ -1,0 +1,164 @@
+/*
+ * test-normalize.c -- normalisation, number and blank tokens, document
+ * lines.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "normalize.h"
+
+static int passed, failed;
+
+#define CHECK(cond, what) do {						\
+	if (cond)							\
+		passed++;						\
+	else {								\
+		failed++;						\
+		printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, what);	\
+	}								\
+} while (0)
+
+static void
+norm_is(const char *in, const char *want)
+{
+	char *got = nb_normalize(in, strlen(in));
+
+	if (got == NULL || strcmp(got, want) != 0) {
+		failed++;
+		printf("FAIL nb_normalize(\"%s\") = \"%s\", want \"%s\"\n", in,
+		    got ? got : "(null)", want);
+	} else
+		passed++;
+	free(got);
+}
+
+static void
+compact_is(const char *in, const char *want)
+{
+	char *got = nb_compact(in, strlen(in));
+
+	if (got == NULL || strcmp(got, want) != 0) {
+		failed++;
+		printf("FAIL nb_compact(\"%s\") = \"%s\", want \"%s\"\n", in,
+		    got ? got : "(null)", want);
+	} else
+		passed++;
+	free(got);
+}
+
+static void
+test_normalize(void)
+{
+	char *p;
+
+	norm_is("１２３４５", "12345");
+	norm_is("（一）予以公开", "(一)予以公开");
+	norm_is("(一) 予以公开", "(一) 予以公开");
+	norm_is("ＡＢｃ", "ABc");
+	norm_is("甲\xe3\x80\x80乙", "甲 乙");		/* U+3000 */
+	norm_is("甲\xc2\xa0乙", "甲 乙");		/* U+00A0 */
+	norm_is("甲\xe2\x80\x83乙", "甲 乙");		/* U+2003 */
+	norm_is("甲\xe2\x80\x8b乙", "甲 乙");		/* U+200B */
+	norm_is("\xef\xbb\xbf甲", "甲");		/* U+FEFF, trimmed */
+	norm_is("甲  \xe3\x80\x80  乙", "甲 乙");
+	norm_is("\xe3\x80\x80\xe3\x80\x80（一）主动公开情况",
+	    "(一)主动公开情况");
+	norm_is("0\t0\t0", "0\t0\t0");
+	norm_is("  a b  ", "a b");
+	norm_is("## 一、总体情况", "一、总体情况");
+	norm_is("# 红寺堡区 2018 年", "红寺堡区 2018 年");
+	norm_is("## **六、其他需要报告的事项**", "六、其他需要报告的事项");
+	norm_is("**1.主动公开政府信息的情况。**2021 年",
+	    "1.主动公开政府信息的情况。2021 年");
+	norm_is("<b>三、收到</b>", "三、收到");
+	norm_is("---\t---\t---", "");
+	norm_is("| --- | --- |", "");
+	norm_is("-", "-");
+	norm_is("-\t-", "-\t-");
+	norm_is("１３８２．８６", "1382.86");
+	norm_is("", "");
+	p = nb_normalize("\xff\xfe", 2);
+	CHECK(p == NULL, "invalid UTF-8 gives NULL");
+	free(p);
+	p = nb_normalize("\xe4\xb8", 2);
+	CHECK(p == NULL, "truncated UTF-8 gives NULL");
+	free(p);
+	compact_is("一、 总体\t情况", "一、总体情况");
+	compact_is("（七）总计", "(七)总计");
+	compact_is("2022 年", "2022年");
+	compact_is("3. 其他", "3.其他");
+}
+
+static void
+test_number(void)
+{
+	CHECK(nb_is_number("15", 2), "15 is a number");
+	CHECK(nb_is_number("0", 1), "0 is a number");
+	CHECK(nb_is_number("1382.86", 7), "1382.86 is a number");
+	CHECK(nb_is_number("-3", 2), "-3 is a number");
+	CHECK(!nb_is_number("1.", 2), "1. is not a number");
+	CHECK(!nb_is_number(".5", 2), ".5 is not a number");
+	CHECK(!nb_is_number("1.2.3", 5), "1.2.3 is not a number");
+	CHECK(!nb_is_number("-", 1), "- is not a number");
+	CHECK(!nb_is_number("", 0), "empty is not a number");
+	CHECK(!nb_is_number("12a", 3), "12a is not a number");
+	CHECK(!nb_is_number("１５", strlen("１５")), "full-width needs NFKC");
+	CHECK(nb_is_number("15 ", 2), "length is honoured");
+}
+
+static void
+test_blank(void)
+{
+	static const char *yes[] = { "/", "-", "—", "－", "–", "无", "空",
+	    "\\" };
+	static const char *no[] = { "0", "无效", "", "1", "--3" };
+	size_t i;
+
+	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
+		CHECK(nb_is_blank_mark(yes[i], strlen(yes[i])), yes[i]);
+	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
+		CHECK(!nb_is_blank_mark(no[i], strlen(no[i])), no[i]);
+}
+
+static void
+test_doc(void)
+{
+	static const char text[] = "第一行\r\n（二）\r第三行\n\n　末行\n";
+	struct nb_error err;
+	struct nb_doc *d;
+
+	nb_error_clear(&err);
+	d = nb_doc_new("t.txt");
+	CHECK(d != NULL, "nb_doc_new");
+	if (d == NULL)
+		return;
+	CHECK(nb_doc_add_text(d, text, strlen(text), 0, &err) == 0,
+	    "nb_doc_add_text");
+	CHECK(d->nlines == 5, "five lines (final newline starts none)");
+	if (d->nlines == 5) {
+		CHECK(strcmp(d->lines[0].raw, "第一行") == 0, "CRLF split");
+		CHECK(strcmp(d->lines[1].text, "(二)") == 0, "CR split, NFKC");
+		CHECK(d->lines[2].lineno == 3, "line numbers from 1");
+		CHECK(d->lines[3].raw[0] == '\0', "empty line kept");
+		CHECK(strcmp(d->lines[4].raw, "　末行") == 0, "raw kept");
+		CHECK(strcmp(d->lines[4].text, "末行") == 0, "text trimmed");
+	}
+	CHECK(nb_doc_add_line(d, "x\ty", 3, 9, 2) == 0, "add_line");
+	CHECK(d->lines[d->nlines - 1].page == 2, "page kept");
+	CHECK(d->lines[d->nlines - 1].lineno == 9, "lineno kept");
+	nb_doc_free(d);
+	nb_doc_free(NULL);
+}
+
+int
+main(void)
+{
+	test_normalize();
+	test_number();
+	test_blank();
+	test_doc();
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed ? 1 : 0;
+}
