@@ -18,4 +18,11 @@ tests_test_pack_LDADD = lib/libnianbao.la
 tests_test_host_SOURCES = tests/test-host.c
 tests_test_host_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_host_LDADD = lib/libnianbao.la
-EXTRA_DIST += tests/test-cli.sh rules/examples/ningxia.json
+EXTRA_DIST += tests/test-cli.sh
+
+# The example province plugin of doc/plugins.md is built and tested too,
+# so the documentation cannot rot.
+check_LTLIBRARIES += tests/host/rules_level.la
+tests_host_rules_level_la_SOURCES = examples/rules_level.c
+tests_host_rules_level_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_host_rules_level_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)

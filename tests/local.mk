@@ -6,7 +6,7 @@ AM_TESTS_ENVIRONMENT = NB_SRCDIR='$(abs_top_srcdir)'; \
 EXTRA_DIST += tests/run-all.sh tests/valgrind.sh tests/data/sample-000.txt \
 	tests/data/sample-001.txt tests/data/sample-002.txt \
 	tests/data/sample-003.txt tests/data/sample-004.txt \
-	doc/nianbao-result.schema.json
+	nianbao-plugin.pc.in
 include tests/host.mk
 include tests/lib.mk
 include tests/plugins.mk

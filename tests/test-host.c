@@ -95,6 +95,40 @@ test_shipped(const char *plugdir)
 	nb_engine_close(e);
 }
 
+/* The example plugin of doc/plugins.md on a county report with 规章. */
+static void
+test_example(const char *dir)
+{
+	struct nb_engine *e;
+	struct nb_error err;
+	struct nb_result *res = NULL;
+	const char text[] =
+	    "某县人民政府2022年政府信息公开工作年度报告\n"
+	    "一、总体情况\n"
+	    "二、主动公开政府信息情况\n"
+	    "第二十条第（一）项\n"
+	    "信息内容 本年制发件数 本年废止件数 现行有效件数\n"
+	    "规章 2 0 5\n"
+	    "行政规范性文件 1 0 3\n"
+	    "三、收到和处理政府信息公开申请情况\n";
+
+	if (open_with(dir, "rules_level", &e, &err) == -1) {
+		CHECK(&cnt, 0, "example plugin should load: %s", err.msg);
+		return;
+	}
+	CHECK(&cnt, nb_check_buffer(e, "t.txt", text, sizeof(text) - 1, &res,
+	    &err) == 0, "check: %s", err.msg);
+	if (res != NULL) {
+		CHECK(&cnt, res->nfindings == 2, "findings: %zu",
+		    res->nfindings);
+		CHECK(&cnt, res->nfindings > 0 && res->findings[0].cell &&
+		    strcmp(res->findings[0].cell, "t2.rules.issued") == 0 &&
+		    res->findings[0].line == 6, "first finding on 规章 issued");
+	}
+	nb_result_free(res);
+	nb_engine_close(e);
+}
+
 int
 main(void)
 {
@@ -109,6 +143,7 @@ main(void)
 	expect_refused(dir, "Bad/Name", "插件名称");
 	expect_refused("/nonexistent", NULL, "无法读取插件目录");
 	test_failing_plugin(dir);
+	test_example(dir);
 	test_shipped(plugdir);
 	return check_done(&cnt);
 }
