@@ -1,0 +1,26 @@
+# Tests of the rule plugins: unit tests on synthetic reports, the five
+# samples against hand-written expectations, single-cell mutations and
+# re-wrapped layouts.  They load the plugins from $(top_builddir)/plugins/.libs.
+PLUGIN_TEST_COMMON = tests/test-plugins-common.c tests/test-plugins-common.h
+PLUGIN_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
+
+check_PROGRAMS += tests/test-plugins tests/test-samples tests/test-mutate \
+	tests/test-rewrap
+TESTS += tests/test-plugins tests/test-samples tests/test-mutate \
+	tests/test-rewrap
+tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_COMMON)
+tests_test_plugins_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_plugins_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_samples_SOURCES = tests/test-samples.c $(PLUGIN_TEST_COMMON)
+tests_test_samples_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_samples_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_mutate_SOURCES = tests/test-mutate.c $(PLUGIN_TEST_COMMON)
+tests_test_mutate_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_mutate_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_rewrap_SOURCES = tests/test-rewrap.c $(PLUGIN_TEST_COMMON)
+tests_test_rewrap_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_rewrap_LDADD = $(PLUGIN_TEST_LDADD)
+EXTRA_DIST += tests/data/expected/sample-000.txt \
+	tests/data/expected/sample-001.txt tests/data/expected/sample-002.txt \
+	tests/data/expected/sample-003.txt tests/data/expected/sample-004.txt
