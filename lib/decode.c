@@ -225,18 +225,21 @@ decode_legacy(const char *name, const char *buf, size_t len,
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	cs = guess(buf, len);
 	if (cs == NULL || strcmp(cs, "UTF-8") == 0 ||
-	    strncmp(cs, "UTF-16", 6) == 0)
-		cs = "GB18030";
-	if (convert(cs, buf, len, out, &bad) == 0) {
-		out->encoding = static_name(cs);
-		return 0;
+	    strncmp(cs, "UTF-16", 6) == 0) {
+		/* uchardet unsure: GB18030 is what a Chinese report not in
+		 * UTF-8 nearly always is. */
+		if (convert("GB18030", buf, len, out, &bad) == 0) {
+			out->encoding = "GB18030";
+			return 0;
+		}
+		if (errno == ENOMEM)
+			return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+		return nb_fail(err, NB_ERR_ENCODING,
+		    "%s: 无法识别文本编码：第 %zu 字节处不是有效的 UTF-8，"
+		    "也不是 GBK/GB18030 编码（请另存为 UTF-8 编码后重试）",
+		    name, bad_utf8);
 	}
-	if (errno == ENOMEM)
-		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
-	return nb_fail(err, NB_ERR_ENCODING,
-	    "%s: 无法识别文本编码：第 %zu 字节处既不是有效的 UTF-8，"
-	    "按 %s 解码也在第 %zu 字节处失败（请另存为 UTF-8 编码后重试）",
-	    name, bad_utf8, cs, bad);
+	return decode_with(name, cs, buf, len, out, err);
 }
 
 int

@@ -2,9 +2,14 @@
  * dump-doc -- prints the lines of the document nb_ingest() makes of each
  * file: "page:line<TAB>raw" (tabs inside raw shown as " | "), or the
  * error.  For tests and for looking at what a reader did.
+ *
+ * usage: dump-doc [-b bytes] [-d depth] [-e entries] [-p pages]
+ *	  [-u unpacked] file ...
+ * Exit status 0 when every file was read, 1 otherwise.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "ingest.h"
 
@@ -19,18 +24,18 @@ put_raw(const char *s)
 }
 
 static int
-dump(const char *path)
+dump(const char *path, const struct nb_limits *lim)
 {
 	struct nb_error err = { NB_OK, "" };
 	struct nb_doc *doc;
 	char *buf;
 	size_t len, i;
 
-	if (nb_read_file(path, NULL, &buf, &len, &err) == -1) {
+	if (nb_read_file(path, lim, &buf, &len, &err) == -1) {
 		printf("error %d: %s\n", (int)err.code, err.msg);
 		return 1;
 	}
-	doc = nb_ingest(path, buf, len, NULL, &err);
+	doc = nb_ingest(path, buf, len, lim, &err);
 	free(buf);
 	if (doc == NULL) {
 		printf("error %d: %s\n", (int)err.code, err.msg);
@@ -47,12 +52,49 @@ dump(const char *path)
 	return 0;
 }
 
+static size_t
+number(const char *s)
+{
+	char *end;
+	unsigned long long v = strtoull(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0') {
+		fprintf(stderr, "dump-doc: bad number: %s\n", s);
+		exit(2);
+	}
+	return (size_t)v;
+}
+
 int
 main(int argc, char *argv[])
 {
-	int i, rc = 0;
+	struct nb_limits lim = { 0, 0, 0, 0, 0 };
+	int c, i, rc = 0;
 
-	for (i = 1; i < argc; i++)
-		rc |= dump(argv[i]);
+	while ((c = getopt(argc, argv, "b:d:e:p:u:")) != -1) {
+		switch (c) {
+		case 'b':
+			lim.max_bytes = number(optarg);
+			break;
+		case 'd':
+			lim.max_depth = number(optarg);
+			break;
+		case 'e':
+			lim.max_entries = number(optarg);
+			break;
+		case 'p':
+			lim.max_pages = number(optarg);
+			break;
+		case 'u':
+			lim.max_unpacked = number(optarg);
+			break;
+		default:
+			fprintf(stderr, "usage: dump-doc [-b bytes] [-d depth] "
+			    "[-e entries] [-p pages] [-u unpacked] file ...\n");
+			return 2;
+		}
+	}
+	for (i = optind; i < argc; i++)
+		rc |= dump(argv[i], &lim);
 	return rc;
 }

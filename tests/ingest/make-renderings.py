@@ -22,11 +22,17 @@ PDF is converted from the DOCX with LibreOffice (dev time only:
 apt-get install libreoffice-writer-nogui fonts-noto-cjk).  The outputs
 are committed under tests/data/formats/, so CI needs none of this.
 
+It also writes the hostile files (bad-*): zip bombs (honest and lying
+sizes), too many entries, ODT, a truncated PDF, a PDF without text,
+binary junk, an OLE2 (.doc) header, HTML nested 5000 deep, undecodable
+text.
+
 Usage: make-renderings.py SRCDIR   (the top of the source tree)
 """
 
 import html
 import os
+import random
 import re
 import shutil
 import subprocess
@@ -341,6 +347,92 @@ def write_html(path, bl, title, charset, encoding, declared=None):
         f.write(page.encode(encoding))
 
 
+# ---------------------------------------------------------------- hostile
+
+def zip_with(path, entries):
+    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, (2023, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
+def lie_about_size(path, size):
+    """Patches every declared uncompressed size of the archive to size,
+    as zip bombs do to get past checks of the central directory."""
+    b = bytearray(open(path, 'rb').read())
+    k = 0
+    while True:
+        k = b.find(b'PK\x03\x04', k)
+        if k < 0:
+            break
+        b[k + 22:k + 26] = size.to_bytes(4, 'little')
+        k += 4
+    k = 0
+    while True:
+        k = b.find(b'PK\x01\x02', k)
+        if k < 0:
+            break
+        b[k + 24:k + 28] = size.to_bytes(4, 'little')
+        k += 4
+    open(path, 'wb').write(bytes(b))
+
+
+def notext_pdf():
+    """One page with a drawn square and no text: what a scan looks like
+    to a text extractor."""
+    content = b'0.5 g 72 72 300 300 re f'
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
+            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] '
+            b'/Contents 4 0 R /Resources << >> >>',
+            b'<< /Length %d >>\nstream\n%s\nendstream' % (len(content),
+                                                         content)]
+    out, offs = bytearray(b'%PDF-1.4\n'), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b'%d 0 obj\n%s\nendobj\n' % (i, o)
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    for o in offs:
+        out += b'%010d 00000 n \n' % o
+    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
+            % (len(objs) + 1, xref))
+    return bytes(out)
+
+
+def make_hostile(out):
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<w:document xmlns:w='
+           '"%s"><w:body><w:p><w:r><w:t>' % W_NS).encode() + \
+        b' ' * (8 << 20) + b'</w:t></w:r></w:p></w:body></w:document>'
+    base = [('[Content_Types].xml', CONTENT_TYPES), ('_rels/.rels', RELS)]
+    zip_with(os.path.join(out, 'bad-zipbomb.docx'),
+             base + [('word/document.xml', doc)])
+    zip_with(os.path.join(out, 'bad-zipbomb-lying.docx'),
+             base + [('word/document.xml', doc)])
+    lie_about_size(os.path.join(out, 'bad-zipbomb-lying.docx'), 1000)
+    zip_with(os.path.join(out, 'bad-many-entries.docx'),
+             base + [('word/media/x%d.xml' % i, '') for i in range(40)] +
+             [('word/document.xml', '<w:document xmlns:w="%s"/>' % W_NS)])
+    zip_with(os.path.join(out, 'bad-odt.odt'),
+             [('mimetype', 'application/vnd.oasis.opendocument.text'),
+              ('content.xml', '<office:document-content/>')])
+    pdf = open(os.path.join(out, 'sample-004.pdf'), 'rb').read()
+    open(os.path.join(out, 'bad-truncated.pdf'), 'wb').write(
+        pdf[:len(pdf) * 2 // 5])
+    open(os.path.join(out, 'bad-notext.pdf'), 'wb').write(notext_pdf())
+    rnd = random.Random(4)
+    open(os.path.join(out, 'bad-junk.bin'), 'wb').write(
+        bytes(rnd.randrange(256) for _ in range(4096)))
+    open(os.path.join(out, 'bad-legacy.doc'), 'wb').write(
+        b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + bytes(504))
+    open(os.path.join(out, 'bad-deep.html'), 'w').write(
+        '<!DOCTYPE html><html><body>' + '<div>' * 5000 + '深' +
+        '</div>' * 5000 + '</body></html>')
+    open(os.path.join(out, 'bad-encoding.txt'), 'wb').write(
+        '一、总体情况\n'.encode() + b'abc\xff\xfe\xfd\n')
+
+
 # ---------------------------------------------------------------- main
 
 def legacy(text):
@@ -386,6 +478,7 @@ def main():
             make_pdf(docx, out)
         else:
             print('soffice not found: %s.pdf not made' % base)
+    make_hostile(out)
     # the same page declared GBK although its bytes are UTF-8
     write_html(os.path.join(out, 'sample-004.wrong-charset.html'),
                blocks(open(os.path.join(data, 'sample-004.txt'),

@@ -1,0 +1,94 @@
+#!/bin/sh
+# formats.sh -- every rendering of a sample (DOCX, HTML, PDF, GBK text,
+# UTF-16, an HTML page with a wrong charset) must give the checker the
+# same cells and findings as the original text; hostile files must give
+# their clear error or finding.
+set -u
+src=${NB_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+bld=${NB_BUILDDIR:-.}
+data=$src/tests/data
+fmt=$data/formats
+rules=$src/rules/national-2021.json
+plugins=$bld/plugins/.libs
+fp=$bld/tests/ingest/fingerprint
+dump=$bld/tests/ingest/dump-doc
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+fail=0
+
+bad() {
+	echo "FAIL: $*"
+	fail=1
+}
+
+# same ORIGINAL RENDERING: equal fingerprints
+same() {
+	"$fp" "$rules" "$plugins" "$1" >"$tmp/a" 2>&1
+	"$fp" "$rules" "$plugins" "$2" >"$tmp/b" 2>&1
+	if cmp -s "$tmp/a" "$tmp/b"; then
+		echo "ok: $(basename "$2") = $(basename "$1")"
+	else
+		bad "$(basename "$2") differs from $(basename "$1")"
+		diff "$tmp/a" "$tmp/b" | head -20
+	fi
+}
+
+# refused FILE CODE TEXT [dump-doc options]: error CODE naming TEXT
+refused() {
+	f=$1 code=$2 text=$3
+	shift 3
+	if "$dump" "$@" "$f" >"$tmp/out" 2>&1; then
+		bad "$(basename "$f") was accepted"
+	elif ! grep -q "^error $code: $f: .*$text" "$tmp/out"; then
+		bad "$(basename "$f"): wrong error: $(cat "$tmp/out")"
+	else
+		echo "ok: $(basename "$f") refused: $(cut -c1-60 "$tmp/out")..."
+	fi
+}
+
+for n in 000 001 002 003 004; do
+	for r in "$fmt/sample-$n".docx "$fmt/sample-$n".html \
+	    "$fmt/sample-$n".pdf "$fmt/sample-$n".gb*.txt; do
+		same "$data/sample-$n.txt" "$r"
+	done
+done
+same "$data/sample-004.txt" "$fmt/sample-004.utf16le.txt"
+same "$data/sample-003.txt" "$fmt/sample-003.utf16be.txt"
+same "$data/sample-004.txt" "$fmt/sample-004.wrong-charset.html"
+
+# The fingerprints above would also agree if every reader lost the
+# tables: make sure the complete ones are seen.
+for n in 000 001 004; do
+	for r in docx html pdf; do
+		"$fp" "$rules" "$plugins" "$fmt/sample-$n.$r" | grep -q \
+		    '^table t3 state 3 rows 25$' ||
+		    bad "sample-$n.$r: T3 not complete"
+	done
+done
+
+# What each reader says it read.
+"$dump" "$fmt/sample-001.html" | head -1 | grep -q 'kind html encoding GB18030' ||
+    bad "sample-001.html not read as GB18030 HTML"
+"$dump" "$fmt/sample-004.wrong-charset.html" | head -1 |
+    grep -q 'kind html encoding UTF-8' || bad "wrong charset not overridden"
+"$dump" "$fmt/sample-004.pdf" | grep -q '^4:' || bad "PDF lost its pages"
+
+refused "$fmt/bad-zipbomb.docx" 3 "疑似压缩炸弹" -u 1048576
+refused "$fmt/bad-zipbomb-lying.docx" 3 "疑似压缩炸弹" -u 1048576
+refused "$fmt/bad-many-entries.docx" 3 "文件数" -e 20
+refused "$fmt/bad-truncated.pdf" 5 "PDF 文件已损坏或不完整"
+refused "$fmt/bad-junk.bin" 5 "不是文本文件"
+refused "$fmt/bad-legacy.doc" 5 "旧版 Word"
+refused "$fmt/bad-odt.odt" 5 "OpenDocument"
+refused "$fmt/bad-deep.html" 3 "嵌套超过 256 层"
+refused "$fmt/bad-encoding.txt" 4 "第 22 字节处不是有效的 UTF-8"
+refused "$fmt/sample-004.pdf" 3 "超过上限 1 页" -p 1
+refused "$data/sample-000.txt" 3 "文件过大" -b 1000
+
+"$dump" "$fmt/bad-notext.pdf" | head -1 | grep -q 'no_text$' ||
+    bad "bad-notext.pdf not flagged"
+"$bld/cli/nianbao" check --json --rules "$rules" --plugin-dir "$plugins" \
+    "$fmt/bad-notext.pdf" | grep -q '"ingest.no_text"' ||
+    bad "no ingest.no_text finding for bad-notext.pdf"
+
+exit $fail
