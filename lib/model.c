@@ -434,9 +434,10 @@ static int
 period_in(const char *s, const char *end, int *ys, int *ye)
 {
 	const char *p, *q;
-	long y;
 
 	for (p = s; p < end; p++) {
+		long y;
+
 		q = p;
 		if ((y = read_num(&q, end)) < 1000 || q - p != 4 ||
 		    (p > s && isdig(p[-1])) || !eat(&q, end, "年") ||
@@ -464,17 +465,18 @@ period_in(const char *s, const char *end, int *ys, int *ye)
 static int
 find_period_in(struct nb_report *r, const struct nb_section *s)
 {
-	const char *text = s->text, *st, *end, *stat;
+	const char *text = s->text, *p, *stat;
 	int ys = 0, ye = 0;
 
 	if (text == NULL)
 		return 0;
-	for (st = text; *st != '\0'; st = *end ? end + strlen("。") : end) {
-		if ((end = strstr(st, "。")) == NULL)
-			end = st + strlen(st);
-		stat = strstr(st, "统计");
-		if (stat == NULL || stat >= end)
-			continue;
+	/* Each "统计" up to the end of its sentence. */
+	for (p = text; (stat = strstr(p, "统计")) != NULL;
+	    p = stat + strlen("统计")) {
+		const char *end = strstr(stat, "。");
+
+		if (end == NULL)
+			end = stat + strlen(stat);
 		if (!period_in(stat, end, &ys, &ye))
 			continue;
 		r->period_line = (unsigned)s->text_line[stat - text];
@@ -544,11 +546,10 @@ prepare(struct build *b)
 static void
 build_clear(struct build *b)
 {
-	size_t i;
 	int k;
 
 	if (b->cl != NULL)
-		for (i = 0; i < b->r->doc->nlines; i++)
+		for (size_t i = 0; i < b->r->doc->nlines; i++)
 			free(b->cl[i]);
 	free(b->cl);
 	for (k = 0; k < 6; k++)
@@ -600,7 +601,6 @@ nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
 void
 nb_report_free(struct nb_report *r)
 {
-	size_t i;
 	int k;
 
 	if (r == NULL)
@@ -610,7 +610,7 @@ nb_report_free(struct nb_report *r)
 		free(r->sec[k].text_line);
 	}
 	if (r->cells != NULL)
-		for (i = 0; i < r->pack->ncells; i++)
+		for (size_t i = 0; i < r->pack->ncells; i++)
 			free(r->cells[i].raw_tok);
 	free(r->cells);
 	free(r->tables);

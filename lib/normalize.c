@@ -36,10 +36,9 @@ fold_spaces(const uint8_t *s, size_t len, char *out)
 {
 	size_t i = 0, o = 0;
 	ucs4_t c;
-	int n;
 
 	while (i < len) {
-		n = u8_mbtouc(&c, s + i, len - i);
+		int n = u8_mbtouc(&c, s + i, len - i);
 		if (n <= 0)
 			break;
 		if (c == ' ' || c == '\r' || c == '\v' || c == '\f' ||

@@ -96,10 +96,10 @@ static int
 push_tok(struct region *g, const struct tok *t)
 {
 	struct tok *nt;
-	size_t ncap;
 
 	if (g->nt == g->ct) {
-		ncap = g->ct ? g->ct * 2 : 128;
+		size_t ncap = g->ct ? g->ct * 2 : 128;
+
 		if ((nt = realloc(g->t, ncap * sizeof(*nt))) == NULL)
 			return -1;
 		g->t = nt;
@@ -273,7 +273,6 @@ static int
 is_page_line(const char *text)
 {
 	const char *p = text, *end = text + strlen(text);
-	size_t dl;
 	int digits = 0;
 
 	if (strncmp(p, "第", strlen("第")) == 0) {
@@ -288,7 +287,9 @@ is_page_line(const char *text)
 	    strcmp(end - strlen("—"), "—") != 0)))
 		return 0;
 	while (*p != '\0') {
-		if ((dl = dash_len(p)) > 0)
+		size_t dl = dash_len(p);
+
+		if (dl > 0)
 			p += dl;
 		else if (*p >= '0' && *p <= '9') {
 			digits++;
@@ -306,13 +307,15 @@ tokenize_line(struct region *g, size_t li)
 {
 	const struct nb_line *l = &g->r->doc->lines[li];
 	const char *raw = l->raw;
-	size_t i = 0, start, sl, first = g->nt;
+	size_t i = 0, start, first = g->nt;
 	int field_toks = 0;
 
 	if (l->text[0] == '\0' || is_page_line(l->text))
 		return 0;
 	while (raw[i] != '\0') {
-		if ((sl = sep_len(raw + i)) > 0) {
+		size_t sl = sep_len(raw + i);
+
+		if (sl > 0) {
 			if (raw[i] == '\t') {
 				if (field_toks == 0 && add_empty(g, li, i) == -1)
 					return -1;
@@ -332,31 +335,14 @@ tokenize_line(struct region *g, size_t li)
 	return 0;
 }
 
-static char *
-squeeze_cat(char *a, const char *b)
-{
-	size_t la = a ? strlen(a) : 0, lb = strlen(b), i;
-	char *n;
-
-	if ((n = realloc(a, la + lb + 1)) == NULL) {
-		free(a);
-		return NULL;
-	}
-	for (i = 0; i < lb; i++)
-		if (b[i] != ' ' && b[i] != '\t')
-			n[la++] = b[i];
-	n[la] = '\0';
-	return n;
-}
-
 static int
 push_seg(struct region *g, int num, size_t first)
 {
 	struct seg *ns;
-	size_t ncap;
 
 	if (g->ns == g->cs) {
-		ncap = g->cs ? g->cs * 2 : 64;
+		size_t ncap = g->cs ? g->cs * 2 : 64;
+
 		if ((ns = realloc(g->s, ncap * sizeof(*ns))) == NULL)
 			return -1;
 		g->s = ns;
@@ -369,26 +355,42 @@ push_seg(struct region *g, int num, size_t first)
 	return 0;
 }
 
+/* The compact text of a label chunk: its tokens, spaces removed. */
+static int
+chunk_text(struct region *g, struct seg *s)
+{
+	size_t i, len = 0, o = 0;
+	const char *p;
+
+	for (i = s->first; i < s->first + s->n; i++)
+		len += strlen(g->t[i].norm);
+	if ((s->text = malloc(len + 1)) == NULL)
+		return -1;
+	for (i = s->first; i < s->first + s->n; i++)
+		for (p = g->t[i].norm; *p != '\0'; p++)
+			if (*p != ' ' && *p != '\t')
+				s->text[o++] = *p;
+	s->text[o] = '\0';
+	return 0;
+}
+
 /* Consecutive text tokens make a chunk, consecutive numbers a run. */
 static int
 make_segs(struct region *g)
 {
 	size_t i;
-	int num;
 
 	for (i = 0; i < g->nt; i++) {
-		struct seg *s;
+		int num = g->t[i].kind == TK_NUM;
 
-		num = g->t[i].kind == TK_NUM;
 		if ((g->ns == 0 || g->s[g->ns - 1].num != num) &&
 		    push_seg(g, num, i) == -1)
 			return -1;
-		s = &g->s[g->ns - 1];
-		s->n++;
-		if (!num && (s->text = squeeze_cat(s->text, g->t[i].norm)) ==
-		    NULL)
-			return -1;
+		g->s[g->ns - 1].n++;
 	}
+	for (i = 0; i < g->ns; i++)
+		if (!g->s[i].num && chunk_text(g, &g->s[i]) == -1)
+			return -1;
 	return 0;
 }
 
@@ -476,31 +478,40 @@ find_region(const struct nb_report *r, const struct nb_table_def *td,
 	return 1;
 }
 
+/* First match of a key of the row in chunk s from byte start, or NULL. */
+static const char *
+key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
+    size_t start, size_t *klen)
+{
+	const char *text = g->s[s].text, *best = NULL, *m;
+	size_t k;
+
+	if (g->s[s].num || start > strlen(text))
+		return NULL;
+	for (k = 0; k < rd->keys.n; k++) {
+		if (rd->keys.v[k][0] == '\0')
+			continue;
+		m = strstr(text + start, rd->keys.v[k]);
+		if (m != NULL && (best == NULL || m < best)) {
+			best = m;
+			*klen = strlen(rd->keys.v[k]);
+		}
+	}
+	return best;
+}
+
 /* First match of a key of the row at or after p; 0 if none. */
 static int
 find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
     struct pos *at, size_t *klen)
 {
-	size_t s, k;
+	size_t s;
 
 	for (s = p.seg; s < g->ns; s++) {
-		const char *text = g->s[s].text, *best = NULL, *m;
-		size_t start = s == p.seg ? p.off : 0;
-
-		if (g->s[s].num || start > strlen(text))
-			continue;
-		for (k = 0; k < rd->keys.n; k++) {
-			if (rd->keys.v[k][0] == '\0')
-				continue;
-			m = strstr(text + start, rd->keys.v[k]);
-			if (m != NULL && (best == NULL || m < best)) {
-				best = m;
-				*klen = strlen(rd->keys.v[k]);
-			}
-		}
-		if (best != NULL) {
+		const char *m = key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
+		if (m != NULL) {
 			at->seg = s;
-			at->off = (size_t)(best - text);
+			at->off = (size_t)(m - g->s[s].text);
 			return 1;
 		}
 	}
@@ -539,13 +550,11 @@ static int
 later_in_chunk(const struct region *g, const struct nb_table_def *td,
     size_t j, struct pos after)
 {
-	struct pos a2;
 	size_t j2, kl;
 
 	for (j2 = j + 1; j2 < td->nrows; j2++)
-		if (td->rows[j2].keys.n > 0 &&
-		    find_key(g, &td->rows[j2], after, &a2, &kl) &&
-		    a2.seg == after.seg)
+		if (td->rows[j2].keys.n > 0 && key_in_seg(g, &td->rows[j2],
+		    after.seg, after.off, &kl) != NULL)
 			return 1;
 	return 0;
 }
@@ -760,11 +769,13 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
     const struct hit *h)
 {
 	const struct nb_row_def *rd = &r->pack->tables[ti].rows[ri];
-	size_t ci, idx;
-	struct nb_cell *c;
+	size_t ci;
 
 	for (ci = 0; ci < rd->cols.n; ci++) {
-		if ((idx = cell_index(r->pack, ti, ri, ci)) == NONE)
+		size_t idx = cell_index(r->pack, ti, ri, ci);
+		struct nb_cell *c;
+
+		if (idx == NONE)
 			continue;
 		c = &r->cells[idx];
 		if (h->fused == 1) {
@@ -921,29 +932,40 @@ borrow_region(struct nb_report *r, size_t ti, struct region *g,
 	return hits[0].found;
 }
 
+/* The rows of a table in its own region. */
+static int
+match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
+{
+	struct pos cur;
+	size_t j;
+
+	if (tokenize(g) == -1)
+		return -1;
+	cur = match_keyed(g, td, hits);
+	for (j = 0; j < td->nrows; j++)
+		if (td->rows[j].keys.n == 0)
+			match_positional(g, &td->rows[j], &hits[j], cur.seg, 0);
+	return 0;
+}
+
 static int
 extract_one(struct nb_report *r, size_t ti)
 {
 	const struct nb_table_def *td = &r->pack->tables[ti];
 	struct region g;
 	struct hit *hits;
-	struct pos cur;
-	size_t j;
 	int rc, has_region;
 
 	if ((hits = calloc(td->nrows ? td->nrows : 1, sizeof(*hits))) == NULL)
 		return -1;
-	rc = has_region = find_region(r, td, &g);
-	if (rc == 1 && (rc = tokenize(&g)) == 0) {
-		cur = match_keyed(&g, td, hits);
-		for (j = 0; j < td->nrows; j++)
-			if (td->rows[j].keys.n == 0)
-				match_positional(&g, &td->rows[j], &hits[j],
-				    cur.seg, 0);
-	} else if (rc == 0) {
+	has_region = find_region(r, td, &g);
+	if (has_region == 1)
+		rc = match_own(&g, td, hits);
+	else if (has_region == 0) {
 		region_free(&g);
 		rc = borrow_region(r, ti, &g, hits);
-	}
+	} else
+		rc = -1;
 	if (rc != -1)
 		rc = fill_table(r, &g, ti, hits, has_region == 1);
 	region_free(&g);

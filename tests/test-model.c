@@ -235,9 +235,10 @@ test_formats(void)
 	    "本列数据的勾稽关系\n一、本年新收政府信息公开申请数量 1 0 0 0 0 0 1\n";
 	static const char none[] = "随便一段文字\n没有任何标题\n";
 	struct fix f;
-	size_t i, n = 0;
 
 	if (fix_text(&f, "2019", t2019) == 0) {
+		size_t i, n = 0;
+
 		CHECK(f.r->format == NB_FMT_2019, "2019 markers win over 2021");
 		CHECK(f.r->year == 2020 && strcmp(f.r->issuer, "某局") == 0,
 		    "2019: title");
