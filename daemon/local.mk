@@ -1,0 +1,45 @@
+# nianbaod: the watching daemon.  One binary; run with --worker it is the
+# worker process that loads the engine (the daemon itself never does).
+sbin_PROGRAMS += daemon/nianbaod
+daemon_nianbaod_SOURCES = \
+	daemon/main.c daemon/nianbaod.h \
+	daemon/conf.c daemon/conf.h \
+	daemon/log.c daemon/log.h \
+	daemon/notify.c daemon/notify.h \
+	daemon/proto.c daemon/proto.h \
+	daemon/recover.c daemon/recover.h \
+	daemon/report.c daemon/report.h \
+	daemon/sha256.c daemon/sha256.h \
+	daemon/sink_syslog.c daemon/sink_syslog.h \
+	daemon/spool.c daemon/spool.h \
+	daemon/watch.c daemon/watch.h \
+	daemon/worker.c daemon/worker.h \
+	daemon/worker_main.c
+daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
+	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS)
+daemon_nianbaod_LDADD = lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
+	$(LIBCONFIG_LIBS) $(JANSSON_LIBS)
+
+dist_man_MANS += man/nianbaod.8 man/nianbaod.conf.5
+
+# The configuration, the unit and its companions.  Paths in them are
+# filled in at build time from the configured folders.
+dist_sysconf_DATA = conf/nianbaod.conf
+systemdsystemunit_DATA = systemd/nianbaod.service
+sysusersdir = $(prefix)/lib/sysusers.d
+dist_sysusers_DATA = systemd/nianbaod-sysusers.conf
+tmpfilesdir = $(prefix)/lib/tmpfiles.d
+tmpfiles_DATA = systemd/nianbaod-tmpfiles.conf
+
+nbd_edit = sed -e 's|@sbindir[@]|$(sbindir)|g' \
+	-e 's|@sysconfdir[@]|$(sysconfdir)|g' \
+	-e 's|@localstatedir[@]|$(localstatedir)|g' \
+	-e 's|@pkgdatadir[@]|$(pkgdatadir)|g'
+systemd/nianbaod.service: $(srcdir)/systemd/nianbaod.service.in Makefile
+	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
+	    $(srcdir)/systemd/nianbaod.service.in > $@.tmp && mv $@.tmp $@
+systemd/nianbaod-tmpfiles.conf: $(srcdir)/systemd/nianbaod-tmpfiles.conf.in Makefile
+	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
+	    $(srcdir)/systemd/nianbaod-tmpfiles.conf.in > $@.tmp && mv $@.tmp $@
+EXTRA_DIST += systemd/nianbaod.service.in systemd/nianbaod-tmpfiles.conf.in
+CLEANFILES += systemd/nianbaod.service systemd/nianbaod-tmpfiles.conf

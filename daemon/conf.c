@@ -1,0 +1,371 @@
+/*
+ * conf.c -- nianbaod.conf(5).  Unknown settings are errors: a typo must not
+ * silently fall back to a default.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/un.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <libconfig.h>
+#include <nianbao/plugin.h>
+
+#include "conf.h"
+#include "sink_syslog.h"
+
+#define DEFAULT_TIME_LIMIT	60
+#define DEFAULT_MAX_SIZE	(64LL * 1024 * 1024)
+#define MAX_WORKERS		64
+
+static const char *const known[] = {
+	"spool", "workers", "time_limit", "max_file_size", "rules",
+	"plugin_dir", "plugins", "syslog", NULL
+};
+static const char *const known_syslog[] = {
+	"facility", "threshold", "socket", NULL
+};
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static int
+fail(char *err, size_t errlen, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, errlen, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+static int
+check_names(const config_setting_t *group, const char *const *names,
+    const char *file, char *err, size_t errlen)
+{
+	config_setting_t *s;
+	const char	*n;
+	int		 i, j, ok;
+
+	for (i = 0; (s = config_setting_get_elem(group, (unsigned)i)) != NULL;
+	    i++) {
+		n = config_setting_name(s);
+		ok = 0;
+		for (j = 0; names[j] != NULL; j++)
+			if (n != NULL && strcmp(n, names[j]) == 0)
+				ok = 1;
+		if (!ok)
+			return fail(err, errlen, "%s 第 %d 行：未知的设置“%s”",
+			    file, config_setting_source_line(s),
+			    n ? n : "?");
+	}
+	return 0;
+}
+
+/* A path from the file, relative ones taken from the file's folder. */
+static char *
+path_of(const char *confdir, const char *p)
+{
+	char	*out;
+
+	if (p[0] == '/' || confdir == NULL)
+		return strdup(p);
+	if (asprintf(&out, "%s/%s", confdir, p) == -1)
+		return NULL;
+	return out;
+}
+
+static int
+get_string(const config_t *cf, const char *key, const char *confdir,
+    const char *def, char **out, const char *file, char *err, size_t errlen)
+{
+	config_setting_t *s = config_lookup(cf, key);
+	const char	*v;
+
+	if (s == NULL) {
+		*out = def ? strdup(def) : NULL;
+		if (def != NULL && *out == NULL)
+			return fail(err, errlen, "内存不足");
+		return 0;
+	}
+	if ((v = config_setting_get_string(s)) == NULL || v[0] == '\0')
+		return fail(err, errlen, "%s 第 %d 行：“%s”应为非空字符串",
+		    file, config_setting_source_line(s), key);
+	if ((*out = path_of(confdir, v)) == NULL)
+		return fail(err, errlen, "内存不足");
+	return 0;
+}
+
+/* "64M", "512K", "1G" or a plain number of bytes. */
+static long long
+parse_size(const config_setting_t *s)
+{
+	const char	*v;
+	char		*end;
+	long long	 n;
+
+	switch (config_setting_type(s)) {
+	case CONFIG_TYPE_INT:
+		return config_setting_get_int(s);
+	case CONFIG_TYPE_INT64:
+		return config_setting_get_int64(s);
+	case CONFIG_TYPE_STRING:
+		v = config_setting_get_string(s);
+		errno = 0;
+		n = strtoll(v, &end, 10);
+		if (errno != 0 || end == v || n < 0)
+			return -1;
+		switch (*end) {
+		case 'K': case 'k': n *= 1024; end++; break;
+		case 'M': case 'm': n *= 1024 * 1024; end++; break;
+		case 'G': case 'g': n *= 1024LL * 1024 * 1024; end++; break;
+		default: break;
+		}
+		return *end == '\0' ? n : -1;
+	default:
+		return -1;
+	}
+}
+
+static int
+get_plugins(const config_t *cf, struct nbd_conf *c, const char *file,
+    char *err, size_t errlen)
+{
+	config_setting_t *g = config_lookup(cf, "plugins"), *p, *o;
+	json_t		*opts;
+	const char	*name, *key;
+	char		 num[64];
+	int		 i, j, n;
+
+	if ((c->plugin_options = json_object()) == NULL)
+		return fail(err, errlen, "内存不足");
+	if (g == NULL)
+		return 0;
+	if (!config_setting_is_group(g))
+		return fail(err, errlen, "%s 第 %d 行：plugins 应为 { 名称 = { "
+		    "选项 }; ... } 形式的组", file,
+		    config_setting_source_line(g));
+	n = config_setting_length(g);
+	if ((c->plugins = calloc((size_t)n + 1, sizeof(char *))) == NULL)
+		return fail(err, errlen, "内存不足");
+	for (i = 0; i < n; i++) {
+		p = config_setting_get_elem(g, (unsigned)i);
+		name = config_setting_name(p);
+		if (!config_setting_is_group(p))
+			return fail(err, errlen, "%s 第 %d 行：插件“%s”的设置应为"
+			    "组 { ... }", file, config_setting_source_line(p),
+			    name);
+		if ((c->plugins[c->nplugins++] = strdup(name)) == NULL ||
+		    (opts = json_object()) == NULL)
+			return fail(err, errlen, "内存不足");
+		if (json_object_set_new(c->plugin_options, name, opts) == -1)
+			return fail(err, errlen, "内存不足");
+		for (j = 0; (o = config_setting_get_elem(p, (unsigned)j)) !=
+		    NULL; j++) {
+			key = config_setting_name(o);
+			switch (config_setting_type(o)) {
+			case CONFIG_TYPE_STRING:
+				if (json_object_set_new(opts, key, json_string(
+				    config_setting_get_string(o))) == -1)
+					return fail(err, errlen, "内存不足");
+				continue;
+			case CONFIG_TYPE_INT:
+			case CONFIG_TYPE_INT64:
+				snprintf(num, sizeof(num), "%lld",
+				    config_setting_get_int64(o));
+				break;
+			case CONFIG_TYPE_FLOAT:
+				snprintf(num, sizeof(num), "%g",
+				    config_setting_get_float(o));
+				break;
+			case CONFIG_TYPE_BOOL:
+				snprintf(num, sizeof(num), "%s",
+				    config_setting_get_bool(o) ? "true" :
+				    "false");
+				break;
+			default:
+				return fail(err, errlen, "%s 第 %d 行：插件“%s”的"
+				    "选项“%s”应为字符串、数字或布尔值", file,
+				    config_setting_source_line(o), name, key);
+			}
+			if (json_object_set_new(opts, key, json_string(num)) ==
+			    -1)
+				return fail(err, errlen, "内存不足");
+		}
+	}
+	return 0;
+}
+
+static int
+get_syslog(const config_t *cf, struct nbd_conf *c, const char *file,
+    char *err, size_t errlen)
+{
+	config_setting_t *g = config_lookup(cf, "syslog"), *s;
+	const char	*v;
+
+	c->facility = LOG_DAEMON;
+	c->threshold = NB_SEV_WARNING;
+	if (g == NULL)
+		return 0;
+	if (!config_setting_is_group(g))
+		return fail(err, errlen, "%s 第 %d 行：syslog 应为组 { ... }",
+		    file, config_setting_source_line(g));
+	if (check_names(g, known_syslog, file, err, errlen) == -1)
+		return -1;
+	if ((s = config_setting_get_member(g, "facility")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v == NULL || (c->facility = syslog_facility_value(v)) == -1)
+			return fail(err, errlen, "%s 第 %d 行：未知的 syslog 设施"
+			    "“%s”（可用 daemon、user、local0 至 local7）", file,
+			    config_setting_source_line(s), v ? v : "?");
+	}
+	if ((s = config_setting_get_member(g, "threshold")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v == NULL ||
+		    (c->threshold = syslog_severity_value(v)) == -1)
+			return fail(err, errlen, "%s 第 %d 行：未知的严重程度“%s”"
+			    "（可用 info、warning、error）", file,
+			    config_setting_source_line(s), v ? v : "?");
+	}
+	if ((s = config_setting_get_member(g, "socket")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v == NULL || v[0] != '/' ||
+		    strlen(v) >= sizeof(((struct sockaddr_un *)0)->sun_path))
+			return fail(err, errlen, "%s 第 %d 行：syslog 套接字应为"
+			    "绝对路径且不超过 %zu 字节", file,
+			    config_setting_source_line(s),
+			    sizeof(((struct sockaddr_un *)0)->sun_path) - 1);
+		if ((c->syslog_socket = strdup(v)) == NULL)
+			return fail(err, errlen, "内存不足");
+	}
+	return 0;
+}
+
+static int
+read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
+    const char *spool, char *err, size_t errlen)
+{
+	config_setting_t *s;
+	const char	*file = c->file;
+	long		 n;
+
+	if (check_names(config_root_setting(cf), known, file, err,
+	    errlen) == -1)
+		return -1;
+	if (spool != NULL) {
+		if ((c->spool = path_of(NULL, spool)) == NULL)
+			return fail(err, errlen, "内存不足");
+	} else if (get_string(cf, "spool", confdir,
+	    NB_LOCALSTATEDIR "/spool/nianbaod", &c->spool, file, err,
+	    errlen) == -1)
+		return -1;
+	if (get_string(cf, "rules", confdir,
+	    NB_RULES_DIR "/national-2021.json", &c->rules, file, err,
+	    errlen) == -1 ||
+	    get_string(cf, "plugin_dir", confdir, NB_PLUGIN_DIR,
+	    &c->plugin_dir, file, err, errlen) == -1)
+		return -1;
+
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	c->workers = n > 0 ? (int)(n < MAX_WORKERS ? n : MAX_WORKERS) : 1;
+	if ((s = config_lookup(cf, "workers")) != NULL) {
+		if (config_setting_type(s) != CONFIG_TYPE_INT ||
+		    config_setting_get_int(s) < 0 ||
+		    config_setting_get_int(s) > MAX_WORKERS)
+			return fail(err, errlen, "%s 第 %d 行：workers 应为 0（CPU "
+			    "数）至 %d 的整数", file,
+			    config_setting_source_line(s), MAX_WORKERS);
+		if (config_setting_get_int(s) > 0)
+			c->workers = config_setting_get_int(s);
+	}
+	c->time_limit = DEFAULT_TIME_LIMIT;
+	if ((s = config_lookup(cf, "time_limit")) != NULL) {
+		if (config_setting_type(s) != CONFIG_TYPE_INT ||
+		    config_setting_get_int(s) < 1 ||
+		    config_setting_get_int(s) > 86400)
+			return fail(err, errlen, "%s 第 %d 行：time_limit 应为 1 至 "
+			    "86400 秒", file, config_setting_source_line(s));
+		c->time_limit = config_setting_get_int(s);
+	}
+	c->max_size = DEFAULT_MAX_SIZE;
+	if ((s = config_lookup(cf, "max_file_size")) != NULL) {
+		c->max_size = parse_size(s);
+		if (c->max_size < 1)
+			return fail(err, errlen, "%s 第 %d 行：max_file_size 应为"
+			    "正的字节数，可带 K、M、G 后缀", file,
+			    config_setting_source_line(s));
+	}
+	if (get_plugins(cf, c, file, err, errlen) == -1)
+		return -1;
+	return get_syslog(cf, c, file, err, errlen);
+}
+
+struct nbd_conf *
+conf_load(const char *file, const char *spool, char *err, size_t errlen)
+{
+	struct nbd_conf	*c;
+	config_t	 cf;
+	char		 dir[PATH_MAX], *slash;
+	int		 rc;
+
+	if ((c = calloc(1, sizeof(*c))) == NULL ||
+	    (c->file = strdup(file)) == NULL) {
+		free(c);
+		fail(err, errlen, "内存不足");
+		return NULL;
+	}
+	/* Relative paths in the file are relative to the file's folder. */
+	if (realpath(file, dir) == NULL) {
+		fail(err, errlen, "无法读取配置文件 %s：%s", file,
+		    strerror(errno));
+		conf_free(c);
+		return NULL;
+	}
+	if ((slash = strrchr(dir, '/')) != NULL)
+		slash[slash == dir ? 1 : 0] = '\0';
+
+	config_init(&cf);
+	if (config_read_file(&cf, file) != CONFIG_TRUE) {
+		if (config_error_type(&cf) == CONFIG_ERR_FILE_IO)
+			fail(err, errlen, "无法读取配置文件 %s：%s", file,
+			    strerror(errno));
+		else
+			fail(err, errlen, "%s 第 %d 行：语法错误：%s", file,
+			    config_error_line(&cf), config_error_text(&cf));
+		config_destroy(&cf);
+		conf_free(c);
+		return NULL;
+	}
+	rc = read_all(&cf, c, dir, spool, err, errlen);
+	config_destroy(&cf);
+	if (rc == -1) {
+		conf_free(c);
+		return NULL;
+	}
+	return c;
+}
+
+void
+conf_free(struct nbd_conf *c)
+{
+	size_t	 i;
+
+	if (c == NULL)
+		return;
+	free(c->file);
+	free(c->spool);
+	free(c->rules);
+	free(c->plugin_dir);
+	for (i = 0; i < c->nplugins; i++)
+		free(c->plugins[i]);
+	free(c->plugins);
+	json_decref(c->plugin_options);
+	free(c->syslog_socket);
+	free(c);
+}

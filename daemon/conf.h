@@ -1,0 +1,36 @@
+/*
+ * conf.h -- nianbaod.conf(5), read with libconfig into a fresh struct so
+ * that a reload can be refused without touching the running configuration.
+ */
+#ifndef NBD_CONF_H
+#define NBD_CONF_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+struct nbd_conf {
+	char		*file;		/* the file it was read from */
+	char		*spool;		/* spool root */
+	int		 workers;	/* worker processes */
+	int		 time_limit;	/* seconds per report */
+	long long	 max_size;	/* bytes per input */
+	char		*rules;		/* rule pack */
+	char		*plugin_dir;
+	char		**plugins;	/* enabled plugins; NULL = all */
+	size_t		 nplugins;
+	json_t		*plugin_options; /* {plugin: {key: "value"}} */
+	int		 facility;	/* LOG_DAEMON, ... */
+	int		 threshold;	/* enum nb_severity */
+	char		*syslog_socket;	/* NULL: syslog(3) */
+};
+
+/*
+ * Reads file; spool, when not NULL, replaces the configured spool root.
+ * Returns NULL with a Chinese reason in err (naming the file and line).
+ */
+struct nbd_conf	*conf_load(const char *file, const char *spool,
+		    char *err, size_t errlen);
+void		 conf_free(struct nbd_conf *conf);
+
+#endif

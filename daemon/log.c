@@ -1,0 +1,35 @@
+/*
+ * log.c -- the daemon's own messages.  They go through the syslog sink, so
+ * a configured test socket sees them too, and to stderr with -f.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+
+#include "log.h"
+#include "sink_syslog.h"
+
+/* Set once at start-up, read by every log call. */
+static int log_foreground = 1;
+static int log_syslog;
+
+void
+log_init(int foreground, int to_syslog)
+{
+	log_foreground = foreground;
+	log_syslog = to_syslog;
+}
+
+void
+log_msg(int prio, const char *fmt, ...)
+{
+	char	 buf[2048];
+	va_list	 ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (log_foreground)
+		fprintf(stderr, "nianbaod: %s\n", buf);
+	if (log_syslog)
+		sink_syslog_line(prio, buf);
+}

@@ -1,0 +1,69 @@
+/*
+ * nianbaod.h -- the daemon's state, shared by its parts.
+ *
+ * One process owns the event loop, the spool and the sinks; it never runs
+ * plugin code.  Checks run in worker processes (worker.c), each started by
+ * executing this same binary with --worker.
+ */
+#ifndef NBD_NIANBAOD_H
+#define NBD_NIANBAOD_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <limits.h>
+#include <stddef.h>
+
+#include "conf.h"
+#include "spool.h"
+
+struct event;
+struct event_base;
+struct watch;
+struct worker;
+
+/* One claimed input: it sits in work/ from claim to final move. */
+struct job {
+	TAILQ_ENTRY(job) entry;
+	char		 id[SPOOL_ID_LEN + 1];
+	char		*origin;	/* subfolder of incoming/, "" if none */
+	char		*name;		/* as stored after the id */
+	char		*refused;	/* claimed, but not checkable: why */
+};
+TAILQ_HEAD(jobq, job);
+TAILQ_HEAD(workerq, worker);
+
+struct nbd {
+	struct event_base *base;
+	struct nbd_conf	*conf;
+	struct nbd_conf	*pending;	/* reload being tried by a probe */
+	const char	*conf_file;
+	const char	*spool_override;
+	char		 self[PATH_MAX]; /* this binary, for workers */
+	struct spool	 spool;
+	struct watch	*watch;
+	struct jobq	 queue;
+	size_t		 queued;
+	struct workerq	 workers;
+	unsigned	 gen;		/* generation of the configuration */
+	int		 stopping;
+	int		 ready;		/* READY=1 sent */
+	int		 ever_ready;	/* a worker has started once */
+	unsigned long	 checked, failed, busy;
+	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
+	struct event	*ev_status, *ev_watchdog, *ev_respawn;
+};
+
+/* A file appeared in incoming/ (origin "" for the top level). */
+void	nbd_found(struct nbd *d, const char *origin, const char *name);
+/* Hands queued jobs to idle workers. */
+void	nbd_dispatch(struct nbd *d);
+/* A worker finished (or failed) job; rec is the out/ record (stolen). */
+void	nbd_job_done(struct nbd *d, struct job *job, json_t *rec);
+/* Starts workers up to the configured number. */
+void	nbd_fill_pool(struct nbd *d);
+void	nbd_maybe_exit(struct nbd *d);
+
+void	job_free(struct job *job);
+
+#endif

@@ -1,0 +1,138 @@
+/*
+ * proto.c -- length-prefixed JSON over the worker socketpair.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+
+#include "proto.h"
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	struct pollfd	 pfd;
+	ssize_t		 n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN) {
+			/* A worker that stops reading is stuck: give up. */
+			pfd.fd = fd;
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, 5000) <= 0)
+				return -1;
+			continue;
+		}
+		if (n <= 0)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+proto_send(int fd, const json_t *msg)
+{
+	char		*s;
+	size_t		 len;
+	unsigned char	 hdr[4];
+	int		 rc;
+
+	if ((s = json_dumps(msg, JSON_COMPACT)) == NULL)
+		return -1;
+	len = strlen(s);
+	if (len > PROTO_MAX) {
+		free(s);
+		errno = EMSGSIZE;
+		return -1;
+	}
+	hdr[0] = (unsigned char)(len >> 24);
+	hdr[1] = (unsigned char)(len >> 16);
+	hdr[2] = (unsigned char)(len >> 8);
+	hdr[3] = (unsigned char)len;
+	rc = write_all(fd, (const char *)hdr, 4) == 0 &&
+	    write_all(fd, s, len) == 0 ? 0 : -1;
+	free(s);
+	return rc;
+}
+
+static int
+read_all(int fd, void *buf, size_t len)
+{
+	char	*p = buf;
+	ssize_t	 n;
+	size_t	 got = 0;
+
+	while (got < len) {
+		n = read(fd, p + got, len - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		if (n == 0)
+			return got == 0 ? 1 : -1;
+		got += (size_t)n;
+	}
+	return 0;
+}
+
+int
+proto_recv(int fd, json_t **msg)
+{
+	unsigned char	 hdr[4];
+	json_error_t	 jerr;
+	uint32_t	 len;
+	char		*buf;
+	int		 rc;
+
+	if ((rc = read_all(fd, hdr, 4)) != 0)
+		return rc;
+	len = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
+	    (uint32_t)hdr[2] << 8 | hdr[3];
+	if (len > PROTO_MAX || (buf = malloc(len ? len : 1)) == NULL)
+		return -1;
+	if (read_all(fd, buf, len) != 0) {
+		free(buf);
+		return -1;
+	}
+	*msg = json_loadb(buf, len, 0, &jerr);
+	free(buf);
+	return *msg != NULL && json_is_object(*msg) ? 0 : -1;
+}
+
+int
+proto_take(struct evbuffer *in, json_t **msg)
+{
+	unsigned char	 hdr[4], *p;
+	json_error_t	 jerr;
+	uint32_t	 len;
+
+	if (evbuffer_get_length(in) < 4)
+		return 0;
+	if (evbuffer_copyout(in, hdr, 4) != 4)
+		return -1;
+	len = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
+	    (uint32_t)hdr[2] << 8 | hdr[3];
+	if (len > PROTO_MAX)
+		return -1;
+	if (evbuffer_get_length(in) < 4 + (size_t)len)
+		return 0;
+	if ((p = evbuffer_pullup(in, 4 + (ssize_t)len)) == NULL)
+		return -1;
+	*msg = json_loadb((const char *)p + 4, len, 0, &jerr);
+	evbuffer_drain(in, 4 + (size_t)len);
+	if (*msg == NULL || !json_is_object(*msg)) {
+		json_decref(*msg);
+		*msg = NULL;
+		return -1;
+	}
+	return 1;
+}

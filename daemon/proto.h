@@ -1,0 +1,30 @@
+/*
+ * proto.h -- messages between the daemon and its workers: a 4-byte
+ * big-endian length, then that many bytes of one JSON object.
+ *
+ *   daemon -> worker  {"op":"init", "rules", "plugin_dir", "plugins",
+ *                      "plugin_options", "max_bytes"}
+ *                     {"op":"check", "path", "name"}
+ *   worker -> daemon  {"op":"ready"} | {"op":"error", "message"}
+ *                     {"op":"stage", "stage", ["sha256"]}
+ *                     {"op":"done", "result"} | {"op":"failed", "message"}
+ *
+ * The daemon closes its end to stop an idle worker.
+ */
+#ifndef NBD_PROTO_H
+#define NBD_PROTO_H
+
+#include <jansson.h>
+
+#define PROTO_MAX	(16 * 1024 * 1024)
+
+struct evbuffer;
+
+/* Writes one message; waits (bounded) if the socket is full. */
+int	proto_send(int fd, const json_t *msg);
+/* Blocking read of one message: 0 ok, 1 end of file, -1 error. */
+int	proto_recv(int fd, json_t **msg);
+/* Takes one whole message off buf: 1 taken, 0 incomplete, -1 garbage. */
+int	proto_take(struct evbuffer *buf, json_t **msg);
+
+#endif

@@ -1,0 +1,29 @@
+/*
+ * report.h -- the record of one report (out/ID.json and its line in
+ * findings.jsonl) and the steps that finish a report exactly once.
+ */
+#ifndef NBD_REPORT_H
+#define NBD_REPORT_H
+
+#include <jansson.h>
+
+struct job;
+struct spool;
+
+/*
+ * The record: {"id", the fields of `nianbao check --json`, "time",
+ * "origin", "sha256", "status": "checked"|"failed", ["reason"]}.
+ * result (stolen) is the engine's JSON, or NULL when the check failed;
+ * then a daemon.check_failed finding carries reason and stage.
+ */
+json_t	*report_record(const struct job *job, json_t *result,
+	    const char *sha256, const char *reason, const char *stage);
+
+/*
+ * Writes out/ID.json (unless it is there already), appends the jsonl line
+ * (unless the log has it), sends syslog lines, then moves the input to
+ * archive/ or failed/.  Every step can be repeated after a crash.
+ */
+int	report_finish(struct spool *sp, const struct job *job, json_t *rec);
+
+#endif

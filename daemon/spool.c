@@ -1,0 +1,497 @@
+/*
+ * spool.c -- claiming, atomic writes and the final move.  Every step is
+ * one rename(2), so a crash leaves each input in exactly one folder.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "spool.h"
+
+#define JSONL		"findings.jsonl"
+#define JSONL_TAIL	(256 * 1024)
+
+static const char *const folders[] = {
+	"incoming", "work", "archive", "failed", "out"
+};
+
+int
+spool_open(struct spool *sp, const char *root, char *err, size_t len)
+{
+	int	*fds[5], i;
+
+	memset(sp, 0, sizeof(*sp));
+	sp->root_fd = sp->in_fd = sp->work_fd = sp->archive_fd =
+	    sp->failed_fd = sp->out_fd = -1;
+	fds[0] = &sp->in_fd; fds[1] = &sp->work_fd; fds[2] = &sp->archive_fd;
+	fds[3] = &sp->failed_fd; fds[4] = &sp->out_fd;
+	if ((sp->root = strdup(root)) == NULL) {
+		snprintf(err, len, "内存不足");
+		return -1;
+	}
+	if (mkdir(root, 0750) == -1 && errno != EEXIST) {
+		snprintf(err, len, "无法创建队列目录 %s：%s", root,
+		    strerror(errno));
+		goto fail;
+	}
+	if ((sp->root_fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1) {
+		snprintf(err, len, "无法打开队列目录 %s：%s", root,
+		    strerror(errno));
+		goto fail;
+	}
+	for (i = 0; i < 5; i++) {
+		if (mkdirat(sp->root_fd, folders[i], 0750) == -1 &&
+		    errno != EEXIST) {
+			snprintf(err, len, "无法创建目录 %s/%s：%s", root,
+			    folders[i], strerror(errno));
+			goto fail;
+		}
+		*fds[i] = openat(sp->root_fd, folders[i],
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		if (*fds[i] == -1) {
+			snprintf(err, len, "无法打开目录 %s/%s：%s", root,
+			    folders[i], strerror(errno));
+			goto fail;
+		}
+		/* Writable, or the first claim would fail much later. */
+		if (faccessat(*fds[i], ".", W_OK, AT_EACCESS) == -1) {
+			snprintf(err, len, "目录 %s/%s 不可写：%s", root,
+			    folders[i], strerror(errno));
+			goto fail;
+		}
+	}
+	return 0;
+ fail:
+	spool_close(sp);
+	return -1;
+}
+
+void
+spool_close(struct spool *sp)
+{
+	int	*fds[6], i;
+
+	fds[0] = &sp->root_fd; fds[1] = &sp->in_fd; fds[2] = &sp->work_fd;
+	fds[3] = &sp->archive_fd; fds[4] = &sp->failed_fd; fds[5] = &sp->out_fd;
+	for (i = 0; i < 6; i++)
+		if (*fds[i] != -1) {
+			close(*fds[i]);
+			*fds[i] = -1;
+		}
+	free(sp->root);
+	sp->root = NULL;
+}
+
+static void
+new_id(struct spool *sp, char id[SPOOL_ID_LEN + 1])
+{
+	struct timespec	 ts;
+	uint64_t	 now;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	now = (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+	/* Strictly increasing, so ids sort in claim order. */
+	if (now <= sp->last_id)
+		now = sp->last_id + 1;
+	sp->last_id = now;
+	snprintf(id, SPOOL_ID_LEN + 1, "%016" PRIx64, now);
+}
+
+int
+spool_parse_entry(const char *entry, char id[SPOOL_ID_LEN + 1],
+    const char **name)
+{
+	int	 i;
+
+	for (i = 0; i < SPOOL_ID_LEN; i++)
+		if (!((entry[i] >= '0' && entry[i] <= '9') ||
+		    (entry[i] >= 'a' && entry[i] <= 'f')))
+			return 0;
+	if (entry[SPOOL_ID_LEN] != '-' || entry[SPOOL_ID_LEN + 1] == '\0')
+		return 0;
+	memcpy(id, entry, SPOOL_ID_LEN);
+	id[SPOOL_ID_LEN] = '\0';
+	*name = entry + SPOOL_ID_LEN + 1;
+	return 1;
+}
+
+int
+spool_rel(char *buf, size_t len, const char *origin, const char *id,
+    const char *name)
+{
+	int	 n;
+
+	if (origin[0] != '\0')
+		n = snprintf(buf, len, "%s/%s-%s", origin, id, name);
+	else
+		n = snprintf(buf, len, "%s-%s", id, name);
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+int
+spool_work_path(const struct spool *sp, char *buf, size_t len,
+    const char *origin, const char *id, const char *name)
+{
+	char	 rel[PATH_MAX];
+	int	 n;
+
+	if (spool_rel(rel, sizeof(rel), origin, id, name) == -1)
+		return -1;
+	n = snprintf(buf, len, "%s/work/%s", sp->root, rel);
+	if (n < 0 || (size_t)n >= len) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
+/* The name kept after the id: cut to fit NAME_MAX, on a UTF-8 boundary. */
+static char *
+stored_name(const char *name)
+{
+	size_t	 max = NAME_MAX - SPOOL_ID_LEN - 1 - sizeof(".reason") + 1;
+	size_t	 n = strlen(name);
+	char	*s;
+
+	if (n > max) {
+		n = max;
+		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
+			n--;
+	}
+	if ((s = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(s, name, n);
+	s[n] = '\0';
+	return s;
+}
+
+static int
+ensure_origin(int dirfd, const char *origin)
+{
+	if (origin[0] == '\0')
+		return 0;
+	if (mkdirat(dirfd, origin, 0750) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* Renames without replacing, under a fresh id on a (rare) clash. */
+static int
+rename_new(struct spool *sp, int from_fd, const char *from,
+    const char *origin, const char *name, char id[SPOOL_ID_LEN + 1])
+{
+	char	 to[PATH_MAX];
+	int	 tries, rc;
+
+	if (ensure_origin(sp->work_fd, origin) == -1)
+		return -1;
+	for (tries = 0; tries < 100; tries++) {
+		new_id(sp, id);
+		/* An old result under this id would be taken for ours. */
+		if ((rc = spool_has_result(sp, id)) == -1)
+			return -1;
+		if (rc == 1)
+			continue;
+		if (spool_rel(to, sizeof(to), origin, id, name) == -1)
+			return -1;
+		if (renameat2(from_fd, from, sp->work_fd, to,
+		    RENAME_NOREPLACE) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
+int
+spool_claim(struct spool *sp, const char *origin, const char *name,
+    char id[SPOOL_ID_LEN + 1], char **stored)
+{
+	char	 from[PATH_MAX];
+	int	 n;
+
+	if (origin[0] != '\0')
+		n = snprintf(from, sizeof(from), "%s/%s", origin, name);
+	else
+		n = snprintf(from, sizeof(from), "%s", name);
+	if (n < 0 || (size_t)n >= sizeof(from)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((*stored = stored_name(name)) == NULL)
+		return -1;
+	if (rename_new(sp, sp->in_fd, from, origin, *stored, id) == 0)
+		return 0;
+	free(*stored);
+	*stored = NULL;
+	/* Gone: another event or scan claimed it first. */
+	return errno == ENOENT ? 1 : -1;
+}
+
+int
+spool_reclaim(struct spool *sp, const char *origin, const char *entry,
+    char id[SPOOL_ID_LEN + 1], char **stored)
+{
+	char	 from[PATH_MAX];
+	int	 n;
+
+	if (origin[0] != '\0')
+		n = snprintf(from, sizeof(from), "%s/%s", origin, entry);
+	else
+		n = snprintf(from, sizeof(from), "%s", entry);
+	if (n < 0 || (size_t)n >= sizeof(from)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	if ((*stored = stored_name(entry)) == NULL)
+		return -1;
+	if (rename_new(sp, sp->work_fd, from, origin, *stored, id) == 0)
+		return 0;
+	free(*stored);
+	*stored = NULL;
+	return -1;
+}
+
+static int
+write_all(int fd, const char *p, size_t len)
+{
+	ssize_t	 n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+spool_write_atomic(int dirfd, const char *name, const char *data, size_t len)
+{
+	char	 tmp[NAME_MAX + 1];
+	int	 fd, n, saved;
+
+	n = snprintf(tmp, sizeof(tmp), ".%s.tmp", name);
+	if (n < 0 || (size_t)n >= sizeof(tmp)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	/* A leftover of a crash is simply overwritten. */
+	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW |
+	    O_CLOEXEC, 0640);
+	if (fd == -1)
+		return -1;
+	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		unlinkat(dirfd, tmp, 0);
+		errno = saved;
+		return -1;
+	}
+	if (close(fd) == -1 || renameat(dirfd, tmp, dirfd, name) == -1) {
+		saved = errno;
+		unlinkat(dirfd, tmp, 0);
+		errno = saved;
+		return -1;
+	}
+	/* The rename itself must survive a power cut too. */
+	return fsync(dirfd);
+}
+
+int
+spool_has_result(struct spool *sp, const char *id)
+{
+	char		 name[SPOOL_ID_LEN + 8];
+	struct stat	 st;
+
+	snprintf(name, sizeof(name), "%s.json", id);
+	if (fstatat(sp->out_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
+		return 1;
+	return errno == ENOENT ? 0 : -1;
+}
+
+char *
+spool_read_result(struct spool *sp, const char *id)
+{
+	char		 name[SPOOL_ID_LEN + 8], *buf;
+	struct stat	 st;
+	size_t		 got = 0;
+	ssize_t		 n;
+	int		 fd;
+
+	snprintf(name, sizeof(name), "%s.json", id);
+	if ((fd = openat(sp->out_fd, name, O_RDONLY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return NULL;
+	if (fstat(fd, &st) == -1 || st.st_size > 64 * 1024 * 1024 ||
+	    (buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		close(fd);
+		return NULL;
+	}
+	while (got < (size_t)st.st_size) {
+		n = read(fd, buf + got, (size_t)st.st_size - got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	buf[got] = '\0';
+	return buf;
+}
+
+/* Reads up to JSONL_TAIL bytes of the end of findings.jsonl. */
+static char *
+jsonl_tail(struct spool *sp, int fd, off_t *start, size_t *len)
+{
+	struct stat	 st;
+	char		*buf;
+	size_t		 want, got = 0;
+	ssize_t		 n;
+
+	if (fstat(fd, &st) == -1)
+		return NULL;
+	want = st.st_size > JSONL_TAIL ? JSONL_TAIL : (size_t)st.st_size;
+	*start = st.st_size - (off_t)want;
+	if ((buf = malloc(want + 1)) == NULL)
+		return NULL;
+	while (got < want) {
+		n = pread(fd, buf + got, want - got, *start + (off_t)got);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1) {
+			free(buf);
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	buf[got] = '\0';
+	*len = got;
+	(void)sp;
+	return buf;
+}
+
+int
+spool_jsonl_repair(struct spool *sp)
+{
+	char	*buf, *nl;
+	off_t	 start;
+	size_t	 len;
+	int	 fd, rc = 0;
+
+	fd = openat(sp->out_fd, JSONL, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	if ((buf = jsonl_tail(sp, fd, &start, &len)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	if (len > 0 && buf[len - 1] != '\n') {
+		/* Keep whole lines only; the torn one is written again. */
+		nl = memrchr(buf, '\n', len);
+		rc = ftruncate(fd, nl ? start + (nl - buf) + 1 : start);
+		if (rc == 0)
+			rc = 1;
+	}
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+int
+spool_jsonl_has(struct spool *sp, const char *id)
+{
+	char	*buf, key[SPOOL_ID_LEN + 16];
+	off_t	 start;
+	size_t	 len;
+	int	 fd, found;
+
+	fd = openat(sp->out_fd, JSONL, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return errno == ENOENT ? 0 : -1;
+	buf = jsonl_tail(sp, fd, &start, &len);
+	close(fd);
+	if (buf == NULL)
+		return -1;
+	snprintf(key, sizeof(key), "{\"id\":\"%s\"", id);
+	found = memmem(buf, len, key, strlen(key)) != NULL;
+	free(buf);
+	return found;
+}
+
+int
+spool_jsonl_append(struct spool *sp, const char *line, size_t len)
+{
+	int	 fd, saved;
+
+	fd = openat(sp->out_fd, JSONL, O_WRONLY | O_APPEND | O_CREAT |
+	    O_NOFOLLOW | O_CLOEXEC, 0640);
+	if (fd == -1)
+		return -1;
+	/* One write(2): readers never see half a line from us. */
+	if (write_all(fd, line, len) == -1 || fdatasync(fd) == -1) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
+int
+spool_move_done(struct spool *sp, const char *origin, const char *id,
+    const char *name, const char *reason)
+{
+	char	 rel[PATH_MAX], rname[PATH_MAX];
+	int	 to_fd = reason ? sp->failed_fd : sp->archive_fd;
+
+	if (spool_rel(rel, sizeof(rel), origin, id, name) == -1 ||
+	    ensure_origin(to_fd, origin) == -1)
+		return -1;
+	if (reason != NULL) {
+		if (snprintf(rname, sizeof(rname), "%s.reason", rel) >=
+		    (int)sizeof(rname)) {
+			errno = ENAMETOOLONG;
+			return -1;
+		}
+		/* Reason first: the input is never in failed/ without it. */
+		if (origin[0] != '\0') {
+			int dfd = openat(to_fd, origin, O_RDONLY | O_DIRECTORY |
+			    O_NOFOLLOW | O_CLOEXEC), rc;
+			char file[NAME_MAX + 1];
+
+			if (dfd == -1)
+				return -1;
+			snprintf(file, sizeof(file), "%s-%s.reason", id, name);
+			rc = spool_write_atomic(dfd, file, reason,
+			    strlen(reason));
+			close(dfd);
+			if (rc == -1)
+				return -1;
+		} else if (spool_write_atomic(to_fd, rname, reason,
+		    strlen(reason)) == -1)
+			return -1;
+	}
+	return renameat(sp->work_fd, rel, to_fd, rel);
+}

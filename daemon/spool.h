@@ -1,0 +1,78 @@
+/*
+ * spool.h -- the spool folders and the moves between them.
+ *
+ *   incoming/[ORIGIN/]NAME       dropped by producers
+ *   work/[ORIGIN/]ID-NAME        claimed (renamed here) before checking
+ *   out/ID.json                  the result, written atomically
+ *   out/findings.jsonl           one line per report
+ *   archive/[ORIGIN/]ID-NAME     checked input
+ *   failed/[ORIGIN/]ID-NAME      input that could not be checked,
+ *   failed/[ORIGIN/]ID-NAME.reason   with the reason
+ *
+ * ID is 16 hex digits (microseconds since the epoch, made unique).  A file
+ * in work/ whose out/ID.json exists was checked but not yet moved on;
+ * one without was not checked yet.  That is all a restart needs to know.
+ */
+#ifndef NBD_SPOOL_H
+#define NBD_SPOOL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define SPOOL_ID_LEN	16
+
+struct spool {
+	char		*root;
+	int		 root_fd;
+	int		 in_fd, work_fd, archive_fd, failed_fd, out_fd;
+	uint64_t	 last_id;
+};
+
+int	spool_open(struct spool *sp, const char *root, char *err, size_t len);
+void	spool_close(struct spool *sp);
+
+/*
+ * Moves incoming/[origin/]name to work/, under a new id.  Returns 0 when
+ * claimed (id and the stored name, possibly shortened, filled in), 1 when
+ * the file is gone (claimed already), -1 on error with errno set.
+ */
+int	spool_claim(struct spool *sp, const char *origin, const char *name,
+	    char id[SPOOL_ID_LEN + 1], char **stored);
+
+/* Gives the work/ entry a fresh id (for stray names found in work/). */
+int	spool_reclaim(struct spool *sp, const char *origin, const char *entry,
+	    char id[SPOOL_ID_LEN + 1], char **stored);
+
+/* True if entry looks like ID-NAME; then id and name are filled in. */
+int	spool_parse_entry(const char *entry, char id[SPOOL_ID_LEN + 1],
+	    const char **name);
+
+/* "ORIGIN/ID-NAME" or "ID-NAME", relative to a spool folder. */
+int	spool_rel(char *buf, size_t len, const char *origin, const char *id,
+	    const char *name);
+
+/* Absolute path of the work/ file. */
+int	spool_work_path(const struct spool *sp, char *buf, size_t len,
+	    const char *origin, const char *id, const char *name);
+
+/* Writes data to dirfd/name by way of a temporary file, fsync, rename. */
+int	spool_write_atomic(int dirfd, const char *name, const char *data,
+	    size_t len);
+
+/* out/ID.json exists (1), does not (0), error (-1). */
+int	spool_has_result(struct spool *sp, const char *id);
+/* Reads out/ID.json; NULL on error. */
+char	*spool_read_result(struct spool *sp, const char *id);
+
+/* Drops a torn last line of out/findings.jsonl (after a crash). */
+int	spool_jsonl_repair(struct spool *sp);
+/* Whether the tail of findings.jsonl already has a line for id. */
+int	spool_jsonl_has(struct spool *sp, const char *id);
+/* Appends line (which ends in '\n') and syncs it. */
+int	spool_jsonl_append(struct spool *sp, const char *line, size_t len);
+
+/* Moves the work/ file to archive/ or, with reason, to failed/. */
+int	spool_move_done(struct spool *sp, const char *origin, const char *id,
+	    const char *name, const char *reason);
+
+#endif

@@ -1,0 +1,377 @@
+/*
+ * worker.c -- starting workers, handing them reports, and settling what
+ * happens when one dies.
+ */
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/buffer.h>
+#include <event2/event.h>
+
+#include "log.h"
+#include "nianbaod.h"
+#include "proto.h"
+#include "report.h"
+#include "worker.h"
+
+/* After asking a runaway worker for its stage, how long before SIGKILL. */
+#define GRACE_MS	500
+
+static void	on_read(evutil_socket_t, short, void *);
+static void	on_timer(evutil_socket_t, short, void *);
+
+static json_t *
+init_message(const struct nbd_conf *c)
+{
+	json_t	*plugins = json_null(), *msg;
+	size_t	 i;
+
+	if (c->nplugins > 0) {
+		if ((plugins = json_array()) == NULL)
+			return NULL;
+		for (i = 0; i < c->nplugins; i++)
+			if (json_array_append_new(plugins,
+			    json_string(c->plugins[i])) == -1) {
+				json_decref(plugins);
+				return NULL;
+			}
+	}
+	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I}", "op", "init",
+	    "rules", c->rules, "plugin_dir", c->plugin_dir,
+	    "plugins", plugins, "plugin_options", c->plugin_options,
+	    "max_bytes", (json_int_t)c->max_size);
+	return msg;
+}
+
+static void
+child(int fd, pid_t parent, const char *self)
+{
+	sigset_t	 all;
+
+	if (dup2(fd, 3) == -1)
+		_exit(127);
+	/* Nothing of the daemon's leaks into plugin code. */
+	close_range(4, ~0U, 0);
+	/* A worker never outlives the daemon, even stuck in a plugin. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
+		_exit(127);
+	sigemptyset(&all);
+	sigprocmask(SIG_SETMASK, &all, NULL);
+	execl(self, "nianbaod", "--worker", (char *)NULL);
+	_exit(127);
+}
+
+struct worker *
+worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
+    int probe)
+{
+	struct worker	*w;
+	json_t		*msg;
+	pid_t		 parent = getpid();
+	int		 sv[2];
+
+	if ((w = calloc(1, sizeof(*w))) == NULL)
+		return NULL;
+	w->d = d;
+	w->gen = gen;
+	w->probe = probe;
+	w->time_limit = conf->time_limit;
+	w->fd = -1;
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
+		log_err("无法创建检查进程的套接字：%s", strerror(errno));
+		free(w);
+		return NULL;
+	}
+	if ((w->pid = fork()) == -1) {
+		log_err("无法创建检查进程：%s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		free(w);
+		return NULL;
+	}
+	if (w->pid == 0)
+		child(sv[1], parent, d->self);
+	close(sv[1]);
+	w->fd = sv[0];
+	w->in = evbuffer_new();
+	w->rev = event_new(d->base, w->fd, EV_READ | EV_PERSIST, on_read, w);
+	w->timer = evtimer_new(d->base, on_timer, w);
+	msg = init_message(conf);
+	if (fcntl(w->fd, F_SETFL, O_NONBLOCK) == -1 || w->in == NULL ||
+	    w->rev == NULL || w->timer == NULL || msg == NULL ||
+	    event_add(w->rev, NULL) == -1 || proto_send(w->fd, msg) == -1) {
+		log_err("无法启动检查进程 %ld", (long)w->pid);
+		json_decref(msg);
+		/* Reaped like any other: it dies on the closed socket. */
+		kill(w->pid, SIGKILL);
+		w->state = W_STOPPING;
+		if (w->rev != NULL)
+			event_del(w->rev);
+		TAILQ_INSERT_TAIL(&d->workers, w, entry);
+		return NULL;
+	}
+	json_decref(msg);
+	/* Loading plugins is bounded by the same limit as a report. */
+	{
+		struct timeval tv = { conf->time_limit, 0 };
+
+		evtimer_add(w->timer, &tv);
+	}
+	w->state = W_STARTING;
+	TAILQ_INSERT_TAIL(&d->workers, w, entry);
+	return w;
+}
+
+int
+worker_assign(struct worker *w, struct job *job)
+{
+	char		 path[PATH_MAX];
+	struct timeval	 tv = { w->time_limit, 0 };
+	json_t		*msg;
+	int		 rc;
+
+	if (spool_work_path(&w->d->spool, path, sizeof(path), job->origin,
+	    job->id, job->name) == -1)
+		return -1;
+	msg = json_pack("{s:s, s:s, s:s}", "op", "check", "path", path,
+	    "name", job->name);
+	if (msg == NULL)
+		return -1;
+	rc = proto_send(w->fd, msg);
+	json_decref(msg);
+	if (rc == -1)
+		return -1;
+	w->job = job;
+	w->state = W_BUSY;
+	w->stage[0] = '\0';
+	w->sha256[0] = '\0';
+	w->timed_out = 0;
+	evtimer_add(w->timer, &tv);
+	return 0;
+}
+
+void
+worker_stop(struct worker *w)
+{
+	w->state = W_STOPPING;
+	evtimer_del(w->timer);
+	if (w->rev != NULL)
+		event_del(w->rev);
+	/* The worker reads end of file and exits. */
+	if (w->fd != -1) {
+		close(w->fd);
+		w->fd = -1;
+	}
+}
+
+static void
+settle(struct worker *w, json_t *rec)
+{
+	struct job	*job = w->job;
+
+	w->job = NULL;
+	evtimer_del(w->timer);
+	w->state = W_IDLE;
+	nbd_job_done(w->d, job, rec);
+}
+
+static void
+handle(struct worker *w, json_t *msg)
+{
+	const char	*op = json_string_value(json_object_get(msg, "op"));
+	const char	*s;
+	json_t		*rec;
+
+	if (op == NULL)
+		op = "";
+	if (strcmp(op, "stage") == 0) {
+		if ((s = json_string_value(json_object_get(msg, "stage"))))
+			snprintf(w->stage, sizeof(w->stage), "%s", s);
+		if ((s = json_string_value(json_object_get(msg, "sha256"))))
+			snprintf(w->sha256, sizeof(w->sha256), "%s", s);
+	} else if (strcmp(op, "ready") == 0 && w->state == W_STARTING) {
+		evtimer_del(w->timer);
+		w->state = W_IDLE;
+		if (!w->dead)
+			nbd_worker_ready(w->d, w);
+	} else if (strcmp(op, "error") == 0 && w->state == W_STARTING) {
+		s = json_string_value(json_object_get(msg, "message"));
+		free(w->init_error);
+		w->init_error = strdup(s ? s : "未知错误");
+	} else if (strcmp(op, "done") == 0 && w->state == W_BUSY) {
+		rec = report_record(w->job, json_incref(json_object_get(msg,
+		    "result")), w->sha256, NULL, NULL);
+		settle(w, rec);
+		if (!w->dead)
+			nbd_worker_ready(w->d, w);
+	} else if (strcmp(op, "failed") == 0 && w->state == W_BUSY) {
+		s = json_string_value(json_object_get(msg, "message"));
+		rec = report_record(w->job, NULL, w->sha256,
+		    s ? s : "无法检查", w->stage[0] ? w->stage : NULL);
+		settle(w, rec);
+		if (!w->dead)
+			nbd_worker_ready(w->d, w);
+	} else {
+		log_err("检查进程 %ld 发来无法理解的消息“%s”，终止它",
+		    (long)w->pid, op);
+		kill(w->pid, SIGKILL);
+	}
+}
+
+/* Reads what is there; returns 1 on end of file or error. */
+static int
+drain(struct worker *w)
+{
+	json_t	*msg;
+	int	 n, rc, done = 0;
+
+	if (w->fd == -1)
+		return 1;
+	for (;;) {
+		n = evbuffer_read(w->in, w->fd, 65536);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN)
+			break;
+		if (n <= 0) {
+			done = 1;
+			break;
+		}
+	}
+	while ((rc = proto_take(w->in, &msg)) == 1) {
+		handle(w, msg);
+		json_decref(msg);
+	}
+	if (rc == -1) {
+		log_err("检查进程 %ld 发来损坏的消息，终止它", (long)w->pid);
+		kill(w->pid, SIGKILL);
+		return 1;
+	}
+	return done;
+}
+
+static void
+on_read(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+
+	(void)fd;
+	(void)what;
+	if (drain(w)) {
+		/* It is exiting; the status comes with SIGCHLD. */
+		event_del(w->rev);
+		kill(w->pid, SIGKILL);
+	}
+}
+
+static void
+on_timer(evutil_socket_t fd, short what, void *arg)
+{
+	struct worker	*w = arg;
+	struct timeval	 tv = { 0, GRACE_MS * 1000 };
+
+	(void)fd;
+	(void)what;
+	if (w->state == W_STARTING) {
+		free(w->init_error);
+		w->init_error = strdup("加载规则包和插件超时");
+		kill(w->pid, SIGKILL);
+		return;
+	}
+	if (w->state != W_BUSY)
+		return;
+	if (w->timed_out == 0) {
+		/* SIGUSR1 makes the worker name the plugin it is in. */
+		w->timed_out = 1;
+		kill(w->pid, SIGUSR1);
+		evtimer_add(w->timer, &tv);
+	} else {
+		w->timed_out = 2;
+		kill(w->pid, SIGKILL);
+	}
+}
+
+static void
+describe(char *buf, size_t len, const struct worker *w, int status)
+{
+	char		 where[192] = "";
+	const char	*sig;
+
+	if (strncmp(w->stage, "plugin:", 7) == 0)
+		snprintf(where, sizeof(where), "（插件 %s）", w->stage + 7);
+	else if (w->stage[0] != '\0')
+		snprintf(where, sizeof(where), "（阶段 %s）", w->stage);
+	if (w->timed_out)
+		snprintf(buf, len, "检查超过时间限制 %d 秒，检查进程被终止%s",
+		    w->time_limit, where);
+	else if (WIFSIGNALED(status)) {
+		sig = sigabbrev_np(WTERMSIG(status));
+		snprintf(buf, len, "检查进程被信号 SIG%s 终止%s",
+		    sig ? sig : "?", where);
+	} else
+		snprintf(buf, len, "检查进程意外退出，状态 %d%s",
+		    WIFEXITED(status) ? WEXITSTATUS(status) : -1, where);
+}
+
+static void
+reaped(struct worker *w, int status)
+{
+	char	 why[512];
+	json_t	*rec;
+
+	/* A result sent just before the end still counts. */
+	w->dead = 1;
+	drain(w);
+	if (w->job != NULL) {
+		describe(why, sizeof(why), w, status);
+		log_warn("检查 %s%s%s（编号 %s）失败：%s", w->job->origin,
+		    w->job->origin[0] ? "/" : "", w->job->name, w->job->id, why);
+		rec = report_record(w->job, NULL, w->sha256, why,
+		    w->stage[0] ? w->stage : "check");
+		settle(w, rec);
+	}
+	if (w->state == W_STARTING) {
+		if (w->init_error == NULL) {
+			describe(why, sizeof(why), w, status);
+			nbd_worker_init_failed(w->d, w, why);
+		} else
+			nbd_worker_init_failed(w->d, w, w->init_error);
+	}
+	TAILQ_REMOVE(&w->d->workers, w, entry);
+	if (w->rev != NULL)
+		event_free(w->rev);
+	if (w->timer != NULL)
+		event_free(w->timer);
+	if (w->in != NULL)
+		evbuffer_free(w->in);
+	if (w->fd != -1)
+		close(w->fd);
+	free(w->init_error);
+	nbd_worker_gone(w->d, w);
+	free(w);
+}
+
+void
+worker_reap(struct nbd *d)
+{
+	struct worker	*w;
+	pid_t		 pid;
+	int		 status;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		TAILQ_FOREACH(w, &d->workers, entry)
+			if (w->pid == pid)
+				break;
+		if (w != NULL)
+			reaped(w, status);
+	}
+}

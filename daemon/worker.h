@@ -1,0 +1,68 @@
+/*
+ * worker.h -- the daemon's side of a worker process.
+ *
+ * A worker is this binary run with --worker, on a socketpair at fd 3.  It
+ * loads the rule pack and plugins and checks one report at a time.  The
+ * daemon arms a timer per report; a worker that crashes, aborts or runs
+ * past the limit is killed and replaced, and its report fails with the
+ * reason and the stage (the plugin, when the worker could tell).
+ */
+#ifndef NBD_WORKER_H
+#define NBD_WORKER_H
+
+#include <sys/queue.h>
+#include <sys/types.h>
+
+#include <jansson.h>
+
+struct event;
+struct evbuffer;
+struct job;
+struct nbd;
+struct nbd_conf;
+
+enum worker_state {
+	W_STARTING,		/* init sent, waiting for "ready" */
+	W_IDLE,
+	W_BUSY,
+	W_STOPPING		/* told to exit, waiting to reap it */
+};
+
+struct worker {
+	TAILQ_ENTRY(worker) entry;
+	struct nbd	*d;
+	pid_t		 pid;
+	int		 fd;
+	struct event	*rev;
+	struct event	*timer;
+	struct evbuffer	*in;
+	enum worker_state state;
+	unsigned	 gen;		/* configuration it was started with */
+	int		 probe;		/* tries a configuration on reload */
+	int		 time_limit;
+	struct job	*job;
+	char		 stage[128];
+	char		 sha256[65];
+	char		*init_error;
+	int		 timed_out;	/* 1: asked for its stage, 2: killed */
+	int		 dead;		/* reaped: take no more work */
+};
+
+struct worker	*worker_spawn(struct nbd *d, const struct nbd_conf *conf,
+		    unsigned gen, int probe);
+int		 worker_assign(struct worker *w, struct job *job);
+/* Asks an idle worker to exit (by closing its socket). */
+void		 worker_stop(struct worker *w);
+/* SIGCHLD: reaps every exited worker and settles its report. */
+void		 worker_reap(struct nbd *d);
+
+/* The worker process itself (worker_main.c). */
+int		 worker_main(void);
+
+/* Called by worker.c, implemented by the pool in main.c. */
+void		 nbd_worker_ready(struct nbd *d, struct worker *w);
+void		 nbd_worker_init_failed(struct nbd *d, struct worker *w,
+		    const char *why);
+void		 nbd_worker_gone(struct nbd *d, struct worker *w);
+
+#endif

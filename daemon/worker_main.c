@@ -1,0 +1,290 @@
+/*
+ * worker_main.c -- the worker process: loads the engine once, then checks
+ * one report per request.  It runs plugin code, so the daemon assumes it
+ * can crash or hang at any moment; what it can still do then is say which
+ * plugin it was in (from the signal handler, by return addresses).
+ */
+#include <sys/types.h>
+
+#include <errno.h>
+#include <execinfo.h>
+#include <link.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "nianbao.h"
+#include "proto.h"
+#include "sha256.h"
+#include "worker.h"
+
+#define SOCK		3
+#define MAX_OBJS	256
+
+/* Shared objects loaded by the engine (plugins, their libraries): the
+ * signal handler may only read them, so they live in fixed arrays. */
+struct object {
+	uintptr_t	 lo, hi;
+	char		 name[64];
+};
+static struct object objs[MAX_OBJS];
+static size_t nobjs;
+static uintptr_t before[MAX_OBJS];
+static size_t nbefore;
+static int snapshot_done;
+static char alt_stack[65536];
+
+static int
+add_object(struct dl_phdr_info *info, size_t size, void *arg)
+{
+	uintptr_t	 lo = UINTPTR_MAX, hi = 0, a;
+	const char	*base, *dot;
+	size_t		 i, n;
+
+	(void)size;
+	(void)arg;
+	if (!snapshot_done) {
+		if (nbefore < MAX_OBJS)
+			before[nbefore++] = info->dlpi_addr;
+		return 0;
+	}
+	for (i = 0; i < nbefore; i++)
+		if (before[i] == info->dlpi_addr)
+			return 0;
+	if (nobjs == MAX_OBJS || info->dlpi_name == NULL ||
+	    info->dlpi_name[0] == '\0')
+		return 0;
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		if (info->dlpi_phdr[i].p_type != PT_LOAD)
+			continue;
+		a = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
+		if (a < lo)
+			lo = a;
+		if (a + info->dlpi_phdr[i].p_memsz > hi)
+			hi = a + info->dlpi_phdr[i].p_memsz;
+	}
+	base = strrchr(info->dlpi_name, '/');
+	base = base ? base + 1 : info->dlpi_name;
+	dot = strstr(base, ".so");
+	n = dot ? (size_t)(dot - base) : strlen(base);
+	if (n >= sizeof(objs[0].name))
+		n = sizeof(objs[0].name) - 1;
+	memcpy(objs[nobjs].name, base, n);
+	objs[nobjs].name[n] = '\0';
+	objs[nobjs].lo = lo;
+	objs[nobjs].hi = hi;
+	nobjs++;
+	return 0;
+}
+
+/* Async-signal-safe: tells the daemon the innermost plugin on the stack. */
+static void
+tell_plugin(void)
+{
+	void		*frames[64];
+	char		 msg[160];
+	const char	*name = NULL;
+	size_t		 len, n, i;
+	int		 k, nf;
+
+	nf = backtrace(frames, 64);
+	for (k = 0; k < nf && name == NULL; k++)
+		for (i = 0; i < nobjs; i++)
+			if ((uintptr_t)frames[k] >= objs[i].lo &&
+			    (uintptr_t)frames[k] < objs[i].hi) {
+				name = objs[i].name;
+				break;
+			}
+	if (name == NULL)
+		return;
+	strcpy(msg + 4, "{\"op\":\"stage\",\"stage\":\"plugin:");
+	len = 4 + strlen(msg + 4);
+	n = strlen(name);
+	memcpy(msg + len, name, n);
+	len += n;
+	memcpy(msg + len, "\"}", 2);
+	len += 2;
+	msg[0] = 0;
+	msg[1] = 0;
+	msg[2] = (char)((len - 4) >> 8);
+	msg[3] = (char)(len - 4);
+	if (write(SOCK, msg, len) == -1)
+		return;
+}
+
+static void
+on_fatal(int sig)
+{
+	tell_plugin();
+	/* SA_RESETHAND restored the default action: die of the signal. */
+	if (sig == SIGUSR1)
+		_exit(124);
+	raise(sig);
+}
+
+static void
+install_handlers(void)
+{
+	static const int sigs[] = {
+		SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT, SIGUSR1
+	};
+	struct sigaction sa;
+	stack_t		 ss;
+	void		*warm[1];
+	size_t		 i;
+
+	/* The first backtrace() loads libgcc_s: do it now, not in a
+	 * signal handler. */
+	backtrace(warm, 1);
+	ss.ss_sp = alt_stack;
+	ss.ss_size = sizeof(alt_stack);
+	ss.ss_flags = 0;
+	sigaltstack(&ss, NULL);
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_fatal;
+	sa.sa_flags = SA_ONSTACK | SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+}
+
+static int
+send_op(const char *op, const char *key, const char *val)
+{
+	json_t	*msg = json_pack("{s:s, s:s*}", "op", op, key, val);
+	int	 rc;
+
+	if (msg == NULL)
+		return -1;
+	rc = proto_send(SOCK, msg);
+	json_decref(msg);
+	return rc;
+}
+
+static struct nb_engine *
+open_engine(const json_t *init, struct nb_error *err)
+{
+	struct nb_engine_conf conf;
+	struct nb_engine *e = NULL;
+	const json_t	*plugins = json_object_get(init, "plugins"), *v;
+	const char	**names = NULL;
+	size_t		 i;
+
+	memset(&conf, 0, sizeof(conf));
+	conf.rules_path = json_string_value(json_object_get(init, "rules"));
+	conf.plugin_dir = json_string_value(json_object_get(init,
+	    "plugin_dir"));
+	conf.limits.max_bytes = (size_t)json_integer_value(
+	    json_object_get(init, "max_bytes"));
+	if (json_array_size(plugins) > 0) {
+		names = calloc(json_array_size(plugins), sizeof(*names));
+		if (names == NULL) {
+			nb_fail(err, NB_ERR_NOMEM, "内存不足");
+			return NULL;
+		}
+		json_array_foreach(plugins, i, v)
+			names[i] = json_string_value(v);
+		conf.plugins = names;
+		conf.nplugins = json_array_size(plugins);
+	}
+	dl_iterate_phdr(add_object, NULL);
+	snapshot_done = 1;
+	if (nb_engine_open(&conf, &e, err) == -1)
+		e = NULL;
+	else
+		dl_iterate_phdr(add_object, NULL);
+	free(names);
+	return e;
+}
+
+static void
+check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
+{
+	struct nb_limits lim;
+	struct nb_result *res = NULL;
+	struct nb_error	 err;
+	struct sha256	 sh;
+	const char	*path, *name;
+	char		*buf = NULL, hex[65];
+	size_t		 len = 0;
+	json_t		*msg;
+
+	path = json_string_value(json_object_get(req, "path"));
+	name = json_string_value(json_object_get(req, "name"));
+	if (path == NULL || name == NULL) {
+		send_op("failed", "message", "请求缺少路径");
+		return;
+	}
+	memset(&lim, 0, sizeof(lim));
+	lim.max_bytes = max_bytes;
+	nb_error_clear(&err);
+	send_op("stage", "stage", "read");
+	if (nb_read_file(path, &lim, &buf, &len, &err) == -1) {
+		send_op("failed", "message", err.msg);
+		return;
+	}
+	sha256_init(&sh);
+	sha256_update(&sh, buf, len);
+	sha256_hex(&sh, hex);
+	msg = json_pack("{s:s, s:s, s:s}", "op", "stage", "stage", "check",
+	    "sha256", hex);
+	if (msg != NULL)
+		proto_send(SOCK, msg);
+	json_decref(msg);
+	if (nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
+		free(buf);
+		send_op("failed", "message", err.msg);
+		return;
+	}
+	free(buf);
+	msg = json_pack("{s:s, s:o}", "op", "done", "result",
+	    nb_result_json(res));
+	nb_result_free(res);
+	if (msg == NULL || proto_send(SOCK, msg) == -1)
+		send_op("failed", "message", "无法生成检查结果");
+	json_decref(msg);
+}
+
+int
+worker_main(void)
+{
+	struct nb_engine *e;
+	struct nb_error	 err;
+	json_t		*msg;
+	const char	*op;
+	size_t		 max_bytes;
+	int		 rc;
+
+	install_handlers();
+	if (proto_recv(SOCK, &msg) != 0)
+		return 1;
+	op = json_string_value(json_object_get(msg, "op"));
+	if (op == NULL || strcmp(op, "init") != 0) {
+		json_decref(msg);
+		return 1;
+	}
+	nb_error_clear(&err);
+	max_bytes = (size_t)json_integer_value(json_object_get(msg,
+	    "max_bytes"));
+	if ((e = open_engine(msg, &err)) == NULL) {
+		send_op("error", "message", err.msg);
+		json_decref(msg);
+		return 1;
+	}
+	json_decref(msg);
+	if (send_op("ready", "message", NULL) == -1) {
+		nb_engine_close(e);
+		return 1;
+	}
+	while ((rc = proto_recv(SOCK, &msg)) == 0) {
+		op = json_string_value(json_object_get(msg, "op"));
+		if (op != NULL && strcmp(op, "check") == 0)
+			check_one(e, msg, max_bytes);
+		json_decref(msg);
+	}
+	nb_engine_close(e);
+	return rc == 1 ? 0 : 1;
+}
