@@ -1,0 +1,9 @@
+# Benchmarks: `make bench` (not part of `make check`); see BENCHMARKS.md.
+# BENCH_N, BENCH_REPS, BENCH_BIG, BENCH_ONLY ... tune it (bench/run.sh).
+EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py \
+	bench/inotify-pipeline.sh BENCHMARKS.md
+
+.PHONY: bench
+bench: all
+	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/run.sh

@@ -1,19 +1,25 @@
 #!/usr/bin/env python3
 """nbbench.py -- measuring helpers for bench/run.sh (python3 stdlib only).
 
-  nbbench.py run LABEL REPS CMD      run `sh -c CMD` REPS times; one TSV line
-                                     per run: LABEL rep wall cpu maxrss_kib
-  nbbench.py drain SRC INCOMING OUT TIMEOUT [PID]
+Every measurement is printed as one line: KIND, LABEL, then key=value
+fields, tab-separated (run.sh appends them to results.tsv).
+
+  nbbench.py run LABEL REPS CMD      run `sh -c CMD` REPS times: wall and
+                                     CPU (user+sys of all children) seconds,
+                                     max RSS (KiB) of the largest child
+  nbbench.py drain LABEL SRC INCOMING OUT TIMEOUT [PID]
                                      move every file of SRC into INCOMING at
-                                     once, wait until each has a *.json in
-                                     OUT; prints wall seconds, files, and the
-                                     peak RSS (KiB) of PID and its children
-  nbbench.py latency SRC INCOMING OUT COUNT GAP TIMEOUT
-                                     move COUNT files one at a time, each after
-                                     the previous result and GAP seconds idle;
-                                     prints p50 p90 p99 max (ms) and count
-  nbbench.py rss PID                 VmHWM/VmRSS (KiB) of PID and children
-  nbbench.py summary RESULTS.tsv     medians, bests and ratios, as Markdown
+                                     once, wait until as many new *.json are
+                                     in OUT; wall seconds, and the peak RSS
+                                     (KiB) of PID and of its children, sampled
+  nbbench.py latency LABEL SRC INCOMING OUT COUNT GAP TIMEOUT
+                                     move COUNT files one at a time, each GAP
+                                     seconds after the previous result; p50,
+                                     p90, p99, max milliseconds from rename()
+                                     to the result's inotify event
+  nbbench.py rss LABEL PID           VmHWM/VmRSS (KiB) of PID and children
+  nbbench.py recycle SRC DST         move SRC/[ID-]NAME to DST/NAME
+  nbbench.py summary RESULTS.tsv     medians and ratios, as Markdown
 """
 import ctypes
 import ctypes.util
@@ -143,10 +149,11 @@ def cmd_run(label, reps, cmd):
         _, st, ru = os.wait4(p.pid, 0)
         wall = time.monotonic() - t0
         code = os.waitstatus_to_exitcode(st)
-        if code not in (0, 1, 3):  # findings and unreadable inputs are fine
+        # 1 findings, 3 unreadable input; xargs says 123 for either.
+        if code not in (0, 1, 3, 123):
             sys.exit("nbbench: %s: exit %d: %s" % (label, code, cmd))
-        print("%s\t%d\t%.4f\t%.4f\t%d" % (label, i, wall,
-              ru.ru_utime + ru.ru_stime, ru.ru_maxrss), flush=True)
+        print("run\t%s\trep=%d\twall=%.4f\tcpu=%.4f\trss=%d" % (label, i,
+              wall, ru.ru_utime + ru.ru_stime, ru.ru_maxrss), flush=True)
 
 
 def list_files(src):
@@ -154,7 +161,7 @@ def list_files(src):
                   if not f.startswith("."))
 
 
-def cmd_drain(src, incoming, out, timeout, pid=None):
+def cmd_drain(label, src, incoming, out, timeout, pid=None):
     files = list_files(src)
     n = len(files)
     before = count_results(out)
@@ -189,9 +196,10 @@ def cmd_drain(src, incoming, out, timeout, pid=None):
         sampler.stop.set()
         sampler.join()
     ok = done >= n
-    print("%.4f\t%d\t%d\t%.4f\t%s\t%d\t%d" % (wall, n, done, t_moved,
-          "ok" if ok else "TIMEOUT", sampler.main if sampler else 0,
-          sampler.child if sampler else 0), flush=True)
+    print("drain\t%s\twall=%.4f\tn=%d\tdone=%d\tmoved=%.4f\tok=%d"
+          "\thwm_main=%d\thwm_child=%d" % (label, wall, n, done, t_moved, ok,
+          sampler.main if sampler else 0, sampler.child if sampler else 0),
+          flush=True)
     if not ok:
         sys.exit(1)
 
@@ -202,7 +210,7 @@ def pct(v, p):
     return v[k]
 
 
-def cmd_latency(src, incoming, out, count, gap, timeout):
+def cmd_latency(label, src, incoming, out, count, gap, timeout):
     files = list_files(src)[:int(count)]
     ino = Inotify(out)
     lat = []
@@ -221,17 +229,130 @@ def cmd_latency(src, incoming, out, count, gap, timeout):
         if not got:
             sys.exit("nbbench: no result within %ss for %s" % (timeout, f))
         lat.append((time.monotonic() - t0) * 1000.0)
-    print("%.3f\t%.3f\t%.3f\t%.3f\t%d" % (pct(lat, 50), pct(lat, 90),
-          pct(lat, 99), max(lat), len(lat)), flush=True)
+    print("latency\t%s\tp50=%.3f\tp90=%.3f\tp99=%.3f\tmax=%.3f\tn=%d" % (
+          label, pct(lat, 50), pct(lat, 90), pct(lat, 99), max(lat),
+          len(lat)), flush=True)
 
 
-def cmd_rss(pid):
+def cmd_rss(label, pid):
     pid = int(pid)
+    main, kids = None, []
     for p in family(pid):
         s = status(p)
-        if s:
-            print("%d\t%s\t%s\t%s" % (p, "main" if p == pid else "child",
-                  s.get("VmHWM", "0"), s.get("VmRSS", "0")))
+        if s and "VmHWM" in s:
+            if p == pid:
+                main = s
+            else:
+                kids.append(s)
+    if main is None:
+        sys.exit("nbbench: no process %d" % pid)
+    print("rss\t%s\thwm_main=%s\trss_main=%s\tworkers=%d\thwm_child=%d"
+          "\trss_child=%d" % (label, main["VmHWM"], main["VmRSS"], len(kids),
+          max([int(k["VmHWM"]) for k in kids] or [0]),
+          max([int(k["VmRSS"]) for k in kids] or [0])), flush=True)
+
+
+def cmd_recycle(src, dst):
+    """Moves src/[ID-]NAME back to dst/NAME (the spool's archive/ as input)."""
+    n = 0
+    for e in os.scandir(src):
+        if e.is_file():
+            name = re.sub(r"^[0-9a-f]{16}-", "", e.name)
+            os.rename(e.path, os.path.join(dst, name))
+            n += 1
+    print(n)
+
+
+def records(path):
+    for line in open(path, encoding="utf-8"):
+        f = line.rstrip("\n").split("\t")
+        if len(f) < 2:
+            continue
+        d = {"kind": f[0], "label": f[1]}
+        for kv in f[2:]:
+            k, _, v = kv.partition("=")
+            try:
+                d[k] = float(v)
+            except ValueError:
+                d[k] = v
+        yield d
+
+
+def cmd_summary(path):
+    """Markdown tables of one run's results.tsv."""
+    recs = list(records(path))
+    runs = {}
+    for r in recs:
+        if r["kind"] == "run":
+            runs.setdefault(r["label"], []).append(r)
+    meta = {r["label"]: r for r in recs if r["kind"] == "meta"}
+
+    def med(label, key):
+        v = [r[key] for r in runs.get(label, [])]
+        return statistics.median(v) if v else None
+
+    def best(label, key):
+        v = [r[key] for r in runs.get(label, [])]
+        return min(v) if v else None
+
+    print("### Batch throughput (`nianbao check --json`, xargs -n 1000)\n")
+    print("| corpus | files | reports/s (median) | floor | floor files/s "
+          "| ratio wall median (min..max) | ratio CPU median | reps |")
+    print("|---|---|---|---|---|---|---|---|")
+    for fmt in ("txt", "gbk", "html", "docx", "pdf", "txt-perfile"):
+        c, fl = runs.get("tp-%s-check" % fmt), runs.get("tp-%s-floor" % fmt)
+        if not c or not fl:
+            continue
+        n = meta.get("tp-%s" % fmt, {}).get("files", 0)
+        ratios = [a["wall"] / b["wall"] for a, b in zip(c, fl)]
+        cratios = [a["cpu"] / b["cpu"] if b["cpu"] > 0 else float("nan")
+                   for a, b in zip(c, fl)]
+        floor = meta.get("tp-%s" % fmt, {}).get("floor", "cat")
+        print("| %s | %d | %.0f | %s | %.0f | %.2f× (%.2f..%.2f) | %.2f× | %d |"
+              % (fmt, n, n / med("tp-%s-check" % fmt, "wall"), floor,
+                 n / med("tp-%s-floor" % fmt, "wall"),
+                 statistics.median(ratios), min(ratios), max(ratios),
+                 statistics.median(cratios), len(ratios)))
+    print()
+    dr = [r for r in recs if r["kind"] == "drain"]
+    if dr:
+        print("### Daemon drain (burst moved into incoming/, until the last "
+              "out/*.json)\n")
+        print("| run | files | seconds | files/s | peak RSS main KiB "
+              "| peak RSS worker KiB |")
+        print("|---|---|---|---|---|---|")
+        rate = {}
+        for r in dr:
+            fps = r["done"] / r["wall"]
+            rate.setdefault(r["label"].split("-")[0], []).append(fps)
+            print("| %s | %d | %.2f | %.1f | %d | %d |" % (r["label"],
+                  r["done"], r["wall"], fps, r["hwm_main"], r["hwm_child"]))
+        if "nianbaod" in rate and "pipeline" in rate:
+            print("\nDrain rate ratio nianbaod / inotifywait pipeline: "
+                  "**%.1f×**" % (max(rate["nianbaod"]) /
+                                 max(rate["pipeline"])))
+        print()
+    lat = [r for r in recs if r["kind"] == "latency"]
+    if lat:
+        print("### Single-file arrival-to-result latency (idle, one at a "
+              "time)\n")
+        print("| run | n | p50 ms | p90 ms | p99 ms | max ms |")
+        print("|---|---|---|---|---|---|")
+        for r in lat:
+            print("| %s | %d | %.1f | %.1f | %.1f | %.1f |" % (r["label"],
+                  r["n"], r["p50"], r["p90"], r["p99"], r["max"]))
+        print()
+    rs = [r for r in recs if r["kind"] == "rss"]
+    if rs:
+        print("### Memory (VmHWM = peak RSS, VmRSS = now)\n")
+        print("| after | daemon VmHWM KiB | daemon VmRSS KiB | workers "
+              "| worker VmHWM KiB | worker VmRSS KiB |")
+        print("|---|---|---|---|---|---|")
+        for r in rs:
+            print("| %s | %d | %d | %d | %d | %d |" % (r["label"],
+                  r["hwm_main"], r["rss_main"], r["workers"], r["hwm_child"],
+                  r["rss_child"]))
+        print()
 
 
 def main():
@@ -241,12 +362,16 @@ def main():
     cmd, args = a[0], a[1:]
     if cmd == "run" and len(args) == 3:
         cmd_run(*args)
-    elif cmd == "drain" and len(args) in (4, 5):
+    elif cmd == "drain" and len(args) in (5, 6):
         cmd_drain(*args)
-    elif cmd == "latency" and len(args) == 6:
+    elif cmd == "latency" and len(args) == 7:
         cmd_latency(*args)
-    elif cmd == "rss" and len(args) == 1:
+    elif cmd == "rss" and len(args) == 2:
         cmd_rss(*args)
+    elif cmd == "recycle" and len(args) == 2:
+        cmd_recycle(*args)
+    elif cmd == "summary" and len(args) == 1:
+        cmd_summary(*args)
     else:
         sys.exit(__doc__)
 
