@@ -73,8 +73,9 @@ check_presence(const struct ctx *c)
 	if (nblank == 0)
 		return 0;
 	f.rule = "litigation.incomplete";
-	snprintf(msg, sizeof(msg), "第四部分表格应有%zu个数字，只找到%zu个",
-	    cells, cells - nblank);
+	snprintf(msg, sizeof(msg), "第四部分表格应有%zu个数字，只找到%zu个%s",
+	    cells, cells - nblank, st == NB_TABLE_UNREADABLE ?
+	    "（数字粘连在一起，无法唯一拆分）" : "");
 	f.cell = blank[0];
 	f.cells = blank;
 	f.n_cells = nblank;

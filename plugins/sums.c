@@ -307,6 +307,16 @@ emit_cell(const struct ctx *c, const char *rule, enum nb_severity sev,
 	return c->api->emit(c->ctx, &f);
 }
 
+/* In a table whose digits run together the cells of the fused rows read
+ * as blank; sums.table_unreadable has said so once for the table. */
+static int
+unreadable(const struct ctx *c, const char *id)
+{
+	char t[3] = { id[0], id[1], '\0' };
+
+	return c->api->table_state(c->r, t) == NB_TABLE_UNREADABLE;
+}
+
 /* Every cell of T2-T4 but the fee amount (万元, owned by fees) is a count. */
 static int
 check_cells(const struct ctx *c)
@@ -328,7 +338,7 @@ check_cells(const struct ctx *c)
 		else if (v.kind == NB_VAL_DECIMAL)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "不是整数，件数应为整数");
-		else if (v.kind == NB_VAL_MISSING)
+		else if (v.kind == NB_VAL_MISSING && !unreadable(c, id))
 			rc = emit_cell(c, "sums.blank_cell", NB_SEV_WARNING, id,
 			    &v, "未填写数字（空白不等于0，没有应填0）");
 	}
