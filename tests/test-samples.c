@@ -1,8 +1,9 @@
 /*
  * test-samples.c -- the five sample reports against their hand-written
  * expectations (tests/data/expected/sample-00N.txt): the findings must be
- * exactly those (rule, severity, cell), no more, no fewer.  A few details
- * of sample findings that DOMAIN.md states are checked as well.
+ * exactly those (rule, severity, cell), no more, no fewer, for the text
+ * and for its GB18030, DOCX, HTML and PDF renderings.  A few details of
+ * sample findings that DOMAIN.md states are checked as well.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -107,6 +108,31 @@ details(struct tally *t, int k, const struct nb_result *res)
 		t_ok(t, res->format == NB_FMT_2021, "%03d: format 2021", k);
 }
 
+/* The same report rendered as GB18030 text, DOCX, HTML and PDF (by the
+ * ingest tests, tests/data/formats/) must give the same findings. */
+static void
+renderings(struct tally *t, struct nb_engine *e, int k)
+{
+	static const char *const ext[] = { "gbk.txt", "docx", "html", "pdf" };
+	char rel[256], path[4096], name[64];
+	struct nb_result *res;
+	struct nb_error err;
+	size_t i;
+
+	snprintf(name, sizeof(name), "sample-%03d.txt", k);
+	for (i = 0; i < sizeof(ext) / sizeof(ext[0]); i++) {
+		snprintf(rel, sizeof(rel), "tests/data/formats/sample-%03d.%s",
+		    k, ext[i]);
+		t_srcpath(path, sizeof(path), rel);
+		if (!t_ok(t, nb_check_file(e, path, &res, &err) == 0,
+		    "%s: %s", rel, err.msg))
+			continue;
+		printf("%s:\n", rel);
+		compare(t, name, res);
+		nb_result_free(res);
+	}
+}
+
 int
 main(void)
 {
@@ -133,6 +159,7 @@ main(void)
 		}
 		nb_result_free(res);
 		free(buf);
+		renderings(&t, e, k);
 	}
 	nb_engine_close(e);
 	return t_done(&t);
