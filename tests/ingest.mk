@@ -44,3 +44,31 @@ EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
 	tests/data/formats/sample-004.pdf \
 	tests/data/formats/sample-004.utf16le.txt \
 	tests/data/formats/sample-004.wrong-charset.html
+
+# libFuzzer targets, one per parser.  Under `make check` each is linked
+# with driver.c and replays its seed corpus (regression); run-fuzz.sh
+# builds them with clang -fsanitize=fuzzer,address,undefined and fuzzes.
+NB_FUZZ_TARGETS = tests/fuzz/fuzz-text tests/fuzz/fuzz-html \
+	tests/fuzz/fuzz-docx tests/fuzz/fuzz-pdf tests/fuzz/fuzz-ingest \
+	tests/fuzz/fuzz-pack
+check_PROGRAMS += $(NB_FUZZ_TARGETS)
+tests_fuzz_fuzz_text_SOURCES = tests/fuzz/fuzz-text.c tests/fuzz/driver.c \
+	tests/fuzz/fuzz.h
+tests_fuzz_fuzz_text_LDADD = lib/libnianbao.la
+tests_fuzz_fuzz_html_SOURCES = tests/fuzz/fuzz-html.c tests/fuzz/driver.c \
+	tests/fuzz/fuzz.h
+tests_fuzz_fuzz_html_LDADD = lib/libnianbao.la
+tests_fuzz_fuzz_docx_SOURCES = tests/fuzz/fuzz-docx.c tests/fuzz/driver.c \
+	tests/fuzz/fuzz.h
+tests_fuzz_fuzz_docx_LDADD = lib/libnianbao.la
+tests_fuzz_fuzz_pdf_SOURCES = tests/fuzz/fuzz-pdf.c tests/fuzz/driver.c \
+	tests/fuzz/fuzz.h
+tests_fuzz_fuzz_pdf_LDADD = lib/libnianbao.la
+tests_fuzz_fuzz_ingest_SOURCES = tests/fuzz/fuzz-ingest.c \
+	tests/fuzz/driver.c tests/fuzz/fuzz.h
+tests_fuzz_fuzz_ingest_LDADD = lib/libnianbao.la
+tests_fuzz_fuzz_pack_SOURCES = tests/fuzz/fuzz-pack.c tests/fuzz/driver.c
+tests_fuzz_fuzz_pack_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_fuzz_fuzz_pack_LDADD = lib/libnianbao.la
+TESTS += tests/fuzz/regress.sh
+EXTRA_DIST += tests/fuzz/regress.sh tests/fuzz/run-fuzz.sh tests/fuzz/seeds.sh
