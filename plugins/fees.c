@@ -105,18 +105,50 @@ too_precise(const char *raw)
 	return dot != NULL && strspn(dot + 1, "0123456789") > 4;
 }
 
+/* The model reads "1382元" as no number at all; the row line tells why.
+ * Returns the line of a 行政事业性收费 row in section 二 whose amount is
+ * written with 元, or 0. */
+static unsigned
+yuan_row(const struct ctx *c)
+{
+	unsigned i = c->api->section_line(c->r, 2);
+	unsigned end = c->api->section_end(c->r, 2);
+	size_t n = strlen("行政事业性收费");
+
+	for (; i != 0 && i <= end; i++) {
+		const char *t = c->api->line_text(c->r, i), *y;
+
+		if (t == NULL || strncmp(t, "行政事业性收费", n) != 0 ||
+		    (y = strstr(t + n, "元")) == NULL)
+			continue;
+		while (y > t + n && (y[-1] == ' ' || y[-1] == '\t'))
+			y--;
+		if (y > t + n && y[-1] >= '0' && y[-1] <= '9')
+			return i;
+	}
+	return 0;
+}
+
 static int
 check_amount(const struct ctx *c)
 {
 	enum nb_table_state st = c->api->table_state(c->r, "t2");
 	struct nb_value v;
 	const char *raw;
-	char msg[256];
+	unsigned line;
+	char msg[512];
 
 	if (st == NB_TABLE_ABSENT || st == NB_TABLE_HEADER_ONLY ||
 	    c->api->cell(c->r, FEE_CELL, &v) == -1)
 		return 0;
 	raw = v.raw != NULL ? v.raw : "";
+	if (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL &&
+	    (line = yuan_row(c)) != 0) {
+		snprintf(msg, sizeof(msg), "行政事业性收费金额以“元”填写（%s），"
+		    "表格单位为万元", c->api->line_text(c->r, line));
+		return emit(c, "fees.amount_unit", NB_SEV_WARNING, line, 2,
+		    FEE_CELL, msg);
+	}
 	if (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL) {
 		snprintf(msg, sizeof(msg), "未填写行政事业性收费金额（“%s”），"
 		    "没有收费应填0", raw);

@@ -248,8 +248,12 @@ emit_claim(const struct ctx *c, int n, size_t off, const char *what,
 	struct nb_finding f = { 0 };
 	char msg[512];
 
-	snprintf(msg, sizeof(msg), "正文称%s%ld件，但第四部分表格为%g件",
-	    what, stated, table);
+	if (stated == 0)
+		snprintf(msg, sizeof(msg), "正文称没有%s，但第四部分表格为%g件",
+		    what, table);
+	else
+		snprintf(msg, sizeof(msg), "正文称%s%ld件，但第四部分表格为%g件",
+		    what, stated, table);
 	f.rule = "litigation.narrative";
 	f.severity = NB_SEV_ERROR;
 	f.message = msg;

@@ -419,6 +419,11 @@ test_fees(struct tally *t)
 	t_ok(t, f != NULL && f->severity == NB_SEV_WARNING,
 	    "fees/precise: a warning");
 	nb_result_free(res);
+	res = variant(&s, "yuan", "行政事业性收费 0", "行政事业性收费 5000元");
+	f = expect(&s, res, "yuan", "fees.amount_unit", 1, "t2.fee.amount_wan");
+	t_ok(t, f != NULL && f->severity == NB_SEV_WARNING &&
+	    strstr(f->message, "5000元") != NULL, "fees/yuan: names 5000元");
+	nb_result_free(res);
 	res = variant(&s, "blank", "行政事业性收费 0", "行政事业性收费 /");
 	expect(&s, res, "blank", "fees.amount_unit", 1, "t2.fee.amount_wan");
 	nb_result_free(res);
