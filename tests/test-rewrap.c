@@ -132,32 +132,6 @@ rewrap(const char *text, size_t width)
 	return out;
 }
 
-/*
- * Layouts the model does not read yet (lib/model.c, reported to its
- * owner): a title wrapped inside "年度报告" or after "YYYY 年" is not found,
- * so report.title appears.  Such a case is expected to fail; if it starts
- * to pass, the test fails so that the entry is removed.
- */
-static const struct {
-	int		 sample;
-	size_t		 width;
-} known[] = {
-	{ 2, 24 },	/* "…工作年度报" / "告" */
-	{ 3, 24 },	/* "…人民政府 2021 年" / "政府信息公开工作年度报告" */
-	{ 3, 30 },	/* "…2021 年政府信息公开" / "工作年度报告" */
-};
-
-static int
-is_known(int sample, size_t width)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (known[i].sample == sample && known[i].width == width)
-			return 1;
-	return 0;
-}
-
 /* Is every (rule, cell) of a also in b? */
 static int
 covered(const struct nb_result *a, const struct nb_result *b,
@@ -216,16 +190,9 @@ main(void)
 			if (res != NULL) {
 				int lost = !covered(orig, res, what, "original");
 				int added = !covered(res, orig, what, "wrapped");
-				int same = !lost && !added;
 
-				if (is_known(k, widths[w])) {
-					printf("%s: %s (known model issue)\n",
-					    what, same ? "XPASS" : "XFAIL");
-					t_ok(&t, !same, "%s: known issue now "
-					    "passes, remove it from known[]", what);
-				} else
-					t_ok(&t, same, "%s: same findings as "
-					    "the original", what);
+				t_ok(&t, !lost && !added, "%s: same findings "
+				    "as the original", what);
 			} else
 				t_ok(&t, 0, "%s: checked", what);
 			nb_result_free(res);
