@@ -19,6 +19,7 @@
 #define TITLE_MAX	60	/* longest title line, in characters */
 #define ISSUER_MAX	30	/* longest issuer line above a title */
 #define HEADING_MAX	40	/* longest heading, in characters */
+#define NONE		((size_t)-1)
 
 /* Per-build scratch: the compact text of every line. */
 struct build {
@@ -209,52 +210,111 @@ find_year(const char *s, int *year)
 	return -1;
 }
 
-/* Previous non-empty line before index i, or (size_t)-1. */
+/* Previous non-empty line before index i, or NONE. */
 static size_t
 prev_nonempty(const struct build *b, size_t i)
 {
 	while (i-- > 0)
 		if (b->cl[i][0] != '\0')
 			return i;
-	return (size_t)-1;
+	return NONE;
+}
+
+/* Next non-empty line after index i, or NONE. */
+static size_t
+next_nonempty(const struct build *b, size_t i)
+{
+	while (++i < b->r->doc->nlines)
+		if (b->cl[i][0] != '\0')
+			return i;
+	return NONE;
+}
+
+/* Could the line be (part of) a title?  Sentences and citations not. */
+static int
+title_like(const struct build *b, size_t i, size_t max)
+{
+	static const char *const bad[] = {
+		"。", "，", "：", "《", "》", "<", ">", "〔"
+	};
+	const char *c = b->cl[i];
+	size_t k;
+
+	if (c[0] == '\0' || nchars(c) > max || heading_of(b, c) != 0)
+		return 0;
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+		if (strstr(c, bad[k]) != NULL)
+			return 0;
+	return 1;
+}
+
+/* Does the text name an issuer before "YYYY年"? */
+static int
+has_issuer(const char *t)
+{
+	int y;
+
+	return find_year(t, &y) > 0;
+}
+
+static int
+has_digit(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (isdig(*s))
+			return 1;
+	return 0;
 }
 
 /*
- * Should the line above the title line join it?  Yes when the title line
- * starts with the year (the issuer stands alone above it, 001) or with
- * 年度报告 (the title broke after 工作, 004).
+ * Should the line above join a title that starts at line first?  Yes when
+ * the title has no issuer yet (the issuer stands alone above "2022 年…",
+ * 001; the title broke after 工作, 004, or after "YYYY 年"), or when a
+ * line without digits sits right above it, as a title wrapped by a
+ * converter does.
  */
 static int
-joins_above(const struct build *b, size_t title, size_t above)
+joins_above(const struct build *b, const char *title, size_t first,
+    size_t above)
 {
-	const char *t = b->cl[title], *a = b->cl[above];
-	int y;
-
-	if (strstr(a, "。") != NULL || nchars(a) > ISSUER_MAX ||
-	    strstr(a, "年度报告") != NULL)
+	if (!title_like(b, above, ISSUER_MAX + 10) ||
+	    strstr(b->cl[above], "年度报告") != NULL)
 		return 0;
-	if (strncmp(t, "年度报告", strlen("年度报告")) == 0)
+	if (!has_issuer(title))
 		return 1;
-	return find_year(t, &y) == 0;
+	return above + 1 == first && !has_digit(b->cl[above]);
 }
 
-/* Title from the non-empty lines first..last, joined. */
-static int
-set_title(struct build *b, size_t first, size_t last)
+#define TITLE_PARTS	3	/* issuer / year…工作 / 年度报告 */
+
+/* Compact text of the non-empty lines first..last, joined; NULL: ENOMEM. */
+static char *
+join_lines(const struct build *b, size_t first, size_t last)
 {
-	struct nb_report *r = b->r;
 	size_t i, len = 0;
 	char *t;
-	long at;
-	int y = 0;
 
 	for (i = first; i <= last; i++)
 		len += strlen(b->cl[i]);
 	if ((t = malloc(len + 1)) == NULL)
-		return -1;
+		return NULL;
 	t[0] = '\0';
 	for (i = first; i <= last; i++)
 		strcat(t, b->cl[i]);
+	return t;
+}
+
+/* Title from the non-empty lines first..last: title line, year, issuer. */
+static int
+set_title(struct build *b, size_t first, size_t last)
+{
+	struct nb_report *r = b->r;
+	char *t;
+	long at;
+	int y = 0;
+
+	if ((t = join_lines(b, first, last)) == NULL)
+		return -1;
 	r->title_line = r->doc->lines[first].lineno;
 	at = find_year(t, &y);
 	if (at >= 0 && y >= 1949 && y <= 2100) {
@@ -267,30 +327,67 @@ set_title(struct build *b, size_t first, size_t last)
 	return 0;
 }
 
-#define TITLE_PARTS	3	/* issuer / year…工作 / 年度报告 */
+/*
+ * The lines holding "年度报告" from line i: i alone, or i and the next
+ * line when the words break across them ("…年度报" / "告").  0 if none.
+ */
+static int
+title_core(const struct build *b, size_t i, size_t *last, int *nomem)
+{
+	size_t n;
+	char *t;
+	int found;
+
+	if (!title_like(b, i, TITLE_MAX))
+		return 0;
+	*last = i;
+	if (strstr(b->cl[i], "年度报告") != NULL)
+		return 1;
+	n = next_nonempty(b, i);
+	if (n == NONE || !title_like(b, n, TITLE_MAX) ||
+	    strstr(b->cl[n], "年度报告") != NULL)
+		return 0;
+	if ((t = join_lines(b, i, n)) == NULL) {
+		*nomem = 1;
+		return 0;
+	}
+	found = strstr(t, "年度报告") != NULL;
+	free(t);
+	*last = n;
+	return found;
+}
 
 static int
 find_title(struct build *b)
 {
 	const struct nb_doc *doc = b->r->doc;
-	size_t i, seen = 0, first, above;
-	int parts;
+	size_t i, last, first, above, seen = 0;
+	int parts, nomem = 0;
+	char *t;
 
 	for (i = 0; i < doc->nlines && seen < TITLE_SCAN; i++) {
 		if (b->cl[i][0] == '\0')
 			continue;
 		seen++;
-		if (strstr(b->cl[i], "年度报告") == NULL ||
-		    nchars(b->cl[i]) > TITLE_MAX)
+		if (!title_core(b, i, &last, &nomem)) {
+			if (nomem)
+				return -1;
 			continue;
+		}
 		first = i;
 		for (parts = 1; parts < TITLE_PARTS; parts++) {
-			above = prev_nonempty(b, first);
-			if (above == (size_t)-1 || !joins_above(b, first, above))
+			if ((above = prev_nonempty(b, first)) == NONE)
 				break;
+			if ((t = join_lines(b, first, last)) == NULL)
+				return -1;
+			if (!joins_above(b, t, first, above)) {
+				free(t);
+				break;
+			}
+			free(t);
 			first = above;
 		}
-		return set_title(b, first, i);
+		return set_title(b, first, last);
 	}
 	return 0;
 }

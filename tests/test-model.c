@@ -228,6 +228,38 @@ test_traps(void)
 }
 
 static void
+title_is(const char *text, int year, const char *issuer, unsigned line)
+{
+	struct fix f;
+
+	if (fix_text(&f, "title", text) == -1) {
+		CHECK(0, "build title");
+		return;
+	}
+	CHECK(f.r->year == year && strcmp(f.r->issuer, issuer) == 0 &&
+	    f.r->title_line == line, "title of [%s]: %d [%s] line %u", text,
+	    f.r->year, f.r->issuer, f.r->title_line);
+	fix_free(&f);
+}
+
+static void
+test_titles(void)
+{
+	title_is("# 红寺堡区 2018 年政府信息公开工作年度报\n告\n正文。\n",
+	    2018, "红寺堡区", 1);
+	title_is("\n# 吴忠市红寺堡镇人民政府 2021 年\n政府信息公开工作年度报告\n",
+	    2021, "吴忠市红寺堡镇人民政府", 2);
+	title_is("某镇人民政府 2021 年政府信息公开\n工作年度报告\n", 2021,
+	    "某镇人民政府", 1);
+	title_is("某县人民政\n府2022年政府信息公开工作年度报告\n", 2022,
+	    "某县人民政府", 1);
+	title_is("发布日期：2023-01-30\n某局2022年政府信息公开工作年度报告\n",
+	    2022, "某局", 2);
+	title_is("根据《条例》，现发布《某局2022年政府信息公开工作年度报告》。\n",
+	    0, "", 0);
+}
+
+static void
 test_formats(void)
 {
 	static const char t2019[] = "某局2020年政府信息公开工作年度报告\n"
@@ -283,6 +315,7 @@ main(int argc, char **argv)
 		check_sample(&samples[i]);
 	test_section_text();
 	test_traps();
+	test_titles();
 	test_formats();
 	nb_pack_free(pack);
 	printf("%d passed, %d failed\n", passed, failed);
