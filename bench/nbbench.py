@@ -101,6 +101,21 @@ def family(pid):
     return out
 
 
+def cpu_of(pids):
+    """User+system seconds of the live processes pids (with waited-for
+    children)."""
+    t = 0
+    for p in pids:
+        try:
+            with open("/proc/%d/stat" % p) as f:
+                v = f.read()
+            v = v[v.rindex(")") + 2:].split()
+            t += sum(int(x) for x in v[11:15])
+        except (OSError, ValueError):
+            pass
+    return t / os.sysconf("SC_CLK_TCK")
+
+
 def status(pid):
     d = {}
     try:
@@ -170,6 +185,7 @@ def cmd_drain(label, src, incoming, out, timeout, pid=None):
     if sampler:
         sampler.start()
     seen = set()
+    cpu0 = cpu_of(family(int(pid))) if pid else 0
     t0 = time.monotonic()
     for f in files:
         os.rename(f, os.path.join(incoming, os.path.basename(f)))
@@ -192,14 +208,15 @@ def cmd_drain(label, src, incoming, out, timeout, pid=None):
         seen.update(x for x in names if is_result(x))
         done = len(seen)
     wall = time.monotonic() - t0
+    cpu = cpu_of(family(int(pid))) - cpu0 if pid else 0
     if sampler:
         sampler.stop.set()
         sampler.join()
     ok = done >= n
-    print("drain\t%s\twall=%.4f\tn=%d\tdone=%d\tmoved=%.4f\tok=%d"
-          "\thwm_main=%d\thwm_child=%d" % (label, wall, n, done, t_moved, ok,
-          sampler.main if sampler else 0, sampler.child if sampler else 0),
-          flush=True)
+    print("drain\t%s\twall=%.4f\tcpu=%.3f\tn=%d\tdone=%d\tmoved=%.4f"
+          "\tok=%d\thwm_main=%d\thwm_child=%d" % (label, wall, cpu, n, done,
+          t_moved, ok, sampler.main if sampler else 0,
+          sampler.child if sampler else 0), flush=True)
     if not ok:
         sys.exit(1)
 
@@ -295,38 +312,42 @@ def cmd_summary(path):
         v = [r[key] for r in runs.get(label, [])]
         return min(v) if v else None
 
-    print("### Batch throughput (`nianbao check --json`, xargs -n 1000)\n")
-    print("| corpus | files | reports/s (median) | floor | floor files/s "
-          "| ratio wall median (min..max) | ratio CPU median | reps |")
-    print("|---|---|---|---|---|---|---|---|")
-    for fmt in ("txt", "gbk", "html", "docx", "pdf", "txt-perfile"):
-        c, fl = runs.get("tp-%s-check" % fmt), runs.get("tp-%s-floor" % fmt)
-        if not c or not fl:
-            continue
-        n = meta.get("tp-%s" % fmt, {}).get("files", 0)
-        ratios = [a["wall"] / b["wall"] for a, b in zip(c, fl)]
-        cratios = [a["cpu"] / b["cpu"] if b["cpu"] > 0 else float("nan")
-                   for a, b in zip(c, fl)]
-        floor = meta.get("tp-%s" % fmt, {}).get("floor", "cat")
-        print("| %s | %d | %.0f | %s | %.0f | %.2f× (%.2f..%.2f) | %.2f× | %d |"
-              % (fmt, n, n / med("tp-%s-check" % fmt, "wall"), floor,
-                 n / med("tp-%s-floor" % fmt, "wall"),
-                 statistics.median(ratios), min(ratios), max(ratios),
-                 statistics.median(cratios), len(ratios)))
-    print()
+    if runs:
+        print("### Batch throughput (`nianbao check --json`, xargs -n 1000)"
+              "\n")
+        print("| corpus | files | reports/s (median) | floor | floor files/s "
+              "| ratio wall median (min..max) | ratio CPU median | reps |")
+        print("|---|---|---|---|---|---|---|---|")
+        for fmt in ("txt", "gbk", "html", "docx", "pdf", "txt-perfile",
+                    "pdf-perfile"):
+            c, fl = runs.get("tp-%s-check" % fmt), runs.get("tp-%s-floor" % fmt)
+            if not c or not fl:
+                continue
+            n = meta.get("tp-%s" % fmt, {}).get("files", 0)
+            ratios = [a["wall"] / b["wall"] for a, b in zip(c, fl)]
+            cratios = [a["cpu"] / b["cpu"] if b["cpu"] > 0 else float("nan")
+                       for a, b in zip(c, fl)]
+            floor = meta.get("tp-%s" % fmt, {}).get("floor", "cat")
+            print("| %s | %d | %.0f | %s | %.0f | %.2f× (%.2f..%.2f) | %.2f× | %d |"
+                  % (fmt, n, n / med("tp-%s-check" % fmt, "wall"), floor,
+                     n / med("tp-%s-floor" % fmt, "wall"),
+                     statistics.median(ratios), min(ratios), max(ratios),
+                     statistics.median(cratios), len(ratios)))
+        print()
     dr = [r for r in recs if r["kind"] == "drain"]
     if dr:
         print("### Daemon drain (burst moved into incoming/, until the last "
               "out/*.json)\n")
-        print("| run | files | seconds | files/s | peak RSS main KiB "
-              "| peak RSS worker KiB |")
-        print("|---|---|---|---|---|---|")
+        print("| run | files | seconds | files/s | CPU s (all processes) "
+              "| peak RSS main KiB | peak RSS worker KiB |")
+        print("|---|---|---|---|---|---|---|")
         rate = {}
         for r in dr:
             fps = r["done"] / r["wall"]
             rate.setdefault(r["label"].split("-")[0], []).append(fps)
-            print("| %s | %d | %.2f | %.1f | %d | %d |" % (r["label"],
-                  r["done"], r["wall"], fps, r["hwm_main"], r["hwm_child"]))
+            print("| %s | %d | %.2f | %.1f | %.2f | %d | %d |" % (r["label"],
+                  r["done"], r["wall"], fps, r.get("cpu", 0), r["hwm_main"],
+                  r["hwm_child"]))
         if "nianbaod" in rate and "pipeline" in rate:
             print("\nDrain rate ratio nianbaod / inotifywait pipeline: "
                   "**%.1f×**" % (max(rate["nianbaod"]) /

@@ -128,15 +128,27 @@ if want throughput; then
 		say "throughput: $fmt"
 		throughput "$fmt"
 	done
-	# For contrast: one process per file (the start-up cost).
+	# For contrast: one process per file (the start-up cost), both sides.
 	head -n 300 "$W/list-txt" >"$W/list-perfile"
-	rec "meta	tp-txt-perfile	files=300	floor=cat, one process per file"
+	rec "meta	tp-txt-perfile	files=$(wc -l <"$W/list-perfile")	floor=cat, one process per file"
 	for i in $(seq "$REPS"); do
 		$NB run "tp-txt-perfile-floor" 1 \
 		    "xargs -n 1 cat <$W/list-perfile >/dev/null" | tee -a "$RES" >&2
 		$NB run "tp-txt-perfile-check" 1 \
 		    "xargs -n 1 $CHECK <$W/list-perfile >/dev/null" | tee -a "$RES" >&2
 	done
+	if [ -f "$W/list-pdf" ]; then
+		head -n 100 "$W/list-pdf" >"$W/list-pdf-perfile"
+		rec "meta	tp-pdf-perfile	files=$(wc -l <"$W/list-pdf-perfile")	floor=pdftotext -layout, one process per file"
+		for i in $(seq "$REPS"); do
+			$NB run "tp-pdf-perfile-floor" 1 \
+			    "xargs -n 1 sh -c 'pdftotext -layout \"\$0\" -' <$W/list-pdf-perfile >/dev/null" |
+			    tee -a "$RES" >&2
+			$NB run "tp-pdf-perfile-check" 1 \
+			    "xargs -n 1 $CHECK <$W/list-pdf-perfile >/dev/null" |
+			    tee -a "$RES" >&2
+		done
+	fi
 fi
 
 # --- 2 and 3. daemon drain, latency, memory ---------------------------------
@@ -243,7 +255,7 @@ if want daemon && [ -x "$NIANBAOD" ]; then
 	start_pipeline "$W/pspool"
 	stage "$W/stage" "$N_PIPE" d
 	$NB drain "pipeline-$N_PIPE" "$W/stage" "$W/pspool/incoming" \
-	    "$W/pspool/out" $((N_PIPE / 2 + 120)) | tee -a "$RES" >&2
+	    "$W/pspool/out" $((N_PIPE / 2 + 120)) "$PPID_" | tee -a "$RES" >&2
 	stage "$W/stage" "$LAT" e
 	$NB latency "pipeline" "$W/stage" "$W/pspool/incoming" "$W/pspool/out" \
 	    "$LAT" 0.1 30 | tee -a "$RES" >&2
