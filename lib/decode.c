@@ -189,12 +189,10 @@ decode_utf16(const char *name, const char *buf, size_t len,
     struct nb_text *out, struct nb_error *err)
 {
 	const char *from = buf[0] == '\xff' ? "UTF-16LE" : "UTF-16BE";
-	size_t off;
 
 	if (decode_with(name, from, buf + 2, len - 2, out, err) == -1)
 		return -1;
-	if ((off = binary_offset((unsigned char *)out->buf, out->len)) <
-	    out->len) {
+	if (binary_offset((unsigned char *)out->buf, out->len) < out->len) {
 		free(out->buf);
 		out->buf = NULL;
 		return nb_fail(err, NB_ERR_FORMAT,

@@ -22,10 +22,11 @@ has_prefix(const char *buf, size_t len, const char *magic, size_t mlen)
 static int
 find_pdf(const char *buf, size_t len)
 {
-	size_t i, n = len < NB_PDF_SNIFF ? len : NB_PDF_SNIFF;
+	const char *end = buf + (len < NB_PDF_SNIFF ? len : NB_PDF_SNIFF);
+	const char *p;
 
-	for (i = 0; i + 5 <= n; i++)
-		if (memcmp(buf + i, "%PDF-", 5) == 0)
+	for (p = buf; end - p >= 5; p++)
+		if (memcmp(p, "%PDF-", 5) == 0)
 			return 1;
 	return 0;
 }
@@ -44,16 +45,41 @@ html_tag_at(const char *p, size_t left)
 		"!doctype html", "html", "head", "body", "meta", "title",
 		"!--"
 	};
-	size_t i, n;
+	size_t i;
 
 	for (i = 0; i < sizeof(tags) / sizeof(tags[0]); i++) {
-		n = strlen(tags[i]);
+		size_t n = strlen(tags[i]);
+
 		if (left > n && strncasecmp(p, tags[i], n) == 0 &&
 		    (tags[i][0] == '!' || is_space(p[n]) || p[n] == '>' ||
 		    p[n] == '/'))
 			return 1;
 	}
 	return 0;
+}
+
+static size_t
+skip_space(const char *buf, size_t i, size_t n)
+{
+	while (i < n && is_space(buf[i]))
+		i++;
+	return i;
+}
+
+/* Index of the first tag after a BOM, white space and an XML
+ * declaration. */
+static size_t
+skip_prolog(const char *buf, size_t n)
+{
+	size_t i = skip_space(buf, has_prefix(buf, n, "\xef\xbb\xbf", 3) ?
+	    3 : 0, n);
+
+	if (n - i > 5 && strncmp(buf + i, "<?xml", 5) == 0) {
+		const char *gt = memchr(buf + i, '>', n - i);
+
+		i = gt == NULL ? n : skip_space(buf, (size_t)(gt - buf) + 1, n);
+	}
+	return i;
 }
 
 /*
@@ -64,20 +90,15 @@ html_tag_at(const char *p, size_t left)
 int
 nb_looks_like_html(const char *buf, size_t len)
 {
-	size_t i = 0, n = len < NB_HTML_SNIFF ? len : NB_HTML_SNIFF;
+	size_t n = len > NB_HTML_SNIFF ? NB_HTML_SNIFF : len;
+	size_t i = skip_prolog(buf, n);
 
-	if (has_prefix(buf, n, "\xef\xbb\xbf", 3))
-		i = 3;
-	while (i < n && is_space(buf[i]))
-		i++;
-	if (i + 5 < n && strncmp(buf + i, "<?xml", 5) == 0) {
-		while (i < n && buf[i] != '>')
-			i++;
-		while (++i < n && is_space(buf[i]))
-			;
-	}
-	return i + 1 < n && buf[i] == '<' && html_tag_at(buf + i + 1,
-	    n - i - 1);
+	/* cppcheck infers len < 1 from the failed has_prefix() calls of
+	 * nb_detect_kind(), wrongly: they fail on content too. */
+	/* cppcheck-suppress knownConditionTrueFalse */
+	if (i + 1 >= n)
+		return 0;
+	return buf[i] == '<' && html_tag_at(buf + i + 1, n - i - 1);
 }
 
 enum nb_kind

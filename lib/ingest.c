@@ -73,9 +73,10 @@ nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
 void
 nb_limits_resolve(const struct nb_limits *in, struct nb_limits *out)
 {
-	static const struct nb_limits none;
-
-	*out = in != NULL ? *in : none;
+	if (in != NULL)
+		*out = *in;
+	else
+		memset(out, 0, sizeof(*out));
 	if (out->max_bytes == 0)
 		out->max_bytes = NB_DEFAULT_MAX_BYTES;
 	if (out->max_pages == 0)
@@ -91,13 +92,13 @@ nb_limits_resolve(const struct nb_limits *in, struct nb_limits *out)
 int
 nb_buf_add(struct nb_buf *b, const char *s, size_t n)
 {
-	size_t cap;
 	char *p;
 
 	if (n >= SIZE_MAX / 2 - b->len)
 		return -1;
 	if (b->len + n + 1 > b->cap) {
-		cap = b->cap ? b->cap : 64;
+		size_t cap = b->cap ? b->cap : 64;
+
 		while (cap < b->len + n + 1)
 			cap *= 2;
 		if ((p = realloc(b->p, cap)) == NULL)
@@ -122,13 +123,12 @@ nb_buf_free(struct nb_buf *b)
 int
 nb_buf_join(struct nb_buf *b, const char *s, size_t n)
 {
-	unsigned char last, first;
-
 	if (n == 0)
 		return 0;
 	if (b->len > 0) {
-		last = (unsigned char)b->p[b->len - 1];
-		first = (unsigned char)s[0];
+		unsigned char last = (unsigned char)b->p[b->len - 1];
+		unsigned char first = (unsigned char)s[0];
+
 		if (last < 0x80 && first < 0x80 && last != ' ' && first != ' ' &&
 		    nb_buf_add(b, " ", 1) == -1)
 			return -1;

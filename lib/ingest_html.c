@@ -366,23 +366,21 @@ walk_children(struct walk *w, xmlNode *n, size_t depth)
 static char *
 declared_charset(const char *buf, size_t len, char *out, size_t outlen)
 {
-	size_t i, n = len < NB_CHARSET_SNIFF ? len : NB_CHARSET_SNIFF, k;
+	const char *p = buf, *end = buf + (len > NB_CHARSET_SNIFF ?
+	    NB_CHARSET_SNIFF : len);
+	size_t k = 0;
 
-	for (i = 0; i + 8 < n; i++) {
-		if (strncasecmp(buf + i, "charset=", 8) != 0)
-			continue;
-		i += 8;
-		while (i < n && (buf[i] == '"' || buf[i] == '\'' ||
-		    buf[i] == ' '))
-			i++;
-		for (k = 0; i < n && k + 1 < outlen &&
-		    (isalnum((unsigned char)buf[i]) || buf[i] == '-' ||
-		    buf[i] == '_'); i++)
-			out[k++] = buf[i];
-		out[k] = '\0';
-		return k > 0 ? out : NULL;
-	}
-	return NULL;
+	while (end - p > 8 && strncasecmp(p, "charset=", 8) != 0)
+		p++;
+	if (end - p <= 8)
+		return NULL;
+	for (p += 8; p < end && strchr("\"' ", *p) != NULL; p++)
+		;
+	while (p < end && k + 1 < outlen && (isalnum((unsigned char)*p) ||
+	    *p == '-' || *p == '_'))
+		out[k++] = *p++;
+	out[k] = '\0';
+	return k > 0 ? out : NULL;
 }
 
 static htmlDocPtr

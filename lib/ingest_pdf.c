@@ -203,7 +203,6 @@ read_pages(const char *name, PopplerDocument *pd, struct nb_doc *doc,
 	int i, n = poppler_document_get_n_pages(pd);
 	unsigned lineno = 0;
 	size_t nglyphs = 0;
-	PopplerPage *page;
 
 	if (n <= 0)
 		return nb_fail(err, NB_ERR_FORMAT, "%s: PDF 文件没有页面，"
@@ -212,7 +211,9 @@ read_pages(const char *name, PopplerDocument *pd, struct nb_doc *doc,
 		return nb_fail(err, NB_ERR_TOO_BIG, "%s: PDF 共 %d 页，超过上限 "
 		    "%zu 页", name, n, lim->max_pages);
 	for (i = 0; i < n; i++) {
-		if ((page = poppler_document_get_page(pd, i)) == NULL)
+		PopplerPage *page = poppler_document_get_page(pd, i);
+
+		if (page == NULL)
 			continue;
 		if (read_page(doc, page, (unsigned)i + 1, &lineno,
 		    &nglyphs) == -1) {

@@ -21,7 +21,6 @@ print_model(const struct nb_pack *pack, const struct nb_doc *doc)
 {
 	struct nb_error err = { NB_OK, "" };
 	struct nb_report *r;
-	const struct nb_value *v;
 	size_t i;
 
 	if ((r = nb_report_build(doc, pack, &err)) == NULL) {
@@ -34,7 +33,8 @@ print_model(const struct nb_pack *pack, const struct nb_doc *doc)
 		printf("table %s state %d rows %d\n", pack->tables[i].id,
 		    (int)r->tables[i].state, r->tables[i].rows_found);
 	for (i = 0; i < pack->ncells; i++) {
-		v = &r->cells[i].v;
+		const struct nb_value *v = &r->cells[i].v;
+
 		printf("cell %s kind %d", pack->cells[i].id, (int)v->kind);
 		if (v->kind == NB_VAL_INT || v->kind == NB_VAL_DECIMAL)
 			printf(" %g", v->d);
@@ -46,11 +46,11 @@ print_model(const struct nb_pack *pack, const struct nb_doc *doc)
 static void
 print_findings(const struct nb_result *res)
 {
-	const struct nb_found *f;
 	size_t i, k;
 
 	for (i = 0; i < res->nfindings; i++) {
-		f = &res->findings[i];
+		const struct nb_found *f = &res->findings[i];
+
 		printf("finding %s section %d cell %s relation %s", f->rule,
 		    f->section, f->cell ? f->cell : "-",
 		    f->relation ? f->relation : "-");
