@@ -6,6 +6,7 @@
  * Everything is matched on "compact" text (normalised, every space and
  * tab removed), because converters wrap and space Chinese text at random.
  */
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -64,6 +65,24 @@ nchars(const char *s)
  * After a Chinese top-level ordinal ("一、", "十二、", "三."), or NULL if
  * s does not start with one.
  */
+/* After "第一部分" (and a "、" or ":"), or NULL. */
+static const char *
+skip_part(const char *s)
+{
+	const char *p = strstr(s, "部分");
+
+	/* 第 and at most three numerals before 部分. */
+	if (strncmp(s, "第", strlen("第")) != 0 || p == NULL ||
+	    p - s > (ptrdiff_t)(strlen("第") + 3 * strlen("十")))
+		return NULL;
+	p += strlen("部分");
+	if (strncmp(p, "、", strlen("、")) == 0)
+		return p + strlen("、");
+	if (*p == ':')
+		return p + 1;
+	return p;
+}
+
 static const char *
 skip_ordinal(const char *s)
 {
@@ -82,12 +101,39 @@ skip_ordinal(const char *s)
 		p += strlen(digits[d]);
 	}
 	if (n == 0)
-		return NULL;
+		return skip_part(s);
 	if (strncmp(p, "、", strlen("、")) == 0)
 		return p + strlen("、");
 	if (*p == '.')
 		return p + 1;
 	return NULL;
+}
+
+/* Does s start with a heading key of section k (0-based)? */
+static int
+starts_with_key(const struct nb_pack *pack, int k, const char *s)
+{
+	const struct nb_strv *keys = &pack->sections[k].keys;
+	size_t i;
+
+	for (i = 0; i < keys->n; i++)
+		if (keys->v[i][0] != '\0' &&
+		    strncmp(s, keys->v[i], strlen(keys->v[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Is s exactly a heading key of section k (0-based)? */
+static int
+is_section_key(const struct nb_pack *pack, int k, const char *s)
+{
+	const struct nb_strv *keys = &pack->sections[k].keys;
+	size_t i;
+
+	for (i = 0; i < keys->n; i++)
+		if (strcmp(s, keys->v[i]) == 0)
+			return 1;
+	return 0;
 }
 
 /* Does the line contain a heading key of section k (0-based)? */
@@ -115,14 +161,21 @@ heading_of(const struct build *b, const char *c)
 	size_t n = nchars(c);
 	int k;
 
-	if (n == 0 || n > HEADING_MAX)
+	if (n == 0)
 		return 0;
 	body = skip_ordinal(c);
+	/* A heading run together with its first paragraph. */
+	if (n > HEADING_MAX) {
+		for (k = 0; body != NULL && k < 6; k++)
+			if (starts_with_key(pack, k, body))
+				return k + 1;
+		return 0;
+	}
 	for (k = 0; k < 6; k++) {
 		if (body != NULL && has_section_key(pack, k, body))
 			return k + 1;
-		if (body == NULL && b->canon[k] != NULL &&
-		    strcmp(c, b->canon[k]) == 0)
+		if (body == NULL && ((b->canon[k] != NULL &&
+		    strcmp(c, b->canon[k]) == 0) || is_section_key(pack, k, c)))
 			return k + 1;
 	}
 	return 0;
@@ -393,14 +446,19 @@ find_title(struct build *b)
 }
 
 static int
-add_head(struct nb_report *r, size_t i)
+add_head(struct nb_report *r, size_t i, int k)
 {
 	size_t *h;
+	int *hs;
 
 	if ((h = realloc(r->heads, (r->nheads + 1) * sizeof(*h))) == NULL)
 		return -1;
 	r->heads = h;
-	r->heads[r->nheads++] = i;
+	if ((hs = realloc(r->head_sec, (r->nheads + 1) * sizeof(*hs))) == NULL)
+		return -1;
+	r->head_sec = hs;
+	r->heads[r->nheads] = i;
+	r->head_sec[r->nheads++] = k;
 	return 0;
 }
 
@@ -414,7 +472,7 @@ find_sections(struct build *b)
 	for (i = 0; i < r->doc->nlines; i++) {
 		if ((k = heading_of(b, b->cl[i])) == 0)
 			continue;
-		if (add_head(r, i) == -1)
+		if (add_head(r, i, k) == -1)
 			return -1;
 		if (r->norder < NB_MAX_ORDER)
 			r->order[r->norder++] = k;
@@ -712,6 +770,7 @@ nb_report_free(struct nb_report *r)
 	free(r->cells);
 	free(r->tables);
 	free(r->heads);
+	free(r->head_sec);
 	free(r->issuer);
 	free(r);
 }

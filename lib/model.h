@@ -61,6 +61,7 @@ struct nb_report {
 	 * as indices into doc->lines in source order: tables.c ends a table
 	 * found by its markers at the next one. */
 	size_t		*heads;
+	int		*head_sec;	/* section (1..6) of each heads[] */
 	size_t		 nheads;
 };
 

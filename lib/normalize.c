@@ -45,6 +45,9 @@ fold_spaces(const uint8_t *s, size_t len, char *out)
 		    is_uspace(c)) {
 			if (o == 0 || out[o - 1] != ' ')
 				out[o++] = ' ';
+		} else if (c == 0x2212) {
+			/* MINUS SIGN: NFKC keeps it, numbers need '-'. */
+			out[o++] = '-';
 		} else {
 			memcpy(out + o, s + i, (size_t)n);
 			o += (size_t)n;

@@ -122,6 +122,14 @@ digit_len(const char *p, const char *start)
 	return 0;
 }
 
+/* Are the n bytes at s a minus sign alone? */
+static int
+is_minus(const char *s, size_t n)
+{
+	return (n == 3 && memcmp(s, "\xe2\x88\x92", 3) == 0) ||
+	    (n == 3 && memcmp(s, "\xef\xbc\x8d", 3) == 0);
+}
+
 /*
  * Bytes of digits at the end of a raw token glued to a Chinese label
  * ("数量15"): crawled pages lose the cell boundary.  0 if none.
@@ -138,10 +146,89 @@ trailing_digits(const char *s, size_t len)
 	}
 	if (n == 0 || n == len || p < s)
 		return 0;
-	/* Only after a non-ASCII character: "1." or "-3" stay whole. */
-	if ((unsigned char)*p < 0x80)
+	/* Only after a non-ASCII character: "1." or "-3" stay whole, and
+	 * so do "−3" and "－3" (minus signs). */
+	if ((unsigned char)*p < 0x80 || is_minus(s, len - n))
 		return 0;
 	return n;
+}
+
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* "1,463", "-12,345,678.5": digits grouped by three with commas. */
+static int
+is_grouped(const char *s)
+{
+	size_t lead = 0;
+
+	if (*s == '-')
+		s++;
+	while (is_digit(s[lead]))
+		lead++;
+	if (lead == 0 || lead > 3 || s[lead] != ',')
+		return 0;
+	for (s += lead; *s == ','; s += 4)
+		if (!all_digits(s + 1, 3))
+			return 0;
+	if (*s == '.') {
+		if (!is_digit(*++s))
+			return 0;
+		while (is_digit(*s))
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * Numbers as cells sometimes carry "1,463" separators or a unit
+ * ("1382.86万元", "3件"): the normalised token keeps the number only (the
+ * raw bytes, unit included, stay in the cell's raw token).
+ */
+static void
+plain_number(char *s)
+{
+	static const char *const units[] = { "万元", "元", "件" };
+	size_t len = strlen(s), u, cut = 0;
+	char saved = '\0';
+
+	for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+		size_t ul = strlen(units[u]);
+
+		if (len > ul && strcmp(s + len - ul, units[u]) == 0 &&
+		    is_digit(s[len - ul - 1])) {
+			cut = len - ul;
+			saved = s[cut];
+			s[cut] = '\0';
+			break;
+		}
+	}
+	if (is_grouped(s)) {
+		char *r, *w;
+
+		for (r = w = s; *r != '\0'; r++)
+			if (*r != ',')
+				*w++ = *r;
+		*w = '\0';
+		return;
+	}
+	/* Not a number after all ("行政许可1463件"): the text stays. */
+	if (cut > 0 && !nb_is_number(s, strlen(s)))
+		s[cut] = saved;
 }
 
 static int
@@ -162,6 +249,7 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	t.li = li;
 	t.off = off;
 	t.len = len;
+	plain_number(t.norm);
 	if (nb_is_number(t.norm, strlen(t.norm)))
 		t.kind = TK_NUM;
 	else if (nb_is_blank_mark(t.norm, strlen(t.norm))) {
@@ -438,6 +526,31 @@ marker_line(const struct nb_report *r, const struct nb_table_def *td,
 }
 
 /*
+ * The section's heading occurs more than once (a table of contents, a
+ * repeated heading): the table is under the first one holding its header.
+ */
+static void
+later_heading(const struct nb_report *r, const struct nb_table_def *td,
+    struct region *g, int *nomem)
+{
+	size_t h, from, to, hdr;
+
+	for (h = 0; h < r->nheads; h++) {
+		if (r->head_sec[h] != td->section || r->heads[h] < g->from)
+			continue;
+		from = r->heads[h] + 1;
+		to = h + 1 < r->nheads ? r->heads[h + 1] : r->doc->nlines;
+		hdr = marker_line(r, td, from, to, nomem);
+		if (hdr != NONE) {
+			g->from = from;
+			g->to = to;
+			g->header = hdr;
+			return;
+		}
+	}
+}
+
+/*
  * Lines of a table: its section, from the table's header on if the
  * header is there; without the section heading, from its header to the
  * next heading.  Returns 1, 0 if the table has no region, -1 on ENOMEM.
@@ -459,6 +572,8 @@ find_region(const struct nb_report *r, const struct nb_table_def *td,
 		g->from = s->first + 1;
 		g->to = s->end;
 		g->header = marker_line(r, td, g->from, g->to, &nomem);
+		if (g->header == NONE && s->count > 1)
+			later_heading(r, td, g, &nomem);
 		if (g->header != NONE)
 			g->from = g->header;
 		return nomem ? -1 : 1;
@@ -681,6 +796,11 @@ looks_fused(const struct region *g, const struct nb_row_def *rd,
 
 	if (h->run == NONE || h->ntok != 1 || rd->cols.n < 2)
 		return 0;
+	/* Without a total to check, any split is a guess. */
+	for (i = 0; i < rd->cols.n && !is_total_col(rd->cols.v[i]); i++)
+		;
+	if (i == rd->cols.n)
+		return 0;
 	t = &g->t[h->start];
 	len = strlen(t->norm);
 	if (t->blank || len < rd->cols.n)
@@ -838,26 +958,46 @@ match_keyed(struct region *g, const struct nb_table_def *td,
 	return cur;
 }
 
-/* A row without keys (T4): the first run long enough for it. */
+/* A run of one token that could be the whole row run together. */
+static int
+fused_run(const struct region *g, const struct nb_row_def *rd, size_t s)
+{
+	struct hit h;
+
+	memset(&h, 0, sizeof(h));
+	h.run = s;
+	h.start = g->s[s].first + g->s[s].taken;
+	h.ntok = run_avail(&g->s[s]);
+	return looks_fused(g, rd, &h);
+}
+
+/*
+ * A row without keys (T4): the first run long enough for it, else the
+ * first run that is one fused token of its digits.
+ */
 static void
 match_positional(struct region *g, const struct nb_row_def *rd,
     struct hit *h, size_t from_seg, int exact)
 {
-	size_t s, n = rd->cols.n;
+	size_t s, n = rd->cols.n, fused = NONE;
 
 	h->run = NONE;
 	for (s = from_seg; s < g->ns; s++) {
 		if (!g->s[s].num)
 			continue;
+		if (fused == NONE && fused_run(g, rd, s))
+			fused = s;
 		if (exact ? run_avail(&g->s[s]) != n : run_avail(&g->s[s]) < n)
 			continue;
-		h->found = 1;
-		take_run(g, h, s, n);
-		h->label_li = g->t[h->start].li;
-		if (looks_fused(g, rd, h))
-			try_fused(g, rd, h);
-		return;
+		break;
 	}
+	if (s == g->ns && (s = fused) == NONE)
+		return;
+	h->found = 1;
+	take_run(g, h, s, n);
+	h->label_li = g->t[h->start].li;
+	if (looks_fused(g, rd, h))
+		try_fused(g, rd, h);
 }
 
 static int

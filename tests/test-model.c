@@ -260,6 +260,30 @@ test_titles(void)
 }
 
 static void
+test_heading_forms(void)
+{
+	static const char text[] =
+	    "某局2022年政府信息公开工作年度报告\n"
+	    "第一部分 总体情况\n正文。\n"
+	    "第二部分、主动公开政府信息情况\n"
+	    "三、收到和处理政府信息公开申请情况 本年度共收到申请5件，全部办结。\n"
+	    "2.依申请公开政府信息情况\n"
+	    "存在的主要问题\n正文。\n";
+	struct fix f;
+
+	if (fix_text(&f, "headings", text) == -1) {
+		CHECK(0, "build headings");
+		return;
+	}
+	CHECK(f.r->sec[1].line == 2, "第一部分 heading");
+	CHECK(f.r->sec[2].line == 4, "第二部分、 heading");
+	CHECK(f.r->sec[3].line == 5 && f.r->sec[3].count == 1,
+	    "heading run together with its paragraph; 2. sub-item is not one");
+	CHECK(f.r->sec[5].line == 7, "bare key as heading");
+	fix_free(&f);
+}
+
+static void
 test_formats(void)
 {
 	static const char t2019[] = "某局2020年政府信息公开工作年度报告\n"
@@ -316,6 +340,7 @@ main(int argc, char **argv)
 	test_section_text();
 	test_traps();
 	test_titles();
+	test_heading_forms();
 	test_formats();
 	nb_pack_free(pack);
 	printf("%d passed, %d failed\n", passed, failed);

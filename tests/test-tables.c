@@ -618,6 +618,113 @@ test_lost_heading(void)
 }
 
 static void
+test_cell_forms(void)
+{
+	const char *v[25];
+	struct fix f;
+	char *text, *t2;
+	const struct nb_cell *c;
+
+	base_vals(v);
+	v[24] = "0 0 0 0 0 0 0";
+	if ((text = synth(v, " ", NULL)) == NULL)
+		return;
+	t2 = text;
+	text = NULL;
+	/* Each replacement is applied to the whole synthetic report. */
+	{
+		static const char *const rep[][2] = {
+			{ "行政许可 １４６３", "行政许可 1,463" },
+			{ "行政事业性收费 0.5", "行政事业性收费 1382.86万元" },
+			{ "行政强制 2", "行政强制 \xe2\x88\x92" "2" },
+			{ "规章 0 0 0", "规章 100" },
+			{ "0 1 0 0 1 0 0 0 0 0\n0 0 0 0 0", "010010000000000" },
+		};
+		size_t i;
+
+		for (i = 0; t2 != NULL && i < sizeof(rep) / sizeof(rep[0]);
+		    i++) {
+			char *at = strstr(t2, rep[i][0]), *n;
+			size_t a, lf = strlen(rep[i][0]), lt = strlen(rep[i][1]);
+
+			if (at == NULL) {
+				CHECK(0, "cell forms: no [%s]", rep[i][0]);
+				continue;
+			}
+			a = (size_t)(at - t2);
+			if ((n = malloc(strlen(t2) - lf + lt + 1)) == NULL)
+				break;
+			memcpy(n, t2, a);
+			memcpy(n + a, rep[i][1], lt);
+			strcpy(n + a + lt, t2 + a + lf);
+			free(t2);
+			t2 = n;
+		}
+	}
+	if (t2 == NULL || fix_text(&f, "forms", t2) == -1) {
+		free(t2);
+		CHECK(0, "build forms");
+		return;
+	}
+	free(t2);
+	is_int(f.r, "t2.license.decisions", 1463);
+	c = cell(f.r, "t2.license.decisions");
+	CHECK(c && strcmp(c->v.raw, "1,463") == 0, "grouped digits raw");
+	c = cell(f.r, "t2.fee.amount_wan");
+	CHECK(c && c->v.kind == NB_VAL_DECIMAL && c->v.d > 1382.85 &&
+	    c->v.d < 1382.87 && strcmp(c->v.raw, "1382.86万元") == 0,
+	    "unit suffix: value read, raw kept");
+	is_int(f.r, "t2.coercion.decisions", -2);
+	/* No total in the row: one number is one cell, never split. */
+	is_int(f.r, "t2.rules.issued", 100);
+	is_kind(f.r, "t2.rules.repealed", NB_VAL_MISSING);
+	is_kind(f.r, "t2.rules.effective", NB_VAL_MISSING);
+	/* T4 run together in one token, split by its three totals. */
+	CHECK(tstate(f.r, "t4") == NB_TABLE_COMPLETE, "fused T4 complete");
+	t4_is(f.r, "0 1 0 0 1 0 0 0 0 0 0 0 0 0 0");
+	fix_free(&f);
+}
+
+static void
+test_toc(void)
+{
+	static const char toc[] =
+	    "目录\n一、总体情况\n二、主动公开政府信息情况\n"
+	    "三、收到和处理政府信息公开申请情况\n"
+	    "四、政府信息公开行政复议、行政诉讼情况\n"
+	    "五、存在的主要问题及改进情况\n六、其他需要报告的事项\n";
+	const char *v[25];
+	struct fix f;
+	char *body, *text, *nl;
+
+	base_vals(v);
+	if ((body = synth(v, " ", NULL)) == NULL)
+		return;
+	nl = strchr(body, '\n') + 1;
+	if ((text = malloc(strlen(body) + sizeof(toc))) == NULL) {
+		free(body);
+		return;
+	}
+	memcpy(text, body, (size_t)(nl - body));
+	strcpy(text + (nl - body), toc);
+	strcat(text, nl);
+	free(body);
+	if (fix_text(&f, "toc", text) == -1) {
+		free(text);
+		CHECK(0, "build toc");
+		return;
+	}
+	free(text);
+	CHECK(f.r->sec[3].count == 2, "toc: heading 三 twice");
+	CHECK(tstate(f.r, "t2") == NB_TABLE_COMPLETE, "toc: t2 found");
+	CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE, "toc: t3 found");
+	CHECK(tstate(f.r, "t4") == NB_TABLE_COMPLETE, "toc: t4 found");
+	t3_row_is(f.r, "new", "2 1 0 0 0 0 3");
+	is_int(f.r, "t2.normative.effective", 24);
+	fix_free(&f);
+}
+
+static void
 test_old(void)
 {
 	static const char old[] =
@@ -663,6 +770,8 @@ main(int argc, char **argv)
 	test_fused();
 	test_shared_chunk();
 	test_lost_heading();
+	test_cell_forms();
+	test_toc();
 	test_old();
 	nb_pack_free(pack);
 	printf("%d passed, %d failed\n", passed, failed);
