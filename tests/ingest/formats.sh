@@ -23,9 +23,11 @@ bad() {
 
 # same ORIGINAL RENDERING: equal fingerprints
 same() {
-	"$fp" "$rules" "$plugins" "$1" >"$tmp/a" 2>&1
-	"$fp" "$rules" "$plugins" "$2" >"$tmp/b" 2>&1
-	if cmp -s "$tmp/a" "$tmp/b"; then
+	if ! "$fp" "$rules" "$plugins" "$1" >"$tmp/a" 2>&1 ||
+	    ! "$fp" "$rules" "$plugins" "$2" >"$tmp/b" 2>&1; then
+		bad "fingerprint failed on $(basename "$1") or $(basename "$2")"
+		cat "$tmp/a" "$tmp/b" | grep -v '^cell ' | head -20
+	elif cmp -s "$tmp/a" "$tmp/b"; then
 		echo "ok: $(basename "$2") = $(basename "$1")"
 	else
 		bad "$(basename "$2") differs from $(basename "$1")"
