@@ -44,6 +44,16 @@ label(const struct ctx *c, const char *id)
 	return l != NULL && *l != '\0' ? l : id;
 }
 
+/* The label without its table name ("第三部分表格（…） “row” / “col”"):
+ * the relation's own label already says which table. */
+static const char *
+short_label(const struct ctx *c, const char *id)
+{
+	const char *l = label(c, id), *sp = strchr(l, ' ');
+
+	return sp != NULL && sp[1] != '\0' ? sp + 1 : l;
+}
+
 /* Is id a cell of table t ("t3" matches "t3.new.natural")? */
 static int
 in_table(const char *id, const char *t)
@@ -229,6 +239,8 @@ emit_relation(const struct ctx *c, const struct nb_relation *rel,
 	size_t i, n = rel->n_lhs + rel->n_rhs;
 	int rc;
 
+	if (n == 0 || guilty == NULL)
+		return 0;
 	if ((cells = calloc(n, sizeof(*cells))) == NULL)
 		return -1;
 	for (i = 0; i < n; i++)
@@ -236,18 +248,18 @@ emit_relation(const struct ctx *c, const struct nb_relation *rel,
 		    rel->rhs[i - rel->n_lhs];
 	if (rel->n_lhs == 1)
 		snprintf(msg, sizeof(msg), "%s，但%s为%g，各项之和为%g；"
-		    "最可能出错的是%s", rel->label, label(c, rel->lhs[0]), lhs,
-		    rhs, label(c, guilty));
+		    "最可能出错的是%s", rel->label, short_label(c,
+		    rel->lhs[0]), lhs, rhs, short_label(c, guilty));
 	else
-		snprintf(msg, sizeof(msg), "%s，但第一项加第二项为%g，第三项"
-		    "加第四项为%g；最可能出错的是%s", rel->label, lhs, rhs,
-		    label(c, guilty));
+		snprintf(msg, sizeof(msg), "%s，但前者为%g，后者为%g；"
+		    "最可能出错的是%s", rel->label, lhs, rhs,
+		    short_label(c, guilty));
 	f.rule = rel->rule;
 	f.severity = rel->severity;
 	f.message = msg;
 	if (c->api->cell(c->r, guilty, &v) == 0)
 		f.line = v.line;
-	f.section = 3;
+	f.section = guilty[1] - '0';
 	f.cell = guilty;
 	f.cells = cells;
 	f.n_cells = n;
