@@ -3,7 +3,7 @@
  * check that a finding names it.
  *
  *   - every T3 and T4 cell of samples 000, 001 and 004: value + 1 must give
- *     an error finding naming that cell;
+ *     an error finding naming that cell (for T3, as its likely culprit);
  *   - one cell per table replaced by "/": a finding naming the cell (an
  *     error for T4, which then has fewer than 15 numbers; a blank_cell
  *     warning for T3, since DOMAIN.md §3.1 NUM-MISSING is a warning and
@@ -117,10 +117,12 @@ splice(const char *text, size_t from, size_t to, const char *rep)
 }
 
 /* Checks text; did a finding of rule (any if NULL), of at least severity
- * min, name cell (any if NULL) and, if section > 0, that section? */
+ * min, name cell (any if NULL; as its culprit if exact) and, if section > 0,
+ * that section? */
 static int
-caught(struct run *run, const char *what, const char *text, const char *rule,
-    enum nb_severity min, const char *cell, int section)
+caught_as(struct run *run, const char *what, const char *text,
+    const char *rule, enum nb_severity min, const char *cell, int exact,
+    int section)
 {
 	struct nb_result *res = t_check(run->e, what, text);
 	size_t i;
@@ -131,7 +133,8 @@ caught(struct run *run, const char *what, const char *text, const char *rule,
 
 		ok = f->severity >= min &&
 		    (rule == NULL || strcmp(f->rule, rule) == 0) &&
-		    (cell == NULL || t_names(f, cell)) &&
+		    (cell == NULL || (exact ? f->cell != NULL &&
+		    strcmp(f->cell, cell) == 0 : t_names(f, cell))) &&
 		    (section == 0 || f->section == section);
 	}
 	run->tried++;
@@ -142,6 +145,19 @@ caught(struct run *run, const char *what, const char *text, const char *rule,
 	return ok;
 }
 
+static int
+caught(struct run *run, const char *what, const char *text, const char *rule,
+    enum nb_severity min, const char *cell, int section)
+{
+	return caught_as(run, what, text, rule, min, cell, 0, section);
+}
+
+/*
+ * A single wrong T3 cell breaks its row relation and its column relation
+ * (T3-RES or T3-BAL), and it is the only cell the two share: sums must
+ * blame exactly it.  A T4 group has one relation, so there the cell need
+ * only be among those listed.
+ */
 static void
 mutate_cell(struct run *run, const struct sample *s, size_t i,
     const char *rep, enum nb_severity min)
@@ -156,7 +172,9 @@ mutate_cell(struct run *run, const struct sample *s, size_t i,
 		t_ok(run->t, 0, "%s: out of memory", what);
 		return;
 	}
-	caught(run, what, text, NULL, min, run->pack->cells[i].id, 0);
+	caught_as(run, what, text, NULL, min, run->pack->cells[i].id,
+	    min == NB_SEV_ERROR && strncmp(run->pack->cells[i].id, "t3.", 3) ==
+	    0, 0);
 	free(text);
 }
 
