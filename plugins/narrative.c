@@ -6,7 +6,9 @@
  *   (收到|受理|新收)[^。；]{0,20}?申请[^0-9。；]{0,6}(\d+)件  vs t3.new.total
  *   (办结|答复)[^。；]{0,12}?(\d+)件                          vs t3.result.total.total
  * A sentence such as "受理并办结…17件" matches both with the same number:
- * that is one claim and gives one finding naming both cells.
+ * that is one claim and gives one finding naming both cells.  Only
+ * sentences that say 公开 are read, and the 办结 pattern stops at a comma,
+ * so counts of other work (政务服务, 12345 hotline) are left alone.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,9 +137,9 @@ cell_or(const struct ctx *c, const char *id, int *ok)
 	return v.d;
 }
 
-/* Does the sentence around off say the count includes last year's? */
+/* Does the sentence around off contain word? */
 static int
-includes_carry(const char *text, size_t off)
+sentence_has(const char *text, size_t off, const char *word)
 {
 	const char *s, *start = text, *end;
 
@@ -147,7 +149,7 @@ includes_carry(const char *text, size_t off)
 	for (end = text + off; !sentence_end(end); end += u8len(end))
 		;
 	for (s = start; s < end; s += u8len(s))
-		if (starts(s, "上年结转"))
+		if (starts(s, word))
 			return 1;
 	return 0;
 }
@@ -201,7 +203,7 @@ judge_new(const struct ctx *c, int n, const char *text, struct match *m,
 	if ((double)m->n == nw)
 		return 0;
 	carry = cell_or(c, CARRY_CELL, &ok);
-	if (ok && includes_carry(text, m->off) && (double)m->n == nw + carry)
+	if (ok && sentence_has(text, m->off, "上年结转") && (double)m->n == nw + carry)
 		return 0;
 	/* "受理并办结N件" claims both; name both cells when both differ. */
 	return emit(c, n, m, cells, (double)m->n != dn ? 2 : 1, m->verb, nw);
@@ -269,9 +271,13 @@ check_text(const struct ctx *c, int n)
 		/* Every trigger word is two CJK characters: 6 bytes. */
 		memcpy(m.verb, s, 6);
 		m.verb[6] = '\0';
-		if (recv && received(text, s + 6, &m))
+		/* Only sentences about 政府信息公开: "受理政务服务事项申请
+		 * 12件" counts something else. */
+		if (recv && received(text, s + 6, &m) &&
+		    sentence_has(text, m.off, "公开"))
 			rc = judge_new(c, n, text, &m, &seen);
-		else if (dn && done(text, s + 6, &m))
+		else if (dn && done(text, s + 6, &m) &&
+		    sentence_has(text, m.off, "公开"))
 			rc = judge_done(c, n, &m, &seen);
 	}
 	return rc;

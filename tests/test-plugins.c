@@ -503,6 +503,11 @@ test_narrative(struct tally *t)
 	t_ok(t, f != NULL && t_names(f, "t3.result.total.total"),
 	    "narrative/one claim: names both cells");
 	nb_result_free(res);
+	res = variant(&s, "other work", "一、总体情况\n",
+	    "一、总体情况\n全年受理政务服务事项申请12件，办结12件。"
+	    "热线工单已认真答复，办理300件。\n");
+	expect_none(&s, res, "other work");
+	nb_result_free(res);
 	res = variant(&s, "none received", "受理政府信息公开申请5件，办结5件",
 	    "未收到政府信息公开申请");
 	expect_none(&s, res, "none received");
