@@ -284,6 +284,9 @@ parse_sections(struct nb_pack *p, json_t *secs, struct nb_error *err)
 			return nb_fail(err, NB_ERR_CONFIG,
 			    "%s: 第 %zu 个部分的 \"n\" 应为 1 至 6", p->path, i + 1);
 		sd = &p->sections[n - 1];
+		if (sd->n != 0)
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "%s: 第 %d 部分定义了两次", p->path, (int)n);
 		sd->n = (int)n;
 		if ((sd->heading = dup_str(s, "heading", "")) == NULL ||
 		    strv_from_json(&sd->keys, json_object_get(s, "keys"), 1))

@@ -122,6 +122,8 @@ main(void)
 	expect_error("{ not json", "不是有效的 JSON");
 	expect_error("{\"id\": \"x\"}", "nianbao_rules");
 	expect_error("{\"nianbao_rules\": 1, \"sections\": []}", "六个部分");
+	expect_error("{\"nianbao_rules\": 1, \"sections\": [{\"n\": 1}, {\"n\": 1}, "
+	    "{\"n\": 2}, {\"n\": 3}, {\"n\": 4}, {\"n\": 5}]}", "定义了两次");
 	expect_error("{\"nianbao_rules\": 1, \"extends\": \"/nonexistent.json\"}",
 	    "所扩展的规则包有误：/nonexistent.json: 无法打开规则包");
 	expect_error("{\"nianbao_rules\": 1, \"extends\": \"national-2021.json\"}",
