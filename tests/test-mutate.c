@@ -340,7 +340,7 @@ main(void)
 		return t_done(&t) + 1;
 	}
 	run.pack = pack;
-	if ((run.e = t_engine(NULL, 0)) == NULL) {
+	if ((run.e = t_engine_national()) == NULL) {
 		nb_pack_free(pack);
 		return t_done(&t) + 1;
 	}

@@ -110,6 +110,15 @@ t_engine(const char *const *plugins, size_t n)
 	return e;
 }
 
+struct nb_engine *
+t_engine_national(void)
+{
+	static const char *const names[] = { "report", "sections", "sums",
+	    "litigation", "fees", "narrative" };
+
+	return t_engine(names, sizeof(names) / sizeof(names[0]));
+}
+
 struct nb_result *
 t_check_len(struct nb_engine *e, const char *name, const char *buf,
     size_t len)

@@ -32,6 +32,8 @@ char	*t_sample(const char *name, size_t *len);
 
 /* An engine with the national pack and the named plugins (all if n == 0). */
 struct nb_engine *t_engine(const char *const *plugins, size_t n);
+/* An engine with the six national plugins, whatever else is built. */
+struct nb_engine *t_engine_national(void);
 /* Checks a NUL-terminated text; NULL (and a message) on failure. */
 struct nb_result *t_check(struct nb_engine *e, const char *name,
 	    const char *text);

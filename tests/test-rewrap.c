@@ -167,7 +167,7 @@ main(void)
 	int k;
 	size_t w;
 
-	if ((e = t_engine(NULL, 0)) == NULL)
+	if ((e = t_engine_national()) == NULL)
 		return t_done(&t) + 1;
 	for (k = 0; k <= 4; k++) {
 		char name[64], what[96], *buf;

@@ -140,7 +140,7 @@ main(void)
 	struct nb_engine *e;
 	int k;
 
-	if ((e = t_engine(NULL, 0)) == NULL)
+	if ((e = t_engine_national()) == NULL)
 		return t_done(&t) + 1;
 	for (k = 0; k <= 4; k++) {
 		char name[64];
