@@ -7,7 +7,14 @@
  * box (poppler_page_get_text_layout()), group the boxes into visual
  * lines by their vertical centre, order each line left to right, and put
  * a '\t' where the gap between two characters is wider than a cell's
- * padding, a space where it is word-sized.  A table row then comes out
+ * padding, a space where it is word-sized.
+ *
+ * poppler stretches the box of a character to the start of the next one
+ * when it takes them for one word, which it does with the digits of
+ * narrow adjacent table cells ("0 0 0" drawn as "000").  So the end of a
+ * digit or a Chinese character is taken as no further than its usual
+ * advance (0.56 em, 1.05 em) from its start, the em being the font size
+ * poppler reports (poppler_page_get_text_attributes()).  A table row then comes out
  * as one line with its cells separated by '\t', like the DOCX and HTML
  * readers make it.  Lines are numbered through the whole file; each
  * keeps its page.
@@ -23,12 +30,17 @@
 
 #include "readers.h"
 
-/* Gaps, in units of the line's character height. */
-#define NB_GAP_TAB	0.8	/* cell padding of tables is wider */
-#define NB_GAP_SPACE	0.15	/* a space in Latin text */
+/* Gaps, in ems of the line's largest font. */
+#define NB_GAP_TAB	1.0	/* cell padding of tables is wider */
+#define NB_GAP_SPACE	0.18	/* a space in Latin text */
+/* Widest advance of a digit and of a Chinese character, in ems. */
+#define NB_ADV_DIGIT	0.56
+#define NB_ADV_CJK	1.05
 
 struct glyph {
 	double		 x1, x2, yc, h;
+	double		 em;		/* font size */
+	double		 adv;		/* x2 - x1 at most this */
 	size_t		 off, len;	/* UTF-8 bytes in the page text */
 };
 
@@ -64,9 +76,53 @@ is_space_char(gunichar c)
 	return g_unichar_isspace(c) || c == 0x3000 || c == 0xa0;
 }
 
+static int
+is_wide(gunichar c)
+{
+	return (c >= 0x2e80 && c <= 0x9fff) || (c >= 0xf900 && c <= 0xfaff) ||
+	    (c >= 0xff00 && c <= 0xffef);
+}
+
+/* Font size of character i; attrs walks the (ordered) attribute runs. */
+static double
+font_size(GList **attrs, guint i, double h)
+{
+	const PopplerTextAttributes *a;
+
+	while (*attrs != NULL) {
+		a = (*attrs)->data;
+		if ((guint)a->end_index >= i)
+			break;
+		*attrs = (*attrs)->next;
+	}
+	if (*attrs != NULL) {
+		a = (*attrs)->data;
+		if ((guint)a->start_index <= i && a->font_size > 0)
+			return a->font_size;
+	}
+	return h / 1.2;	/* boxes are about 1.0 to 1.3 em high */
+}
+
+static void
+add_glyph(struct page *pg, const PopplerRectangle *r, gunichar c,
+    double em, const char *p, const char *next)
+{
+	struct glyph *g = &pg->g[pg->n++];
+
+	g->x1 = r->x1;
+	g->x2 = r->x2;
+	g->yc = (r->y1 + r->y2) / 2;
+	g->h = r->y2 - r->y1;
+	g->em = em;
+	g->adv = c >= '0' && c <= '9' ? NB_ADV_DIGIT * em :
+	    is_wide(c) ? NB_ADV_CJK * em : HUGE_VAL;
+	g->off = (size_t)(p - pg->text);
+	g->len = (size_t)(next - p);
+}
+
 /* Pairs each visible character of the page text with its box. */
 static int
-collect(struct page *pg, const PopplerRectangle *r, guint nr)
+collect(struct page *pg, const PopplerRectangle *r, guint nr, GList *attrs)
 {
 	const char *p = pg->text, *next;
 	guint i;
@@ -81,13 +137,8 @@ collect(struct page *pg, const PopplerRectangle *r, guint nr)
 			break;
 		if (is_space_char(c) || r[i].y2 <= r[i].y1)
 			continue;
-		pg->g[pg->n].x1 = r[i].x1;
-		pg->g[pg->n].x2 = r[i].x2;
-		pg->g[pg->n].yc = (r[i].y1 + r[i].y2) / 2;
-		pg->g[pg->n].h = r[i].y2 - r[i].y1;
-		pg->g[pg->n].off = (size_t)(p - pg->text);
-		pg->g[pg->n].len = (size_t)(next - p);
-		pg->n++;
+		add_glyph(pg, &r[i], c, font_size(&attrs, i, r[i].y2 - r[i].y1),
+		    p, next);
 	}
 	return 0;
 }
@@ -96,20 +147,22 @@ collect(struct page *pg, const PopplerRectangle *r, guint nr)
 static int
 line_text(const struct page *pg, size_t a, size_t b, struct nb_buf *out)
 {
-	double h = 0, gap;
+	double em = 0, gap;
 	size_t i;
 
 	for (i = a; i < b; i++)
-		if (pg->g[i].h > h)
-			h = pg->g[i].h;
+		if (pg->g[i].em > em)
+			em = pg->g[i].em;
 	out->len = 0;
 	for (i = a; i < b; i++) {
 		if (i > a) {
-			gap = pg->g[i].x1 - pg->g[i - 1].x2;
-			if (gap > NB_GAP_TAB * h &&
+			const struct glyph *q = &pg->g[i - 1];
+
+			gap = pg->g[i].x1 - (q->x1 + fmin(q->x2 - q->x1, q->adv));
+			if (gap > NB_GAP_TAB * em &&
 			    nb_buf_add(out, "\t", 1) == -1)
 				return -1;
-			if (gap > NB_GAP_SPACE * h && gap <= NB_GAP_TAB * h &&
+			if (gap > NB_GAP_SPACE * em && gap <= NB_GAP_TAB * em &&
 			    nb_buf_add(out, " ", 1) == -1)
 				return -1;
 		}
@@ -149,6 +202,7 @@ read_page(struct nb_doc *doc, PopplerPage *page, unsigned pageno,
 {
 	PopplerRectangle *r = NULL;
 	struct page pg = { NULL, NULL, 0 };
+	GList *attrs;
 	guint nr = 0;
 	char *text;
 	int rc = -1;
@@ -158,10 +212,12 @@ read_page(struct nb_doc *doc, PopplerPage *page, unsigned pageno,
 	pg.text = text;
 	if (!poppler_page_get_text_layout(page, &r, &nr))
 		nr = 0;
-	if (collect(&pg, r, nr) == 0 &&
+	attrs = poppler_page_get_text_attributes(page);
+	if (collect(&pg, r, nr, attrs) == 0 &&
 	    emit_lines(doc, &pg, pageno, lineno) == 0)
 		rc = 0;
 	*nglyphs += pg.n;
+	poppler_page_free_text_attributes(attrs);
 	free(pg.g);
 	g_free(r);
 	g_free(text);
