@@ -144,8 +144,8 @@ check_amount(const struct ctx *c)
 	raw = v.raw != NULL ? v.raw : "";
 	if (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL &&
 	    (line = yuan_row(c)) != 0) {
-		snprintf(msg, sizeof(msg), "行政事业性收费金额以“元”填写（%s），"
-		    "表格单位为万元", c->api->line_text(c->r, line));
+		snprintf(msg, sizeof(msg), "行政事业性收费金额以“元”填写"
+		    "（%s），表格单位为万元", c->api->line_text(c->r, line));
 		return emit(c, "fees.amount_unit", NB_SEV_WARNING, line, 2,
 		    FEE_CELL, msg);
 	}
@@ -156,7 +156,8 @@ check_amount(const struct ctx *c)
 		    FEE_CELL, msg);
 	}
 	if (v.d < 0) {
-		snprintf(msg, sizeof(msg), "行政事业性收费金额为负数（%s）", raw);
+		snprintf(msg, sizeof(msg), "行政事业性收费金额为负数（%s）",
+		    raw);
 		return emit(c, "fees.amount_unit", NB_SEV_ERROR, v.line, 2,
 		    FEE_CELL, msg);
 	}

@@ -10,10 +10,12 @@
 #include <nianbao/plugin.h>
 
 static const struct nb_rule rules[] = {
-	{ "litigation.missing", NB_SEV_ERROR, "缺少第四部分表格（行政复议、行政诉讼）" },
+	{ "litigation.missing", NB_SEV_ERROR,
+	    "缺少第四部分表格（行政复议、行政诉讼）" },
 	{ "litigation.incomplete", NB_SEV_ERROR, "第四部分表格不足15个数字" },
 	{ "litigation.total", NB_SEV_ERROR,
-	    "第四部分表格“总计”不等于结果维持、结果纠正、其他结果、尚未审结之和" },
+	    "第四部分表格“总计”不等于结果维持、结果纠正、其他结果、"
+	    "尚未审结之和" },
 	{ "litigation.narrative", NB_SEV_ERROR,
 	    "正文所述行政复议、行政诉讼情况与第四部分表格不一致" },
 };
@@ -211,7 +213,8 @@ denial(const char *s, struct claim *cl)
 		if (starts(s, "行政复议")) {
 			cl->review = 0;
 			s += strlen("行政复议");
-			if (starts(s, "、") || starts(s, "和") || starts(s, "及"))
+			if (starts(s, "、") || starts(s, "和") ||
+			    starts(s, "及"))
 				s += u8len(s);
 			if (starts(s, "行政诉讼"))
 				cl->lit = 0;
@@ -252,8 +255,8 @@ emit_claim(const struct ctx *c, int n, size_t off, const char *what,
 		snprintf(msg, sizeof(msg), "正文称没有%s，但第四部分表格为%g件",
 		    what, table);
 	else
-		snprintf(msg, sizeof(msg), "正文称%s%ld件，但第四部分表格为%g件",
-		    what, stated, table);
+		snprintf(msg, sizeof(msg), "正文称%s%ld件，但第四部分表格为"
+		    "%g件", what, stated, table);
 	f.rule = "litigation.narrative";
 	f.severity = NB_SEV_ERROR;
 	f.message = msg;

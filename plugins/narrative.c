@@ -3,8 +3,10 @@
  * (DOMAIN.md §4.3 NT-APP-NEW, NT-APP-DONE).
  *
  * Patterns, on the compacted section text (no white space):
- *   (收到|受理|新收)[^。；]{0,20}?申请[^0-9。；]{0,6}(\d+)件  vs t3.new.total
- *   (办结|答复)[^。；]{0,12}?(\d+)件                          vs t3.result.total.total
+ *   (收到|受理|新收)[^。；]{0,20}?申请[^0-9。；]{0,6}(\d+)件
+ *	against t3.new.total
+ *   (办结|答复)[^。；，]{0,12}?(\d+)件
+ *	against t3.result.total.total
  * A sentence such as "受理并办结…17件" matches both with the same number:
  * that is one claim and gives one finding naming both cells.  Only
  * sentences that say 公开 are read, and the 办结 pattern stops at a comma,
@@ -187,10 +189,9 @@ judge_new(const struct ctx *c, int n, const char *text, struct match *m,
     struct seen *seen)
 {
 	const char *cells[] = { NEW_CELL, DONE_CELL };
-	int ok = 1;
-	double nw = cell_or(c, NEW_CELL, &ok), carry;
-	double dn = cell_or(c, DONE_CELL, &ok);
-
+	int ok = 1, dok = 1, cok = 1;
+	double nw = cell_or(c, NEW_CELL, &ok), dn = cell_or(c, DONE_CELL, &dok);
+	double carry = cell_or(c, CARRY_CELL, &cok);
 	size_t i;
 
 	if (!ok)
@@ -202,11 +203,12 @@ judge_new(const struct ctx *c, int n, const char *text, struct match *m,
 		seen->off[seen->n++] = m->off;
 	if ((double)m->n == nw)
 		return 0;
-	carry = cell_or(c, CARRY_CELL, &ok);
-	if (ok && sentence_has(text, m->off, "上年结转") && (double)m->n == nw + carry)
+	if (cok && (double)m->n == nw + carry &&
+	    sentence_has(text, m->off, "上年结转"))
 		return 0;
 	/* "受理并办结N件" claims both; name both cells when both differ. */
-	return emit(c, n, m, cells, (double)m->n != dn ? 2 : 1, m->verb, nw);
+	return emit(c, n, m, cells, dok && (double)m->n != dn ? 2 : 1,
+	    m->verb, nw);
 }
 
 static int

@@ -41,8 +41,8 @@ format_error(const struct nb_api *api, nb_ctx *ctx, enum nb_format fmt,
 		snprintf(msg, sizeof(msg), "无法识别报告格式，"
 		    "未找到2021年格式的表格和标记");
 	else if (year == 0)
-		snprintf(msg, sizeof(msg), "报告使用了%s格式，且未找到报告年度，"
-		    "应按2021年格式（国办公开办函〔2021〕30号）编制",
+		snprintf(msg, sizeof(msg), "报告使用了%s格式，且未找到报告"
+		    "年度，应按2021年格式（国办公开办函〔2021〕30号）编制",
 		    fmt == NB_FMT_OLD ? "旧（统计表）" : "2019年试行");
 	else
 		snprintf(msg, sizeof(msg), "%d年度报告使用了%s格式，"
