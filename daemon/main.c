@@ -65,7 +65,7 @@ finish(struct nbd *d, struct job *job, json_t *rec)
 		    job->name, job->id);
 		return;
 	}
-	if (report_finish(&d->spool, job, rec) == 0) {
+	if (report_finish(&d->spool, job, rec, 0) == 0) {
 		st = json_string_value(json_object_get(rec, "status"));
 		if (st != NULL && strcmp(st, "failed") == 0)
 			d->failed++;

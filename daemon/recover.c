@@ -74,7 +74,7 @@ resume(struct nbd *d, const char *origin, const char *entry)
 			snprintf(path, sizeof(path), "%s.json", id);
 			unlinkat(d->spool.out_fd, path, 0);
 		} else {
-			if (report_finish(&d->spool, job, rec) == 0)
+			if (report_finish(&d->spool, job, rec, 1) == 0)
 				log_info("已完成中断前检查的报告 %s%s%s（编号 %s）",
 				    origin, origin[0] ? "/" : "", job->name,
 				    id);

@@ -92,7 +92,8 @@ report_record(const struct job *job, json_t *result, const char *sha256,
 }
 
 int
-report_finish(struct spool *sp, const struct job *job, json_t *rec)
+report_finish(struct spool *sp, const struct job *job, json_t *rec,
+    int resuming)
 {
 	char		 name[SPOOL_ID_LEN + 8], *s, *reason_nl = NULL;
 	const char	*reason = NULL;
@@ -104,21 +105,25 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec)
 	    "failed") == 0)
 		reason = json_string_value(json_object_get(rec, "reason"));
 
-	if ((rc = spool_has_result(sp, job->id)) == -1)
+	/* Live, neither can exist yet: the id was new when claimed. */
+	if (!resuming)
+		rc = 0;
+	else if ((rc = spool_has_result(sp, job->id)) == -1)
 		goto syserr;
 	if (rc == 0) {
 		if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL)
 			goto nomem;
 		snprintf(name, sizeof(name), "%s.json", job->id);
 		len = strlen(s);
-		s[len] = '\0';
 		rc = spool_write_atomic(sp->out_fd, name, s, len);
 		free(s);
 		if (rc == -1)
 			goto syserr;
 	}
 
-	if ((rc = spool_jsonl_has(sp, job->id)) == -1)
+	if (!resuming)
+		rc = 0;
+	else if ((rc = spool_jsonl_has(sp, job->id)) == -1)
 		goto syserr;
 	if (rc == 0) {
 		if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)

@@ -20,10 +20,12 @@ json_t	*report_record(const struct job *job, json_t *result,
 	    const char *sha256, const char *reason, const char *stage);
 
 /*
- * Writes out/ID.json (unless it is there already), appends the jsonl line
- * (unless the log has it), sends syslog lines, then moves the input to
- * archive/ or failed/.  Every step can be repeated after a crash.
+ * Writes out/ID.json, appends the jsonl line, sends syslog lines, then
+ * moves the input to archive/ or failed/.  When resuming after a crash,
+ * steps already done (result file there, line in the log) are skipped, so
+ * every step can be repeated.
  */
-int	report_finish(struct spool *sp, const struct job *job, json_t *rec);
+int	report_finish(struct spool *sp, const struct job *job, json_t *rec,
+	    int resuming);
 
 #endif
