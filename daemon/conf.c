@@ -50,13 +50,13 @@ check_names(const config_setting_t *group, const char *const *names,
     const char *file, char *err, size_t errlen)
 {
 	config_setting_t *s;
-	const char	*n;
-	int		 i, j, ok;
+	int		 i, j;
 
 	for (i = 0; (s = config_setting_get_elem(group, (unsigned)i)) != NULL;
 	    i++) {
-		n = config_setting_name(s);
-		ok = 0;
+		const char *n = config_setting_name(s);
+		int ok = 0;
+
 		for (j = 0; names[j] != NULL; j++)
 			if (n != NULL && strcmp(n, names[j]) == 0)
 				ok = 1;
@@ -137,9 +137,8 @@ static int
 get_plugins(const config_t *cf, struct nbd_conf *c, const char *file,
     char *err, size_t errlen)
 {
-	config_setting_t *g = config_lookup(cf, "plugins"), *p, *o;
-	json_t		*opts;
-	const char	*name, *key;
+	config_setting_t *g = config_lookup(cf, "plugins"), *o;
+	const char	*key;
 	char		 num[64];
 	int		 i, j, n;
 
@@ -155,8 +154,10 @@ get_plugins(const config_t *cf, struct nbd_conf *c, const char *file,
 	if ((c->plugins = calloc((size_t)n + 1, sizeof(char *))) == NULL)
 		return fail(err, errlen, "内存不足");
 	for (i = 0; i < n; i++) {
-		p = config_setting_get_elem(g, (unsigned)i);
-		name = config_setting_name(p);
+		config_setting_t *p = config_setting_get_elem(g, (unsigned)i);
+		const char	*name = config_setting_name(p);
+		json_t		*opts;
+
 		if (!config_setting_is_group(p))
 			return fail(err, errlen, "%s 第 %d 行：插件“%s”的设置应为"
 			    "组 { ... }", file, config_setting_source_line(p),

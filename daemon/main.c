@@ -58,15 +58,13 @@ job_free(struct job *job)
 static void
 finish(struct nbd *d, struct job *job, json_t *rec)
 {
-	const char	*st;
-
 	if (rec == NULL) {
 		log_err("内存不足，报告 %s（编号 %s）留在 work/，重启后继续",
 		    job->name, job->id);
 		return;
 	}
 	if (report_finish(&d->spool, job, rec, 0) == 0) {
-		st = json_string_value(json_object_get(rec, "status"));
+		const char *st = json_string_value(json_object_get(rec, "status"));
 		if (st != NULL && strcmp(st, "failed") == 0)
 			d->failed++;
 		else
@@ -118,16 +116,26 @@ nbd_found(struct nbd *d, const char *origin, const char *name)
 	nbd_dispatch(d);
 }
 
+static struct worker *
+idle_worker(struct nbd *d)
+{
+	struct worker	*w;
+
+	for (w = TAILQ_FIRST(&d->workers); w != NULL;
+	    w = TAILQ_NEXT(w, entry))
+		if (w->state == W_IDLE && w->gen == d->gen)
+			return w;
+	return NULL;
+}
+
 void
 nbd_dispatch(struct nbd *d)
 {
-	struct worker	*w;
 	struct job	*job;
 
 	while (!d->stopping && (job = TAILQ_FIRST(&d->queue)) != NULL) {
-		TAILQ_FOREACH(w, &d->workers, entry)
-			if (w->state == W_IDLE && w->gen == d->gen)
-				break;
+		struct worker *w = idle_worker(d);
+
 		if (w == NULL)
 			return;
 		TAILQ_REMOVE(&d->queue, job, entry);

@@ -16,10 +16,10 @@ static int
 write_all(int fd, const char *p, size_t len)
 {
 	struct pollfd	 pfd;
-	ssize_t		 n;
 
 	while (len > 0) {
-		n = write(fd, p, len);
+		ssize_t n = write(fd, p, len);
+
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN) {
@@ -68,11 +68,11 @@ static int
 read_all(int fd, void *buf, size_t len)
 {
 	char	*p = buf;
-	ssize_t	 n;
 	size_t	 got = 0;
 
 	while (got < len) {
-		n = read(fd, p + got, len - got);
+		ssize_t n = read(fd, p + got, len - got);
+
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)

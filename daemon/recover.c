@@ -38,10 +38,8 @@ resume(struct nbd *d, const char *origin, const char *entry)
 {
 	struct job	*job;
 	json_error_t	 jerr;
-	json_t		*rec;
 	const char	*name;
 	char		 id[SPOOL_ID_LEN + 1], *stored, *text;
-	char		 path[SPOOL_ID_LEN + 8];
 	int		 rc;
 
 	if (!spool_parse_entry(entry, id, &name)) {
@@ -65,10 +63,14 @@ resume(struct nbd *d, const char *origin, const char *entry)
 	}
 	if (rc == 1) {
 		/* Checked before the stop: only the last steps remain. */
+		json_t *rec;
+
 		text = spool_read_result(&d->spool, id);
 		rec = text ? json_loads(text, 0, &jerr) : NULL;
 		free(text);
 		if (rec == NULL) {
+			char path[SPOOL_ID_LEN + 8];
+
 			log_err("结果文件 out/%s.json 无法读取，重新检查 %s", id,
 			    job->name);
 			snprintf(path, sizeof(path), "%s.json", id);
@@ -137,7 +139,6 @@ clean_out(struct nbd *d)
 {
 	struct dirent	*de;
 	DIR		*dir;
-	size_t		 n;
 	int		 fd;
 
 	if ((fd = openat(d->spool.out_fd, ".", O_RDONLY | O_DIRECTORY |
@@ -148,7 +149,8 @@ clean_out(struct nbd *d)
 		return;
 	}
 	while ((de = readdir(dir)) != NULL) {
-		n = strlen(de->d_name);
+		size_t n = strlen(de->d_name);
+
 		if (de->d_name[0] == '.' && n > 5 &&
 		    strcmp(de->d_name + n - 4, ".tmp") == 0)
 			unlinkat(d->spool.out_fd, de->d_name, 0);

@@ -1,9 +1,7 @@
 /*
  * sha256.c -- SHA-256 as specified in FIPS 180-4, section 6.2.
  */
-#include <errno.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "sha256.h"
 
@@ -26,7 +24,7 @@ static const uint32_t K[64] = {
 static void
 block(struct sha256 *s, const unsigned char *p)
 {
-	uint32_t	 w[64], a, b, c, d, e, f, g, h, t1, t2;
+	uint32_t	 w[64], a, b, c, d, e, f, g, h;
 	int		 i;
 
 	for (i = 0; i < 16; i++)
@@ -39,6 +37,8 @@ block(struct sha256 *s, const unsigned char *p)
 	a = s->h[0]; b = s->h[1]; c = s->h[2]; d = s->h[3];
 	e = s->h[4]; f = s->h[5]; g = s->h[6]; h = s->h[7];
 	for (i = 0; i < 64; i++) {
+		uint32_t t1, t2;
+
 		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
 		    ((e & f) ^ (~e & g)) + K[i] + w[i];
 		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
@@ -67,11 +67,11 @@ void
 sha256_update(struct sha256 *s, const void *data, size_t len)
 {
 	const unsigned char *p = data;
-	size_t		 n;
 
 	s->len += len;
 	while (len > 0) {
-		n = 64 - s->fill;
+		size_t n = 64 - s->fill;
+
 		if (n > len)
 			n = len;
 		memcpy(s->buf + s->fill, p, n);
@@ -107,26 +107,4 @@ sha256_hex(struct sha256 *s, char hex[65])
 		hex[2 * i + 1] = digits[out[i] & 15];
 	}
 	hex[64] = '\0';
-}
-
-int
-sha256_file(int fd, char hex[65])
-{
-	struct sha256	 s;
-	unsigned char	 buf[65536];
-	ssize_t		 n;
-
-	sha256_init(&s);
-	for (;;) {
-		n = read(fd, buf, sizeof(buf));
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			return -1;
-		if (n == 0)
-			break;
-		sha256_update(&s, buf, (size_t)n);
-	}
-	sha256_hex(&s, hex);
-	return 0;
 }

@@ -19,7 +19,5 @@ void	sha256_init(struct sha256 *s);
 void	sha256_update(struct sha256 *s, const void *data, size_t len);
 /* Writes 64 lowercase hex digits and a NUL to hex. */
 void	sha256_hex(struct sha256 *s, char hex[65]);
-/* Hash of a whole file; -1 with errno set when it cannot be read. */
-int	sha256_file(int fd, char hex[65]);
 
 #endif

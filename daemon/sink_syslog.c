@@ -190,7 +190,7 @@ sink_syslog_report(const json_t *rec)
 	char		 line[LINE_MAX_BYTES];
 	const json_t	*sum, *f;
 	size_t		 i;
-	int		 sev, failed;
+	int		 failed;
 
 	failed = strcmp(str_of(rec, "status"), "failed") == 0;
 	line[0] = '\0';
@@ -211,7 +211,8 @@ sink_syslog_report(const json_t *rec)
 	sink_syslog_line(failed ? LOG_WARNING : LOG_INFO, line);
 
 	json_array_foreach(json_object_get(rec, "findings"), i, f) {
-		sev = syslog_severity_value(str_of(f, "severity"));
+		int sev = syslog_severity_value(str_of(f, "severity"));
+
 		if (sev < sl_threshold)
 			continue;
 		line[0] = '\0';

@@ -75,18 +75,24 @@ spool_open(struct spool *sp, const char *root, char *err, size_t len)
 	return -1;
 }
 
+static void
+close_fd(int *fd)
+{
+	if (*fd != -1) {
+		close(*fd);
+		*fd = -1;
+	}
+}
+
 void
 spool_close(struct spool *sp)
 {
-	int	*fds[6], i;
-
-	fds[0] = &sp->root_fd; fds[1] = &sp->in_fd; fds[2] = &sp->work_fd;
-	fds[3] = &sp->archive_fd; fds[4] = &sp->failed_fd; fds[5] = &sp->out_fd;
-	for (i = 0; i < 6; i++)
-		if (*fds[i] != -1) {
-			close(*fds[i]);
-			*fds[i] = -1;
-		}
+	close_fd(&sp->root_fd);
+	close_fd(&sp->in_fd);
+	close_fd(&sp->work_fd);
+	close_fd(&sp->archive_fd);
+	close_fd(&sp->failed_fd);
+	close_fd(&sp->out_fd);
 	free(sp->root);
 	sp->root = NULL;
 }
@@ -194,11 +200,13 @@ rename_new(struct spool *sp, int from_fd, const char *from,
     const char *origin, const char *name, char id[SPOOL_ID_LEN + 1])
 {
 	char	 to[PATH_MAX];
-	int	 tries, rc;
+	int	 tries;
 
 	if (ensure_origin(sp->work_fd, origin) == -1)
 		return -1;
 	for (tries = 0; tries < 100; tries++) {
+		int rc;
+
 		new_id(sp, id);
 		/* An old result under this id would be taken for ours. */
 		if ((rc = spool_has_result(sp, id)) == -1)
@@ -269,10 +277,9 @@ spool_reclaim(struct spool *sp, const char *origin, const char *entry,
 static int
 write_all(int fd, const char *p, size_t len)
 {
-	ssize_t	 n;
-
 	while (len > 0) {
-		n = write(fd, p, len);
+		ssize_t n = write(fd, p, len);
+
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1)
@@ -334,7 +341,6 @@ spool_read_result(struct spool *sp, const char *id)
 	char		 name[SPOOL_ID_LEN + 8], *buf;
 	struct stat	 st;
 	size_t		 got = 0;
-	ssize_t		 n;
 	int		 fd;
 
 	snprintf(name, sizeof(name), "%s.json", id);
@@ -347,7 +353,7 @@ spool_read_result(struct spool *sp, const char *id)
 		return NULL;
 	}
 	while (got < (size_t)st.st_size) {
-		n = read(fd, buf + got, (size_t)st.st_size - got);
+		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n <= 0)
@@ -366,7 +372,6 @@ jsonl_tail(struct spool *sp, int fd, off_t *start, size_t *len)
 	struct stat	 st;
 	char		*buf;
 	size_t		 want, got = 0;
-	ssize_t		 n;
 
 	if (fstat(fd, &st) == -1)
 		return NULL;
@@ -375,7 +380,7 @@ jsonl_tail(struct spool *sp, int fd, off_t *start, size_t *len)
 	if ((buf = malloc(want + 1)) == NULL)
 		return NULL;
 	while (got < want) {
-		n = pread(fd, buf + got, want - got, *start + (off_t)got);
+		ssize_t n = pread(fd, buf + got, want - got, *start + (off_t)got);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
@@ -395,7 +400,7 @@ jsonl_tail(struct spool *sp, int fd, off_t *start, size_t *len)
 int
 spool_jsonl_repair(struct spool *sp)
 {
-	char	*buf, *nl;
+	char	*buf;
 	off_t	 start;
 	size_t	 len;
 	int	 fd, rc = 0;
@@ -409,7 +414,8 @@ spool_jsonl_repair(struct spool *sp)
 	}
 	if (len > 0 && buf[len - 1] != '\n') {
 		/* Keep whole lines only; the torn one is written again. */
-		nl = memrchr(buf, '\n', len);
+		const char *nl = memrchr(buf, '\n', len);
+
 		rc = ftruncate(fd, nl ? start + (nl - buf) + 1 : start);
 		if (rc == 0)
 			rc = 1;
@@ -443,7 +449,7 @@ spool_jsonl_has(struct spool *sp, const char *id)
 int
 spool_jsonl_append(struct spool *sp, const char *line, size_t len)
 {
-	int	 fd, saved;
+	int	 fd;
 
 	fd = openat(sp->out_fd, JSONL, O_WRONLY | O_APPEND | O_CREAT |
 	    O_NOFOLLOW | O_CLOEXEC, 0640);
@@ -451,7 +457,8 @@ spool_jsonl_append(struct spool *sp, const char *line, size_t len)
 		return -1;
 	/* One write(2): readers never see half a line from us. */
 	if (write_all(fd, line, len) == -1 || fdatasync(fd) == -1) {
-		saved = errno;
+		int saved = errno;
+
 		close(fd);
 		errno = saved;
 		return -1;
@@ -463,13 +470,15 @@ int
 spool_move_done(struct spool *sp, const char *origin, const char *id,
     const char *name, const char *reason)
 {
-	char	 rel[PATH_MAX], rname[PATH_MAX];
+	char	 rel[PATH_MAX];
 	int	 to_fd = reason ? sp->failed_fd : sp->archive_fd;
 
 	if (spool_rel(rel, sizeof(rel), origin, id, name) == -1 ||
 	    ensure_origin(to_fd, origin) == -1)
 		return -1;
 	if (reason != NULL) {
+		char rname[PATH_MAX];
+
 		if (snprintf(rname, sizeof(rname), "%s.reason", rel) >=
 		    (int)sizeof(rname)) {
 			errno = ENAMETOOLONG;

@@ -221,8 +221,6 @@ static void
 handle(struct watch *w, const struct inotify_event *ev)
 {
 	struct wdir	*dir;
-	struct stat	 st;
-	char		 rel[PATH_MAX];
 
 	if (ev->mask & IN_Q_OVERFLOW) {
 		log_warn("inotify 事件队列溢出，部分事件丢失；重新扫描 "
@@ -258,6 +256,9 @@ handle(struct watch *w, const struct inotify_event *ev)
 		return;
 	}
 	if (ev->mask & IN_CREATE) {
+		struct stat	 st;
+		char		 rel[PATH_MAX];
+
 		/* A regular file is taken when closed; a symlink or FIFO is
 		 * never written, so take it now and refuse it. */
 		snprintf(rel, sizeof(rel), "%s%s%s", dir->origin,
@@ -278,12 +279,12 @@ on_inotify(evutil_socket_t fd, short what, void *arg)
 	char		 buf[65536]
 	    __attribute__((aligned(__alignof__(struct inotify_event))));
 	const struct inotify_event *ev;
-	ssize_t		 n;
 	char		*p;
 
 	(void)what;
 	for (;;) {
-		n = read(fd, buf, sizeof(buf));
+		ssize_t n = read(fd, buf, sizeof(buf));
+
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN)

@@ -33,9 +33,10 @@ static json_t *
 init_message(const struct nbd_conf *c)
 {
 	json_t	*plugins = json_null(), *msg;
-	size_t	 i;
 
 	if (c->nplugins > 0) {
+		size_t i;
+
 		if ((plugins = json_array()) == NULL)
 			return NULL;
 		for (i = 0; i < c->nplugins; i++)
@@ -232,12 +233,12 @@ static int
 drain(struct worker *w)
 {
 	json_t	*msg;
-	int	 n, rc, done = 0;
+	int	 rc, done = 0;
 
 	if (w->fd == -1)
 		return 1;
 	for (;;) {
-		n = evbuffer_read(w->in, w->fd, 65536);
+		int n = evbuffer_read(w->in, w->fd, 65536);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1 && errno == EAGAIN)
@@ -326,12 +327,13 @@ static void
 reaped(struct worker *w, int status)
 {
 	char	 why[512];
-	json_t	*rec;
 
 	/* A result sent just before the end still counts. */
 	w->dead = 1;
 	drain(w);
 	if (w->job != NULL) {
+		json_t *rec;
+
 		describe(why, sizeof(why), w, status);
 		log_warn("检查 %s%s%s（编号 %s）失败：%s", w->job->origin,
 		    w->job->origin[0] ? "/" : "", w->job->name, w->job->id, why);
@@ -368,10 +370,11 @@ worker_reap(struct nbd *d)
 	int		 status;
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		TAILQ_FOREACH(w, &d->workers, entry)
-			if (w->pid == pid)
+		for (w = TAILQ_FIRST(&d->workers); w != NULL;
+		    w = TAILQ_NEXT(w, entry))
+			if (w->pid == pid) {
+				reaped(w, status);
 				break;
-		if (w != NULL)
-			reaped(w, status);
+			}
 	}
 }

@@ -169,9 +169,8 @@ open_engine(const json_t *init, struct nb_error *err)
 {
 	struct nb_engine_conf conf;
 	struct nb_engine *e = NULL;
-	const json_t	*plugins = json_object_get(init, "plugins"), *v;
+	const json_t	*plugins = json_object_get(init, "plugins");
 	const char	**names = NULL;
-	size_t		 i;
 
 	memset(&conf, 0, sizeof(conf));
 	conf.rules_path = json_string_value(json_object_get(init, "rules"));
@@ -180,6 +179,9 @@ open_engine(const json_t *init, struct nb_error *err)
 	conf.limits.max_bytes = (size_t)json_integer_value(
 	    json_object_get(init, "max_bytes"));
 	if (json_array_size(plugins) > 0) {
+		const json_t *v;
+		size_t i;
+
 		names = calloc(json_array_size(plugins), sizeof(*names));
 		if (names == NULL) {
 			nb_fail(err, NB_ERR_NOMEM, "内存不足");

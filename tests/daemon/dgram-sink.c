@@ -16,7 +16,6 @@ main(int argc, char **argv)
 {
 	struct sockaddr_un sa;
 	char		 buf[65536];
-	ssize_t		 n;
 	FILE		*out;
 	int		 fd;
 
@@ -35,14 +34,16 @@ main(int argc, char **argv)
 	if ((fd = socket(AF_UNIX, SOCK_DGRAM, 0)) == -1 ||
 	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == -1) {
 		perror(argv[1]);
+		fclose(out);
 		return 1;
 	}
 	for (;;) {
-		n = recv(fd, buf, sizeof(buf) - 1, 0);
+		ssize_t n = recv(fd, buf, sizeof(buf) - 1, 0);
 		if (n == -1 && errno == EINTR)
 			continue;
 		if (n == -1) {
 			perror("recv");
+			fclose(out);
 			return 1;
 		}
 		/* Multi-line notify messages become one line per datagram. */

@@ -17,15 +17,16 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state,
     const nb_report *r)
 {
 	unsigned	 i, n = api->line_count(r);
-	const char	*t;
 
 	(void)ctx;
 	(void)state;
-	for (i = 1; i <= n; i++)
-		if ((t = api->line_text(r, i)) != NULL &&
-		    strstr(t, "NBTEST-HANG") != NULL)
+	for (i = 1; i <= n; i++) {
+		const char *t = api->line_text(r, i);
+
+		if (t != NULL && strstr(t, "NBTEST-HANG") != NULL)
 			for (;;)
 				pause();
+	}
 	return 0;
 }
 
