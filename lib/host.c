@@ -270,6 +270,63 @@ api_log(nb_ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
+/* Sum of a relation side; -1 when a cell holds no number. */
+static int
+side_sum(const nb_report *r, const char *const *ids, size_t n, double *sum)
+{
+	*sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		long c = nb_pack_cell_index(r->pack, ids[i]);
+		const struct nb_value *v;
+
+		if (c < 0)
+			return -1;
+		v = &r->cells[c].v;
+		if (v->kind != NB_VAL_INT && v->kind != NB_VAL_DECIMAL)
+			return -1;
+		*sum += v->d;
+	}
+	return 0;
+}
+
+static int
+api_relation_check(const nb_report *r, const struct nb_relation *rel,
+    double *lhs, double *rhs)
+{
+	double d;
+
+	if (rel == NULL || side_sum(r, rel->lhs, rel->n_lhs, lhs) == -1 ||
+	    side_sum(r, rel->rhs, rel->n_rhs, rhs) == -1)
+		return -1;
+	/* Amounts in 万元 have two decimals; counts are whole. */
+	d = *lhs - *rhs;
+	return d < 1e-6 && d > -1e-6;
+}
+
+/* Source lines grow with offsets, so a binary search finds the cut. */
+static size_t
+api_section_text_offset(const nb_report *r, int n, unsigned line)
+{
+	const struct nb_section *s;
+	size_t lo = 0, hi;
+
+	if (!valid_section(n) || r->sec[n].text == NULL)
+		return 0;
+	s = &r->sec[n];
+	hi = strlen(s->text);
+	if (line == 0 || s->text_line == NULL)
+		return hi;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->text_line[mid] >= line)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
 static const struct nb_api host_api = {
 	.abi_version = NB_ABI_VERSION,
 	.struct_size = sizeof(struct nb_api),
@@ -297,6 +354,8 @@ static const struct nb_api host_api = {
 	.option = api_option,
 	.emit = api_emit,
 	.log = api_log,
+	.relation_check = api_relation_check,
+	.section_text_offset = api_section_text_offset,
 };
 
 /* ---- loading ---- */

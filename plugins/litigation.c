@@ -118,20 +118,6 @@ emit_sum(const struct ctx *c, const struct nb_relation *rel, double lhs,
 }
 
 static int
-side(const struct ctx *c, const char *const *ids, size_t n, double *sum)
-{
-	double d;
-	size_t i;
-
-	for (*sum = 0, i = 0; i < n; i++) {
-		if (number(c, ids[i], &d, NULL) == -1)
-			return -1;
-		*sum += d;
-	}
-	return 0;
-}
-
-static int
 check_sums(const struct ctx *c)
 {
 	size_t i, n = c->api->relation_count(c->r);
@@ -143,9 +129,7 @@ check_sums(const struct ctx *c)
 
 		if (rel == NULL || strcmp(rel->rule, "litigation.total") != 0 ||
 		    rel->n_lhs == 0 ||
-		    side(c, rel->lhs, rel->n_lhs, &lhs) == -1 ||
-		    side(c, rel->rhs, rel->n_rhs, &rhs) == -1 ||
-		    (lhs - rhs < 1e-6 && rhs - lhs < 1e-6))
+		    c->api->relation_check(c->r, rel, &lhs, &rhs) != 0)
 			continue;
 		if (emit_sum(c, rel, lhs, rhs) == -1)
 			return -1;
@@ -295,26 +279,6 @@ judge(const struct ctx *c, int n, const struct claim *cl)
 	return 0;
 }
 
-/* First offset of section n's text on or after line tline (lines grow
- * with offsets, so a binary search is enough). */
-static size_t
-cutoff(const struct ctx *c, int n, size_t len, unsigned tline)
-{
-	size_t lo = 0, hi = len;
-
-	if (tline == 0)
-		return len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->api->section_text_line(c->r, n, mid) >= tline)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
 /* Section 四 is read only above its table: the table header repeats the
  * words 行政复议 and 行政诉讼. */
 static int
@@ -326,7 +290,7 @@ check_text(const struct ctx *c, int n)
 
 	if (text == NULL)
 		return 0;
-	end = cutoff(c, n, strlen(text),
+	end = c->api->section_text_offset(c->r, n,
 	    n == 4 ? c->api->table_line(c->r, "t4") : 0);
 	for (s = text; (size_t)(s - text) < end; s += u8len(s)) {
 		cl.off = (size_t)(s - text);

@@ -228,26 +228,6 @@ judge_done(const struct ctx *c, int n, struct match *m,
 	return emit(c, n, m, cells, 1, m->verb, dn);
 }
 
-/* First offset of section n's text on or after line tline (lines grow
- * with offsets, so a binary search is enough). */
-static size_t
-cutoff(const struct ctx *c, int n, size_t len, unsigned tline)
-{
-	size_t lo = 0, hi = len;
-
-	if (tline == 0)
-		return len;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (c->api->section_text_line(c->r, n, mid) >= tline)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
 /* Section 三 is read only above its table, whose row labels contain
  * 新收…申请 followed by numbers. */
 static int
@@ -261,7 +241,7 @@ check_text(const struct ctx *c, int n)
 
 	if (text == NULL)
 		return 0;
-	end = cutoff(c, n, strlen(text),
+	end = c->api->section_text_offset(c->r, n,
 	    n == 3 ? c->api->table_line(c->r, "t3") : 0);
 	for (s = text; (size_t)(s - text) < end && rc == 0; s += u8len(s)) {
 		int recv = starts(s, "收到") || starts(s, "受理") ||

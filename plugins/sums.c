@@ -64,12 +64,6 @@ in_table(const char *id, const char *t)
 	return strncmp(id, t, n) == 0 && id[n] == '.';
 }
 
-static int
-is_number(const struct nb_value *v)
-{
-	return v->kind == NB_VAL_INT || v->kind == NB_VAL_DECIMAL;
-}
-
 /* Rows of table t, and how many of them were not found at all.  Cells come
  * in table order, so a row is a run of ids with the same prefix. */
 static void
@@ -153,33 +147,11 @@ check_table(const struct ctx *c, const char *t, const char *name)
 	}
 }
 
-/* Sum of the cells; -1 when one of them has no number. */
-static int
-side_sum(const struct ctx *c, const char *const *ids, size_t n, double *sum)
-{
-	struct nb_value v;
-	size_t i;
-
-	*sum = 0;
-	for (i = 0; i < n; i++) {
-		if (c->api->cell(c->r, ids[i], &v) == -1 || !is_number(&v))
-			return -1;
-		*sum += v.d;
-	}
-	return 0;
-}
-
 static int
 fails(const struct ctx *c, const struct nb_relation *rel, double *lhs,
     double *rhs)
 {
-	double d;
-
-	if (side_sum(c, rel->lhs, rel->n_lhs, lhs) == -1 ||
-	    side_sum(c, rel->rhs, rel->n_rhs, rhs) == -1)
-		return 0;
-	d = *lhs - *rhs;
-	return d > 1e-6 || d < -1e-6;
+	return c->api->relation_check(c->r, rel, lhs, rhs) == 0;
 }
 
 /* Relations of a province pack may name rules this plugin does not own. */

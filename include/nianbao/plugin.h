@@ -180,6 +180,17 @@ struct nb_api {
 	int	    (*emit)(nb_ctx *, const struct nb_finding *);
 	/* Log a diagnostic (not a finding) to the host's log. */
 	void	    (*log)(nb_ctx *, const char *fmt, ...) NB_PRINTF(2, 3);
+
+	/* Sums both sides of a relation: returns 1 if it holds, 0 if it
+	 * fails, -1 if a cell of it holds no number (not assessable).
+	 * *lhs and *rhs are set when the return is 0 or 1. */
+	int	    (*relation_check)(const nb_report *,
+		    const struct nb_relation *, double *lhs, double *rhs);
+	/* Byte offset in section_text(n) of the first text that comes from
+	 * source line `line` or later; strlen(section_text(n)) if none.  For
+	 * reading a section's narrative only above its table. */
+	size_t	    (*section_text_offset)(const nb_report *, int n,
+		    unsigned line);
 };
 
 /* Static metadata of one rule. */
