@@ -9,6 +9,8 @@
 
 #include <nianbao/plugin.h>
 
+#include "text.h"
+
 static const struct nb_rule rules[] = {
 	{ "litigation.missing", NB_SEV_ERROR,
 	    "缺少第四部分表格（行政复议、行政诉讼）" },
@@ -143,32 +145,6 @@ check_sums(const struct ctx *c)
 
 static const char *const negators[] = { "无", "未发生", "没有", "未出现" };
 
-static size_t
-u8len(const char *s)
-{
-	unsigned char b = (unsigned char)*s;
-
-	if (b >= 0xf0)
-		return 4;
-	if (b >= 0xe0)
-		return 3;
-	return b >= 0xc0 ? 2 : 1;
-}
-
-static int
-starts(const char *s, const char *w)
-{
-	return strncmp(s, w, strlen(w)) == 0;
-}
-
-static int
-stop(const char *s)
-{
-	/* Section text is NFKC-normalised: "，" and "；" arrive as ASCII. */
-	return *s == '\0' || *s == ',' || *s == ';' || starts(s, "。") ||
-	    starts(s, "；") || starts(s, "，");
-}
-
 /* "行政复议3件": the number right after the word, or -1. */
 static long
 count_after(const char *s)
@@ -179,7 +155,7 @@ count_after(const char *s)
 	if (*s < '0' || *s > '9')
 		return -1;
 	n = strtol(s, &end, 10);
-	return starts(end, "件") ? n : -1;
+	return text_starts(end, "件") ? n : -1;
 }
 
 struct claim {
@@ -193,18 +169,18 @@ denial(const char *s, struct claim *cl)
 {
 	size_t i;
 
-	for (i = 0; i < NWINDOW && !stop(s); i++, s += u8len(s)) {
-		if (starts(s, "行政复议")) {
+	for (i = 0; i < NWINDOW && !text_clause_end(s); i++, s += text_u8len(s)) {
+		if (text_starts(s, "行政复议")) {
 			cl->review = 0;
 			s += strlen("行政复议");
-			if (starts(s, "、") || starts(s, "和") ||
-			    starts(s, "及"))
-				s += u8len(s);
-			if (starts(s, "行政诉讼"))
+			if (text_starts(s, "、") || text_starts(s, "和") ||
+			    text_starts(s, "及"))
+				s += text_u8len(s);
+			if (text_starts(s, "行政诉讼"))
 				cl->lit = 0;
 			return 1;
 		}
-		if (starts(s, "行政诉讼")) {
+		if (text_starts(s, "行政诉讼")) {
 			cl->lit = 0;
 			return 1;
 		}
@@ -219,11 +195,11 @@ claim_at(const char *s, struct claim *cl)
 
 	cl->review = cl->lit = -1;
 	for (i = 0; i < sizeof(negators) / sizeof(negators[0]); i++)
-		if (starts(s, negators[i]))
+		if (text_starts(s, negators[i]))
 			return denial(s + strlen(negators[i]), cl);
-	if (starts(s, "行政复议"))
+	if (text_starts(s, "行政复议"))
 		cl->review = count_after(s + strlen("行政复议"));
-	else if (starts(s, "行政诉讼"))
+	else if (text_starts(s, "行政诉讼"))
 		cl->lit = count_after(s + strlen("行政诉讼"));
 	return cl->review >= 0 || cl->lit >= 0;
 }
@@ -292,7 +268,7 @@ check_text(const struct ctx *c, int n)
 		return 0;
 	end = c->api->section_text_offset(c->r, n,
 	    n == 4 ? c->api->table_line(c->r, "t4") : 0);
-	for (s = text; (size_t)(s - text) < end; s += u8len(s)) {
+	for (s = text; (size_t)(s - text) < end; s += text_u8len(s)) {
 		cl.off = (size_t)(s - text);
 		if (claim_at(s, &cl) && judge(c, n, &cl) == -1)
 			return -1;

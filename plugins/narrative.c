@@ -18,6 +18,8 @@
 
 #include <nianbao/plugin.h>
 
+#include "text.h"
+
 static const struct nb_rule rules[] = {
 	{ "narrative.applications", NB_SEV_ERROR,
 	    "正文所述收到或办结的申请数与第三部分表格不一致" },
@@ -39,35 +41,10 @@ struct match {
 	char	verb[8];	/* the trigger word, for the message */
 };
 
-static size_t
-u8len(const char *s)
-{
-	unsigned char b = (unsigned char)*s;
-
-	if (b >= 0xf0)
-		return 4;
-	if (b >= 0xe0)
-		return 3;
-	return b >= 0xc0 ? 2 : 1;
-}
-
-static int
-starts(const char *s, const char *w)
-{
-	return strncmp(s, w, strlen(w)) == 0;
-}
-
 static int
 is_digit(char ch)
 {
 	return ch >= '0' && ch <= '9';
-}
-
-static int
-sentence_end(const char *s)
-{
-	/* Section text is NFKC-normalised: "；" arrives as ';'. */
-	return *s == '\0' || *s == ';' || starts(s, "。") || starts(s, "；");
 }
 
 /* (\d+)件 at s, starting a digit run. */
@@ -80,7 +57,7 @@ count_at(const char *base, const char *s, struct match *m)
 		return 0;
 	m->n = strtol(s, &end, 10);
 	m->off = (size_t)(s - base);
-	return starts(end, "件");
+	return text_starts(end, "件");
 }
 
 /* 申请[^0-9。；]{0,6}(\d+)件 at s. */
@@ -89,10 +66,10 @@ after_apply(const char *base, const char *s, struct match *m)
 {
 	int i;
 
-	if (!starts(s, "申请"))
+	if (!text_starts(s, "申请"))
 		return 0;
 	s += strlen("申请");
-	for (i = 0; i <= 6 && !sentence_end(s); i++, s += u8len(s))
+	for (i = 0; i <= 6 && !text_sentence_end(s); i++, s += text_u8len(s))
 		if (is_digit(*s))
 			return count_at(base, s, m);
 	return 0;
@@ -105,7 +82,7 @@ received(const char *base, const char *s, struct match *m)
 {
 	int i;
 
-	for (i = 0; i <= 20 && !sentence_end(s); i++, s += u8len(s))
+	for (i = 0; i <= 20 && !text_sentence_end(s); i++, s += text_u8len(s))
 		if (after_apply(base, s, m))
 			return 1;
 	return 0;
@@ -118,9 +95,9 @@ done(const char *base, const char *s, struct match *m)
 {
 	int i;
 
-	for (i = 0; i <= 12 && !sentence_end(s) && *s != ',' &&
-	    !starts(s, "，");
-	    i++, s += u8len(s))
+	for (i = 0; i <= 12 && !text_sentence_end(s) && *s != ',' &&
+	    !text_starts(s, "，");
+	    i++, s += text_u8len(s))
 		if (count_at(base, s, m))
 			return 1;
 	return 0;
@@ -145,13 +122,13 @@ sentence_has(const char *text, size_t off, const char *word)
 {
 	const char *s, *start = text, *end;
 
-	for (s = text; s < text + off; s += u8len(s))
-		if (sentence_end(s))
-			start = s + u8len(s);
-	for (end = text + off; !sentence_end(end); end += u8len(end))
+	for (s = text; s < text + off; s += text_u8len(s))
+		if (text_sentence_end(s))
+			start = s + text_u8len(s);
+	for (end = text + off; !text_sentence_end(end); end += text_u8len(end))
 		;
-	for (s = start; s < end; s += u8len(s))
-		if (starts(s, word))
+	for (s = start; s < end; s += text_u8len(s))
+		if (text_starts(s, word))
 			return 1;
 	return 0;
 }
@@ -243,10 +220,10 @@ check_text(const struct ctx *c, int n)
 		return 0;
 	end = c->api->section_text_offset(c->r, n,
 	    n == 3 ? c->api->table_line(c->r, "t3") : 0);
-	for (s = text; (size_t)(s - text) < end && rc == 0; s += u8len(s)) {
-		int recv = starts(s, "收到") || starts(s, "受理") ||
-		    starts(s, "新收");
-		int dn = starts(s, "办结") || starts(s, "答复");
+	for (s = text; (size_t)(s - text) < end && rc == 0; s += text_u8len(s)) {
+		int recv = text_starts(s, "收到") || text_starts(s, "受理") ||
+		    text_starts(s, "新收");
+		int dn = text_starts(s, "办结") || text_starts(s, "答复");
 
 		if (!recv && !dn)
 			continue;

@@ -1,0 +1,46 @@
+/*
+ * text.h -- small helpers the national plugins share for reading section
+ * text (UTF-8, NFKC-normalised, spaces removed: see nb_api.section_text).
+ * Header-only, so each plugin stays one self-contained .so.
+ */
+#ifndef NB_PLUGIN_TEXT_H
+#define NB_PLUGIN_TEXT_H
+
+#include <string.h>
+
+/* Bytes of the UTF-8 character starting at s. */
+static inline size_t
+text_u8len(const char *s)
+{
+	unsigned char b = (unsigned char)*s;
+
+	if (b >= 0xf0)
+		return 4;
+	if (b >= 0xe0)
+		return 3;
+	return b >= 0xc0 ? 2 : 1;
+}
+
+/* Does s start with the word w? */
+static inline int
+text_starts(const char *s, const char *w)
+{
+	return strncmp(s, w, strlen(w)) == 0;
+}
+
+/* End of a sentence or clause.  NFKC turns "，" and "；" into ASCII, but
+ * "。" stays; the full-width forms are kept for text from elsewhere. */
+static inline int
+text_sentence_end(const char *s)
+{
+	return *s == '\0' || *s == ';' || text_starts(s, "。") ||
+	    text_starts(s, "；");
+}
+
+static inline int
+text_clause_end(const char *s)
+{
+	return text_sentence_end(s) || *s == ',' || text_starts(s, "，");
+}
+
+#endif
