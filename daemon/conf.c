@@ -260,7 +260,14 @@ read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
 	    errlen) == -1)
 		return -1;
 	if (spool != NULL) {
-		if ((c->spool = path_of(NULL, spool)) == NULL)
+		char cwd[PATH_MAX];
+
+		/* Relative to where the command was given. */
+		if (spool[0] != '/' && getcwd(cwd, sizeof(cwd)) == NULL)
+			return fail(err, errlen, "无法确定当前目录：%s",
+			    strerror(errno));
+		if ((c->spool = path_of(spool[0] == '/' ? NULL : cwd,
+		    spool)) == NULL)
 			return fail(err, errlen, "内存不足");
 	} else if (get_string(cf, "spool", confdir,
 	    NB_LOCALSTATEDIR "/spool/nianbaod", &c->spool, file, err,

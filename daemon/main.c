@@ -508,7 +508,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct nbd	 d;
-	char		 err[1024];
+	char		 err[1024], conf_path[PATH_MAX];
 	int		 ch, foreground = 0, test = 0, rc;
 
 	if (argc == 2 && strcmp(argv[1], "--worker") == 0)
@@ -543,6 +543,9 @@ main(int argc, char **argv)
 		fprintf(stderr, "nianbaod: %s\n", err);
 		return 1;
 	}
+	/* daemon(3) moves to /: a reload must still find the file. */
+	if (realpath(d.conf_file, conf_path) != NULL)
+		d.conf_file = conf_path;
 	if (test) {
 		rc = configtest(d.conf);
 		conf_free(d.conf);
