@@ -6,4 +6,5 @@ lib_libnianbao_la_SOURCES += \
 	lib/ingest_text.c \
 	lib/ingest_html.c \
 	lib/ingest_docx.c \
-	lib/ingest_pdf.c
+	lib/ingest_pdf.c \
+	lib/pdf_grid.c lib/pdf_grid.h

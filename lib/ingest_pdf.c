@@ -23,11 +23,13 @@
  * comes back empty with no_text set, so the engine can say why.
  */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <poppler.h>
 
+#include "pdf_grid.h"
 #include "readers.h"
 
 /* Gaps, in ems of the line's largest font. */
@@ -42,12 +44,28 @@ struct glyph {
 	double		 em;		/* font size */
 	double		 adv;		/* x2 - x1 at most this */
 	size_t		 off, len;	/* UTF-8 bytes in the page text */
+	long		 band, cell;	/* table cell, or -1 */
+	int		 digit;
 };
 
 struct page {
 	const char	*text;
 	struct glyph	*g;
 	size_t		 n;
+};
+
+/* A line of the page before it goes into the document, kept so table
+ * rows and the lines around them can be put in top-to-bottom order. */
+struct item {
+	double		 y;
+	size_t		 seq;
+	char		*text;
+	size_t		 len;
+};
+
+struct items {
+	struct item	*v;
+	size_t		 n, cap;
 };
 
 static int
@@ -114,8 +132,10 @@ add_glyph(struct page *pg, const PopplerRectangle *r, gunichar c,
 	g->yc = (r->y1 + r->y2) / 2;
 	g->h = r->y2 - r->y1;
 	g->em = em;
-	g->adv = c >= '0' && c <= '9' ? NB_ADV_DIGIT * em :
-	    is_wide(c) ? NB_ADV_CJK * em : HUGE_VAL;
+	g->digit = c >= '0' && c <= '9';
+	g->adv = g->digit ? NB_ADV_DIGIT * em : is_wide(c) ? NB_ADV_CJK * em :
+	    HUGE_VAL;
+	g->band = g->cell = -1;
 	g->off = (size_t)(p - pg->text);
 	g->len = (size_t)(next - p);
 }
@@ -172,27 +192,286 @@ line_text(const struct page *pg, size_t a, size_t b, struct nb_buf *out)
 	return 0;
 }
 
-/* Splits the glyphs, sorted by vertical centre, into visual lines. */
 static int
-emit_lines(struct nb_doc *doc, struct page *pg, unsigned pageno,
-    unsigned *lineno)
+items_add(struct items *it, double y, const struct nb_buf *b)
 {
-	struct nb_buf b = { 0 };
-	size_t a = 0, i;
+	struct item *p;
+
+	if (it->n == it->cap) {
+		size_t cap = it->cap ? it->cap * 2 : 64;
+
+		if (cap > SIZE_MAX / sizeof(*p) ||
+		    (p = realloc(it->v, cap * sizeof(*p))) == NULL)
+			return -1;
+		it->v = p;
+		it->cap = cap;
+	}
+	p = &it->v[it->n];
+	if ((p->text = malloc(b->len + 1)) == NULL)
+		return -1;
+	memcpy(p->text, b->p ? b->p : "", b->len);
+	p->text[b->len] = '\0';
+	p->len = b->len;
+	p->y = y;
+	p->seq = it->n++;
+	return 0;
+}
+
+static void
+items_free(struct items *it)
+{
+	size_t i;
+
+	for (i = 0; i < it->n; i++)
+		free(it->v[i].text);
+	free(it->v);
+}
+
+static int
+by_item(const void *a, const void *b)
+{
+	const struct item *p = a, *q = b;
+
+	if (p->y != q->y)
+		return p->y < q->y ? -1 : 1;
+	return p->seq < q->seq ? -1 : p->seq > q->seq;
+}
+
+/*
+ * Splits glyphs [a, b) into visual lines, top to bottom.  Outside tables
+ * each line is an item; inside a cell (cell != NULL) the lines are joined
+ * into the cell's text, as a wrapped label is one label.
+ */
+static int
+lines_of(struct page *pg, size_t a, size_t b, struct items *it,
+    struct nb_buf *cell)
+{
+	struct nb_buf line = { 0 };
+	size_t i, k;
 	int rc = 0;
 
-	qsort(pg->g, pg->n, sizeof(*pg->g), by_y);
-	for (i = 1; rc == 0 && i <= pg->n; i++) {
-		if (i < pg->n && pg->g[i].yc - pg->g[a].yc <
+	qsort(pg->g + a, b - a, sizeof(*pg->g), by_y);
+	for (i = a + 1; rc == 0 && i <= b; i++) {
+		if (i < b && pg->g[i].yc - pg->g[a].yc <
 		    0.5 * fmin(pg->g[i].h, pg->g[a].h))
 			continue;
 		qsort(pg->g + a, i - a, sizeof(*pg->g), by_x);
-		if (line_text(pg, a, i, &b) == -1 ||
-		    nb_doc_add_line(doc, b.p, b.len, ++*lineno, pageno) == -1)
+		if (line_text(pg, a, i, &line) == -1)
 			rc = -1;
+		else if (cell == NULL)
+			rc = items_add(it, pg->g[a].yc, &line);
+		else {
+			for (k = 0; k < line.len; k++)
+				if (line.p[k] == '\t')
+					line.p[k] = ' ';
+			rc = nb_buf_join(cell, line.p, line.len);
+		}
 		a = i;
 	}
-	nb_buf_free(&b);
+	nb_buf_free(&line);
+	return rc;
+}
+
+/* The cell of band b under x, or -1. */
+static long
+cell_at(const struct nb_band *b, double x)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < b->nxs; i++)
+		if (b->xs[i] <= x && x < b->xs[i + 1])
+			return (long)i;
+	return -1;
+}
+
+/*
+ * Puts each glyph in its table cell.  A cell with no rule above it
+ * continues the cell above (a label spanning rows): its glyphs go to the
+ * top cell of the span, so the label is whole, on the span's first row,
+ * as DOCX and HTML readers give it.
+ */
+static void
+assign_cells(struct page *pg, const struct nb_grid *g)
+{
+	size_t i, k;
+
+	for (i = 0; i < pg->n; i++) {
+		struct glyph *q = &pg->g[i];
+		double xc = q->x1 + fmin(q->x2 - q->x1, q->adv) / 2;
+		long b = -1, c = -1;
+
+		for (k = 0; k < g->nbands && b == -1; k++)
+			if (g->bands[k].y1 <= q->yc && q->yc <= g->bands[k].y2 &&
+			    (c = cell_at(&g->bands[k], xc)) != -1)
+				b = (long)k;
+		while (b != -1 && g->bands[b].above != -1) {
+			const struct nb_band *bd = &g->bands[b];
+			long up;
+
+			if (nb_grid_top_at(g, bd, (bd->xs[c] + bd->xs[c + 1]) / 2))
+				break;
+			up = cell_at(&g->bands[bd->above], xc);
+			if (up == -1)
+				break;
+			b = bd->above;
+			c = up;
+		}
+		q->band = b;
+		q->cell = c;
+	}
+}
+
+static int
+by_cell(const void *a, const void *b)
+{
+	const struct glyph *p = a, *q = b;
+
+	if (p->band != q->band)
+		return p->band < q->band ? -1 : 1;
+	if (p->cell != q->cell)
+		return p->cell < q->cell ? -1 : 1;
+	return by_y(a, b);
+}
+
+/* How many columns of its table the cell [x1, x2] spans: the table's
+ * columns are the vertical rules of all its rows. */
+static size_t
+span_of(const struct nb_grid *g, size_t band, double x1, double x2)
+{
+	size_t first = band, k, i, n = 1;
+	double last = x1;
+
+	while (g->bands[first].above != -1)
+		first = (size_t)g->bands[first].above;
+	for (;;) {
+		double next = x2;
+
+		/* the smallest rule of the table inside (last, x2) */
+		for (k = first; k < g->nbands; k++) {
+			if (k > first && g->bands[k].above != (long)k - 1)
+				break;
+			for (i = 0; i < g->bands[k].nxs; i++)
+				if (g->bands[k].xs[i] > last + 2 &&
+				    g->bands[k].xs[i] < next - 2)
+					next = g->bands[k].xs[i];
+		}
+		if (next >= x2 || n >= 64)
+			return n;
+		n++;
+		last = next;
+	}
+}
+
+/* One table row: its cells' text, '\t' between, spans laid out. */
+static int
+row_of(struct page *pg, const struct nb_grid *g, size_t band, size_t *pos,
+    struct items *it)
+{
+	const struct nb_band *b = &g->bands[band];
+	struct nb_buf row = { 0 }, cell = { 0 };
+	size_t c, nf = 0, s, end;
+	int rc = 0;
+
+	for (c = 0; rc == 0 && c + 1 < b->nxs; c++) {
+		for (end = *pos; end < pg->n && pg->g[end].band == (long)band &&
+		    pg->g[end].cell == (long)c; end++)
+			;
+		cell.len = 0;
+		if (end > *pos)
+			rc = lines_of(pg, *pos, end, it, &cell);
+		*pos = end;
+		if (rc == 0 && nb_row_field(&row, &nf, cell.p ? cell.p : "",
+		    cell.len) == -1)
+			rc = -1;
+		for (s = span_of(g, band, b->xs[c], b->xs[c + 1]);
+		    rc == 0 && s > 1; s--)
+			if (nb_row_field(&row, &nf, "", 0) == -1)
+				rc = -1;
+	}
+	if (rc == 0 && strspn(row.p ? row.p : "", "\t ") < row.len)
+		rc = items_add(it, b->y1, &row);
+	nb_buf_free(&row);
+	nb_buf_free(&cell);
+	return rc;
+}
+
+/* Lines outside tables, rows of tables, in the order of the page. */
+static int
+page_items(struct page *pg, const struct nb_grid *g, struct items *it)
+{
+	size_t pos = 0, band;
+
+	assign_cells(pg, g);
+	qsort(pg->g, pg->n, sizeof(*pg->g), by_cell);
+	while (pos < pg->n && pg->g[pos].band == -1)
+		pos++;
+	if (lines_of(pg, 0, pos, it, NULL) == -1)
+		return -1;
+	for (band = 0; band < g->nbands; band++)
+		if (row_of(pg, g, band, &pos, it) == -1)
+			return -1;
+	qsort(it->v, it->n, sizeof(*it->v), by_item);
+	return 0;
+}
+
+static int
+has_digits(const struct page *pg)
+{
+	size_t i;
+
+	for (i = 0; i < pg->n; i++)
+		if (pg->g[i].digit)
+			return 1;
+	return 0;
+}
+
+/*
+ * The ink of each character: its advance (not poppler's stretched box,
+ * which may reach over a cell's border), the middle 0.9 em of its
+ * height (its box may touch the rule under it).
+ */
+static int
+find_grid(PopplerPage *page, const struct page *pg, struct nb_grid *g)
+{
+	struct nb_box *ink;
+	size_t i;
+	int rc;
+
+	if ((ink = calloc(pg->n ? pg->n : 1, sizeof(*ink))) == NULL)
+		return -1;
+	for (i = 0; i < pg->n; i++) {
+		const struct glyph *q = &pg->g[i];
+
+		ink[i].x1 = q->x1;
+		ink[i].x2 = q->x1 + fmin(q->x2 - q->x1, q->adv);
+		ink[i].y1 = q->yc - 0.45 * q->em;
+		ink[i].y2 = q->yc + 0.45 * q->em;
+	}
+	rc = nb_grid_find(page, ink, pg->n, g);
+	free(ink);
+	return rc;
+}
+
+/* Lays the page out and adds its lines to doc. */
+static int
+emit_page(struct nb_doc *doc, PopplerPage *page, struct page *pg,
+    unsigned pageno, unsigned *lineno)
+{
+	struct nb_grid g = { NULL, 0, NULL, 0 };
+	struct items it = { NULL, 0, 0 };
+	size_t i;
+	int rc = 0;
+
+	/* Tables worth finding hold numbers; rendering costs time. */
+	if (has_digits(pg) && find_grid(page, pg, &g) == -1)
+		return -1;
+	if (page_items(pg, &g, &it) == -1)
+		rc = -1;
+	for (i = 0; rc == 0 && i < it.n; i++)
+		rc = nb_doc_add_line(doc, it.v[i].text, it.v[i].len,
+		    ++*lineno, pageno);
+	items_free(&it);
+	nb_grid_free(&g);
 	return rc;
 }
 
@@ -214,7 +493,7 @@ read_page(struct nb_doc *doc, PopplerPage *page, unsigned pageno,
 		nr = 0;
 	attrs = poppler_page_get_text_attributes(page);
 	if (collect(&pg, r, nr, attrs) == 0 &&
-	    emit_lines(doc, &pg, pageno, lineno) == 0)
+	    emit_page(doc, page, &pg, pageno, lineno) == 0)
 		rc = 0;
 	*nglyphs += pg.n;
 	poppler_page_free_text_attributes(attrs);

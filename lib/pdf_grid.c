@@ -1,0 +1,364 @@
+/*
+ * pdf_grid.c -- ruled tables of a PDF page, from a rendering of it.
+ *
+ * The page is rendered in grey at NB_GRID_SCALE pixels per point.  Dark
+ * runs of pixels longer than a glyph makes them are rules: horizontal
+ * ones (with the rows next to them merged, as a rule is drawn a pixel or
+ * two thick) cut the page into bands; a vertical one counts for a band
+ * only if it runs from the band's top rule to its bottom rule, which no
+ * glyph stroke does.  A band with at least two cells is a table row.
+ * Thick dark areas (shaded cells, images) are not rules, and the ink of
+ * the page's characters is painted white before the scan: the strokes of
+ * a large bold title are as long as short rules.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+
+#include "pdf_grid.h"
+
+#define NB_GRID_SCALE	1.5	/* pixels per point */
+#define NB_GRID_MAXPX	(24u * 1024 * 1024)	/* rendering size cap */
+#define NB_RULE_MIN_H	20.0	/* points: shortest horizontal rule */
+#define NB_RULE_MIN_V	4.0	/* points: shortest vertical run */
+#define NB_RULE_THICK	3.0	/* points: thicker is a fill, not a rule */
+#define NB_TOL		2.0	/* points: rules meeting, same level */
+#define NB_DARK		200	/* grey level: thin rules render light */
+
+struct seg {
+	double	 at;		/* y of a horizontal, x of a vertical rule */
+	double	 a, b;		/* extent along the rule */
+	double	 last;		/* last pixel row/column merged, in pixels */
+	double	 first;
+};
+
+struct segs {
+	struct seg	*v;
+	size_t		 n, cap;
+};
+
+static int
+segs_add(struct segs *s, double pos, double a, double b)
+{
+	struct seg *p;
+
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+
+		if (cap > SIZE_MAX / sizeof(*p) ||
+		    (p = realloc(s->v, cap * sizeof(*p))) == NULL)
+			return -1;
+		s->v = p;
+		s->cap = cap;
+	}
+	p = &s->v[s->n++];
+	p->first = p->last = pos;
+	p->a = a;
+	p->b = b;
+	return 0;
+}
+
+/*
+ * Adds the run [a, b) found on pixel line pos: it extends a rule seen on
+ * the line before if they overlap, else starts a new one.  Rules are
+ * kept in the order they started, so only the tail can still grow.
+ */
+static int
+merge_run(struct segs *s, size_t from, double pos, double a, double b)
+{
+	size_t i;
+
+	for (i = from; i < s->n; i++) {
+		struct seg *r = &s->v[i];
+
+		if (r->last == pos - 1 && a < r->b && b > r->a) {
+			r->last = pos;
+			r->a = fmin(r->a, a);
+			r->b = fmax(r->b, b);
+			return 0;
+		}
+	}
+	return segs_add(s, pos, a, b);
+}
+
+/* Dark pixel?  RGB24 rendering, so luminance of the three channels. */
+static int
+dark(const unsigned char *data, int stride, int x, int y)
+{
+	uint32_t px;
+
+	memcpy(&px, data + (size_t)y * (size_t)stride + (size_t)x * 4, 4);
+	return ((px >> 16 & 0xff) + (px >> 8 & 0xff) + (px & 0xff)) < 3 * NB_DARK;
+}
+
+/*
+ * Runs along rows (horiz) or columns.  "from" keeps the merge scan to
+ * rules still open: those that ended before the previous line cannot
+ * grow again.
+ */
+static int
+scan(const unsigned char *data, int stride, int w, int h, int horiz,
+    double minlen, struct segs *out)
+{
+	int outer = horiz ? h : w, inner = horiz ? w : h, i, j, start;
+	size_t from = 0;
+
+	for (i = 0; i < outer; i++) {
+		while (from < out->n && out->v[from].last < i - 1)
+			from++;
+		for (j = 0; j < inner; j = start + 1) {
+			for (start = j; start < inner && (horiz ?
+			    dark(data, stride, start, i) :
+			    dark(data, stride, i, start)); start++)
+				;
+			if (start - j >= minlen &&
+			    merge_run(out, from, i, j, start) == -1)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Keeps thin rules, in points, "at" the middle of their thickness. */
+static void
+to_points(struct segs *s)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < s->n; i++) {
+		struct seg r = s->v[i];
+
+		if ((r.last - r.first + 1) / NB_GRID_SCALE > NB_RULE_THICK)
+			continue;
+		r.at = (r.first + r.last + 1) / 2 / NB_GRID_SCALE;
+		r.a /= NB_GRID_SCALE;
+		r.b /= NB_GRID_SCALE;
+		s->v[k++] = r;
+	}
+	s->n = k;
+}
+
+static int
+by_at(const void *a, const void *b)
+{
+	const struct seg *p = a, *q = b;
+
+	if (p->at != q->at)
+		return p->at < q->at ? -1 : 1;
+	return p->a < q->a ? -1 : p->a > q->a;
+}
+
+static unsigned char *
+render(PopplerPage *page, cairo_surface_t **sp, int *w, int *h, int *stride)
+{
+	double pw, ph;
+	cairo_t *cr;
+
+	poppler_page_get_size(page, &pw, &ph);
+	if (!(pw > 0 && ph > 0 && pw * ph * NB_GRID_SCALE * NB_GRID_SCALE <
+	    NB_GRID_MAXPX))
+		return NULL;
+	*w = (int)ceil(pw * NB_GRID_SCALE);
+	*h = (int)ceil(ph * NB_GRID_SCALE);
+	*sp = cairo_image_surface_create(CAIRO_FORMAT_RGB24, *w, *h);
+	if (cairo_surface_status(*sp) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(*sp);
+		return NULL;
+	}
+	cr = cairo_create(*sp);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, NB_GRID_SCALE, NB_GRID_SCALE);
+	poppler_page_render(page, cr);
+	cairo_destroy(cr);
+	cairo_surface_flush(*sp);
+	*stride = cairo_image_surface_get_stride(*sp);
+	return cairo_image_surface_get_data(*sp);
+}
+
+/*
+ * Vertical rules crossing the whole band [y1, y2].  Not limited to the
+ * extent of the band's own rules: those stop short of cells spanning
+ * rows, whose outer border still counts.
+ */
+static int
+band_rules(const struct segs *v, double y1, double y2, double **xs,
+    size_t *nxs)
+{
+	size_t i;
+
+	*xs = NULL;
+	*nxs = 0;
+	for (i = 0; i < v->n; i++) {
+		const struct seg *r = &v->v[i];
+		double *p;
+
+		if (r->a > y1 + NB_TOL || r->b < y2 - NB_TOL)
+			continue;
+		if (*nxs > 0 && r->at - (*xs)[*nxs - 1] < NB_TOL)
+			continue;
+		if ((p = realloc(*xs, (*nxs + 1) * sizeof(*p))) == NULL) {
+			free(*xs);
+			*xs = NULL;
+			return -1;
+		}
+		*xs = p;
+		(*xs)[(*nxs)++] = r->at;
+	}
+	return 0;
+}
+
+static int
+by_x(const void *a, const void *b)
+{
+	const struct seg *p = a, *q = b;
+
+	return p->at < q->at ? -1 : p->at > q->at;
+}
+
+/* Levels: horizontal rules at the same height (within NB_TOL). */
+static size_t
+level_end(const struct segs *hz, size_t i)
+{
+	size_t j = i + 1;
+
+	while (j < hz->n && hz->v[j].at - hz->v[i].at < NB_TOL)
+		j++;
+	return j;
+}
+
+static int
+add_band(struct nb_grid *g, const struct segs *hz, size_t i, size_t j,
+    const struct segs *vt)
+{
+	double *xs;
+	size_t n, nxs;
+	struct nb_band *b;
+
+	if (band_rules(vt, hz->v[i].at, hz->v[j].at, &xs, &nxs) == -1)
+		return -1;
+	if (nxs < 3) {
+		free(xs);
+		return 0;
+	}
+	n = g->nbands;
+	if ((b = realloc(g->bands, (n + 1) * sizeof(*b))) == NULL) {
+		free(xs);
+		return -1;
+	}
+	g->bands = b;
+	b = &b[n];
+	b->y1 = hz->v[i].at;
+	b->y2 = hz->v[j].at;
+	b->xs = xs;
+	b->nxs = nxs;
+	b->top = i;
+	b->ntop = j - i;
+	b->above = n > 0 && fabs(g->bands[n - 1].y2 - b->y1) < NB_TOL ?
+	    (long)n - 1 : -1;
+	g->nbands++;
+	return 0;
+}
+
+static int
+make_bands(struct nb_grid *g, struct segs *hz, struct segs *vt)
+{
+	size_t i, j, m;
+
+	if (hz->n < 2)
+		return 0;
+	qsort(hz->v, hz->n, sizeof(*hz->v), by_at);
+	qsort(vt->v, vt->n, sizeof(*vt->v), by_x);
+	if ((g->spans = calloc(hz->n, sizeof(*g->spans))) == NULL)
+		return -1;
+	for (m = 0; m < hz->n; m++) {
+		g->spans[m].a = hz->v[m].a;
+		g->spans[m].b = hz->v[m].b;
+	}
+	g->nspans = hz->n;
+	for (i = 0; i < hz->n; i = j) {
+		j = level_end(hz, i);
+		if (j >= hz->n)
+			break;
+		if (add_band(g, hz, i, j, vt) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+erase(unsigned char *data, int stride, int w, int h, const struct nb_box *b)
+{
+	int x1 = (int)floor(b->x1 * NB_GRID_SCALE);
+	int x2 = (int)ceil(b->x2 * NB_GRID_SCALE);
+	int y1 = (int)floor(b->y1 * NB_GRID_SCALE);
+	int y2 = (int)ceil(b->y2 * NB_GRID_SCALE);
+	int y;
+
+	x1 = x1 < 0 ? 0 : x1;
+	y1 = y1 < 0 ? 0 : y1;
+	x2 = x2 > w ? w : x2;
+	y2 = y2 > h ? h : y2;
+	for (y = y1; x2 > x1 && y < y2; y++)
+		memset(data + (size_t)y * (size_t)stride + (size_t)x1 * 4, 0xff,
+		    (size_t)(x2 - x1) * 4);
+}
+
+int
+nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
+    struct nb_grid *g)
+{
+	size_t i;
+	struct segs hz = { NULL, 0, 0 }, vt = { NULL, 0, 0 };
+	cairo_surface_t *s = NULL;
+	unsigned char *data;
+	int w, h, stride, rc = 0;
+
+	memset(g, 0, sizeof(*g));
+	if ((data = render(page, &s, &w, &h, &stride)) == NULL)
+		return 0;
+	for (i = 0; i < nink; i++)
+		erase(data, stride, w, h, &ink[i]);
+	if (scan(data, stride, w, h, 1, NB_RULE_MIN_H * NB_GRID_SCALE,
+	    &hz) == -1 || scan(data, stride, w, h, 0,
+	    NB_RULE_MIN_V * NB_GRID_SCALE, &vt) == -1)
+		rc = -1;
+	cairo_surface_destroy(s);
+	if (rc == 0) {
+		to_points(&hz);
+		to_points(&vt);
+		rc = make_bands(g, &hz, &vt);
+	}
+	free(hz.v);
+	free(vt.v);
+	if (rc == -1)
+		nb_grid_free(g);
+	return rc;
+}
+
+void
+nb_grid_free(struct nb_grid *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nbands; i++)
+		free(g->bands[i].xs);
+	free(g->bands);
+	free(g->spans);
+	memset(g, 0, sizeof(*g));
+}
+
+int
+nb_grid_top_at(const struct nb_grid *g, const struct nb_band *b, double x)
+{
+	const struct nb_span *s = g->spans + b->top;
+	size_t i;
+
+	for (i = 0; i < b->ntop; i++)
+		if (s[i].a - NB_TOL <= x && x <= s[i].b + NB_TOL)
+			return 1;
+	return 0;
+}
