@@ -29,6 +29,7 @@ EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
 	tests/data/formats/sample-001.gbk.txt \
 	tests/data/formats/sample-001.html \
 	tests/data/formats/sample-001.pdf \
+	tests/data/formats/sample-001.web.pdf \
 	tests/data/formats/sample-002.docx \
 	tests/data/formats/sample-002.gbk.txt \
 	tests/data/formats/sample-002.html \
@@ -42,6 +43,7 @@ EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
 	tests/data/formats/sample-004.gbk.txt \
 	tests/data/formats/sample-004.html \
 	tests/data/formats/sample-004.pdf \
+	tests/data/formats/sample-004.web.pdf \
 	tests/data/formats/sample-004.utf16le.txt \
 	tests/data/formats/sample-004.wrong-charset.html
 

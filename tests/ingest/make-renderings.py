@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """make-renderings.py -- render each sample report as DOCX, HTML, PDF and
 legacy-encoded text, for the ingest tests (tests/ingest/formats.sh).
+Samples 001 and 004 also get a second PDF made from the HTML (portrait,
+wrapped and vertically centred labels): sample-NNN.web.pdf.
 
 The renderings must say exactly what the text says, so every text line
 becomes one paragraph or one table row, in order:
@@ -442,12 +444,18 @@ def legacy(text):
         return text.encode('gb18030'), 'gb18030'
 
 
-def make_pdf(docx, outdir):
+def make_pdf(src, dest, filt='pdf'):
+    """LibreOffice conversion of src to the PDF dest.  From the DOCX:
+    landscape, labels on one line, cells top-aligned.  From the HTML
+    (filt 'pdf:writer_web_pdf_Export'): portrait, narrow autofit columns,
+    wrapped labels, cells vertically centred -- what most published
+    reports look like."""
     with tempfile.TemporaryDirectory() as tmp:
         subprocess.run(['soffice', '-env:UserInstallation=file://' + tmp,
-                        '--headless', '--convert-to', 'pdf', '--outdir',
-                        outdir, docx], check=True,
-                       stdout=subprocess.DEVNULL)
+                        '--headless', '--convert-to', filt, '--outdir',
+                        tmp, src], check=True, stdout=subprocess.DEVNULL)
+        base = os.path.splitext(os.path.basename(src))[0]
+        shutil.move(os.path.join(tmp, base + '.pdf'), dest)
 
 
 def main():
@@ -475,7 +483,11 @@ def main():
         with open(os.path.join(out, '%s.%s.txt' % (base, enc)), 'wb') as f:
             f.write(raw)
         if shutil.which('soffice'):
-            make_pdf(docx, out)
+            make_pdf(docx, os.path.join(out, base + '.pdf'))
+            if n in (1, 4):
+                make_pdf(os.path.join(out, base + '.html'),
+                         os.path.join(out, base + '.web.pdf'),
+                         'pdf:writer_web_pdf_Export')
         else:
             print('soffice not found: %s.pdf not made' % base)
     make_hostile(out)
