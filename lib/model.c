@@ -617,6 +617,21 @@ period_in(const char *s, const char *end, int *ys, int *ye)
 	return 0;
 }
 
+#define SENTENCE_MAX	600	/* bytes searched for a period's end */
+
+/* End of the sentence at s: its "。", bounded so that text without one
+ * costs no more than SENTENCE_MAX bytes per "统计". */
+static const char *
+sentence_end(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0' && p - s < SENTENCE_MAX; p++)
+		if (strncmp(p, "。", strlen("。")) == 0)
+			break;
+	return p;
+}
+
 static int
 find_period_in(struct nb_report *r, const struct nb_section *s)
 {
@@ -628,10 +643,8 @@ find_period_in(struct nb_report *r, const struct nb_section *s)
 	/* Each "统计" up to the end of its sentence. */
 	for (p = text; (stat = strstr(p, "统计")) != NULL;
 	    p = stat + strlen("统计")) {
-		const char *end = strstr(stat, "。");
+		const char *end = sentence_end(stat);
 
-		if (end == NULL)
-			end = stat + strlen(stat);
 		if (!period_in(stat, end, &ys, &ye))
 			continue;
 		r->period_line = (unsigned)s->text_line[stat - text];

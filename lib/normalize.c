@@ -130,6 +130,17 @@ refold(char *s)
 	*w = '\0';
 }
 
+static int
+is_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 0;
+	return 1;
+}
+
 char *
 nb_normalize(const char *s, size_t len)
 {
@@ -141,9 +152,14 @@ nb_normalize(const char *s, size_t len)
 		return NULL;
 	if (len == 0)
 		return calloc(1, 1);
-	nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)s, len, NULL,
-	    &nlen);
-	if (nfkc == NULL)
+	/* NFKC leaves ASCII as it is: skip the costly call. */
+	if (is_ascii(s, len)) {
+		if ((nfkc = malloc(len)) == NULL)
+			return NULL;
+		memcpy(nfkc, s, len);
+		nlen = len;
+	} else if ((nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)s,
+	    len, NULL, &nlen)) == NULL)
 		return NULL;
 	if ((out = malloc(nlen + 1)) == NULL) {
 		free(nfkc);

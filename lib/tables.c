@@ -615,14 +615,16 @@ key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
 	return best;
 }
 
-/* First match of a key of the row at or after p; 0 if none. */
+/* First match of a key of the row at or after p, before chunk lim. */
 static int
 find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
-    struct pos *at, size_t *klen)
+    size_t lim, struct pos *at, size_t *klen)
 {
 	size_t s;
 
-	for (s = p.seg; s < g->ns; s++) {
+	if (lim > g->ns)
+		lim = g->ns;
+	for (s = p.seg; s < lim; s++) {
 		const char *m = key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
 		if (m != NULL) {
 			at->seg = s;
@@ -640,6 +642,7 @@ before(struct pos a, struct pos b)
 }
 
 #define LOOKAHEAD 2	/* later rows checked for coming first */
+#define KEY_WINDOW 128	/* chunks searched for a row after the last found */
 
 /*
  * Is a key of one of the next rows found before this row's key?  Then
@@ -655,7 +658,8 @@ later_first(const struct region *g, const struct nb_table_def *td,
 
 	for (j2 = j + 1; j2 < td->nrows && j2 <= j + LOOKAHEAD; j2++)
 		if (td->rows[j2].keys.n > 0 &&
-		    find_key(g, &td->rows[j2], cur, &a2, &kl) && before(a2, at))
+		    find_key(g, &td->rows[j2], cur, at.seg + 1, &a2, &kl) &&
+		    before(a2, at))
 			return 1;
 	return 0;
 }
@@ -928,14 +932,14 @@ match_keyed(struct region *g, const struct nb_table_def *td,
     struct hit *hits)
 {
 	struct pos cur = { 0, 0 }, at, after;
-	size_t j, kl = 0;
+	size_t j, kl = 0, lim = g->ns;
 
 	for (j = 0; j < td->nrows; j++) {
 		const struct nb_row_def *rd = &td->rows[j];
 		struct hit *h = &hits[j];
 
 		h->run = NONE;
-		if (rd->keys.n == 0 || !find_key(g, rd, cur, &at, &kl) ||
+		if (rd->keys.n == 0 || !find_key(g, rd, cur, lim, &at, &kl) ||
 		    later_first(g, td, j, cur, at))
 			continue;
 		h->found = 1;
@@ -954,6 +958,9 @@ match_keyed(struct region *g, const struct nb_table_def *td,
 			if (looks_fused(g, rd, h))
 				try_fused(g, rd, h);
 		}
+		/* Once the table has begun, its rows are close together:
+		 * a key far below belongs to something else. */
+		lim = cur.seg + KEY_WINDOW;
 	}
 	return cur;
 }
