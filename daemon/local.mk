@@ -27,9 +27,9 @@ dist_man_MANS += man/nianbaod.8 man/nianbaod.conf.5
 dist_sysconf_DATA = conf/nianbaod.conf
 systemdsystemunit_DATA = systemd/nianbaod.service
 sysusersdir = $(prefix)/lib/sysusers.d
-dist_sysusers_DATA = systemd/nianbaod-sysusers.conf
+dist_sysusers_DATA = systemd/sysusers/nianbaod.conf
 tmpfilesdir = $(prefix)/lib/tmpfiles.d
-tmpfiles_DATA = systemd/nianbaod-tmpfiles.conf
+tmpfiles_DATA = systemd/tmpfiles/nianbaod.conf
 
 nbd_edit = sed -e 's|@sbindir[@]|$(sbindir)|g' \
 	-e 's|@sysconfdir[@]|$(sysconfdir)|g' \
@@ -38,8 +38,8 @@ nbd_edit = sed -e 's|@sbindir[@]|$(sbindir)|g' \
 systemd/nianbaod.service: $(srcdir)/systemd/nianbaod.service.in Makefile
 	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
 	    $(srcdir)/systemd/nianbaod.service.in > $@.tmp && mv $@.tmp $@
-systemd/nianbaod-tmpfiles.conf: $(srcdir)/systemd/nianbaod-tmpfiles.conf.in Makefile
-	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
-	    $(srcdir)/systemd/nianbaod-tmpfiles.conf.in > $@.tmp && mv $@.tmp $@
-EXTRA_DIST += systemd/nianbaod.service.in systemd/nianbaod-tmpfiles.conf.in
-CLEANFILES += systemd/nianbaod.service systemd/nianbaod-tmpfiles.conf
+systemd/tmpfiles/nianbaod.conf: $(srcdir)/systemd/tmpfiles/nianbaod.conf.in Makefile
+	$(AM_V_GEN)mkdir -p systemd/tmpfiles && $(nbd_edit) \
+	    $(srcdir)/systemd/tmpfiles/nianbaod.conf.in > $@.tmp && mv $@.tmp $@
+EXTRA_DIST += systemd/nianbaod.service.in systemd/tmpfiles/nianbaod.conf.in
+CLEANFILES += systemd/nianbaod.service systemd/tmpfiles/nianbaod.conf

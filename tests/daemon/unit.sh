@@ -19,6 +19,25 @@ echo "# $sec"
 score=$(echo "$sec" | sed -n 's/.*exposure level for .*: \([0-9.]*\).*/\1/p')
 check "security exposure below 2.0 ($score)" \
     awk -v s="${score:-99}" 'BEGIN { exit !(s < 2.0) }'
-for f in nianbaod-tmpfiles.conf.in nianbaod-sysusers.conf; do
+for f in tmpfiles/nianbaod.conf.in sysusers/nianbaod.conf; do
 	check "$f is there" test -s "$top_srcdir/systemd/$f"
 done
+
+# sysusers.d and tmpfiles.d, applied for real to a scratch root.
+mkdir -p "$T/root/etc"
+if command -v systemd-sysusers >/dev/null; then
+	systemd-sysusers --root="$T/root" \
+	    "$top_srcdir/systemd/sysusers/nianbaod.conf" 2>&1 | sed 's/^/# /'
+	check "sysusers.d creates the nianbaod user" \
+	    grep -q '^nianbaod:' "$T/root/etc/passwd"
+fi
+if command -v systemd-tmpfiles >/dev/null; then
+	sed "s|@localstatedir@|/var|g" \
+	    "$top_srcdir/systemd/tmpfiles/nianbaod.conf.in" > "$T/tmpfiles.conf"
+	systemd-tmpfiles --root="$T/root" --create "$T/tmpfiles.conf" 2>&1 |
+	    sed 's/^/# /'
+	check "tmpfiles.d creates the spool" \
+	    test -d "$T/root/var/spool/nianbaod/archive"
+	check "incoming/ is setgid and group-writable" \
+	    test "$(stat -c %a "$T/root/var/spool/nianbaod/incoming")" = 2770
+fi
