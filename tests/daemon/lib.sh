@@ -94,10 +94,10 @@ wait_for() {
 start_daemon() {
 	local before
 	before=$(grep -c 'READY=1' "$T/notify.txt" 2>/dev/null)
-	NOTIFY_SOCKET=$T/notify.sock "$NBD" -f -c "$CONF" \
+	NOTIFY_SOCKET=$T/notify.sock ${NBD_WRAP:-} "$NBD" -f -c "$CONF" \
 	    >>"$T/daemon.log" 2>&1 &
 	DPID=$!
-	wait_for 20 ready_after "${before:-0}"
+	wait_for "${READY_TIMEOUT:-20}" ready_after "${before:-0}"
 }
 
 ready_after() {
@@ -164,10 +164,15 @@ exactly_once() {
 	check "$label: every jsonl line is valid JSON" jsonl_valid
 }
 
-# Each line parses (checked with the daemon's own JSON library via jq-less
-# means: a line must start with {"id": and end with }).
+# Each line is one JSON object starting with its id (parsed with jq when
+# there is one).
 jsonl_valid() {
-	! grep -qv '^{"id":"[0-9a-f]\{16\}".*}$' "$SPOOL/out/findings.jsonl"
+	local f=$SPOOL/out/findings.jsonl
+	grep -qv '^{"id":"[0-9a-f]\{16\}".*}$' "$f" && return 1
+	if command -v jq >/dev/null; then
+		[ "$(jq -c .id "$f" | wc -l)" -eq "$(wc -l < "$f")" ] || return 1
+	fi
+	return 0
 }
 
 # burst N DIR: writes N reports named fNNNNN.txt into DIR by cp.

@@ -1,0 +1,32 @@
+#!/bin/bash
+# valgrind.sh -- the daemon and its workers under valgrind through a start,
+# checks (origin, undecodable input, symlink), a reload and SIGTERM: no
+# memory errors, no leaks.
+. "${srcdir:-.}/tests/daemon/lib.sh"
+
+command -v valgrind >/dev/null || { echo "no valgrind"; exit 77; }
+NBD_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --trace-children=yes --log-file=$T/vg.%p"
+READY_TIMEOUT=120
+WORKERS=1 TIME_LIMIT=120 write_conf
+start_sinks
+check "daemon starts under valgrind" start_daemon
+mkdir "$SPOOL/incoming/origin"
+cp "$DATA/sample-000.txt" "$SPOOL/incoming/a.txt"
+cp "$DATA/sample-001.txt" "$SPOOL/incoming/origin/b.txt"
+head -c 2999 "$DATA/sample-002.txt" > "$SPOOL/incoming/bad.txt"
+ln -s /etc/passwd "$SPOOL/incoming/link.txt"
+check "four reports settle" wait_done 4 120
+kill -HUP "$DPID"
+check "reload under valgrind" \
+    wait_for 120 grep -q "配置已重新加载" "$T/daemon.log"
+cp "$DATA/sample-003.txt" "$SPOOL/incoming/c.txt"
+check "a report after the reload" wait_done 5 120
+stop_daemon TERM
+check "clean exit" test "$DAEMON_STATUS" -eq 0
+n=$(ls "$T"/vg.* 2>/dev/null | wc -l)
+check "valgrind logs for the daemon and its workers ($n)" test "$n" -ge 3
+for f in "$T"/vg.*; do
+	check "no valgrind report in $(basename "$f")" test ! -s "$f"
+	[ -s "$f" ] && sed 's/^/# /' "$f" | head -n 40
+done
+exactly_once 5 "valgrind"
