@@ -410,7 +410,8 @@ page_items(struct page *pg, const struct nb_grid *g, struct items *it)
 	for (band = 0; band < g->nbands; band++)
 		if (row_of(pg, g, band, &pos, it) == -1)
 			return -1;
-	qsort(it->v, it->n, sizeof(*it->v), by_item);
+	if (it->n > 1)
+		qsort(it->v, it->n, sizeof(*it->v), by_item);
 	return 0;
 }
 

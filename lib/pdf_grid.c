@@ -271,7 +271,8 @@ make_bands(struct nb_grid *g, struct segs *hz, struct segs *vt)
 	if (hz->n < 2)
 		return 0;
 	qsort(hz->v, hz->n, sizeof(*hz->v), by_at);
-	qsort(vt->v, vt->n, sizeof(*vt->v), by_x);
+	if (vt->n > 1)
+		qsort(vt->v, vt->n, sizeof(*vt->v), by_x);
 	if ((g->spans = calloc(hz->n, sizeof(*g->spans))) == NULL)
 		return -1;
 	for (m = 0; m < hz->n; m++) {
