@@ -12,6 +12,7 @@ daemon_nianbaod_SOURCES = \
 	daemon/sha256.c daemon/sha256.h \
 	daemon/sink_syslog.c daemon/sink_syslog.h \
 	daemon/spool.c daemon/spool.h \
+	daemon/text.c daemon/text.h \
 	daemon/watch.c daemon/watch.h \
 	daemon/worker.c daemon/worker.h \
 	daemon/worker_main.c

@@ -30,6 +30,7 @@
 #include "worker.h"
 
 #define INIT_RETRY_S	5
+#define FINISH_RETRY_S	10
 
 static int exit_code;		/* set before leaving the loop */
 
@@ -52,25 +53,72 @@ job_free(struct job *job)
 	free(job->origin);
 	free(job->name);
 	free(job->refused);
+	json_decref(job->rec);
 	free(job);
 }
 
 static void
+count(struct nbd *d, const json_t *rec)
+{
+	const char *st = json_string_value(json_object_get(rec, "status"));
+
+	if (st != NULL && strcmp(st, "failed") == 0)
+		d->failed++;
+	else
+		d->checked++;
+}
+
+/* Finishes job (which the caller frees) or keeps it for a retry. */
+static void
 finish(struct nbd *d, struct job *job, json_t *rec)
 {
+	struct job	*copy;
+	struct timeval	 tv = { FINISH_RETRY_S, 0 };
+
 	if (rec == NULL) {
 		log_err("内存不足，报告 %s（编号 %s）留在 work/，重启后继续",
 		    job->name, job->id);
 		return;
 	}
 	if (report_finish(&d->spool, job, rec, 0) == 0) {
-		const char *st = json_string_value(json_object_get(rec, "status"));
-		if (st != NULL && strcmp(st, "failed") == 0)
-			d->failed++;
-		else
-			d->checked++;
+		count(d, rec);
+		json_decref(rec);
+		return;
 	}
-	json_decref(rec);
+	/* Disk full or the like: try again later (a restart would too). */
+	if ((copy = calloc(1, sizeof(*copy))) == NULL ||
+	    (copy->origin = strdup(job->origin)) == NULL ||
+	    (copy->name = strdup(job->name)) == NULL) {
+		job_free(copy);
+		json_decref(rec);
+		return;
+	}
+	memcpy(copy->id, job->id, sizeof(copy->id));
+	copy->rec = rec;
+	TAILQ_INSERT_TAIL(&d->stuck, copy, entry);
+	if (!evtimer_pending(d->ev_retry, NULL))
+		evtimer_add(d->ev_retry, &tv);
+}
+
+static void
+on_retry(evutil_socket_t fd, short what, void *arg)
+{
+	struct nbd	*d = arg;
+	struct job	*job, *next;
+	struct timeval	 tv = { FINISH_RETRY_S, 0 };
+
+	(void)fd;
+	(void)what;
+	for (job = TAILQ_FIRST(&d->stuck); job != NULL; job = next) {
+		next = TAILQ_NEXT(job, entry);
+		if (report_finish(&d->spool, job, job->rec, 1) == -1)
+			continue;
+		count(d, job->rec);
+		TAILQ_REMOVE(&d->stuck, job, entry);
+		job_free(job);
+	}
+	if (!TAILQ_EMPTY(&d->stuck))
+		evtimer_add(d->ev_retry, &tv);
 }
 
 void
@@ -413,7 +461,8 @@ setup_events(struct nbd *d)
 	d->ev_chld = evsignal_new(d->base, SIGCHLD, on_chld, d);
 	d->ev_status = event_new(d->base, -1, EV_PERSIST, on_status, d);
 	d->ev_respawn = evtimer_new(d->base, on_respawn, d);
-	if (d->ev_hup == NULL || d->ev_term == NULL || d->ev_int == NULL ||
+	d->ev_retry = evtimer_new(d->base, on_retry, d);
+	if (d->ev_retry == NULL || d->ev_hup == NULL || d->ev_term == NULL || d->ev_int == NULL ||
 	    d->ev_chld == NULL || d->ev_status == NULL ||
 	    d->ev_respawn == NULL || evsignal_add(d->ev_hup, NULL) == -1 ||
 	    evsignal_add(d->ev_term, NULL) == -1 ||
@@ -437,20 +486,24 @@ setup_events(struct nbd *d)
 static void
 teardown(struct nbd *d)
 {
-	struct event	*evs[7];
+	struct event	*evs[8];
 	struct job	*job;
 	size_t		 i;
 
 	evs[0] = d->ev_hup; evs[1] = d->ev_term; evs[2] = d->ev_int;
 	evs[3] = d->ev_chld; evs[4] = d->ev_status; evs[5] = d->ev_watchdog;
-	evs[6] = d->ev_respawn;
-	for (i = 0; i < 7; i++)
+	evs[6] = d->ev_respawn; evs[7] = d->ev_retry;
+	for (i = 0; i < 8; i++)
 		if (evs[i] != NULL)
 			event_free(evs[i]);
 	watch_close(d->watch);
 	/* Queued jobs stay in work/ and are resumed by the next start. */
 	while ((job = TAILQ_FIRST(&d->queue)) != NULL) {
 		TAILQ_REMOVE(&d->queue, job, entry);
+		job_free(job);
+	}
+	while ((job = TAILQ_FIRST(&d->stuck)) != NULL) {
+		TAILQ_REMOVE(&d->stuck, job, entry);
 		job_free(job);
 	}
 	spool_close(&d->spool);
@@ -516,6 +569,7 @@ main(int argc, char **argv)
 
 	memset(&d, 0, sizeof(d));
 	TAILQ_INIT(&d.queue);
+	TAILQ_INIT(&d.stuck);
 	TAILQ_INIT(&d.workers);
 	d.conf_file = NB_SYSCONFDIR "/nianbaod.conf";
 	while ((ch = getopt_long(argc, argv, "c:fht", longopts, NULL)) != -1) {

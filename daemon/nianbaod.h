@@ -29,6 +29,7 @@ struct job {
 	char		*origin;	/* subfolder of incoming/, "" if none */
 	char		*name;		/* as stored after the id */
 	char		*refused;	/* claimed, but not checkable: why */
+	json_t		*rec;		/* record that could not be finished */
 };
 TAILQ_HEAD(jobq, job);
 TAILQ_HEAD(workerq, worker);
@@ -44,6 +45,7 @@ struct nbd {
 	struct watch	*watch;
 	struct jobq	 queue;
 	size_t		 queued;
+	struct jobq	 stuck;		/* checked, finishing failed: retried */
 	struct workerq	 workers;
 	unsigned	 gen;		/* generation of the configuration */
 	int		 stopping;
@@ -51,7 +53,7 @@ struct nbd {
 	int		 ever_ready;	/* a worker has started once */
 	unsigned long	 checked, failed, busy;
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
-	struct event	*ev_status, *ev_watchdog, *ev_respawn;
+	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;
 };
 
 /* A file appeared in incoming/ (origin "" for the top level). */

@@ -13,6 +13,23 @@
 #include "report.h"
 #include "sink_syslog.h"
 #include "spool.h"
+#include "text.h"
+
+/* A JSON string of bytes that need not be UTF-8. */
+static json_t *
+jstr(const char *s)
+{
+	char	*clean;
+	json_t	*j;
+
+	if (s == NULL)
+		return NULL;
+	if ((clean = text_utf8(s)) == NULL)
+		return NULL;
+	j = json_string(clean);
+	free(clean);
+	return j;
+}
 
 static json_t *
 failed_findings(const char *reason, const char *stage)
@@ -24,9 +41,10 @@ failed_findings(const char *reason, const char *stage)
 		plugin = stage + 7;
 	if ((a = json_array()) == NULL)
 		return NULL;
-	f = json_pack("{s:s, s:s, s:s, s:s*, s:s*}",
+	f = json_pack("{s:s, s:s, s:o, s:o*, s:o*}",
 	    "rule", "daemon.check_failed", "severity", "error",
-	    "message", reason, "stage", stage, "plugin", plugin);
+	    "message", jstr(reason), "stage", jstr(stage),
+	    "plugin", jstr(plugin));
 	if (f == NULL || json_array_append_new(a, f) == -1) {
 		json_decref(a);
 		return NULL;
@@ -65,8 +83,7 @@ report_record(const struct job *job, json_t *result, const char *sha256,
 	if (result != NULL && reason == NULL) {
 		bad |= json_object_update(rec, result);
 	} else {
-		bad |= json_object_set_new(rec, "file",
-		    json_string(job->name));
+		bad |= json_object_set_new(rec, "file", jstr(job->name));
 		bad |= json_object_set_new(rec, "format", json_null());
 		bad |= json_object_set_new(rec, "year", json_null());
 		bad |= json_object_set_new(rec, "issuer", json_null());
@@ -77,13 +94,13 @@ report_record(const struct job *job, json_t *result, const char *sha256,
 	}
 	json_decref(result);
 	bad |= set_time(rec);
-	bad |= json_object_set_new(rec, "origin", json_string(job->origin));
+	bad |= json_object_set_new(rec, "origin", jstr(job->origin));
 	bad |= json_object_set_new(rec, "sha256",
 	    sha256 && sha256[0] ? json_string(sha256) : json_null());
 	bad |= json_object_set_new(rec, "status",
 	    json_string(reason ? "failed" : "checked"));
 	if (reason != NULL)
-		bad |= json_object_set_new(rec, "reason", json_string(reason));
+		bad |= json_object_set_new(rec, "reason", jstr(reason));
 	if (bad) {
 		json_decref(rec);
 		return NULL;

@@ -101,8 +101,17 @@ add_watch(struct watch *w, const char *origin)
 			log_err("无法监视目录 %s：%s", path, strerror(errno));
 		return -1;
 	}
-	if (find_wd(w, wd) != NULL)
+	if ((nd = find_wd(w, wd)) != NULL) {
+		/* The same folder renamed within incoming/: new origin. */
+		char *o;
+
+		if (strcmp(nd->origin, origin) != 0 &&
+		    (o = strdup(origin)) != NULL) {
+			free(nd->origin);
+			nd->origin = o;
+		}
 		return 0;
+	}
 	if (w->ndirs == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 16;
 
@@ -237,7 +246,9 @@ handle(struct watch *w, const struct inotify_event *ev)
 			    w->d->spool.root);
 			w->top_lost = 1;
 			watch_rescan(w, 1000);
-		}
+		} else if (ev->mask & IN_MOVE_SELF)
+			/* Renamed: the rescan learns its new name. */
+			watch_rescan(w, 100);
 		if (ev->mask & IN_IGNORED)
 			drop_wd(w, ev->wd);
 		return;

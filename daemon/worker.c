@@ -21,6 +21,7 @@
 #include "nianbaod.h"
 #include "proto.h"
 #include "report.h"
+#include "text.h"
 #include "worker.h"
 
 /* After asking a runaway worker for its stage, how long before SIGKILL. */
@@ -135,7 +136,7 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 int
 worker_assign(struct worker *w, struct job *job)
 {
-	char		 path[PATH_MAX];
+	char		 path[PATH_MAX], *hex, *name;
 	struct timeval	 tv = { w->time_limit, 0 };
 	json_t		*msg;
 	int		 rc;
@@ -143,8 +144,13 @@ worker_assign(struct worker *w, struct job *job)
 	if (spool_work_path(&w->d->spool, path, sizeof(path), job->origin,
 	    job->id, job->name) == -1)
 		return -1;
-	msg = json_pack("{s:s, s:s, s:s}", "op", "check", "path", path,
-	    "name", job->name);
+	/* A path is bytes, not UTF-8: it travels as hex. */
+	hex = text_hex(path);
+	name = text_utf8(job->name);
+	msg = hex && name ? json_pack("{s:s, s:s, s:s}", "op", "check",
+	    "path_hex", hex, "name", name) : NULL;
+	free(hex);
+	free(name);
 	if (msg == NULL)
 		return -1;
 	rc = proto_send(w->fd, msg);

@@ -19,6 +19,7 @@
 #include "nianbao.h"
 #include "proto.h"
 #include "sha256.h"
+#include "text.h"
 #include "worker.h"
 
 #define SOCK		3
@@ -154,9 +155,12 @@ install_handlers(void)
 static int
 send_op(const char *op, const char *key, const char *val)
 {
-	json_t	*msg = json_pack("{s:s, s:s*}", "op", op, key, val);
+	/* Messages may quote file names, which need not be UTF-8. */
+	char	*clean = val ? text_utf8(val) : NULL;
+	json_t	*msg = json_pack("{s:s, s:s*}", "op", op, key, clean);
 	int	 rc;
 
+	free(clean);
 	if (msg == NULL)
 		return -1;
 	rc = proto_send(SOCK, msg);
@@ -209,15 +213,16 @@ check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
 	struct nb_result *res = NULL;
 	struct nb_error	 err;
 	struct sha256	 sh;
-	const char	*path, *name;
-	char		*buf = NULL, hex[65];
+	const char	*hexpath, *name;
+	char		*buf = NULL, hex[65], *path;
 	size_t		 len = 0;
 	json_t		*msg;
 
-	path = json_string_value(json_object_get(req, "path"));
+	hexpath = json_string_value(json_object_get(req, "path_hex"));
 	name = json_string_value(json_object_get(req, "name"));
-	if (path == NULL || name == NULL) {
-		send_op("failed", "message", "请求缺少路径");
+	if (hexpath == NULL || name == NULL ||
+	    (path = text_unhex(hexpath)) == NULL) {
+		send_op("failed", "message", "检查请求缺少文件路径");
 		return;
 	}
 	memset(&lim, 0, sizeof(lim));
@@ -225,9 +230,11 @@ check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
 	nb_error_clear(&err);
 	send_op("stage", "stage", "read");
 	if (nb_read_file(path, &lim, &buf, &len, &err) == -1) {
+		free(path);
 		send_op("failed", "message", err.msg);
 		return;
 	}
+	free(path);
 	sha256_init(&sh);
 	sha256_update(&sh, buf, len);
 	sha256_hex(&sh, hex);

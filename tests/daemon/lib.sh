@@ -125,11 +125,13 @@ stop_daemon() {
 
 # Regular files (not .reason) under a spool folder.
 count_inputs() {
-	find "$SPOOL/$1" ! -type d ! -name '*.reason' 2>/dev/null | wc -l
+	# One dot per file: names may hold newlines.
+	find "$SPOOL/$1" ! -type d ! -name '*.reason' -printf . 2>/dev/null | wc -c
 }
 
 count_results() {
-	find "$SPOOL/out" -maxdepth 1 -name '*.json' -type f 2>/dev/null | wc -l
+	find "$SPOOL/out" -maxdepth 1 -name '*.json' -type f -printf . 2>/dev/null |
+	    wc -c
 }
 
 done_count() {
