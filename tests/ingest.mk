@@ -45,7 +45,8 @@ EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
 	tests/data/formats/sample-004.pdf \
 	tests/data/formats/sample-004.web.pdf \
 	tests/data/formats/sample-004.utf16le.txt \
-	tests/data/formats/sample-004.wrong-charset.html
+	tests/data/formats/sample-004.wrong-charset.html \
+	tests/data/formats/table-rules.pdf
 
 # libFuzzer targets, one per parser.  Under `make check` each is linked
 # with driver.c and replays its seed corpus (regression); run-fuzz.sh

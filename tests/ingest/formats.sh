@@ -87,6 +87,14 @@ refused "$fmt/bad-encoding.txt" 4 "第 22 字节处不是有效的 UTF-8"
 refused "$fmt/sample-004.pdf" 3 "超过上限 1 页" -p 1
 refused "$data/sample-000.txt" 3 "文件过大" -b 1000
 
+# A ruled table drawn by hand: rows from the rules, the text of a cell
+# spanning two rows on the first, the blank cell kept.
+printf '%s\n' 'kind pdf encoding UTF-8 lines 4' '1:1	Title 2022' \
+    '1:2	Item | A | B | C' '1:3	Grp | 1 | 2 | 3' '1:4	 | 4 |  | 6' \
+    >"$tmp/want"
+"$dump" "$fmt/table-rules.pdf" >"$tmp/got" 2>&1
+cmp -s "$tmp/want" "$tmp/got" || bad "table-rules.pdf: $(cat "$tmp/got")"
+
 "$dump" "$fmt/bad-notext.pdf" | head -1 | grep -q 'no_text$' ||
     bad "bad-notext.pdf not flagged"
 "$bld/cli/nianbao" check --json --rules "$rules" --plugin-dir "$plugins" \

@@ -380,6 +380,47 @@ def lie_about_size(path, size):
     open(path, 'wb').write(bytes(b))
 
 
+def pdf_file(content, resources=b'<< >>'):
+    """A one-page PDF around a content stream."""
+    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
+            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] '
+            b'/Contents 4 0 R /Resources %s >>' % resources,
+            b'<< /Length %d >>\nstream\n%s\nendstream' % (len(content),
+                                                         content)]
+    out, offs = bytearray(b'%PDF-1.4\n'), []
+    for i, o in enumerate(objs, 1):
+        offs.append(len(out))
+        out += b'%d 0 obj\n%s\nendobj\n' % (i, o)
+    xref = len(out)
+    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
+    for o in offs:
+        out += b'%010d 00000 n \n' % o
+    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
+            % (len(objs) + 1, xref))
+    return bytes(out)
+
+
+def table_pdf():
+    """A small ruled table drawn by hand: a header row, a row whose
+    first cell spans two rows (no rule under it; its text sits in the
+    second row), a blank cell.  The PDF reader must give
+    Item|A|B|C, Grp|1|2|3, |4||6 (tests/ingest/formats.sh)."""
+    rules = [(50, 250, 300, 250), (50, 230, 300, 230), (150, 210, 300, 210),
+             (50, 190, 300, 190)] + \
+        [(x, 190, x, 250) for x in (50, 150, 200, 250, 300)]
+    text = [(12, 50, 270, 'Title 2022'), (10, 55, 236, 'Item'),
+            (10, 155, 236, 'A'), (10, 205, 236, 'B'), (10, 255, 236, 'C'),
+            (10, 155, 216, '1'), (10, 205, 216, '2'), (10, 255, 216, '3'),
+            (10, 55, 196, 'Grp'), (10, 155, 196, '4'), (10, 255, 196, '6')]
+    c = b'0.5 w ' + b' '.join(b'%d %d m %d %d l S' % r for r in rules)
+    for size, x, y, t in text:
+        c += b' BT /F1 %d Tf 1 0 0 1 %d %d Tm (%s) Tj ET' % (size, x, y,
+                                                           t.encode())
+    return pdf_file(c, b'<< /Font << /F1 << /Type /Font /Subtype /Type1 '
+                    b'/BaseFont /Helvetica >> >> >>')
+
+
 def notext_pdf():
     """One page with a drawn square and no text: what a scan looks like
     to a text extractor."""
@@ -423,6 +464,7 @@ def make_hostile(out):
     open(os.path.join(out, 'bad-truncated.pdf'), 'wb').write(
         pdf[:len(pdf) * 2 // 5])
     open(os.path.join(out, 'bad-notext.pdf'), 'wb').write(notext_pdf())
+    open(os.path.join(out, 'table-rules.pdf'), 'wb').write(table_pdf())
     rnd = random.Random(4)
     open(os.path.join(out, 'bad-junk.bin'), 'wb').write(
         bytes(rnd.randrange(256) for _ in range(4096)))
