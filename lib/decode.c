@@ -184,13 +184,34 @@ guess(const char *buf, size_t len)
 	return cs;
 }
 
-static int
-decode_utf16(const char *name, const char *buf, size_t len,
-    struct nb_text *out, struct nb_error *err)
+/*
+ * UTF-16 without a byte-order mark (Windows "Unicode" text without BOM):
+ * the zero high bytes of ASCII characters fall on one parity (a Chinese
+ * character U+xx00 puts a zero on the other, 1 in 256).  Binary data has
+ * zeros on both alike.  Returns the iconv name or NULL.
+ */
+static const char *
+utf16_nobom(const char *buf, size_t len)
 {
-	const char *from = buf[0] == '\xff' ? "UTF-16LE" : "UTF-16BE";
+	size_t i, n = len < NB_SNIFF_MAX ? len : NB_SNIFF_MAX, z[2] = { 0, 0 };
 
-	if (decode_with(name, from, buf + 2, len - 2, out, err) == -1)
+	if (len % 2 != 0 || len < 4)
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (buf[i] == '\0')
+			z[i % 2]++;
+	if (z[1] >= 8 * z[0] + 2)
+		return "UTF-16LE";
+	if (z[0] >= 8 * z[1] + 2)
+		return "UTF-16BE";
+	return NULL;
+}
+
+static int
+decode_utf16(const char *name, const char *from, const char *buf,
+    size_t len, struct nb_text *out, struct nb_error *err)
+{
+	if (decode_with(name, from, buf, len, out, err) == -1)
 		return -1;
 	if (binary_offset((unsigned char *)out->buf, out->len) < out->len) {
 		free(out->buf);
@@ -245,11 +266,16 @@ nb_decode(const char *name, const char *buf, size_t len,
     const char *declared, struct nb_text *out, struct nb_error *err)
 {
 	const uint8_t *bad;
+	const char *from;
 	size_t off;
 
 	memset(out, 0, sizeof(*out));
 	if (nb_has_utf16_bom(buf, len))
-		return decode_utf16(name, buf, len, out, err);
+		return decode_utf16(name, buf[0] == '\xff' ? "UTF-16LE" :
+		    "UTF-16BE", buf + 2, len - 2, out, err);
+	if ((from = utf16_nobom(buf, len)) != NULL &&
+	    decode_utf16(name, from, buf, len, out, err) == 0)
+		return 0;
 	if (len >= 3 && memcmp(buf, "\xef\xbb\xbf", 3) == 0) {
 		buf += 3;
 		len -= 3;

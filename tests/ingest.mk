@@ -45,6 +45,7 @@ EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
 	tests/data/formats/sample-004.pdf \
 	tests/data/formats/sample-004.web.pdf \
 	tests/data/formats/sample-004.utf16le.txt \
+	tests/data/formats/sample-004.utf16le-nobom.txt \
 	tests/data/formats/sample-004.wrong-charset.html \
 	tests/data/formats/table-rules.pdf
 

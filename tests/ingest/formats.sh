@@ -55,6 +55,7 @@ for n in 000 001 002 003 004; do
 	done
 done
 same "$data/sample-004.txt" "$fmt/sample-004.utf16le.txt"
+same "$data/sample-004.txt" "$fmt/sample-004.utf16le-nobom.txt"
 same "$data/sample-003.txt" "$fmt/sample-003.utf16be.txt"
 same "$data/sample-004.txt" "$fmt/sample-004.wrong-charset.html"
 

@@ -543,6 +543,9 @@ def main():
         text = f.read()
     with open(os.path.join(out, 'sample-004.utf16le.txt'), 'wb') as f:
         f.write(b'\xff\xfe' + text.encode('utf-16-le'))
+    # and without: Windows "Unicode" text saved by some tools
+    with open(os.path.join(out, 'sample-004.utf16le-nobom.txt'), 'wb') as f:
+        f.write(text.encode('utf-16-le'))
     with open(os.path.join(out, 'sample-003.utf16be.txt'), 'wb') as f:
         f.write(b'\xfe\xff' + open(os.path.join(data, 'sample-003.txt'),
                                    encoding='utf-8').read()
