@@ -1,6 +1,6 @@
 # Benchmarks: `make bench` (not part of `make check`); see BENCHMARKS.md.
 # BENCH_N, BENCH_REPS, BENCH_BIG, BENCH_ONLY ... tune it (bench/run.sh).
-EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py \
+EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
 	bench/inotify-pipeline.sh BENCHMARKS.md
 
 .PHONY: bench

@@ -18,7 +18,7 @@ fields, tab-separated (run.sh appends them to results.tsv).
                                      p90, p99, max milliseconds from rename()
                                      to the result's inotify event
   nbbench.py rss LABEL PID           VmHWM/VmRSS (KiB) of PID and children
-  nbbench.py recycle SRC DST         move SRC/[ID-]NAME to DST/NAME
+  nbbench.py recycle SRC DST [MAX]   move SRC/[ID-]NAME to DST/NAME
   nbbench.py summary RESULTS.tsv     medians and ratios, as Markdown
 """
 import ctypes
@@ -269,10 +269,13 @@ def cmd_rss(label, pid):
           max([int(k["VmRSS"]) for k in kids] or [0])), flush=True)
 
 
-def cmd_recycle(src, dst):
-    """Moves src/[ID-]NAME back to dst/NAME (the spool's archive/ as input)."""
+def cmd_recycle(src, dst, most=None):
+    """Moves src/[ID-]NAME back to dst/NAME (the spool's archive/ as input),
+    at most `most` files."""
     n = 0
     for e in os.scandir(src):
+        if most is not None and n >= int(most):
+            break
         if e.is_file():
             name = re.sub(r"^[0-9a-f]{16}-", "", e.name)
             os.rename(e.path, os.path.join(dst, name))
@@ -344,14 +347,23 @@ def cmd_summary(path):
         rate = {}
         for r in dr:
             fps = r["done"] / r["wall"]
-            rate.setdefault(r["label"].split("-")[0], []).append(fps)
+            # The 1k run is a warm-up for the memory point: not compared.
+            if not r["label"].endswith("-1k"):
+                rate.setdefault(r["label"].split("-")[0], []).append(fps)
             print("| %s | %d | %.2f | %.1f | %.2f | %d | %d |" % (r["label"],
                   r["done"], r["wall"], fps, r.get("cpu", 0), r["hwm_main"],
                   r["hwm_child"]))
+        cpu = {r["label"].split("-")[0]: r.get("cpu", 0) / r["done"]
+               for r in dr if r["done"] and not r["label"].endswith("-1k")}
         if "nianbaod" in rate and "pipeline" in rate:
             print("\nDrain rate ratio nianbaod / inotifywait pipeline: "
-                  "**%.1f×**" % (max(rate["nianbaod"]) /
-                                 max(rate["pipeline"])))
+                  "**%.1f×** (CPU per report: %.1f×)" % (
+                      max(rate["nianbaod"]) / max(rate["pipeline"]),
+                      cpu["pipeline"] / cpu["nianbaod"]
+                      if cpu.get("nianbaod") else float("nan")))
+        if "nofsync" in rate and "pipeline" in rate:
+            print("\nDiagnostic, fsync disabled: nianbaod / pipeline "
+                  "**%.1f×**" % (max(rate["nofsync"]) / max(rate["pipeline"])))
         print()
     lat = [r for r in recs if r["kind"] == "latency"]
     if lat:
@@ -389,7 +401,7 @@ def main():
         cmd_latency(*args)
     elif cmd == "rss" and len(args) == 2:
         cmd_rss(*args)
-    elif cmd == "recycle" and len(args) == 2:
+    elif cmd == "recycle" and len(args) in (2, 3):
         cmd_recycle(*args)
     elif cmd == "summary" and len(args) == 1:
         cmd_summary(*args)

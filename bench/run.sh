@@ -81,7 +81,7 @@ rec() { printf '%s\n' "$*" | tee -a "$RES" >&2; }
 	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
 	echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 	echo "cflags: $(sed -n 's/^CFLAGS = //p' "$BUILD/Makefile" 2>/dev/null)"
-	echo "poppler: $(pdftotext -v 2>&1 | head -1)"
+	echo "poppler: $(pdftotext -v 2>&1 | sed -n 1p)"
 	echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/machine.txt"
 
@@ -235,21 +235,36 @@ if want daemon && [ -x "$NIANBAOD" ]; then
 	$NB latency "nianbaod" "$W/stage" "$W/spool/incoming" "$W/spool/out" \
 	    "$LAT" 0.1 30 | tee -a "$RES" >&2
 	if [ "$BIG" -gt $((N + 1000)) ]; then
-		# Feed the same BENCH_N reports again until BIG have gone through.
+		# Feed checked reports again, in bursts of 1000 like the "1k"
+		# point (so that the queue is as long), until BIG have gone
+		# through; the workers and the daemon live on throughout.
 		done_=$((N + 1000 + LAT))
 		rm -rf "$W/stage" && mkdir "$W/stage"
 		while [ "$done_" -lt "$BIG" ]; do
 			find "$W/spool/out" -name '*.json' -delete
-			$NB recycle "$W/spool/archive" "$W/stage" >/dev/null
+			$NB recycle "$W/spool/archive" "$W/stage" 1000 >/dev/null
 			n=$(ls "$W/stage" | wc -l)
+			[ "$n" -gt 0 ] || die "memory: nothing to feed again"
 			$NB drain "nianbaod-wave" "$W/stage" "$W/spool/incoming" \
-			    "$W/spool/out" "$T_DRAIN" "$DPID" >>"$W/waves.tsv"
+			    "$W/spool/out" "$T_DRAIN" "$DPID" >>"$OUT/waves.tsv"
 			done_=$((done_ + n))
-			say "memory: $done_ reports through the daemon"
+			case $done_ in *0000|*0200) say "memory: $done_ reports";; esac
 		done
 		$NB rss "$done_" "$DPID" | tee -a "$RES" >&2
 	fi
 	stop "$DPID"
+
+	# Diagnostic: the same drain with fsync(2)/fdatasync(2) made no-ops
+	# (bench/nofsync.c, LD_PRELOAD), to show what durable writes cost.
+	if ${CC:-cc} -shared -fPIC -O2 -o "$W/nofsync.so" "$here/nofsync.c" \
+	    2>/dev/null; then
+		say "daemon: drain of $N files without fsync (diagnostic)"
+		LD_PRELOAD=$W/nofsync.so start_daemon "$W/nspool"
+		stage "$W/stage" "$N" f
+		$NB drain "nofsync-$N" "$W/stage" "$W/nspool/incoming" \
+		    "$W/nspool/out" "$T_DRAIN" "$DPID" | tee -a "$RES" >&2
+		stop "$DPID"
+	fi
 
 	say "pipeline: drain of $N_PIPE files; latency of $LAT files"
 	start_pipeline "$W/pspool"
@@ -275,11 +290,12 @@ if want profile && command -v valgrind >/dev/null; then
 		# shellcheck disable=SC2086
 		valgrind --tool=callgrind --callgrind-out-file="$OUT/callgrind.$name" \
 		    $CHECK $files >/dev/null 2>"$W/callgrind-$name.log" || :
-		callgrind_annotate --threshold=100 "$OUT/callgrind.$name" 2>/dev/null |
-		    head -n 45 >"$OUT/profile-$name-self.txt"
+		callgrind_annotate --threshold=100 "$OUT/callgrind.$name" \
+		    >"$W/ann" 2>/dev/null || :
+		head -n 50 "$W/ann" >"$OUT/profile-$name-self.txt"
 		callgrind_annotate --inclusive=yes --threshold=100 \
-		    "$OUT/callgrind.$name" 2>/dev/null |
-		    head -n 45 >"$OUT/profile-$name-inclusive.txt"
+		    "$OUT/callgrind.$name" >"$W/ann" 2>/dev/null || :
+		head -n 50 "$W/ann" >"$OUT/profile-$name-inclusive.txt"
 		rec "meta	profile-$name	$(grep -m1 'Collected' "$W/callgrind-$name.log" | sed 's/.*Collected : /Ir=/')"
 	done
 fi
