@@ -56,7 +56,8 @@ finish() {
 	echo "$PASS passed, $FAIL failed"
 	[ "$FAIL" -eq 0 ]
 }
-trap 'finish; exit $?' EXIT
+# A skip (77) or an error exit stays what it is; otherwise the counts.
+trap 'rc=$?; finish; frc=$?; [ "$rc" -ne 0 ] && exit "$rc"; exit "$frc"' EXIT
 trap 'not_ok "interrupted"; exit 1' INT TERM
 
 # write_conf [extra settings...]: a config for this test's spool.

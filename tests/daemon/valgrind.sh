@@ -5,6 +5,11 @@
 . "${srcdir:-.}/tests/daemon/lib.sh"
 
 command -v valgrind >/dev/null || { echo "no valgrind"; exit 77; }
+# A sanitizer build cannot run under valgrind.
+if nm "$NBD" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle'; then
+	echo "sanitizer build: valgrind skipped"
+	exit 77
+fi
 NBD_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --trace-children=yes --log-file=$T/vg.%p"
 READY_TIMEOUT=120
 WORKERS=1 TIME_LIMIT=120 write_conf
