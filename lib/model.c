@@ -462,6 +462,33 @@ add_head(struct nb_report *r, size_t i, int k)
 	return 0;
 }
 
+#define TOC_MIN	3	/* headings in a row, without bodies, make a TOC */
+
+/*
+ * Drops a table of contents: TOC_MIN or more headings on consecutive
+ * non-empty lines, with no body between them.  Only the headings of the
+ * text itself say where sections are.
+ */
+static void
+drop_toc(struct build *b)
+{
+	struct nb_report *r = b->r;
+	size_t h, e, w = 0;
+
+	for (h = 0; h < r->nheads; h = e + 1) {
+		for (e = h; e + 1 < r->nheads &&
+		    r->heads[e + 1] == next_nonempty(b, r->heads[e]); e++)
+			;
+		if (e - h + 1 >= TOC_MIN)
+			continue;
+		for (; h <= e; h++) {
+			r->heads[w] = r->heads[h];
+			r->head_sec[w++] = r->head_sec[h];
+		}
+	}
+	r->nheads = w;
+}
+
 static int
 find_sections(struct build *b)
 {
@@ -469,17 +496,19 @@ find_sections(struct build *b)
 	size_t i, h;
 	int k;
 
-	for (i = 0; i < r->doc->nlines; i++) {
-		if ((k = heading_of(b, b->cl[i])) == 0)
-			continue;
-		if (add_head(r, i, k) == -1)
+	for (i = 0; i < r->doc->nlines; i++)
+		if ((k = heading_of(b, b->cl[i])) != 0 &&
+		    add_head(r, i, k) == -1)
 			return -1;
+	drop_toc(b);
+	for (h = 0; h < r->nheads; h++) {
+		k = r->head_sec[h];
 		if (r->norder < NB_MAX_ORDER)
 			r->order[r->norder++] = k;
 		if (r->sec[k].count++ > 0)
 			continue;
-		r->sec[k].line = r->doc->lines[i].lineno;
-		r->sec[k].first = i;
+		r->sec[k].line = r->doc->lines[r->heads[h]].lineno;
+		r->sec[k].first = r->heads[h];
 	}
 	/* A section runs to the next heading of any section. */
 	r->sec[0].end = r->nheads > 0 ? r->heads[0] : r->doc->nlines;
