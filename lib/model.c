@@ -357,6 +357,53 @@ join_lines(const struct build *b, size_t first, size_t last)
 	return t;
 }
 
+/* Cuts s at the first occurrence of word, if any. */
+static void
+cut_at(char *s, const char *word)
+{
+	char *p = strstr(s, word);
+
+	if (p != NULL)
+		*p = '\0';
+}
+
+/* Removes a trailing word, if there. */
+static void
+cut_suffix(char *s, const char *word)
+{
+	size_t l = strlen(s), w = strlen(word);
+
+	if (l >= w && strcmp(s + l - w, word) == 0)
+		s[l - w] = '\0';
+}
+
+/*
+ * The issuer in a compact title t whose year is at offset at: the text
+ * before the year ("红寺堡区2022年…"), else the text after it up to
+ * 政府信息公开 ("2022年度某局政府信息公开…").  Rewrites t in place.
+ */
+static void
+issuer_of(char *t, long at)
+{
+	char *after = t + at + 4 + strlen("年");
+
+	if (at > 0) {
+		t[at] = '\0';
+		/* "…年度报告（2022年度）": the year came after the title. */
+		cut_at(t, "政府信息公开");
+		cut_suffix(t, "关于");
+		return;
+	}
+	if (strncmp(after, "度", strlen("度")) == 0)
+		after += strlen("度");
+	if (strstr(after, "政府信息公开") == NULL) {
+		t[0] = '\0';
+		return;
+	}
+	memmove(t, after, strlen(after) + 1);
+	cut_at(t, "政府信息公开");
+}
+
 /* Title from the non-empty lines first..last: title line, year, issuer. */
 static int
 set_title(struct build *b, size_t first, size_t last)
@@ -372,7 +419,7 @@ set_title(struct build *b, size_t first, size_t last)
 	at = find_year(t, &y);
 	if (at >= 0 && y >= 1949 && y <= 2100) {
 		r->year = y;
-		t[at] = '\0';
+		issuer_of(t, at);
 	} else
 		t[0] = '\0';
 	free(r->issuer);
