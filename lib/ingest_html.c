@@ -21,9 +21,11 @@
 #include "readers.h"
 
 #define NB_CHARSET_SNIFF	4096
-#define NB_MAX_COLSPAN		1000	/* the HTML limits */
-#define NB_MAX_ROWSPAN		65534
-#define NB_MAX_COLUMNS		2000
+/* Spans are laid out as empty fields: caps keep a small hostile file
+ * from growing into a huge document (no report table is that wide). */
+#define NB_MAX_COLSPAN		64
+#define NB_MAX_ROWSPAN		65534	/* the HTML limit */
+#define NB_MAX_COLUMNS		512
 
 struct walk {
 	const char		*name;
@@ -33,6 +35,7 @@ struct walk {
 	struct nb_buf		 line;
 	unsigned		 lineno;
 	int			 pre;	/* inside <pre>: keep line breaks */
+	size_t			 rowbytes; /* table rows made so far */
 };
 
 static int	walk_children(struct walk *w, xmlNode *n, size_t depth);
@@ -210,6 +213,9 @@ add_row_line(struct walk *w, struct nb_buf *row)
 			break;
 	if (i == row->len)
 		return 0;
+	if ((w->rowbytes += row->len) > w->lim->max_unpacked)
+		return nb_fail(w->err, NB_ERR_TOO_BIG, "%s: 表格展开后超过 %zu "
+		    "字节，文件可能是恶意构造的", w->name, w->lim->max_unpacked);
 	if (nb_doc_add_line(w->doc, row->p, row->len, ++w->lineno, 0) == -1)
 		return nomem(w);
 	return 0;

@@ -333,35 +333,6 @@ by_cell(const void *a, const void *b)
 	return by_y(a, b);
 }
 
-/* How many columns of its table the cell [x1, x2] spans: the table's
- * columns are the vertical rules of all its rows. */
-static size_t
-span_of(const struct nb_grid *g, size_t band, double x1, double x2)
-{
-	size_t first = band, k, i, n = 1;
-	double last = x1;
-
-	while (g->bands[first].above != -1)
-		first = (size_t)g->bands[first].above;
-	for (;;) {
-		double next = x2;
-
-		/* the smallest rule of the table inside (last, x2) */
-		for (k = first; k < g->nbands; k++) {
-			if (k > first && g->bands[k].above != (long)k - 1)
-				break;
-			for (i = 0; i < g->bands[k].nxs; i++)
-				if (g->bands[k].xs[i] > last + 2 &&
-				    g->bands[k].xs[i] < next - 2)
-					next = g->bands[k].xs[i];
-		}
-		if (next >= x2 || n >= 64)
-			return n;
-		n++;
-		last = next;
-	}
-}
-
 /* One table row: its cells' text, '\t' between, spans laid out. */
 static int
 row_of(struct page *pg, const struct nb_grid *g, size_t band, size_t *pos,
@@ -383,7 +354,7 @@ row_of(struct page *pg, const struct nb_grid *g, size_t band, size_t *pos,
 		if (rc == 0 && nb_row_field(&row, &nf, cell.p ? cell.p : "",
 		    cell.len) == -1)
 			rc = -1;
-		for (s = span_of(g, band, b->xs[c], b->xs[c + 1]);
+		for (s = nb_grid_span(b, b->xs[c], b->xs[c + 1]);
 		    rc == 0 && s > 1; s--)
 			if (nb_row_field(&row, &nf, "", 0) == -1)
 				rc = -1;

@@ -21,7 +21,11 @@
 #include "pdf_grid.h"
 
 #define NB_GRID_SCALE	1.5	/* pixels per point */
-#define NB_GRID_MAXPX	(24u * 1024 * 1024)	/* rendering size cap */
+#define NB_GRID_MAXPX	(16u * 1024 * 1024)	/* rendering size cap */
+/* More rows or columns than any report table has: a drawing, or a file
+ * made to make the layout slow.  Such pages are read without grid. */
+#define NB_GRID_MAXBANDS 1000
+#define NB_GRID_MAXCOLS	128
 #define NB_RULE_MIN_H	20.0	/* points: shortest horizontal rule */
 #define NB_RULE_MIN_V	4.0	/* points: shortest vertical run */
 #define NB_RULE_THICK	3.0	/* points: thicker is a fill, not a rule */
@@ -240,7 +244,7 @@ add_band(struct nb_grid *g, const struct segs *hz, size_t i, size_t j,
 
 	if (band_rules(vt, hz->v[i].at, hz->v[j].at, &xs, &nxs) == -1)
 		return -1;
-	if (nxs < 3) {
+	if (nxs < 3 || nxs > NB_GRID_MAXCOLS + 1) {
 		free(xs);
 		return 0;
 	}
@@ -257,9 +261,60 @@ add_band(struct nb_grid *g, const struct segs *hz, size_t i, size_t j,
 	b->nxs = nxs;
 	b->top = i;
 	b->ntop = j - i;
+	b->cols = NULL;
+	b->ncols = 0;
 	b->above = n > 0 && fabs(g->bands[n - 1].y2 - b->y1) < NB_TOL ?
 	    (long)n - 1 : -1;
 	g->nbands++;
+	return 0;
+}
+
+static int
+by_double(const void *a, const void *b)
+{
+	const double *p = a, *q = b;
+
+	return *p < *q ? -1 : *p > *q;
+}
+
+/* The columns of the table starting at band first, n rows long. */
+static int
+columns_of(struct nb_grid *g, size_t first, size_t n)
+{
+	size_t i, k, m = 0, total = 0;
+	double *c;
+
+	for (i = first; i < first + n; i++)
+		total += g->bands[i].nxs;
+	if ((c = calloc(total, sizeof(*c))) == NULL)
+		return -1;
+	for (i = first; i < first + n; i++)
+		for (k = 0; k < g->bands[i].nxs; k++)
+			c[m++] = g->bands[i].xs[k];
+	qsort(c, m, sizeof(*c), by_double);
+	for (i = k = 0; i < m; i++)
+		if (k == 0 || c[i] - c[k - 1] >= NB_TOL)
+			c[k++] = c[i];
+	for (i = first; i < first + n; i++) {
+		g->bands[i].cols = c;
+		g->bands[i].ncols = k;
+	}
+	return 0;
+}
+
+/* Tables: runs of bands, each sharing its top rule with the one above. */
+static int
+table_columns(struct nb_grid *g)
+{
+	size_t i, j;
+
+	for (i = 0; i < g->nbands; i = j) {
+		for (j = i + 1; j < g->nbands && g->bands[j].above == (long)j - 1;
+		    j++)
+			;
+		if (columns_of(g, i, j - i) == -1)
+			return -1;
+	}
 	return 0;
 }
 
@@ -287,7 +342,9 @@ make_bands(struct nb_grid *g, struct segs *hz, struct segs *vt)
 		if (add_band(g, hz, i, j, vt) == -1)
 			return -1;
 	}
-	return 0;
+	if (g->nbands > NB_GRID_MAXBANDS)
+		nb_grid_free(g);
+	return table_columns(g);
 }
 
 static void
@@ -345,11 +402,25 @@ nb_grid_free(struct nb_grid *g)
 {
 	size_t i;
 
-	for (i = 0; i < g->nbands; i++)
+	for (i = 0; i < g->nbands; i++) {
 		free(g->bands[i].xs);
+		if (g->bands[i].above == -1)	/* first row owns cols */
+			free(g->bands[i].cols);
+	}
 	free(g->bands);
 	free(g->spans);
 	memset(g, 0, sizeof(*g));
+}
+
+size_t
+nb_grid_span(const struct nb_band *b, double x1, double x2)
+{
+	size_t i, n = 1;
+
+	for (i = 0; i < b->ncols; i++)
+		if (b->cols[i] > x1 + NB_TOL && b->cols[i] < x2 - NB_TOL)
+			n++;
+	return n;
 }
 
 int

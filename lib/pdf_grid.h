@@ -25,6 +25,11 @@ struct nb_band {
 	size_t		 top, ntop;	/* pieces of the rule at y1, in
 					 * the grid's spans */
 	long		 above;		/* band just above (shares y1), or -1 */
+	/* The columns of the whole table: every vertical rule of its rows,
+	 * so that a cell spanning columns can be laid out on them.  Shared
+	 * by the rows of one table, owned by its first. */
+	double		*cols;
+	size_t		 ncols;
 };
 
 struct nb_grid {
@@ -45,6 +50,9 @@ struct nb_box {
 int	nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
 	    struct nb_grid *g);
 void	nb_grid_free(struct nb_grid *g);
+
+/* How many of its table's columns the cell [x1, x2] of b spans. */
+size_t	nb_grid_span(const struct nb_band *b, double x1, double x2);
 
 /* Is x under a piece of the rule at the top of band b? */
 int	nb_grid_top_at(const struct nb_grid *g, const struct nb_band *b,
