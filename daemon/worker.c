@@ -191,6 +191,22 @@ settle(struct worker *w, json_t *rec)
 	nbd_job_done(w->d, job, rec);
 }
 
+/* A report came back; the worker takes the next unless it is going. */
+static void
+after_job(struct worker *w, json_t *rec)
+{
+	settle(w, rec);
+	if (w->dead)
+		return;
+	if (w->timed_out) {
+		/* Asked to die at the limit: it will, so give it no work. */
+		kill(w->pid, SIGKILL);
+		worker_stop(w);
+		return;
+	}
+	nbd_worker_ready(w->d, w);
+}
+
 static void
 handle(struct worker *w, json_t *msg)
 {
@@ -217,16 +233,12 @@ handle(struct worker *w, json_t *msg)
 	} else if (strcmp(op, "done") == 0 && w->state == W_BUSY) {
 		rec = report_record(w->job, json_incref(json_object_get(msg,
 		    "result")), w->sha256, NULL, NULL);
-		settle(w, rec);
-		if (!w->dead)
-			nbd_worker_ready(w->d, w);
+		after_job(w, rec);
 	} else if (strcmp(op, "failed") == 0 && w->state == W_BUSY) {
 		s = json_string_value(json_object_get(msg, "message"));
 		rec = report_record(w->job, NULL, w->sha256,
 		    s ? s : "无法检查", w->stage[0] ? w->stage : NULL);
-		settle(w, rec);
-		if (!w->dead)
-			nbd_worker_ready(w->d, w);
+		after_job(w, rec);
 	} else {
 		log_err("检查进程 %ld 发来无法理解的消息“%s”，终止它",
 		    (long)w->pid, op);

@@ -22,7 +22,10 @@ check "-t refuses a missing rule pack" not "$NBD" -t -c "$T/bad3.conf"
 mkdir -p "$SPOOL/incoming/早到"
 cp "$DATA/sample-002.txt" "$SPOOL/incoming/early.txt"
 cp "$DATA/sample-003.txt" "$SPOOL/incoming/早到/early2.txt"
+# As systemd would with WatchdogSec=1s.
+export WATCHDOG_USEC=1000000
 check "daemon starts and sends READY=1" start_daemon
+unset WATCHDOG_USEC
 check "files present before start-up are checked" wait_done 2 10
 check "early.txt archived" test -f "$(ls "$SPOOL"/archive/*-early.txt)"
 check "early2.txt archived under its origin" \
@@ -101,7 +104,10 @@ check "failed/ has a reason for the symlink" \
 fid=$(basename "$(ls "$SPOOL"/failed/*-empty.txt.reason)" | cut -c1-16)
 check "failed result has daemon.check_failed" \
     grep -q '"rule": "daemon.check_failed"' "$SPOOL/out/$fid.json"
-check "STATUS= sent to systemd" wait_for 3 grep -q 'STATUS=' "$T/notify.txt"
+check "STATUS= sent to systemd with the counts" \
+    wait_for 3 grep -q 'STATUS=排队 [0-9]*，检查中 [0-9]*，已检查 [0-9]*，失败 [0-9]*' "$T/notify.txt"
+check "WATCHDOG=1 pings at half the interval" \
+    test "$(grep -c '^WATCHDOG=1' "$T/notify.txt")" -ge 2
 
 rm -f "$SPOOL/incoming/.hidden" "$SPOOL/incoming/~\$lock.txt"
 stop_daemon TERM
