@@ -109,15 +109,19 @@ push_tok(struct region *g, const struct tok *t)
 	return 0;
 }
 
-/* Is the char at p a digit, ASCII or full-width?  Returns its length. */
+/*
+ * Length of the digit, ASCII or full-width, that ends just before byte
+ * end of s; 0 if none.
+ */
 static size_t
-digit_len(const char *p, const char *start)
+digit_before(const char *s, size_t end)
 {
-	if (p >= start && *p >= '0' && *p <= '9')
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (end >= 1 && u[end - 1] >= '0' && u[end - 1] <= '9')
 		return 1;
-	if (p - 2 >= start && (unsigned char)p[-2] == 0xef &&
-	    (unsigned char)p[-1] == 0xbc && (unsigned char)p[0] >= 0x90 &&
-	    (unsigned char)p[0] <= 0x99)
+	if (end >= 3 && u[end - 3] == 0xef && u[end - 2] == 0xbc &&
+	    u[end - 1] >= 0x90 && u[end - 1] <= 0x99)
 		return 3;
 	return 0;
 }
@@ -137,20 +141,17 @@ is_minus(const char *s, size_t n)
 static size_t
 trailing_digits(const char *s, size_t len)
 {
-	const char *p = s + len - 1;
-	size_t dl, n = 0;
+	size_t dl, end = len;
 
-	while (p >= s && (dl = digit_len(p, s)) > 0) {
-		n += dl;
-		p -= dl;
-	}
-	if (n == 0 || n == len || p < s)
+	while ((dl = digit_before(s, end)) > 0)
+		end -= dl;
+	if (end == len || end == 0)
 		return 0;
 	/* Only after a non-ASCII character: "1." or "-3" stay whole, and
 	 * so do "−3" and "－3" (minus signs). */
-	if ((unsigned char)*p < 0x80 || is_minus(s, len - n))
+	if ((unsigned char)s[end - 1] < 0x80 || is_minus(s, end))
 		return 0;
-	return n;
+	return len - end;
 }
 
 static int
@@ -308,7 +309,7 @@ sep_len(const char *p)
  * the same line; elsewhere it is layout (label cells spanning columns,
  * trailing tabs).
  */
-static void
+static int
 resolve_empties(struct region *g, size_t first)
 {
 	size_t i, j, w = first;
@@ -334,12 +335,14 @@ resolve_empties(struct region *g, size_t first)
 			continue;
 		g->t[i].kind = TK_NUM;
 		g->t[i].blank = 1;
-		if ((g->t[i].norm = calloc(1, 1)) == NULL)
-			continue;	/* dropped: an allocation failure here
-					 * loses one blank, reported as too few */
+		if ((g->t[i].norm = calloc(1, 1)) == NULL) {
+			g->nt = w;
+			return -1;
+		}
 		g->t[w++] = g->t[i];
 	}
 	g->nt = w;
+	return 0;
 }
 
 /* Length of a dash at p ("-" or "—"), else 0. */
@@ -419,8 +422,7 @@ tokenize_line(struct region *g, size_t li)
 			return -1;
 		field_toks++;
 	}
-	resolve_empties(g, first);
-	return 0;
+	return resolve_empties(g, first);
 }
 
 static int
