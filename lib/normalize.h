@@ -13,11 +13,14 @@
 #include <stddef.h>
 
 /*
- * NFKC, then: every Unicode space (U+3000, U+00A0, ...) becomes an ASCII
- * space, runs of spaces fold to one, tabs are kept (they separate table
- * cells), markdown noise (leading '#', '**', '<b>', '</b>', '---' rows) is
- * dropped, and leading/trailing white space is trimmed.  Returns a new
- * NUL-terminated string, or NULL on allocation failure or invalid UTF-8.
+ * NFKC, then: every Unicode space (U+3000, U+00A0, U+2002-U+200B, U+FEFF,
+ * ...) becomes an ASCII space, runs of spaces fold to one, tabs are kept
+ * (they separate table cells), U+2212 MINUS SIGN becomes '-', markdown
+ * noise (leading '#', '**', '<b>', '</b>', rows of only '-', '|', ':' and
+ * white space such as "---\t---") is dropped, and leading/trailing white
+ * space is trimmed.  A lone "-" is kept: it is a blank table cell.
+ * Returns a new NUL-terminated string, or NULL on allocation failure or
+ * invalid UTF-8.
  */
 char	*nb_normalize(const char *s, size_t len);
 
@@ -29,7 +32,8 @@ char	*nb_compact(const char *s, size_t len);
  * normalised text. */
 int	 nb_is_number(const char *tok, size_t len);
 
-/* Is the token a written-out blank cell: "/", "-", "—", "－", "无", "空"? */
+/* Is the token a written-out blank cell: "/", "／", "\\", "-", "--", "—",
+ * "——", "－", "–", "无", "空"? */
 int	 nb_is_blank_mark(const char *tok, size_t len);
 
 #endif
