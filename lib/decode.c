@@ -193,11 +193,11 @@ guess(const char *buf, size_t len)
 static const char *
 utf16_nobom(const char *buf, size_t len)
 {
-	size_t i, n = len < NB_SNIFF_MAX ? len : NB_SNIFF_MAX, z[2] = { 0, 0 };
+	size_t i, z[2] = { 0, 0 };
 
 	if (len % 2 != 0 || len < 4)
 		return NULL;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < len && i < NB_SNIFF_MAX; i++)
 		if (buf[i] == '\0')
 			z[i % 2]++;
 	if (z[1] >= 8 * z[0] + 2)
