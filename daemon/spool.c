@@ -218,6 +218,15 @@ rename_new(struct spool *sp, int from_fd, const char *from,
 		if (renameat2(from_fd, from, sp->work_fd, to,
 		    RENAME_NOREPLACE) == 0)
 			return 0;
+		if (errno == EINVAL || errno == ENOSYS) {
+			struct stat st;
+
+			/* No RENAME_NOREPLACE here; only we write work/. */
+			if (fstatat(sp->work_fd, to, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0)
+				continue;
+			return renameat(from_fd, from, sp->work_fd, to);
+		}
 		if (errno != EEXIST)
 			return -1;
 	}

@@ -9,7 +9,11 @@ start_sinks
 check "daemon starts" start_daemon
 
 N=800
-( burst $N "$SPOOL/incoming" ) &
+# Staged first, then moved in at once: a backlog, so the kills land while
+# reports are being checked and finished.
+mkdir -p "$T/stage"
+burst $N "$T/stage"
+find "$T/stage" -type f -exec mv -t "$SPOOL/incoming" {} + &
 producer=$!
 for target in 50 200 420 650; do
 	wait_done "$target" 60
