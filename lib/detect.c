@@ -41,9 +41,13 @@ is_space(char c)
 static int
 html_tag_at(const char *p, size_t left)
 {
+	/* Documents, and the fragments some sites save (a <div> or a
+	 * <table> without <html>); not inline tags like <b>, which start
+	 * lines of text copied from pages. */
 	static const char *const tags[] = {
 		"!doctype html", "html", "head", "body", "meta", "title",
-		"!--"
+		"!--", "div", "p", "table", "h1", "h2", "h3", "center",
+		"section", "article", "style", "script"
 	};
 	size_t i;
 
@@ -84,7 +88,7 @@ skip_prolog(const char *buf, size_t n)
 
 /*
  * HTML if, after white space and an optional BOM or XML declaration, the
- * file starts with a document-level tag.  A text report that contains
+ * file starts with a document or block tag.  A text report that contains
  * "<b>" somewhere (markdown copies do) stays text.
  */
 int
