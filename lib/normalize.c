@@ -167,12 +167,13 @@ nb_normalize(const char *s, size_t len)
 	}
 	fold_spaces(nfkc, nlen, out);
 	free(nfkc);
-	drop_hashes(out);
 	drop_all(out, "**");
 	drop_all(out, "<b>");
 	drop_all(out, "</b>");
 	drop_all(out, "<B>");
 	drop_all(out, "</B>");
+	/* After the bold markers: "**## 三、…**" is a heading too. */
+	drop_hashes(out);
 	if (is_rule_line(out))
 		out[0] = '\0';
 	refold(out);

@@ -126,6 +126,17 @@ digit_before(const char *s, size_t end)
 	return 0;
 }
 
+/* Length of a decimal point ("." or "．") ending before byte end, or 0. */
+static size_t
+point_before(const char *s, size_t end)
+{
+	if (end >= 1 && s[end - 1] == '.')
+		return 1;
+	if (end >= 3 && memcmp(s + end - 3, "\xef\xbc\x8e", 3) == 0)
+		return 3;
+	return 0;
+}
+
 /* Are the n bytes at s a minus sign alone? */
 static int
 is_minus(const char *s, size_t n)
@@ -145,6 +156,11 @@ trailing_digits(const char *s, size_t len)
 
 	while ((dl = digit_before(s, end)) > 0)
 		end -= dl;
+	/* "收费1382.86": the fraction and the digits before the point. */
+	if (end < len && (dl = point_before(s, end)) > 0 &&
+	    digit_before(s, end - dl) > 0)
+		for (end -= dl; (dl = digit_before(s, end)) > 0;)
+			end -= dl;
 	if (end == len || end == 0)
 		return 0;
 	/* Only after a non-ASCII character: "1." or "-3" stay whole, and
