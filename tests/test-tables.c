@@ -789,7 +789,6 @@ relayout_line(struct buf *b, const char *p, const char *e, enum layout l,
     size_t lineno)
 {
 	const char *start = p;
-	char pg[32];
 	int bold = l == L_BOLD && !line_has_digit(p, e) && p < e;
 
 	if (l == L_INDENT)
@@ -814,6 +813,8 @@ relayout_line(struct buf *b, const char *p, const char *e, enum layout l,
 		put(b, "**", 2);
 	put(b, l == L_CRLF ? "\r\n" : "\n", l == L_CRLF ? 2 : 1);
 	if (l == L_PAGES && lineno % 17 == 5) {
+		char pg[32];
+
 		snprintf(pg, sizeof(pg), "- %zu -\n", lineno / 17 + 1);
 		put(b, pg, strlen(pg));
 	}
@@ -870,7 +871,7 @@ test_layouts(void)
 	int l;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		char *text, *t2;
+		char *text;
 
 		snprintf(path, sizeof(path), "%s/tests/data/sample-%s.txt",
 		    srcdir, names[i]);
@@ -881,6 +882,8 @@ test_layouts(void)
 			continue;
 		}
 		for (l = 0; l < L_NLAYOUTS; l++) {
+			char *t2;
+
 			snprintf(what, sizeof(what), "%s %s", names[i],
 			    layout_names[l]);
 			if ((t2 = relayout(text, (enum layout)l)) == NULL ||
