@@ -583,7 +583,7 @@ section_text(struct build *b, struct nb_section *s, size_t from, size_t to)
 		len += strlen(b->cl[i]);
 	if ((s->text = malloc(len + 1)) == NULL)
 		return -1;
-	if ((s->text_line = calloc(len + 1, sizeof(size_t))) == NULL)
+	if ((s->text_line = calloc(len + 1, sizeof(*s->text_line))) == NULL)
 		return -1;
 	for (i = from; i < to; i++) {
 		size_t l = strlen(b->cl[i]);
@@ -723,7 +723,7 @@ find_period_in(struct nb_report *r, const struct nb_section *s)
 
 		if (!period_in(stat, end, &ys, &ye))
 			continue;
-		r->period_line = (unsigned)s->text_line[stat - text];
+		r->period_line = s->text_line[stat - text];
 		r->period_start = ys;
 		r->period_end = ye;
 		return 1;
