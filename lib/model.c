@@ -61,10 +61,6 @@ nchars(const char *s)
 	return u8_mbsnlen((const uint8_t *)s, strlen(s));
 }
 
-/*
- * After a Chinese top-level ordinal ("一、", "十二、", "三."), or NULL if
- * s does not start with one.
- */
 /* After "第一部分" (and a "、" or ":"), or NULL. */
 static const char *
 skip_part(const char *s)
@@ -83,6 +79,10 @@ skip_part(const char *s)
 	return p;
 }
 
+/*
+ * After a Chinese top-level ordinal ("一、", "十二、", "三.", "第一部分"),
+ * or NULL if s does not start with one.
+ */
 static const char *
 skip_ordinal(const char *s)
 {
@@ -287,8 +287,9 @@ next_nonempty(const struct build *b, size_t i)
 static int
 title_like(const struct build *b, size_t i, size_t max)
 {
+	/* Compact text is NFKC: "，" and "：" are "," and ":" by now. */
 	static const char *const bad[] = {
-		"。", "，", "：", "《", "》", "<", ">", "〔"
+		"。", ",", ":", ";", "《", "》", "<", ">", "〔"
 	};
 	const char *c = b->cl[i];
 	size_t k;
