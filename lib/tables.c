@@ -1036,10 +1036,9 @@ fill_table(struct nb_report *r, const struct region *g, size_t ti,
 
 	tb->rows_found = 0;
 	tb->line = 0;
-	if (has_region && g->header != NONE)
+	/* Its header, else its first row, else its section's heading. */
+	if (g->header != NONE)
 		tb->line = r->doc->lines[g->header].lineno;
-	else if (has_region && td->section >= 1 && td->section <= 6)
-		tb->line = r->sec[td->section].line;
 	for (j = 0; j < td->nrows; j++) {
 		if (!hits[j].found)
 			continue;
@@ -1051,6 +1050,9 @@ fill_table(struct nb_report *r, const struct region *g, size_t ti,
 		if (fill_row(r, g, ti, j, &hits[j]) == -1)
 			return -1;
 	}
+	if (tb->line == 0 && has_region && td->section >= 1 &&
+	    td->section <= 6)
+		tb->line = r->sec[td->section].line;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;
 	else if (tb->rows_found > 0 && (size_t)tb->rows_found == td->nrows)
@@ -1126,11 +1128,15 @@ extract_one(struct nb_report *r, size_t ti)
 	has_region = find_region(r, td, &g);
 	if (has_region == 1)
 		rc = match_own(&g, td, hits);
-	else if (has_region == 0) {
+	else
+		rc = has_region;
+	/* T4's row, not under its heading: maybe left over under 三. */
+	if (rc == 0 && td->nrows == 1 && !hits[0].found) {
 		region_free(&g);
 		rc = borrow_region(r, ti, &g, hits);
-	} else
-		rc = -1;
+		/* The lines are another table's: not this one's header. */
+		g.header = NONE;
+	}
 	if (rc != -1)
 		rc = fill_table(r, &g, ti, hits, has_region == 1);
 	region_free(&g);

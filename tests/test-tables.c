@@ -617,6 +617,32 @@ test_lost_heading(void)
 	fix_free(&f);
 }
 
+/* Heading 四 and T4's header there, its row left at the end of 三. */
+static void
+test_t4_under_3(void)
+{
+	static const char t5[] =
+	    "0 0 0 0 0 0 0 0 0 0 0 0 2 0 2\n"
+	    "四、政府信息公开行政复议、行政诉讼情况\n"
+	    "行政复议 行政诉讼 未经复议直接起诉 复议后起诉\n"
+	    "五、存在的主要问题及改进情况\n正文。\n"
+	    "六、其他需要报告的事项\n正文。\n";
+	const char *v[25];
+	struct fix f;
+	const struct nb_cell *c;
+
+	base_vals(v);
+	if (fix_synth(&f, "t4 under 3", v, " ", t5) == -1)
+		return;
+	CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE, "t4 under 3: t3");
+	CHECK(tstate(f.r, "t4") == NB_TABLE_COMPLETE, "t4 under 3: t4");
+	t4_is(f.r, "0 0 0 0 0 0 0 0 0 0 0 0 2 0 2");
+	c = cell(f.r, "t4.review.upheld");
+	CHECK(c && f.r->tables[2].line == c->v.line,
+	    "t4 under 3: table line is its row");
+	fix_free(&f);
+}
+
 static void
 test_cell_forms(void)
 {
@@ -947,6 +973,7 @@ main(int argc, char **argv)
 	test_fused();
 	test_shared_chunk();
 	test_lost_heading();
+	test_t4_under_3();
 	test_cell_forms();
 	test_toc();
 	test_layouts();
