@@ -16,7 +16,8 @@ fields, tab-separated (run.sh appends them to results.tsv).
                                      move COUNT files one at a time, each GAP
                                      seconds after the previous result; p50,
                                      p90, p99, max milliseconds from rename()
-                                     to the result's inotify event
+                                     to the result's inotify event (each one
+                                     in $NBBENCH_RAW/latency-LABEL.txt)
   nbbench.py rss LABEL PID           VmHWM/VmRSS (KiB) of PID and children
   nbbench.py recycle SRC DST [MAX]   move SRC/[ID-]NAME to DST/NAME
   nbbench.py summary RESULTS.tsv     medians and ratios, as Markdown
@@ -246,6 +247,10 @@ def cmd_latency(label, src, incoming, out, count, gap, timeout):
         if not got:
             sys.exit("nbbench: no result within %ss for %s" % (timeout, f))
         lat.append((time.monotonic() - t0) * 1000.0)
+    raw = os.environ.get("NBBENCH_RAW")
+    if raw:
+        with open(os.path.join(raw, "latency-%s.txt" % label), "w") as f:
+            f.write("".join("%.3f\n" % x for x in lat))
     print("latency\t%s\tp50=%.3f\tp90=%.3f\tp99=%.3f\tmax=%.3f\tn=%d" % (
           label, pct(lat, 50), pct(lat, 90), pct(lat, 99), max(lat),
           len(lat)), flush=True)

@@ -41,6 +41,7 @@ RULES=$SRC/rules/national-2021.json
 CHECK="$NIANBAO check --json --rules $RULES --plugin-dir $PLUGINS"
 PY=${PYTHON:-python3}
 NB="$PY $here/nbbench.py"
+export NBBENCH_RAW=
 
 die() { echo "bench: $*" >&2; exit 1; }
 say() { printf '%s bench: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
@@ -69,6 +70,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 mkdir -p "$OUT"
+NBBENCH_RAW=$OUT
 RES=$OUT/results.tsv
 : >"$RES"
 rec() { printf '%s\n' "$*" | tee -a "$RES" >&2; }
@@ -92,13 +94,17 @@ for f in gbk html docx pdf; do
 	ls "$SRC"/tests/data/formats/*."$ext" >/dev/null 2>&1 &&
 	    formats="$formats,$f"
 done
-say "corpus: $N files per format ($formats; PDF: $N_PDF) in $W"
-$PY "$here/gen-corpus" -n "$N" -o "$W/corpus" --samples "$SRC/tests/data" \
-    --formats "${formats%,pdf}"
-case $formats in *pdf)
-	$PY "$here/gen-corpus" -n "$N_PDF" -o "$W/corpus" \
-	    --samples "$SRC/tests/data" --formats pdf ;;
-esac
+if want throughput; then
+	say "corpus: $N files per format ($formats; PDF: $N_PDF) in $W"
+	$PY "$here/gen-corpus" -n "$N" -o "$W/corpus" \
+	    --samples "$SRC/tests/data" --formats "${formats%,pdf}"
+	case $formats in *pdf)
+		$PY "$here/gen-corpus" -n "$N_PDF" -o "$W/corpus" \
+		    --samples "$SRC/tests/data" --formats pdf ;;
+	esac
+elif want profile; then
+	$PY "$here/gen-corpus" -n 100 -o "$W/corpus" --samples "$SRC/tests/data"
+fi
 
 # --- 1. batch throughput ----------------------------------------------------
 throughput() {
@@ -254,7 +260,8 @@ if want daemon && [ -x "$NIANBAOD" ]; then
 	fi
 	stop "$DPID"
 
-	# Diagnostic: the same drain with fsync(2)/fdatasync(2) made no-ops
+	# Diagnostic: the same drain and latency runs with fsync(2) and
+	# fdatasync(2) made no-ops
 	# (bench/nofsync.c, LD_PRELOAD), to show what durable writes cost.
 	if ${CC:-cc} -shared -fPIC -O2 -o "$W/nofsync.so" "$here/nofsync.c" \
 	    2>/dev/null; then
@@ -263,6 +270,9 @@ if want daemon && [ -x "$NIANBAOD" ]; then
 		stage "$W/stage" "$N" f
 		$NB drain "nofsync-$N" "$W/stage" "$W/nspool/incoming" \
 		    "$W/nspool/out" "$T_DRAIN" "$DPID" | tee -a "$RES" >&2
+		stage "$W/stage" "$LAT" g
+		$NB latency "nofsync" "$W/stage" "$W/nspool/incoming" \
+		    "$W/nspool/out" "$LAT" 0.1 30 | tee -a "$RES" >&2
 		stop "$DPID"
 	fi
 
