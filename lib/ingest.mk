@@ -7,4 +7,5 @@ lib_libnianbao_la_SOURCES += \
 	lib/ingest_html.c \
 	lib/ingest_docx.c \
 	lib/ingest_pdf.c \
-	lib/pdf_grid.c lib/pdf_grid.h
+	lib/pdf_grid.c lib/pdf_grid.h \
+	lib/docx_numbering.c lib/docx_numbering.h

@@ -21,6 +21,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 
+#include "docx_numbering.h"
 #include "readers.h"
 
 #define NB_MAX_GRIDSPAN	64	/* Word allows 63 columns */
@@ -32,6 +33,7 @@ struct walk {
 	struct nb_error		*err;
 	struct nb_buf		 line;
 	unsigned		 lineno;
+	struct nb_numbering	*num;	/* list labels, may be NULL */
 };
 
 static int	body(struct walk *w, xmlNode *n, size_t depth);
@@ -145,6 +147,19 @@ runs(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
 	return rc;
 }
 
+/* The text of paragraph p after its list label, if it has one ("一、"
+ * of an automatically numbered heading). */
+static int
+para_text(struct walk *w, xmlNode *p, struct nb_buf *b, size_t depth)
+{
+	char label[128];
+
+	nb_numbering_label(w->num, p, label, sizeof(label));
+	if (label[0] != '\0' && nb_buf_add(b, label, strlen(label)) == -1)
+		return nomem(w);
+	return runs(w, p, b, depth);
+}
+
 /* A body paragraph: one line per w:br-separated piece. */
 static int
 paragraph(struct walk *w, xmlNode *p, size_t depth)
@@ -155,7 +170,7 @@ paragraph(struct walk *w, xmlNode *p, size_t depth)
 	int rc;
 
 	b->len = 0;
-	if ((rc = runs(w, p, b, depth + 1)) == -1)
+	if ((rc = para_text(w, p, b, depth + 1)) == -1)
 		return -1;
 	for (i = start = 0; rc == 0 && i <= b->len; i++) {
 		if (i < b->len && b->p[i] != '\n')
@@ -188,7 +203,7 @@ cell_text(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
 			continue;
 		}
 		part.len = 0;
-		if ((rc = runs(w, c, &part, depth + 1)) == 0 && part.len > 0 &&
+		if ((rc = para_text(w, c, &part, depth + 1)) == 0 && part.len > 0 &&
 		    nb_buf_join(b, part.p, part.len) == -1)
 			rc = nomem(w);
 	}
@@ -349,29 +364,36 @@ not_docx(const char *name, zip_t *za, struct nb_error *err)
 	    "word/document.xml，不是 DOCX 文件", name);
 }
 
-/* Inflates word/document.xml, never more than lim->max_unpacked bytes
- * whatever the archive claims. */
+/*
+ * Inflates one entry into out, never letting the total inflated exceed
+ * lim->max_unpacked whatever the archive claims (*used counts it).
+ * Returns 1 if the entry is absent, 0, or -1 with err set.
+ */
 static int
-read_main(const char *name, zip_t *za, const struct nb_limits *lim,
-    struct nb_buf *out, struct nb_error *err)
+read_entry(const char *name, zip_t *za, const char *entry,
+    const struct nb_limits *lim, size_t *used, struct nb_buf *out,
+    struct nb_error *err)
 {
-	zip_int64_t idx = zip_name_locate(za, "word/document.xml", 0), got;
+	zip_int64_t idx = zip_name_locate(za, entry, 0), got;
 	zip_file_t *zf;
 	char chunk[16384];
 	int rc = 0;
 
 	if (idx < 0)
-		return not_docx(name, za, err);
+		return 1;
 	if ((zf = zip_fopen_index(za, (zip_uint64_t)idx, 0)) == NULL)
-		return nb_fail(err, NB_ERR_FORMAT, "%s: 无法读取 DOCX 的正文"
-		    "（%s），文件可能已损坏或已加密", name, zip_strerror(za));
+		return nb_fail(err, NB_ERR_FORMAT, "%s: 无法读取 DOCX 中的 %s"
+		    "（%s），文件可能已损坏或已加密", name, entry,
+		    zip_strerror(za));
 	while (rc == 0 && (got = zip_fread(zf, chunk, sizeof(chunk))) > 0) {
-		if (out->len + (size_t)got > lim->max_unpacked)
+		if ((size_t)got > lim->max_unpacked - *used)
 			rc = nb_fail(err, NB_ERR_TOO_BIG, "%s: 解压后大小超过"
 			    "上限 %zu 字节（疑似压缩炸弹）", name,
 			    lim->max_unpacked);
 		else if (nb_buf_add(out, chunk, (size_t)got) == -1)
 			rc = nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+		else
+			*used += (size_t)got;
 	}
 	if (rc == 0 && got < 0)
 		rc = nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 压缩数据损坏（%s）",
@@ -380,24 +402,28 @@ read_main(const char *name, zip_t *za, const struct nb_limits *lim,
 	return rc;
 }
 
+/* No entity expansion, no network, no error output. */
+static xmlDocPtr
+parse_xml(const struct nb_buf *xml)
+{
+	if (xml->len == 0 || xml->len > INT_MAX)
+		return NULL;
+	return xmlReadMemory(xml->p, (int)xml->len, NULL, NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+	    XML_PARSE_COMPACT);
+}
+
 static struct nb_doc *
-read_xml(const char *name, const struct nb_buf *xml,
+read_body(const char *name, xmlDocPtr x, struct nb_numbering *num,
     const struct nb_limits *lim, struct nb_error *err)
 {
 	struct walk w;
-	xmlDocPtr x;
 
-	if (xml->len > INT_MAX || (x = xmlReadMemory(xml->p, (int)xml->len,
-	    NULL, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-	    XML_PARSE_NOWARNING | XML_PARSE_COMPACT)) == NULL) {
-		nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 的正文不是有效的 XML，"
-		    "文件可能已损坏", name);
-		return NULL;
-	}
 	memset(&w, 0, sizeof(w));
 	w.name = name;
 	w.lim = lim;
 	w.err = err;
+	w.num = num;
 	if ((w.doc = nb_doc_new(name)) == NULL)
 		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	else {
@@ -409,15 +435,75 @@ read_xml(const char *name, const struct nb_buf *xml,
 		}
 	}
 	nb_buf_free(&w.line);
-	xmlFreeDoc(x);
 	return w.doc;
+}
+
+/*
+ * List labels need word/numbering.xml and word/styles.xml; a document
+ * without them (or with broken ones) is read without labels.
+ */
+static int
+read_numbering(const char *name, zip_t *za, const struct nb_limits *lim,
+    size_t *used, struct nb_numbering **num, struct nb_error *err)
+{
+	struct nb_buf nx = { 0 }, sx = { 0 };
+	xmlDocPtr n = NULL, st = NULL;
+	int rc;
+
+	*num = NULL;
+	if ((rc = read_entry(name, za, "word/numbering.xml", lim, used, &nx,
+	    err)) == -1 || (rc = read_entry(name, za, "word/styles.xml", lim,
+	    used, &sx, err)) == -1) {
+		nb_buf_free(&nx);
+		nb_buf_free(&sx);
+		return -1;
+	}
+	n = parse_xml(&nx);
+	st = parse_xml(&sx);
+	nb_buf_free(&nx);
+	nb_buf_free(&sx);
+	rc = 0;
+	if (n != NULL && (*num = nb_numbering_new(n, st)) == NULL)
+		rc = nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	xmlFreeDoc(n);
+	xmlFreeDoc(st);
+	return rc;
+}
+
+static struct nb_doc *
+read_docx(const char *name, zip_t *za, const struct nb_limits *lim,
+    struct nb_error *err)
+{
+	struct nb_buf xml = { 0 };
+	struct nb_numbering *num = NULL;
+	struct nb_doc *doc = NULL;
+	size_t used = 0;
+	xmlDocPtr x;
+	int rc;
+
+	if ((rc = read_entry(name, za, "word/document.xml", lim, &used, &xml,
+	    err)) == 1)
+		not_docx(name, za, err);
+	if (rc != 0 || read_numbering(name, za, lim, &used, &num, err) == -1) {
+		nb_buf_free(&xml);
+		return NULL;
+	}
+	if ((x = parse_xml(&xml)) == NULL)
+		nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 的正文不是有效的 XML，"
+		    "文件可能已损坏", name);
+	else {
+		doc = read_body(name, x, num, lim, err);
+		xmlFreeDoc(x);
+	}
+	nb_numbering_free(num);
+	nb_buf_free(&xml);
+	return doc;
 }
 
 struct nb_doc *
 nb_read_docx(const char *name, const char *buf, size_t len,
     const struct nb_limits *lim, struct nb_error *err)
 {
-	struct nb_buf xml = { 0 };
 	struct nb_doc *doc = NULL;
 	zip_error_t ze;
 	zip_source_t *src;
@@ -438,10 +524,8 @@ nb_read_docx(const char *name, const char *buf, size_t len,
 		return NULL;
 	}
 	zip_error_fini(&ze);
-	if (check_archive(name, za, lim, err) == 0 &&
-	    read_main(name, za, lim, &xml, err) == 0)
-		doc = read_xml(name, &xml, lim, err);
-	nb_buf_free(&xml);
+	if (check_archive(name, za, lim, err) == 0)
+		doc = read_docx(name, za, lim, err);
 	zip_discard(za);
 	return doc;
 }

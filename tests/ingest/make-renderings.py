@@ -14,7 +14,9 @@ becomes one paragraph or one table row, in order:
     one-cell rows of the same table;
   * other lines are paragraphs ('#' lines headings, '**' bold).
 
-Tables use real merges where the text allows them without changing what
+Headings "一、…" and "（一）…" are Word list items in the DOCX (the
+label comes from numbering.xml, not from the text) where their numbers
+follow on.  Tables use real merges where the text allows them without changing what
 a reader gets back: a cell followed by empty fields spans them
 (gridSpan / colspan), and leading empty fields under a cell continue it
 (vMerge / rowspan).  The readers expand merges back to empty fields.
@@ -181,13 +183,56 @@ def runs_xml(text, size=18):
     return ''.join(out)
 
 
-def para_xml(line):
+CN = '〇一二三四五六七八九十'
+LIST = re.compile(r'^([一二三四五六七八九十]+)、|^（([一二三四五六七八九十]+)）')
+
+
+def cn_value(t):
+    """一..九十九 to an int."""
+    if t == '十':
+        return 10
+    if '十' in t:
+        a, b = t.split('十')
+        return (CN.index(a) if a else 1) * 10 + (CN.index(b) if b else 0)
+    return CN.index(t) if len(t) == 1 else -1
+
+
+class Numbering:
+    """Headings "一、" and "（一）" become Word list items (numbering.xml,
+    chineseCounting) when their number is the one Word would give them:
+    the reader must put the label back."""
+
+    def __init__(self):
+        self.count = [0, 0]
+
+    def take(self, text):
+        """(level, text without its label) or None."""
+        m = LIST.match(text)
+        if not m:
+            return None
+        level = 0 if m.group(1) else 1
+        if cn_value(m.group(level + 1)) != self.count[level] + 1:
+            return None
+        self.count[level] += 1
+        if level == 0:
+            self.count[1] = 0
+        return level, text[m.end():]
+
+
+def para_xml(line, num):
     s = line.lstrip()
+    style, size = '', 18
     if s.startswith('#'):
         level = len(s) - len(s.lstrip('#'))
         s = s.lstrip('#').strip()
-        return ('<w:p><w:pPr><w:pStyle w:val="Heading%d"/></w:pPr>%s'
-                '</w:p>' % (min(level, 3), runs_xml(s, 24)))
+        style, size = '<w:pStyle w:val="Heading%d"/>' % min(level, 3), 24
+    item = num.take(s.lstrip('\u3000 '))
+    if item is not None:
+        return ('<w:p><w:pPr>%s<w:numPr><w:ilvl w:val="%d"/><w:numId '
+                'w:val="1"/></w:numPr></w:pPr>%s</w:p>'
+                % (style, item[0], runs_xml(item[1], size)))
+    if style:
+        return '<w:p><w:pPr>%s</w:pPr>%s</w:p>' % (style, runs_xml(s, size))
     return '<w:p>%s</w:p>' % runs_xml(line)
 
 
@@ -239,7 +284,10 @@ CONTENT_TYPES = (
     'document.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.wordprocessingml.document.main+xml"/><Override '
     'PartName="/word/styles.xml" ContentType="application/vnd.'
-    'openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>')
+    'openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
+    '<Override PartName="/word/numbering.xml" ContentType="application/'
+    'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
+    '</Types>')
 RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
@@ -249,7 +297,17 @@ DOC_RELS = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
     'relationships"><Relationship Id="rId1" Type="%s/styles" '
-    'Target="styles.xml"/></Relationships>' % R_NS)
+    'Target="styles.xml"/><Relationship Id="rId2" Type="%s/numbering" '
+    'Target="numbering.xml"/></Relationships>' % (R_NS, R_NS))
+NUMBERING = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<w:numbering xmlns:w="%s"><w:abstractNum w:abstractNumId="0">'
+    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt '
+    'w:val="chineseCounting"/><w:lvlText w:val="%%1、"/><w:suff '
+    'w:val="nothing"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
+    '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%%2）"/>'
+    '<w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1">'
+    '<w:abstractNumId w:val="0"/></w:num></w:numbering>' % W_NS)
 STYLES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<w:styles xmlns:w="%s"><w:docDefaults><w:rPrDefault><w:rPr>'
@@ -267,7 +325,8 @@ STYLES = (
 
 
 def write_docx(path, bl):
-    body = ''.join(para_xml(t) if kind == 'p' else table_xml(t)
+    num = Numbering()
+    body = ''.join(para_xml(t, num) if kind == 'p' else table_xml(t)
                    for kind, t in bl)
     doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
            '<w:document xmlns:w="%s" xmlns:r="%s"><w:body>%s'
@@ -281,6 +340,7 @@ def write_docx(path, bl):
                            ('_rels/.rels', RELS),
                            ('word/_rels/document.xml.rels', DOC_RELS),
                            ('word/styles.xml', STYLES),
+                           ('word/numbering.xml', NUMBERING),
                            ('word/document.xml', doc)):
             info = zipfile.ZipInfo(name, (2023, 1, 1, 0, 0, 0))
             info.compress_type = zipfile.ZIP_DEFLATED
