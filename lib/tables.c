@@ -944,13 +944,41 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 
 /* ---- rows ---- */
 
-/* Matches the keyed rows in order; fills hits[].  Returns the cursor. */
-static struct pos
+/*
+ * Rows whose labels share one chunk with the row j that has the run
+ * after it: usually group labels without numbers ("3.其他" before
+ * "（七）总计"), but when the run holds numbers for all of them, the
+ * labels and the numbers were extracted as two blocks (a PDF read column
+ * by column): the rows take the run in order.
+ */
+static void
+take_block(struct region *g, const struct nb_table_def *td,
+    struct hit *hits, const size_t *pend, size_t npend, size_t j, size_t s)
+{
+	size_t k, need = td->rows[j].cols.n;
+
+	for (k = 0; k < npend; k++)
+		need += td->rows[pend[k]].cols.n;
+	if (npend > 0 && run_avail(&g->s[s]) >= need)
+		for (k = 0; k < npend; k++)
+			take_run(g, &hits[pend[k]], s,
+			    td->rows[pend[k]].cols.n);
+	take_run(g, &hits[j], s, td->rows[j].cols.n);
+}
+
+/*
+ * Matches the keyed rows in order; fills hits[] and *end, the chunk after
+ * the last row found.  Returns 0, or -1 on ENOMEM.
+ */
+static int
 match_keyed(struct region *g, const struct nb_table_def *td,
-    struct hit *hits)
+    struct hit *hits, size_t *end)
 {
 	struct pos cur = { 0, 0 }, at, after;
-	size_t j, kl = 0, lim = g->ns;
+	size_t j, kl = 0, lim = g->ns, npend = 0, *pend;
+
+	if ((pend = calloc(td->nrows ? td->nrows : 1, sizeof(*pend))) == NULL)
+		return -1;
 
 	for (j = 0; j < td->nrows; j++) {
 		const struct nb_row_def *rd = &td->rows[j];
@@ -965,22 +993,30 @@ match_keyed(struct region *g, const struct nb_table_def *td,
 		after.seg = at.seg;
 		after.off = at.off + kl;
 		if (later_in_chunk(g, td, j, after)) {
+			if (cur.seg != at.seg)
+				npend = 0;
+			pend[npend++] = j;
 			cur = after;
 			continue;
 		}
+		if (cur.seg != at.seg)
+			npend = 0;
 		cur.seg = at.seg + 1;
 		cur.off = 0;
 		if (at.seg + 1 < g->ns && g->s[at.seg + 1].num) {
-			take_run(g, h, at.seg + 1, rd->cols.n);
+			take_block(g, td, hits, pend, npend, j, at.seg + 1);
 			cur.seg = at.seg + 2;
 			if (looks_fused(g, rd, h))
 				try_fused(g, rd, h);
 		}
+		npend = 0;
 		/* Once the table has begun, its rows are close together:
 		 * a key far below belongs to something else. */
 		lim = cur.seg + KEY_WINDOW;
 	}
-	return cur;
+	free(pend);
+	*end = cur.seg;
+	return 0;
 }
 
 /* A run of one token that could be the whole row run together. */
@@ -1079,7 +1115,7 @@ borrow_region(struct nb_report *r, size_t ti, struct region *g,
 	const struct nb_table_def *td = &r->pack->tables[ti], *pd;
 	struct hit *ph;
 	int rc;
-	size_t j;
+	size_t j, end;
 
 	if (ti == 0 || td->nrows != 1 || td->rows[0].keys.n != 0)
 		return 0;
@@ -1090,7 +1126,10 @@ borrow_region(struct nb_report *r, size_t ti, struct region *g,
 		return -1;
 	if ((ph = calloc(pd->nrows ? pd->nrows : 1, sizeof(*ph))) == NULL)
 		return -1;
-	match_keyed(g, pd, ph);
+	if (match_keyed(g, pd, ph, &end) == -1) {
+		free(ph);
+		return -1;
+	}
 	for (j = 0; j < pd->nrows; j++)
 		if (pd->rows[j].keys.n == 0)
 			match_positional(g, &pd->rows[j], &ph[j], 0, 0);
@@ -1103,15 +1142,13 @@ borrow_region(struct nb_report *r, size_t ti, struct region *g,
 static int
 match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 {
-	struct pos cur;
-	size_t j;
+	size_t j, end;
 
-	if (tokenize(g) == -1)
+	if (tokenize(g) == -1 || match_keyed(g, td, hits, &end) == -1)
 		return -1;
-	cur = match_keyed(g, td, hits);
 	for (j = 0; j < td->nrows; j++)
 		if (td->rows[j].keys.n == 0)
-			match_positional(g, &td->rows[j], &hits[j], cur.seg, 0);
+			match_positional(g, &td->rows[j], &hits[j], end, 0);
 	return 0;
 }
 

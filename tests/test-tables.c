@@ -617,6 +617,37 @@ test_lost_heading(void)
 	fix_free(&f);
 }
 
+/* Labels and numbers as two blocks, as a PDF read column by column. */
+static void
+test_blocks(void)
+{
+	const char *v[25], *nums[25];
+	char *t5, *p;
+	struct fix f;
+	size_t len = sizeof(tail);
+	int i;
+
+	base_vals(nums);
+	for (i = 0; i < 25; i++) {
+		v[i] = "";
+		len += strlen(nums[i]) + 1;
+	}
+	if ((t5 = malloc(len)) == NULL)
+		return;
+	for (p = t5, i = 0; i < 25; i++)
+		p += sprintf(p, "%s\n", nums[i]);
+	strcpy(p, tail);
+	if (fix_synth(&f, "blocks", v, "", t5) == -1) {
+		free(t5);
+		return;
+	}
+	free(t5);
+	CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE, "blocks: t3 complete");
+	for (i = 0; i < 25; i++)
+		t3_row_is(f.r, t3rows[i], nums[i]);
+	fix_free(&f);
+}
+
 /* Heading 四 and T4's header there, its row left at the end of 三. */
 static void
 test_t4_under_3(void)
@@ -974,6 +1005,7 @@ main(int argc, char **argv)
 	test_shared_chunk();
 	test_lost_heading();
 	test_t4_under_3();
+	test_blocks();
 	test_cell_forms();
 	test_toc();
 	test_layouts();
