@@ -327,6 +327,8 @@ describe(char *buf, size_t len, const struct worker *w, int status)
 
 	if (strncmp(w->stage, "plugin:", 7) == 0)
 		snprintf(where, sizeof(where), "（插件 %s）", w->stage + 7);
+	else if (strncmp(w->stage, "library:", 8) == 0)
+		snprintf(where, sizeof(where), "（库 %s）", w->stage + 8);
 	else if (w->stage[0] != '\0')
 		snprintf(where, sizeof(where), "（阶段 %s）", w->stage);
 	if (w->timed_out)

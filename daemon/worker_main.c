@@ -25,89 +25,128 @@
 #define SOCK		3
 #define MAX_OBJS	256
 
-/* Shared objects loaded by the engine (plugins, their libraries): the
- * signal handler may only read them, so they live in fixed arrays. */
+/*
+ * Shared objects of the process: the libraries linked in, and the plugins
+ * (and their libraries) the engine loaded.  The signal handler may only
+ * read them, so they live in a fixed array filled before any check.
+ */
 struct object {
-	uintptr_t	 lo, hi;
+	uintptr_t	 base, lo, hi;
 	char		 name[64];
+	int		 plugin;	/* loaded by the engine */
+	int		 system;	/* libc and the like: never the culprit */
 };
 static struct object objs[MAX_OBJS];
 static size_t nobjs;
-static uintptr_t before[MAX_OBJS];
-static size_t nbefore;
-static int snapshot_done;
+static int engine_loaded;	/* the second pass: plugins are loaded */
+static char plugin_dir[4096];	/* objects from here are plugins */
 static char alt_stack[65536];
+
+static int
+is_system(const char *name)
+{
+	static const char *const sys[] = {
+		"libc", "libm", "ld-linux", "libgcc_s", "libasan", "libubsan",
+		"liblsan", "libstdc++", "linux-vdso", "libpthread", "libdl", NULL
+	};
+	size_t	 i;
+
+	for (i = 0; sys[i] != NULL; i++)
+		if (strncmp(name, sys[i], strlen(sys[i])) == 0)
+			return 1;
+	return 0;
+}
 
 static int
 add_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
-	uintptr_t	 lo = UINTPTR_MAX, hi = 0, a;
+	struct object	*o;
 	const char	*base, *dot;
 	size_t		 i, n;
 
 	(void)size;
 	(void)arg;
-	if (!snapshot_done) {
-		if (nbefore < MAX_OBJS)
-			before[nbefore++] = info->dlpi_addr;
-		return 0;
-	}
-	for (i = 0; i < nbefore; i++)
-		if (before[i] == info->dlpi_addr)
-			return 0;
 	if (nobjs == MAX_OBJS || info->dlpi_name == NULL ||
 	    info->dlpi_name[0] == '\0')
 		return 0;
+	for (i = 0; i < nobjs; i++)
+		if (objs[i].base == info->dlpi_addr)
+			return 0;
+	o = &objs[nobjs];
+	o->base = info->dlpi_addr;
+	o->lo = UINTPTR_MAX;
+	o->hi = 0;
 	for (i = 0; i < info->dlpi_phnum; i++) {
+		uintptr_t a;
+
 		if (info->dlpi_phdr[i].p_type != PT_LOAD)
 			continue;
 		a = info->dlpi_addr + info->dlpi_phdr[i].p_vaddr;
-		if (a < lo)
-			lo = a;
-		if (a + info->dlpi_phdr[i].p_memsz > hi)
-			hi = a + info->dlpi_phdr[i].p_memsz;
+		if (a < o->lo)
+			o->lo = a;
+		if (a + info->dlpi_phdr[i].p_memsz > o->hi)
+			o->hi = a + info->dlpi_phdr[i].p_memsz;
 	}
 	base = strrchr(info->dlpi_name, '/');
 	base = base ? base + 1 : info->dlpi_name;
 	dot = strstr(base, ".so");
 	n = dot ? (size_t)(dot - base) : strlen(base);
-	if (n >= sizeof(objs[0].name))
-		n = sizeof(objs[0].name) - 1;
-	memcpy(objs[nobjs].name, base, n);
-	objs[nobjs].name[n] = '\0';
-	objs[nobjs].lo = lo;
-	objs[nobjs].hi = hi;
+	if (n >= sizeof(o->name))
+		n = sizeof(o->name) - 1;
+	memcpy(o->name, base, n);
+	o->name[n] = '\0';
+	/* A plugin's own libraries are libraries, not plugins. */
+	o->plugin = engine_loaded && plugin_dir[0] != '\0' &&
+	    strncmp(info->dlpi_name, plugin_dir, strlen(plugin_dir)) == 0;
+	o->system = is_system(o->name);
 	nobjs++;
 	return 0;
 }
 
-/* Async-signal-safe: tells the daemon the innermost plugin on the stack. */
 static void
-tell_plugin(void)
+put(char *msg, size_t *len, size_t max, const char *s)
+{
+	size_t	 n = strlen(s);
+
+	if (*len + n > max)
+		n = max - *len;
+	memcpy(msg + *len, s, n);
+	*len += n;
+}
+
+/*
+ * Async-signal-safe but for backtrace(3), which was warmed up: tells the
+ * daemon the innermost plugin on the stack or, failing that, the innermost
+ * library that is not libc and the like (a PDF reader, say).
+ */
+static void
+tell_stage(void)
 {
 	void		*frames[64];
 	char		 msg[160];
-	const char	*name = NULL;
-	size_t		 len, n, i;
+	const char	*plugin = NULL, *lib = NULL;
+	size_t		 len, i;
 	int		 k, nf;
 
 	nf = backtrace(frames, 64);
-	for (k = 0; k < nf && name == NULL; k++)
-		for (i = 0; i < nobjs; i++)
-			if ((uintptr_t)frames[k] >= objs[i].lo &&
-			    (uintptr_t)frames[k] < objs[i].hi) {
-				name = objs[i].name;
-				break;
-			}
-	if (name == NULL)
+	for (k = 0; k < nf && plugin == NULL; k++)
+		for (i = 0; i < nobjs; i++) {
+			if ((uintptr_t)frames[k] < objs[i].lo ||
+			    (uintptr_t)frames[k] >= objs[i].hi)
+				continue;
+			if (objs[i].plugin)
+				plugin = objs[i].name;
+			else if (lib == NULL && !objs[i].system)
+				lib = objs[i].name;
+			break;
+		}
+	if (plugin == NULL && lib == NULL)
 		return;
-	strcpy(msg + 4, "{\"op\":\"stage\",\"stage\":\"plugin:");
-	len = 4 + strlen(msg + 4);
-	n = strlen(name);
-	memcpy(msg + len, name, n);
-	len += n;
-	memcpy(msg + len, "\"}", 2);
-	len += 2;
+	len = 4;
+	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"stage\":\"");
+	put(msg, &len, sizeof(msg) - 2, plugin ? "plugin:" : "library:");
+	put(msg, &len, sizeof(msg) - 2, plugin ? plugin : lib);
+	put(msg, &len, sizeof(msg), "\"}");
 	msg[0] = 0;
 	msg[1] = 0;
 	msg[2] = (char)((len - 4) >> 8);
@@ -119,7 +158,7 @@ tell_plugin(void)
 static void
 on_fatal(int sig)
 {
-	tell_plugin();
+	tell_stage();
 	/* SA_RESETHAND restored the default action: die of the signal. */
 	if (sig == SIGUSR1)
 		_exit(124);
@@ -196,12 +235,15 @@ open_engine(const json_t *init, struct nb_error *err)
 		conf.plugins = names;
 		conf.nplugins = json_array_size(plugins);
 	}
+	if (conf.plugin_dir != NULL)
+		snprintf(plugin_dir, sizeof(plugin_dir), "%s", conf.plugin_dir);
 	dl_iterate_phdr(add_object, NULL);
-	snapshot_done = 1;
 	if (nb_engine_open(&conf, &e, err) == -1)
 		e = NULL;
-	else
+	else {
+		engine_loaded = 1;
 		dl_iterate_phdr(add_object, NULL);
+	}
 	free(names);
 	return e;
 }
