@@ -537,17 +537,49 @@ drop_toc(struct build *b)
 	r->nheads = w;
 }
 
+/*
+ * A heading wrapped after its ordinal's line ("三、收到和处理政府信息公开申"
+ * / "请情况"): the section its two lines make together, or 0.  Lines with
+ * digits are table rows ("四、结转下年度继续办理 0 0 …"), and a next line
+ * with an ordinal of its own is another heading or row, never the rest.
+ */
+static int
+wrapped_heading(const struct build *b, size_t i, int *nomem)
+{
+	size_t n;
+	char *t;
+	int k;
+
+	if (skip_ordinal(b->cl[i]) == NULL || has_digit(b->cl[i]) ||
+	    nchars(b->cl[i]) > HEADING_MAX)
+		return 0;
+	n = next_nonempty(b, i);
+	if (n == NONE || skip_ordinal(b->cl[n]) != NULL ||
+	    has_digit(b->cl[n]) || heading_of(b, b->cl[n]) != 0)
+		return 0;
+	if ((t = join_lines(b, i, n)) == NULL) {
+		*nomem = 1;
+		return 0;
+	}
+	k = heading_of(b, t);
+	free(t);
+	return k;
+}
+
 static int
 find_sections(struct build *b)
 {
 	struct nb_report *r = b->r;
 	size_t i, h;
-	int k;
+	int k, nomem = 0;
 
-	for (i = 0; i < r->doc->nlines; i++)
-		if ((k = heading_of(b, b->cl[i])) != 0 &&
-		    add_head(r, i, k) == -1)
+	for (i = 0; i < r->doc->nlines; i++) {
+		if ((k = heading_of(b, b->cl[i])) == 0 &&
+		    (k = wrapped_heading(b, i, &nomem)) == 0 && nomem)
 			return -1;
+		if (k != 0 && add_head(r, i, k) == -1)
+			return -1;
+	}
 	drop_toc(b);
 	for (h = 0; h < r->nheads; h++) {
 		k = r->head_sec[h];

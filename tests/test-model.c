@@ -289,6 +289,34 @@ test_heading_forms(void)
 }
 
 static void
+test_wrapped_headings(void)
+{
+	static const char text[] =
+	    "某局2022年政府信息公开工作年度报告\n"
+	    "一、总体情况\n正文。\n"
+	    "二、主动公开政府信息情况\n正文。\n"
+	    "三、收到和处理政府信息公开申\n请情况\n"
+	    "三、本年\n度办理\n结果\n"
+	    "四、结转下年度继续办理\n0 0 0 0 0 0 0\n"
+	    "四、政府信息公开行政复议、行政\n诉讼情况\n"
+	    "五、存在的主要问题及改进情况\n正文。\n";
+	struct fix f;
+
+	if (fix_text(&f, "wrapped", text) == -1) {
+		CHECK(0, "build wrapped");
+		return;
+	}
+	CHECK(f.r->sec[3].line == 6 && f.r->sec[3].count == 1,
+	    "wrapped heading 三 (%u, %d)", f.r->sec[3].line,
+	    f.r->sec[3].count);
+	CHECK(f.r->sec[4].line == 13 && f.r->sec[4].count == 1,
+	    "wrapped heading 四, not the T3 row (%u, %d)", f.r->sec[4].line,
+	    f.r->sec[4].count);
+	order_is(f.r, "12345", "wrapped");
+	fix_free(&f);
+}
+
+static void
 test_formats(void)
 {
 	static const char t2019[] = "某局2020年政府信息公开工作年度报告\n"
@@ -346,6 +374,7 @@ main(int argc, char **argv)
 	test_traps();
 	test_titles();
 	test_heading_forms();
+	test_wrapped_headings();
 	test_formats();
 	nb_pack_free(pack);
 	printf("%d passed, %d failed\n", passed, failed);
