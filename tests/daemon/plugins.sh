@@ -5,7 +5,8 @@
 . "${srcdir:-.}/tests/daemon/lib.sh"
 
 PLUGIN_DIR=$TESTPLUGINS TIME_LIMIT=2 write_conf \
-    'plugins = { nbtest_crash = {}; nbtest_hang = { note = "test"; }; };'
+    'plugins = { nbtest_crash = {}; nbtest_hang = { note = "test"; }; };' \
+    'max_file_size = "20K";'
 start_sinks
 check "-t loads the test plugins" "$NBD" -t -c "$CONF"
 check "daemon starts" start_daemon
@@ -17,8 +18,11 @@ mark() {
 mark NBTEST-CRASH crash.txt
 mark NBTEST-ABORT abort.txt
 mark NBTEST-HANG hang.txt
-for i in 1 2 3 4 5; do
-	cp "$DATA/sample-00$((i % 5)).txt" "$SPOOL/incoming/after$i.txt"
+# (sample-002 is over max_file_size, kept for that test below.)
+i=0
+for n in 000 001 003 004 000; do
+	i=$((i + 1))
+	cp "$DATA/sample-$n.txt" "$SPOOL/incoming/after$i.txt"
 done
 check "all eight reports settle" wait_done 8 30
 check "daemon is still running" kill -0 "$DPID"
@@ -44,10 +48,16 @@ check "syslog has the failure" grep -q 'report=failed .*file=crash.txt' "$T/sysl
 check "syslog has the check_failed finding" \
     grep -q 'finding=daemon.check_failed .*file=hang.txt' "$T/syslog.txt"
 
+# Over max_file_size: refused with the reason.
+cp "$DATA/sample-002.txt" "$SPOOL/incoming/big.txt"
+check "a file over max_file_size settles" wait_done 9 10
+check "it is in failed/ with a reason" \
+    test -s "$(ls "$SPOOL"/failed/*-big.txt.reason)"
+
 # And again after the crashes: the replaced workers check.
 cp "$DATA/sample-003.txt" "$SPOOL/incoming/last.txt"
-check "a report after the crashes is checked" wait_done 9 10
+check "a report after the crashes is checked" wait_done 10 10
 check "it is archived" test -f "$(ls "$SPOOL"/archive/*-last.txt)"
 stop_daemon TERM
 check "clean exit" test "$DAEMON_STATUS" -eq 0
-exactly_once 9 "plugins"
+exactly_once 10 "plugins"

@@ -40,6 +40,14 @@ check "missing plugin: refused and logged" \
 check "daemon still running" kill -0 "$DPID"
 cp "$DATA/sample-000.txt" "$SPOOL/incoming/after.txt"
 check "old configuration still checks" wait_done 301 10
-stop_daemon TERM
-check "clean exit" test "$DAEMON_STATUS" -eq 0
+stop_daemon INT
+check "SIGINT: clean exit" test "$DAEMON_STATUS" -eq 0
 exactly_once 301 "reload"
+
+# A configuration whose rule pack is gone: the first worker cannot start,
+# so the daemon says why and exits 1 (systemd then shows the failure).
+sed -i 's|^rules = .*|rules = "/nonexistent/pack.json";|' "$CONF"
+NOTIFY_SOCKET=$T/notify.sock timeout 30 "$NBD" -f -c "$CONF" >>"$T/daemon.log" 2>&1
+check "unusable rule pack at start: exit status 1" test $? -eq 1
+check "and the reason is logged" \
+    grep -q "检查进程无法启动：.*pack.json" "$T/daemon.log"
