@@ -83,6 +83,8 @@ rec() { printf '%s\n' "$*" | tee -a "$RES" >&2; }
 	echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ //') x $(nproc)"
 	echo "memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 	echo "cflags: $(sed -n 's/^CFLAGS = //p' "$BUILD/Makefile" 2>/dev/null)"
+	echo "compiler: $(${CC:-cc} --version 2>/dev/null | sed -n 1p)"
+	echo "filesystem: $(df -PT "$W" | awk 'NR == 2 {print $2 " on " $1}')"
 	echo "poppler: $(pdftotext -v 2>&1 | sed -n 1p)"
 	echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$OUT/machine.txt"
