@@ -79,12 +79,9 @@ skip_part(const char *s)
 	return p;
 }
 
-/*
- * After a Chinese top-level ordinal ("一、", "十二、", "三.", "第一部分"),
- * or NULL if s does not start with one.
- */
+/* After up to three Chinese numerals (一 to 十) at s. */
 static const char *
-skip_ordinal(const char *s)
+skip_numerals(const char *s)
 {
 	static const char *const digits[] = {
 		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
@@ -100,7 +97,19 @@ skip_ordinal(const char *s)
 			break;
 		p += strlen(digits[d]);
 	}
-	if (n == 0)
+	return p;
+}
+
+/*
+ * After a Chinese top-level ordinal ("一、", "十二、", "三.", "第一部分"),
+ * or NULL if s does not start with one.
+ */
+static const char *
+skip_ordinal(const char *s)
+{
+	const char *p = skip_numerals(s);
+
+	if (p == s)
 		return skip_part(s);
 	if (strncmp(p, "、", strlen("、")) == 0)
 		return p + strlen("、");
@@ -339,7 +348,7 @@ joins_above(const struct build *b, const char *title, size_t first,
 	return above + 1 == first && !has_digit(b->cl[above]);
 }
 
-#define TITLE_PARTS	3	/* issuer / year…工作 / 年度报告 */
+#define TITLE_PARTS	6	/* lines of a title wrapped by a converter */
 
 /* Compact text of the non-empty lines first..last, joined; NULL: ENOMEM. */
 static char *
@@ -543,26 +552,33 @@ drop_toc(struct build *b)
  * digits are table rows ("四、结转下年度继续办理 0 0 …"), and a next line
  * with an ordinal of its own is another heading or row, never the rest.
  */
+#define HEADING_PARTS	3	/* lines of a wrapped heading */
+
 static int
 wrapped_heading(const struct build *b, size_t i, int *nomem)
 {
-	size_t n;
-	char *t;
-	int k;
+	size_t n = i, parts;
+	int k = 0;
 
-	if (skip_ordinal(b->cl[i]) == NULL || has_digit(b->cl[i]) ||
-	    nchars(b->cl[i]) > HEADING_MAX)
+	/* "六" alone, its "、…" on the next line, counts as an ordinal. */
+	if ((skip_ordinal(b->cl[i]) == NULL &&
+	    *skip_numerals(b->cl[i]) != '\0') || b->cl[i][0] == '\0' ||
+	    has_digit(b->cl[i]) || nchars(b->cl[i]) > HEADING_MAX)
 		return 0;
-	n = next_nonempty(b, i);
-	if (n == NONE || skip_ordinal(b->cl[n]) != NULL ||
-	    has_digit(b->cl[n]) || heading_of(b, b->cl[n]) != 0)
-		return 0;
-	if ((t = join_lines(b, i, n)) == NULL) {
-		*nomem = 1;
-		return 0;
+	for (parts = 1; parts < HEADING_PARTS && k == 0; parts++) {
+		char *t;
+
+		n = next_nonempty(b, n);
+		if (n == NONE || skip_ordinal(b->cl[n]) != NULL ||
+		    has_digit(b->cl[n]) || heading_of(b, b->cl[n]) != 0)
+			return 0;
+		if ((t = join_lines(b, i, n)) == NULL) {
+			*nomem = 1;
+			return 0;
+		}
+		k = heading_of(b, t);
+		free(t);
 	}
-	k = heading_of(b, t);
-	free(t);
 	return k;
 }
 

@@ -833,13 +833,56 @@ enum layout {
 	L_CRLF,
 	L_INDENT,	/* two U+3000 before every line */
 	L_BOLD,		/* "**…**" around every line without digits */
+	L_WRAP6,	/* lines broken every 6 characters, as a narrow PDF */
 	L_NLAYOUTS
 };
 
 static const char *const layout_names[] = {
 	"cell lines", "full-width", "page numbers", "glued", "U+3000",
-	"CRLF", "indent", "bold"
+	"CRLF", "indent", "bold", "wrapped at 6"
 };
+
+/* Length of the UTF-8 character at p. */
+static size_t
+u8len(const char *p)
+{
+	unsigned char c = (unsigned char)*p;
+
+	if (c >= 0xf0)
+		return 4;
+	if (c >= 0xe0)
+		return 3;
+	if (c >= 0xc0)
+		return 2;
+	return 1;
+}
+
+/*
+ * Breaks [p, e) every 6 characters, only between two CJK characters or
+ * at a space or tab (which the break replaces): never inside a number.
+ */
+static void
+wrap_line(struct buf *b, const char *p, const char *e)
+{
+	size_t n = 0, cl;
+	int prev_cjk = 0;
+
+	for (; p < e; p += cl) {
+		int cjk = (unsigned char)*p >= 0xe2;
+
+		cl = u8len(p);
+		if (n >= 6 && (*p == ' ' || *p == '\t' || (prev_cjk && cjk))) {
+			put(b, "\n", 1);
+			n = 0;
+			prev_cjk = 0;
+			if (*p == ' ' || *p == '\t')
+				continue;
+		}
+		put(b, p, cl);
+		n++;
+		prev_cjk = cjk;
+	}
+}
 
 static void
 relayout_line(struct buf *b, const char *p, const char *e, enum layout l,
@@ -848,6 +891,11 @@ relayout_line(struct buf *b, const char *p, const char *e, enum layout l,
 	const char *start = p;
 	int bold = l == L_BOLD && !line_has_digit(p, e) && p < e;
 
+	if (l == L_WRAP6) {
+		wrap_line(b, p, e);
+		put(b, "\n", 1);
+		return;
+	}
 	if (l == L_INDENT)
 		put(b, "\xe3\x80\x80\xe3\x80\x80", 6);
 	if (bold)
@@ -916,6 +964,11 @@ same_cells(const struct nb_report *a, const struct nb_report *b,
 		if (a->tables[i].state != b->tables[i].state)
 			bad++;
 	CHECK(bad == 0, "%s: %zu cells or tables differ", what, bad);
+	CHECK(a->format == b->format && a->year == b->year &&
+	    strcmp(a->issuer, b->issuer) == 0 && a->norder == b->norder &&
+	    memcmp(a->order, b->order, sizeof(a->order)) == 0 &&
+	    a->period_start == b->period_start, "%s: same report (%s %d)",
+	    what, b->issuer, (int)b->norder);
 }
 
 static void
