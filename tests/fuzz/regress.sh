@@ -4,6 +4,9 @@
 set -u
 src=${NB_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 bld=${NB_BUILDDIR:-.}
+# fontconfig's cache outlives the process (see lsan.supp)
+LSAN_OPTIONS="suppressions=$src/tests/ingest/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 . "$src/tests/fuzz/seeds.sh"
 fail=0
 for t in $NB_FUZZ_NAMES; do

@@ -16,6 +16,8 @@ src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${NB_FUZZ_DIR:-/tmp/nb-fuzz}
 cc=${CC_FUZZ:-clang-14}
 . "$src/tests/fuzz/seeds.sh"
+LSAN_OPTIONS="suppressions=$src/tests/ingest/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
+export LSAN_OPTIONS
 [ $# -gt 0 ] || set -- $NB_FUZZ_NAMES
 mkdir -p "$out/obj"
 
