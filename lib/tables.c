@@ -212,14 +212,17 @@ is_grouped(const char *s)
 }
 
 /*
- * Numbers as cells sometimes carry "1,463" separators or a unit
- * ("1382.86万元", "3件"): the normalised token keeps the number only (the
- * raw bytes, unit included, stay in the cell's raw token).
+ * Numbers as cells sometimes carry "1,463" separators or the table's own
+ * unit ("1382.86万元", "3件"): the normalised token keeps the number only.
+ * Returns the bytes of unit dropped (the same in the raw token: NFKC
+ * leaves these characters alone), so that the cell's bytes are the
+ * number's.  "1382元" is left alone: a wrong unit is for the fees plugin
+ * to report, from the row's text.
  */
-static void
+static size_t
 plain_number(char *s)
 {
-	static const char *const units[] = { "万元", "元", "件" };
+	static const char *const units[] = { "万元", "件" };
 	size_t len = strlen(s), u, cut = 0;
 	char saved = '\0';
 
@@ -241,11 +244,14 @@ plain_number(char *s)
 			if (*r != ',')
 				*w++ = *r;
 		*w = '\0';
-		return;
+		return cut > 0 ? len - cut : 0;
 	}
 	/* Not a number after all ("行政许可1463件"): the text stays. */
-	if (cut > 0 && !nb_is_number(s, strlen(s)))
+	if (cut > 0 && !nb_is_number(s, strlen(s))) {
 		s[cut] = saved;
+		return 0;
+	}
+	return cut > 0 ? len - cut : 0;
 }
 
 static int
@@ -253,6 +259,7 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 {
 	const char *raw = g->r->doc->lines[li].raw;
 	struct tok t;
+	size_t unit;
 
 	memset(&t, 0, sizeof(t));
 	if (u8_check((const uint8_t *)raw + off, len) != NULL)
@@ -266,7 +273,9 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	t.li = li;
 	t.off = off;
 	t.len = len;
-	plain_number(t.norm);
+	unit = plain_number(t.norm);
+	if (unit > 0 && unit < len)
+		t.len -= unit;
 	if (nb_is_number(t.norm, strlen(t.norm)))
 		t.kind = TK_NUM;
 	else if (nb_is_blank_mark(t.norm, strlen(t.norm))) {

@@ -674,50 +674,65 @@ test_t4_under_3(void)
 	fix_free(&f);
 }
 
+/* t with its first `from` replaced by `to`; frees t.  NULL stays NULL. */
+static char *
+replace1(char *t, const char *from, const char *to)
+{
+	char *at, *n;
+	size_t a, lf = strlen(from), lt = strlen(to);
+
+	if (t == NULL)
+		return NULL;
+	if ((at = strstr(t, from)) == NULL) {
+		CHECK(0, "no [%s] to replace", from);
+		return t;
+	}
+	a = (size_t)(at - t);
+	if ((n = malloc(strlen(t) - lf + lt + 1)) != NULL) {
+		memcpy(n, t, a);
+		memcpy(n + a, to, lt);
+		strcpy(n + a + lt, t + a + lf);
+	}
+	free(t);
+	return n;
+}
+
+/* "13828600元" is not a number in 万元: the cell stays blank. */
+static void
+test_yuan(void)
+{
+	const char *v[25];
+	struct fix f;
+	char *t;
+
+	base_vals(v);
+	t = replace1(synth(v, " ", NULL), "行政事业性收费 0.5",
+	    "行政事业性收费 13828600元");
+	if (t == NULL || fix_text(&f, "yuan", t) == -1) {
+		free(t);
+		CHECK(0, "build yuan");
+		return;
+	}
+	free(t);
+	is_kind(f.r, "t2.fee.amount_wan", NB_VAL_MISSING);
+	CHECK(tstate(f.r, "t2") == NB_TABLE_COMPLETE, "yuan: row found");
+	fix_free(&f);
+}
+
 static void
 test_cell_forms(void)
 {
 	const char *v[25];
 	struct fix f;
-	char *text, *t2;
+	char *t2;
 	const struct nb_cell *c;
 
 	base_vals(v);
-	v[24] = "0 0 0 0 0 0 0";
-	if ((text = synth(v, " ", NULL)) == NULL)
-		return;
-	t2 = text;
-	text = NULL;
-	/* Each replacement is applied to the whole synthetic report. */
-	{
-		static const char *const rep[][2] = {
-			{ "行政许可 １４６３", "行政许可 1,463" },
-			{ "行政事业性收费 0.5", "行政事业性收费 1382.86万元" },
-			{ "行政强制 2", "行政强制 \xe2\x88\x92" "2" },
-			{ "规章 0 0 0", "规章 100" },
-			{ "0 1 0 0 1 0 0 0 0 0\n0 0 0 0 0", "010010000000000" },
-		};
-		size_t i;
-
-		for (i = 0; t2 != NULL && i < sizeof(rep) / sizeof(rep[0]);
-		    i++) {
-			char *at = strstr(t2, rep[i][0]), *n;
-			size_t a, lf = strlen(rep[i][0]), lt = strlen(rep[i][1]);
-
-			if (at == NULL) {
-				CHECK(0, "cell forms: no [%s]", rep[i][0]);
-				continue;
-			}
-			a = (size_t)(at - t2);
-			if ((n = malloc(strlen(t2) - lf + lt + 1)) == NULL)
-				break;
-			memcpy(n, t2, a);
-			memcpy(n + a, rep[i][1], lt);
-			strcpy(n + a + lt, t2 + a + lf);
-			free(t2);
-			t2 = n;
-		}
-	}
+	t2 = replace1(synth(v, " ", NULL), "行政许可 １４６３", "行政许可 1,463");
+	t2 = replace1(t2, "行政事业性收费 0.5", "行政事业性收费 1382.86万元");
+	t2 = replace1(t2, "行政强制 2", "行政强制 \xe2\x88\x92" "2");
+	t2 = replace1(t2, "规章 0 0 0", "规章 100");
+	t2 = replace1(t2, "0 1 0 0 1 0 0 0 0 0\n0 0 0 0 0", "010010000000000");
 	if (t2 == NULL || fix_text(&f, "forms", t2) == -1) {
 		free(t2);
 		CHECK(0, "build forms");
@@ -729,8 +744,8 @@ test_cell_forms(void)
 	CHECK(c && strcmp(c->v.raw, "1,463") == 0, "grouped digits raw");
 	c = cell(f.r, "t2.fee.amount_wan");
 	CHECK(c && c->v.kind == NB_VAL_DECIMAL && c->v.d > 1382.85 &&
-	    c->v.d < 1382.87 && strcmp(c->v.raw, "1382.86万元") == 0,
-	    "unit suffix: value read, raw kept");
+	    c->v.d < 1382.87 && strcmp(c->v.raw, "1382.86") == 0,
+	    "unit suffix: value read, the cell is the number's bytes");
 	is_int(f.r, "t2.coercion.decisions", -2);
 	/* No total in the row: one number is one cell, never split. */
 	is_int(f.r, "t2.rules.issued", 100);
@@ -1060,6 +1075,7 @@ main(int argc, char **argv)
 	test_t4_under_3();
 	test_blocks();
 	test_cell_forms();
+	test_yuan();
 	test_toc();
 	test_layouts();
 	test_old();
