@@ -11,7 +11,7 @@ tests_ingest_fingerprint_LDADD = lib/libnianbao.la
 
 TESTS += tests/ingest/formats.sh
 EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
-	tests/ingest/lsan.supp \
+	tests/ingest/lsan.supp tests/ingest/valgrind.supp \
 	tests/data/formats/bad-deep.html \
 	tests/data/formats/bad-encoding.txt \
 	tests/data/formats/bad-junk.bin \
