@@ -59,7 +59,7 @@ for t in "$@"; do
 	rc=$?
 	set -e
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' \
-	    "$out/log-$t")
+	    "$out/log-$t" | tail -1)
 	crashes=$(ls "$out"/crash-"$t"-* 2>/dev/null | wc -l)
 	echo "fuzz-$t: ${execs:-?} executions in ${secs}s, exit $rc," \
 	    "$crashes finding(s), corpus $(ls "$out/corpus-$t" | wc -l)"
