@@ -144,7 +144,7 @@ api_section_text_line(const nb_report *r, int n, size_t off)
 	if (!valid_section(n))
 		return 0;
 	s = &r->sec[n];
-	if (s->text == NULL || s->text_line == NULL || off >= strlen(s->text))
+	if (s->text == NULL || s->text_line == NULL || off >= s->text_len)
 		return s->line;
 	return (unsigned)s->text_line[off];
 }
@@ -313,7 +313,7 @@ api_section_text_offset(const nb_report *r, int n, unsigned line)
 	if (!valid_section(n) || r->sec[n].text == NULL)
 		return 0;
 	s = &r->sec[n];
-	hi = strlen(s->text);
+	hi = s->text_len;
 	if (line == 0 || s->text_line == NULL)
 		return hi;
 	while (lo < hi) {

@@ -642,6 +642,7 @@ section_text(struct build *b, struct nb_section *s, size_t from, size_t to)
 		o += l;
 	}
 	s->text[o] = '\0';
+	s->text_len = o;
 	s->text_line[o] = o > 0 ? s->text_line[o - 1] : 0;
 	return 0;
 }

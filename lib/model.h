@@ -32,6 +32,7 @@ struct nb_section {
 	size_t		 end;		/* index one past the last body line */
 	int		 count;		/* headings found for this section */
 	char		*text;		/* compacted body text ("" if absent) */
+	size_t		 text_len;	/* strlen(text) */
 	unsigned	*text_line;	/* per byte of text: source line */
 };
 
