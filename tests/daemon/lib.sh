@@ -42,6 +42,7 @@ check() {
 
 finish() {
 	stop_daemon KILL
+	[ -f "$T/extra.pids" ] && SINK_PIDS="$SINK_PIDS $(cat "$T/extra.pids")"
 	for p in $SINK_PIDS; do
 		kill "$p" 2>/dev/null
 		wait "$p" 2>/dev/null
@@ -68,7 +69,12 @@ write_conf() {
 		echo "time_limit = ${TIME_LIMIT:-20};"
 		echo "rules = \"$RULES\";"
 		echo "plugin_dir = \"${PLUGIN_DIR:-$PLUGINS}\";"
-		echo "syslog = { facility = \"local3\"; threshold = \"${THRESHOLD:-warning}\"; socket = \"$T/syslog.sock\"; };"
+		if [ -n "${SYSLOG3:-}" ]; then
+			# The real syslog(3) path, to whatever /dev/log is.
+			echo "syslog = { facility = \"local3\"; threshold = \"${THRESHOLD:-warning}\"; };"
+		else
+			echo "syslog = { facility = \"local3\"; threshold = \"${THRESHOLD:-warning}\"; socket = \"$T/syslog.sock\"; };"
+		fi
 		for l in "$@"; do echo "$l"; done
 	} > "$CONF"
 }
