@@ -4,11 +4,13 @@
  *
  *   daemon -> worker  {"op":"init", "rules", "plugin_dir", "plugins",
  *                      "plugin_options", "max_bytes"}
- *                     {"op":"check", "path", "name"}
+ *                     {"op":"check", "path_hex", "name"}
  *   worker -> daemon  {"op":"ready"} | {"op":"error", "message"}
  *                     {"op":"stage", "stage", ["sha256"]}
  *                     {"op":"done", "result"} | {"op":"failed", "message"}
  *
+ * path_hex is the hex of the work/ path's bytes (file names need not be
+ * UTF-8); name is the name as dropped, made valid UTF-8 for messages.
  * The daemon closes its end to stop an idle worker.
  */
 #ifndef NBD_PROTO_H

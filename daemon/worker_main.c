@@ -4,6 +4,7 @@
  * can crash or hang at any moment; what it can still do then is say which
  * plugin it was in (from the signal handler, by return addresses).
  */
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 
@@ -360,6 +361,12 @@ worker_main(void)
 	int		 rc;
 
 	install_handlers();
+	/* A crashing plugin leaves a reason in failed/, not a core file. */
+	{
+		struct rlimit no_core = { 0, 0 };
+
+		setrlimit(RLIMIT_CORE, &no_core);
+	}
 	if (proto_recv(SOCK, &msg) != 0)
 		return 1;
 	op = json_string_value(json_object_get(msg, "op"));
