@@ -43,7 +43,7 @@ mkres() {	# mkres ID: out/ID.json as a finished check would write it
 	sed "s/\"id\": \"[0-9a-f]*\"/\"id\": \"$1\"/" "$tmpl" > "$SPOOL/out/$1.json"
 }
 line() {	# line ID: its findings.jsonl line
-	jq -c . "$SPOOL/out/$1.json"
+	json_compact "$SPOOL/out/$1.json"
 }
 A=00000000000000a1 B=00000000000000b2 C=00000000000000c3 D=00000000000000d4
 # A: result written, jsonl line not yet appended, input not moved.
@@ -71,5 +71,5 @@ check "C: has a result" test -f "$SPOOL/out/$C.json"
 check "stray: checked under a new id" test -n "$(ls "$SPOOL"/archive/*-stray.txt)"
 check "temporary file removed" test ! -e "$SPOOL/out/.$C.json.tmp"
 check "torn line cut, 5 whole lines left" \
-    test "$(jq -c . "$SPOOL/out/findings.jsonl" | wc -l)" -eq 5
+    test "$(json_lines "$SPOOL/out/findings.jsonl")" -eq 5
 check "work/ is empty" test "$(count_inputs work)" -eq 0

@@ -173,15 +173,42 @@ exactly_once() {
 	check "$label: every jsonl line is valid JSON" jsonl_valid
 }
 
-# Each line is one JSON object starting with its id (parsed with jq when
-# there is one).
+# json_lines FILE: how many lines of FILE parse as JSON objects (python3,
+# else jq, else the shape of the line).
+json_lines() {
+	if command -v python3 >/dev/null; then
+		python3 -c 'import json, sys
+n = 0
+for l in open(sys.argv[1], encoding="utf-8"):
+    try:
+        n += isinstance(json.loads(l), dict)
+    except ValueError:
+        pass
+print(n)' "$1"
+	elif command -v jq >/dev/null; then
+		jq -c .id "$1" 2>/dev/null | wc -l
+	else
+		grep -c '^{.*}$' "$1"
+	fi
+}
+
+# json_compact FILE: the object in FILE on one line, keys in order, as the
+# daemon writes findings.jsonl.
+json_compact() {
+	if command -v python3 >/dev/null; then
+		python3 -c 'import json, sys
+print(json.dumps(json.load(open(sys.argv[1], encoding="utf-8")),
+    ensure_ascii=False, separators=(",", ":")))' "$1"
+	else
+		jq -c . "$1"
+	fi
+}
+
+# Each line is one JSON object starting with its id.
 jsonl_valid() {
 	local f=$SPOOL/out/findings.jsonl
 	grep -qv '^{"id":"[0-9a-f]\{16\}".*}$' "$f" && return 1
-	if command -v jq >/dev/null; then
-		[ "$(jq -c .id "$f" | wc -l)" -eq "$(wc -l < "$f")" ] || return 1
-	fi
-	return 0
+	[ "$(json_lines "$f")" -eq "$(wc -l < "$f")" ]
 }
 
 # burst N DIR: writes N reports named fNNNNN.txt into DIR by cp.
