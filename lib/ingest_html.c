@@ -10,6 +10,7 @@
  */
 #include <ctype.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -35,6 +36,10 @@ struct walk {
 	struct nb_buf		 line;
 	unsigned		 lineno;
 	int			 pre;	/* inside <pre>: keep line breaks */
+	int			 ol;	/* in an <ol> numbered in Chinese */
+	long			 item;	/* number of the next <li> */
+	char			 marker[32]; /* of an <li>, put before its
+					 * first text */
 	size_t			 rowbytes; /* table rows made so far */
 };
 
@@ -321,6 +326,56 @@ cell_text(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
 	return rc;
 }
 
+/*
+ * Does an <ol> number its items in Chinese (CSS list-style-type
+ * cjk-ideographic, simp-chinese-informal...)?  Only those markers are
+ * kept: "四、" is what the heading would say typed out, while the "4." a
+ * browser shows for a plain <ol> (what converters make of Word's own
+ * numbering) would turn a heading into a numbered paragraph.
+ */
+static int
+chinese_list(xmlNode *ol)
+{
+	xmlChar *st = xmlGetProp(ol, (const xmlChar *)"style");
+	int yes = st != NULL && (strstr((const char *)st, "cjk-ideographic") ||
+	    strstr((const char *)st, "chinese"));
+
+	xmlFree(st);
+	return yes;
+}
+
+/* The marker a browser shows before a list item in Chinese numbers. */
+static void
+set_marker(struct walk *w)
+{
+	static const char *const cn[] = { "", "一", "二", "三", "四", "五",
+	    "六", "七", "八", "九", "十" };
+	long v = w->item++;
+
+	if (v >= 1 && v <= 10)
+		snprintf(w->marker, sizeof(w->marker), "%s、", cn[v]);
+}
+
+/* Lists: items numbered in Chinese get their marker; others none. */
+static int
+walk_list(struct walk *w, xmlNode *n, size_t depth)
+{
+	int ol = w->ol, rc;
+	long item = w->item;
+
+	w->ol = strcasecmp((const char *)n->name, "ol") == 0 &&
+	    chinese_list(n);
+	w->item = span_attr(n, "start", 1000000);
+	if (nb_flush_line(w->doc, &w->line, &w->lineno, 0) == -1)
+		return nomem(w);
+	rc = walk_children(w, n, depth + 1);
+	w->ol = ol;
+	w->item = item;
+	if (rc == 0 && nb_flush_line(w->doc, &w->line, &w->lineno, 0) == -1)
+		return nomem(w);
+	return rc;
+}
+
 static int
 walk_node(struct walk *w, xmlNode *n, size_t depth)
 {
@@ -329,6 +384,13 @@ walk_node(struct walk *w, xmlNode *n, size_t depth)
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content == NULL)
 			return 0;
+		if (w->marker[0] != '\0' && strspn((const char *)n->content,
+		    " \t\r\n\f") < strlen((const char *)n->content)) {
+			if (nb_buf_add(&w->line, w->marker,
+			    strlen(w->marker)) == -1)
+				return nomem(w);
+			w->marker[0] = '\0';
+		}
 		rc = w->pre ? add_pre(w, (const char *)n->content) :
 		    add_folded(&w->line, (const char *)n->content);
 		return rc == -1 ? nomem(w) : 0;
@@ -337,9 +399,14 @@ walk_node(struct walk *w, xmlNode *n, size_t depth)
 		return 0;
 	if (strcasecmp((const char *)n->name, "table") == 0)
 		return do_table(w, n, depth);
+	if (strcasecmp((const char *)n->name, "ol") == 0 ||
+	    strcasecmp((const char *)n->name, "ul") == 0)
+		return walk_list(w, n, depth);
 	block = is_block(n);
 	if (block && nb_flush_line(w->doc, &w->line, &w->lineno, 0) == -1)
 		return nomem(w);
+	if (w->ol && strcasecmp((const char *)n->name, "li") == 0)
+		set_marker(w);
 	pre = w->pre;
 	if (strcasecmp((const char *)n->name, "pre") == 0)
 		w->pre = 1;

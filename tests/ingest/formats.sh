@@ -99,6 +99,16 @@ printf '%s\n' 'kind pdf encoding UTF-8 lines 4' '1:1	Title 2022' \
 "$dump" "$fmt/table-rules.pdf" >"$tmp/got"
 cmp -s "$tmp/want" "$tmp/got" || bad "table-rules.pdf: $(cat "$tmp/got")"
 
+# HTML lists: Chinese-numbered items get their marker, others none.
+printf '%s' '<html><body><ol style="list-style-type: cjk-ideographic">' \
+    '<li><p>总体情况</p><p>正文</p></li><li>主动公开</li></ol>' \
+    '<ol start="3"><li>x</li></ol><ul><li>y</li></ul></body></html>' \
+    >"$tmp/ol.html"
+printf '%s\n' 'kind html encoding UTF-8 lines 5' '0:1	一、总体情况' \
+    '0:2	正文' '0:3	二、主动公开' '0:4	x' '0:5	y' >"$tmp/want"
+"$dump" "$tmp/ol.html" | sed "s|$tmp/||" >"$tmp/got"
+cmp -s "$tmp/want" "$tmp/got" || bad "HTML lists: $(cat "$tmp/got")"
+
 "$dump" "$fmt/bad-notext.pdf" | head -1 | grep -q 'no_text$' ||
     bad "bad-notext.pdf not flagged"
 "$bld/cli/nianbao" check --json --rules "$rules" --plugin-dir "$plugins" \
