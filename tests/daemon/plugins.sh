@@ -4,7 +4,7 @@
 # naming the plugin, and later reports are checked.
 . "${srcdir:-.}/tests/daemon/lib.sh"
 
-PLUGIN_DIR=$TESTPLUGINS TIME_LIMIT=2 write_conf \
+PLUGIN_DIR=$TESTPLUGINS TIME_LIMIT=3 write_conf \
     'plugins = { nbtest_crash = {}; nbtest_hang = { note = "test"; }; };' \
     'max_file_size = "20K";'
 start_sinks
@@ -41,7 +41,7 @@ check "abort: reason names SIGABRT and the plugin" \
     grep -q "SIGABRT.*nbtest_crash" "$r"
 r=$(ls "$SPOOL"/failed/*-hang.txt.reason 2>/dev/null)
 check "hang: in failed/ with a reason" test -s "$r"
-check "hang: reason names the time limit" grep -q "时间限制 2 秒" "$r"
+check "hang: reason names the time limit" grep -q "时间限制 3 秒" "$r"
 check "hang: reason names the plugin" grep -q nbtest_hang "$r"
 check "later reports are checked" test "$(ls "$SPOOL"/archive/*-after*.txt | wc -l)" -eq 5
 check "syslog has the failure" grep -q 'report=failed .*file=crash.txt' "$T/syslog.txt"
