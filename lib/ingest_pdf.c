@@ -1,26 +1,34 @@
 /*
- * ingest_pdf.c -- PDF text with its layout, through poppler-glib.
+ * ingest_pdf.c -- PDF text with its layout, through poppler-glib, in the
+ * process (no child, no PATH lookup; the daemon already parses untrusted
+ * files in worker processes).
  *
  * poppler_page_get_text() gives reading order, which scatters a table's
- * columns; pdftotext -layout keeps rows but means running a child per
- * file and parsing its spacing back.  Instead we take each character's
- * box (poppler_page_get_text_layout()), group the boxes into visual
- * lines by their vertical centre, order each line left to right, and put
- * a '\t' where the gap between two characters is wider than a cell's
- * padding, a space where it is word-sized.
+ * columns; pdftotext -layout keeps rows but only as runs of spaces, and
+ * neither can tell which line of a wrapped, vertically centred label
+ * belongs to which row.  So the layout is rebuilt here from each
+ * character's box (poppler_page_get_text_layout()):
+ *
+ *  - Ruled tables (pdf_grid.c finds their rules on a rendering of the
+ *    page): every character goes to the cell it is drawn in; a row is
+ *    one line, cells separated by '\t' and laid out on the table's
+ *    columns, the text of a cell spanning rows on the first of them --
+ *    what the DOCX and HTML readers make of the same table.
+ *  - Everything else: characters grouped into visual lines by their
+ *    vertical centre, left to right, with a '\t' where the gap between
+ *    two is wider than a cell's padding and a space where it is
+ *    word-sized.
  *
  * poppler stretches the box of a character to the start of the next one
  * when it takes them for one word, which it does with the digits of
  * narrow adjacent table cells ("0 0 0" drawn as "000").  So the end of a
  * digit or a Chinese character is taken as no further than its usual
  * advance (0.56 em, 1.05 em) from its start, the em being the font size
- * poppler reports (poppler_page_get_text_attributes()).  A table row then comes out
- * as one line with its cells separated by '\t', like the DOCX and HTML
- * readers make it.  Lines are numbered through the whole file; each
- * keeps its page.
+ * poppler reports (poppler_page_get_text_attributes()).
  *
- * A PDF with no text at all (a scan) is not an error: the document
- * comes back empty with no_text set, so the engine can say why.
+ * Lines are numbered through the whole file; each keeps its page.  A PDF
+ * with no text at all (a scan) is not an error: the document comes back
+ * empty with no_text set, so the engine can say why.
  */
 #include <math.h>
 #include <stdint.h>
