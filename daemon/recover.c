@@ -133,15 +133,19 @@ resume_dir(struct nbd *d, const char *origin)
 	return 0;
 }
 
-/* Temporary files of interrupted atomic writes. */
+/*
+ * Temporary files of interrupted atomic writes (results in out/, reasons
+ * in failed/ and its origin folders); depth 1 descends one level.
+ */
 static void
-clean_out(struct nbd *d)
+clean_tmp(int parent, const char *sub, int depth)
 {
 	struct dirent	*de;
+	struct stat	 st;
 	DIR		*dir;
 	int		 fd;
 
-	if ((fd = openat(d->spool.out_fd, ".", O_RDONLY | O_DIRECTORY |
+	if ((fd = openat(parent, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1)
 		return;
 	if ((dir = fdopendir(fd)) == NULL) {
@@ -151,9 +155,15 @@ clean_out(struct nbd *d)
 	while ((de = readdir(dir)) != NULL) {
 		size_t n = strlen(de->d_name);
 
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
 		if (de->d_name[0] == '.' && n > 5 &&
 		    strcmp(de->d_name + n - 4, ".tmp") == 0)
-			unlinkat(d->spool.out_fd, de->d_name, 0);
+			unlinkat(fd, de->d_name, 0);
+		else if (depth > 0 && fstatat(fd, de->d_name, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode))
+			clean_tmp(fd, de->d_name, depth - 1);
 	}
 	closedir(dir);
 }
@@ -163,7 +173,8 @@ recover(struct nbd *d)
 {
 	int	 rc;
 
-	clean_out(d);
+	clean_tmp(d->spool.out_fd, ".", 0);
+	clean_tmp(d->spool.failed_fd, ".", 1);
 	if ((rc = spool_jsonl_repair(&d->spool)) == -1)
 		log_err("无法检查 %s/out/findings.jsonl：%s", d->spool.root,
 		    strerror(errno));

@@ -59,6 +59,9 @@ mkres $D
 # A stray file in work/ and a temporary file of an interrupted write.
 cp "$DATA/sample-003.txt" "$SPOOL/work/stray.txt"
 echo '{"partial' > "$SPOOL/out/.$C.json.tmp"
+mkdir -p "$SPOOL/failed/origin"
+echo 'half a reas' > "$SPOOL/failed/.$D-d.txt.reason.tmp"
+echo 'half a reas' > "$SPOOL/failed/origin/.$D-e.txt.reason.tmp"
 check "daemon starts on a crashed spool" start_daemon
 check "the claimed and the stray file are checked" wait_done 4 20
 stop_daemon TERM
@@ -70,6 +73,8 @@ check "C: checked under its origin" test -f "$SPOOL/archive/origin/$C-c.txt"
 check "C: has a result" test -f "$SPOOL/out/$C.json"
 check "stray: checked under a new id" test -n "$(ls "$SPOOL"/archive/*-stray.txt)"
 check "temporary file removed" test ! -e "$SPOOL/out/.$C.json.tmp"
+check "temporary reason files removed" \
+    test -z "$(find "$SPOOL/failed" -name '.*.tmp')"
 check "torn line cut, 5 whole lines left" \
     test "$(json_lines "$SPOOL/out/findings.jsonl")" -eq 5
 check "work/ is empty" test "$(count_inputs work)" -eq 0
