@@ -234,6 +234,36 @@ level_end(const struct segs *hz, size_t i)
 	return j;
 }
 
+/*
+ * Tables drawn without outer vertical borders: the ends of the band's
+ * horizontal rules (levels [i, k)) close its first and last cells.
+ */
+static int
+close_sides(const struct segs *hz, size_t i, size_t k, double **xs,
+    size_t *nxs)
+{
+	double xa = HUGE_VAL, xb = -HUGE_VAL, *p;
+	size_t m;
+
+	if (*nxs == 0)
+		return 0;
+	for (m = i; m < k; m++) {
+		xa = fmin(xa, hz->v[m].a);
+		xb = fmax(xb, hz->v[m].b);
+	}
+	if ((p = realloc(*xs, (*nxs + 2) * sizeof(*p))) == NULL)
+		return -1;
+	*xs = p;
+	if (xb - p[*nxs - 1] > NB_TOL)
+		p[(*nxs)++] = xb;
+	if (p[0] - xa > NB_TOL) {
+		memmove(p + 1, p, *nxs * sizeof(*p));
+		p[0] = xa;
+		(*nxs)++;
+	}
+	return 0;
+}
+
 static int
 add_band(struct nb_grid *g, const struct segs *hz, size_t i, size_t j,
     const struct segs *vt)
@@ -244,6 +274,10 @@ add_band(struct nb_grid *g, const struct segs *hz, size_t i, size_t j,
 
 	if (band_rules(vt, hz->v[i].at, hz->v[j].at, &xs, &nxs) == -1)
 		return -1;
+	if (close_sides(hz, i, level_end(hz, j), &xs, &nxs) == -1) {
+		free(xs);
+		return -1;
+	}
 	if (nxs < 3 || nxs > NB_GRID_MAXCOLS + 1) {
 		free(xs);
 		return 0;

@@ -96,8 +96,10 @@ refused "$data/sample-000.txt" 3 "文件过大" -b 1000
 printf '%s\n' 'kind pdf encoding UTF-8 lines 4' '1:1	Title 2022' \
     '1:2	Item | A | B | C' '1:3	Grp | 1 | 2 | 3' '1:4	 | 4 |  | 6' \
     >"$tmp/want"
-"$dump" "$fmt/table-rules.pdf" >"$tmp/got"
-cmp -s "$tmp/want" "$tmp/got" || bad "table-rules.pdf: $(cat "$tmp/got")"
+for t in table-rules table-open; do	# open: no outer vertical borders
+	"$dump" "$fmt/$t.pdf" >"$tmp/got"
+	cmp -s "$tmp/want" "$tmp/got" || bad "$t.pdf: $(cat "$tmp/got")"
+done
 
 # HTML lists: Chinese-numbered items get their marker, others none.
 printf '%s' '<html><body><ol style="list-style-type: cjk-ideographic">' \

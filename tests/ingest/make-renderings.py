@@ -461,14 +461,16 @@ def pdf_file(content, resources=b'<< >>'):
     return bytes(out)
 
 
-def table_pdf():
+def table_pdf(outer=True):
     """A small ruled table drawn by hand: a header row, a row whose
     first cell spans two rows (no rule under it; its text sits in the
-    second row), a blank cell.  The PDF reader must give
-    Item|A|B|C, Grp|1|2|3, |4||6 (tests/ingest/formats.sh)."""
+    second row), a blank cell; with or without outer vertical borders.
+    The PDF reader must give Item|A|B|C, Grp|1|2|3, |4||6
+    (tests/ingest/formats.sh)."""
     rules = [(50, 250, 300, 250), (50, 230, 300, 230), (150, 210, 300, 210),
              (50, 190, 300, 190)] + \
-        [(x, 190, x, 250) for x in (50, 150, 200, 250, 300)]
+        [(x, 190, x, 250) for x in ((50, 150, 200, 250, 300) if outer
+                                    else (150, 200, 250))]
     text = [(12, 50, 270, 'Title 2022'), (10, 55, 236, 'Item'),
             (10, 155, 236, 'A'), (10, 205, 236, 'B'), (10, 255, 236, 'C'),
             (10, 155, 216, '1'), (10, 205, 216, '2'), (10, 255, 216, '3'),
@@ -525,6 +527,7 @@ def make_hostile(out):
         pdf[:len(pdf) * 2 // 5])
     open(os.path.join(out, 'bad-notext.pdf'), 'wb').write(notext_pdf())
     open(os.path.join(out, 'table-rules.pdf'), 'wb').write(table_pdf())
+    open(os.path.join(out, 'table-open.pdf'), 'wb').write(table_pdf(False))
     rnd = random.Random(4)
     open(os.path.join(out, 'bad-junk.bin'), 'wb').write(
         bytes(rnd.randrange(256) for _ in range(4096)))
