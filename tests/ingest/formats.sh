@@ -78,7 +78,7 @@ done
 "$dump" "$fmt/sample-004.wrong-charset.html" | head -1 |
     grep -q 'kind html encoding UTF-8' || bad "wrong charset not overridden"
 # the other way round: GBK bytes declared UTF-8
-sed 's/charset=gb2312/charset=utf-8/' "$fmt/sample-001.html" >"$tmp/gbk-as-utf8.html"
+LC_ALL=C sed 's/charset=gb2312/charset=utf-8/' "$fmt/sample-001.html" >"$tmp/gbk-as-utf8.html"
 "$dump" "$tmp/gbk-as-utf8.html" | head -1 | grep -q 'encoding GB18030' ||
     bad "GBK page declared UTF-8 not decoded as GB18030"
 same "$data/sample-001.txt" "$tmp/gbk-as-utf8.html"
