@@ -163,7 +163,13 @@ collect(struct page *pg, const PopplerRectangle *r, guint nr, GList *attrs)
 		next = g_utf8_next_char(p);
 		if (c == (gunichar)-1 || c == (gunichar)-2)
 			break;
-		if (is_space_char(c) || r[i].y2 <= r[i].y1)
+		/* hostile files place text anywhere, NaN included: such
+		 * boxes would break the sorting and the layout */
+		if (is_space_char(c) || !(r[i].y2 > r[i].y1) ||
+		    !isfinite(r[i].x1) || !isfinite(r[i].x2) ||
+		    !isfinite(r[i].y1) || !isfinite(r[i].y2) ||
+		    fabs(r[i].x1) > 1e6 || fabs(r[i].y1) > 1e6 ||
+		    fabs(r[i].x2) > 1e6 || fabs(r[i].y2) > 1e6)
 			continue;
 		add_glyph(pg, &r[i], c, font_size(&attrs, i, r[i].y2 - r[i].y1),
 		    p, next);

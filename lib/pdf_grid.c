@@ -162,8 +162,10 @@ render(PopplerPage *page, cairo_surface_t **sp, int *w, int *h, int *stride)
 	cairo_t *cr;
 
 	poppler_page_get_size(page, &pw, &ph);
-	if (!(pw > 0 && ph > 0 && pw * ph * NB_GRID_SCALE * NB_GRID_SCALE <
-	    NB_GRID_MAXPX))
+	/* cairo images are at most 32767 pixels wide or high */
+	if (!(pw > 0 && ph > 0 && pw * NB_GRID_SCALE < 32767 &&
+	    ph * NB_GRID_SCALE < 32767 &&
+	    pw * ph * NB_GRID_SCALE * NB_GRID_SCALE < NB_GRID_MAXPX))
 		return NULL;
 	*w = (int)ceil(pw * NB_GRID_SCALE);
 	*h = (int)ceil(ph * NB_GRID_SCALE);
@@ -381,19 +383,25 @@ make_bands(struct nb_grid *g, struct segs *hz, struct segs *vt)
 	return table_columns(g);
 }
 
+/* A pixel coordinate clamped to [0, max]: text boxes of hostile files
+ * can be anywhere. */
+static int
+pixel(double px, int max)
+{
+	if (!(px > 0))
+		return 0;
+	return px < max ? (int)px : max;
+}
+
 static void
 erase(unsigned char *data, int stride, int w, int h, const struct nb_box *b)
 {
-	int x1 = (int)floor(b->x1 * NB_GRID_SCALE);
-	int x2 = (int)ceil(b->x2 * NB_GRID_SCALE);
-	int y1 = (int)floor(b->y1 * NB_GRID_SCALE);
-	int y2 = (int)ceil(b->y2 * NB_GRID_SCALE);
+	int x1 = pixel(floor(b->x1 * NB_GRID_SCALE), w);
+	int x2 = pixel(ceil(b->x2 * NB_GRID_SCALE), w);
+	int y1 = pixel(floor(b->y1 * NB_GRID_SCALE), h);
+	int y2 = pixel(ceil(b->y2 * NB_GRID_SCALE), h);
 	int y;
 
-	x1 = x1 < 0 ? 0 : x1;
-	y1 = y1 < 0 ? 0 : y1;
-	x2 = x2 > w ? w : x2;
-	y2 = y2 > h ? h : y2;
 	for (y = y1; x2 > x1 && y < y2; y++)
 		memset(data + (size_t)y * (size_t)stride + (size_t)x1 * 4, 0xff,
 		    (size_t)(x2 - x1) * 4);
