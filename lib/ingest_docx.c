@@ -62,13 +62,18 @@ too_deep(struct walk *w, size_t depth)
 	    "层，文件可能是恶意构造的", w->name, w->lim->max_depth) == -1;
 }
 
-/* Elements whose text is not part of what the document shows. */
+/*
+ * Elements whose text is not part of the paragraph's line: deletions,
+ * field codes, properties, and drawings -- text boxes are read as lines
+ * of their own (textboxes()), from their DrawingML form only: "pict" and
+ * mc:Fallback hold the same text again in VML.
+ */
 static int
 skipped(const xmlNode *n)
 {
 	static const char *const skip[] = { "del", "delText", "instrText",
 	    "rPr", "pPr", "tblPr", "trPr", "tcPr", "sectPr",
-	    "AlternateContent", "drawing", "pict", "object",
+	    "AlternateContent", "drawing", "pict", "object", "Fallback",
 	    "footnoteReference", "endnoteReference", "commentReference",
 	    NULL };
 	const char *const *s;
@@ -160,6 +165,30 @@ para_text(struct walk *w, xmlNode *p, struct nb_buf *b, size_t depth)
 	return runs(w, p, b, depth);
 }
 
+/*
+ * Text boxes anchored in paragraph p (a title on a cover page often is
+ * one): their paragraphs and tables, after p's own line.
+ */
+static int
+textboxes(struct walk *w, xmlNode *n, size_t depth)
+{
+	xmlNode *c;
+	int rc = 0;
+
+	if (too_deep(w, depth))
+		return -1;
+	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE || is(c, "Fallback") ||
+		    is(c, "pict"))
+			continue;
+		if (is(c, "txbxContent"))
+			rc = body(w, c, depth + 1);
+		else
+			rc = textboxes(w, c, depth + 1);
+	}
+	return rc;
+}
+
 /* A body paragraph: one line per w:br-separated piece. */
 static int
 paragraph(struct walk *w, xmlNode *p, size_t depth)
@@ -183,7 +212,7 @@ paragraph(struct walk *w, xmlNode *p, size_t depth)
 	}
 	nb_buf_free(&piece);
 	b->len = 0;
-	return rc;
+	return rc == 0 ? textboxes(w, p, depth + 1) : rc;
 }
 
 static int

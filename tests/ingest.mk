@@ -49,7 +49,8 @@ EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
 	tests/data/formats/sample-004.utf16le-nobom.txt \
 	tests/data/formats/sample-004.wrong-charset.html \
 	tests/data/formats/table-rules.pdf \
-	tests/data/formats/table-open.pdf
+	tests/data/formats/table-open.pdf \
+	tests/data/formats/textbox.docx
 
 # libFuzzer targets, one per parser.  Under `make check` each is linked
 # with driver.c and replays its seed corpus (regression); run-fuzz.sh

@@ -106,6 +106,12 @@ for t in table-rules table-open; do	# open: no outer vertical borders
 	cmp -s "$tmp/want" "$tmp/got" || bad "$t.pdf: $(cat "$tmp/got")"
 done
 
+# A DOCX title in a text box: read once (not again from its VML copy).
+printf '%s\n' 'kind docx encoding UTF-8 lines 2' \
+    '0:1	某区2022年政府信息公开工作年度报告' '0:2	一、总体情况' >"$tmp/want"
+"$dump" "$fmt/textbox.docx" >"$tmp/got"
+cmp -s "$tmp/want" "$tmp/got" || bad "textbox.docx: $(cat "$tmp/got")"
+
 # HTML lists: Chinese-numbered items get their marker, others none.
 printf '%s' '<html><body><ol style="list-style-type: cjk-ideographic">' \
     '<li><p>总体情况</p><p>正文</p></li><li>主动公开</li></ol>' \

@@ -506,6 +506,31 @@ def notext_pdf():
     return bytes(out)
 
 
+def textbox_docx(path):
+    """A title in a text box (DrawingML, with its VML fallback holding
+    the same text), then a paragraph: the reader must give the title
+    once, then the paragraph."""
+    ns = ('xmlns:w="%s" xmlns:mc="http://schemas.openxmlformats.org/'
+          'markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.'
+          'com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-'
+          'microsoft-com:vml" xmlns:wp="http://schemas.openxmlformats.org/'
+          'drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.'
+          'openxmlformats.org/drawingml/2006/main"' % W_NS)
+    box = ('<w:txbxContent><w:p><w:r><w:t>某区2022年政府信息公开工作年度报告'
+           '</w:t></w:r></w:p></w:txbxContent>')
+    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<w:document %s><w:body>'
+           '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
+           '<w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>'
+           '<wps:txbx>%s</wps:txbx></wps:wsp></a:graphicData></a:graphic>'
+           '</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>'
+           '<v:shape><v:textbox>%s</v:textbox></v:shape></w:pict>'
+           '</mc:Fallback></mc:AlternateContent></w:r></w:p>'
+           '<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body>'
+           '</w:document>' % (ns, box, box))
+    zip_with(path, [('[Content_Types].xml', CONTENT_TYPES),
+                    ('_rels/.rels', RELS), ('word/document.xml', doc)])
+
+
 def make_hostile(out):
     doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<w:document xmlns:w='
            '"%s"><w:body><w:p><w:r><w:t>' % W_NS).encode() + \
@@ -528,6 +553,7 @@ def make_hostile(out):
     open(os.path.join(out, 'bad-notext.pdf'), 'wb').write(notext_pdf())
     open(os.path.join(out, 'table-rules.pdf'), 'wb').write(table_pdf())
     open(os.path.join(out, 'table-open.pdf'), 'wb').write(table_pdf(False))
+    textbox_docx(os.path.join(out, 'textbox.docx'))
     rnd = random.Random(4)
     open(os.path.join(out, 'bad-junk.bin'), 'wb').write(
         bytes(rnd.randrange(256) for _ in range(4096)))
