@@ -30,7 +30,7 @@
 #define NB_RULE_MIN_V	4.0	/* points: shortest vertical run */
 #define NB_RULE_THICK	3.0	/* points: thicker is a fill, not a rule */
 #define NB_TOL		2.0	/* points: rules meeting, same level */
-#define NB_DARK		200	/* grey level: thin rules render light */
+#define NB_DARK		224	/* grey level: thin or light-grey rules render light */
 
 struct seg {
 	double	 at;		/* y of a horizontal, x of a vertical rule */
