@@ -41,6 +41,7 @@ nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	e->limits = conf->limits;
 	if ((e->pack = nb_pack_load(conf->rules_path, err)) == NULL ||
+	    nb_pack_set_options(e->pack, conf->plugin_options, err) == -1 ||
 	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
 	    conf->nplugins, e->pack, err)) == NULL) {
 		nb_engine_close(e);

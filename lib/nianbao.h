@@ -25,6 +25,9 @@ struct nb_engine_conf {
 	/* Plugins to load by name; NULL/0 = every *.so in plugin_dir. */
 	const char *const *plugins;
 	size_t		 nplugins;
+	/* Options that override the rule pack's "plugins" section: an object
+	 * of plugin name -> object of key -> string; NULL = none.  Not kept. */
+	json_t		*plugin_options;
 	struct nb_limits limits;
 };
 

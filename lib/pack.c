@@ -718,6 +718,41 @@ nb_pack_table_index(const struct nb_pack *p, const char *id)
 	return -1;
 }
 
+int
+nb_pack_set_options(struct nb_pack *p, json_t *options, struct nb_error *err)
+{
+	const char *name, *key;
+	json_t *opts, *v;
+
+	if (options == NULL)
+		return 0;
+	if (!json_is_object(options))
+		return nb_fail(err, NB_ERR_CONFIG, "插件选项应为对象");
+	if (p->plugin_options == NULL &&
+	    (p->plugin_options = json_object()) == NULL)
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	json_object_foreach(options, name, opts) {
+		json_t *dst = json_object_get(p->plugin_options, name);
+
+		if (!json_is_object(opts))
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "插件 %s 的选项应为“键 = 值”的组", name);
+		if (dst == NULL) {
+			if ((dst = json_object()) == NULL ||
+			    json_object_set_new(p->plugin_options, name, dst))
+				return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		}
+		json_object_foreach(opts, key, v) {
+			if (!json_is_string(v))
+				return nb_fail(err, NB_ERR_CONFIG,
+				    "插件 %s 的选项 %s 应为字符串", name, key);
+			if (json_object_set(dst, key, v) == -1)
+				return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		}
+	}
+	return 0;
+}
+
 const char *
 nb_pack_option(const struct nb_pack *p, const char *plugin, const char *key)
 {

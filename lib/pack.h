@@ -89,6 +89,10 @@ void		 nb_pack_free(struct nb_pack *pack);
 long		 nb_pack_cell_index(const struct nb_pack *pack, const char *id);
 /* Index of a table id ("t3"), or -1. */
 long		 nb_pack_table_index(const struct nb_pack *pack, const char *id);
+/* Merges options (plugin name -> {key: string}) over the pack's own, key
+ * by key.  Returns 0, or -1 with err set if they are not of that shape. */
+int		 nb_pack_set_options(struct nb_pack *pack, json_t *options,
+		    struct nb_error *err);
 /* Option `key` of plugin `plugin` as text, or NULL. */
 const char	*nb_pack_option(const struct nb_pack *pack, const char *plugin,
 		    const char *key);

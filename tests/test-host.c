@@ -129,6 +129,51 @@ test_example(const char *dir)
 	nb_engine_close(e);
 }
 
+/* Options from the daemon's configuration override the rule pack's:
+ * with keyword 费用, sample 004's fee sentence is no longer vague. */
+static int
+vague_with(const char *plugdir, json_t *opts)
+{
+	char rules[4096], path[4096];
+	const char *names[1] = { "fees" };
+	struct nb_engine_conf conf = { .rules_path = rules,
+	    .plugin_dir = plugdir, .plugins = names, .nplugins = 1,
+	    .plugin_options = opts };
+	struct nb_engine *e;
+	struct nb_error err;
+	struct nb_result *res = NULL;
+	int vague = -1;
+
+	snprintf(rules, sizeof(rules), "%s/rules/national-2021.json",
+	    check_dir("NB_SRCDIR"));
+	snprintf(path, sizeof(path), "%s/tests/data/sample-004.txt",
+	    check_dir("NB_SRCDIR"));
+	if (nb_engine_open(&conf, &e, &err) == -1) {
+		CHECK(&cnt, opts != NULL && json_is_string(json_object_get(opts,
+		    "fees")) && strstr(err.msg, "fees") != NULL,
+		    "engine: %s", err.msg);
+		return -2;
+	}
+	if (nb_check_file(e, path, &res, &err) == 0)
+		vague = has_rule(res, "fees.vague_statement");
+	nb_result_free(res);
+	nb_engine_close(e);
+	return vague;
+}
+
+static void
+test_options(const char *plugdir)
+{
+	json_t *o = json_pack("{s:{s:s}}", "fees", "keyword", "费用");
+	json_t *bad = json_pack("{s:s}", "fees", "keyword");
+
+	CHECK(&cnt, vague_with(plugdir, NULL) == 1, "pack keyword: vague");
+	CHECK(&cnt, vague_with(plugdir, o) == 0, "overridden keyword: not vague");
+	CHECK(&cnt, vague_with(plugdir, bad) == -2, "malformed options refused");
+	json_decref(o);
+	json_decref(bad);
+}
+
 int
 main(void)
 {
@@ -145,5 +190,6 @@ main(void)
 	test_failing_plugin(dir);
 	test_example(dir);
 	test_shipped(plugdir);
+	test_options(plugdir);
 	return check_done(&cnt);
 }
