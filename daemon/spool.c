@@ -376,7 +376,7 @@ spool_read_result(struct spool *sp, const char *id)
 
 /* Reads up to JSONL_TAIL bytes of the end of findings.jsonl. */
 static char *
-jsonl_tail(struct spool *sp, int fd, off_t *start, size_t *len)
+jsonl_tail(int fd, off_t *start, size_t *len)
 {
 	struct stat	 st;
 	char		*buf;
@@ -402,7 +402,6 @@ jsonl_tail(struct spool *sp, int fd, off_t *start, size_t *len)
 	}
 	buf[got] = '\0';
 	*len = got;
-	(void)sp;
 	return buf;
 }
 
@@ -417,7 +416,7 @@ spool_jsonl_repair(struct spool *sp)
 	fd = openat(sp->out_fd, JSONL, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return errno == ENOENT ? 0 : -1;
-	if ((buf = jsonl_tail(sp, fd, &start, &len)) == NULL) {
+	if ((buf = jsonl_tail(fd, &start, &len)) == NULL) {
 		close(fd);
 		return -1;
 	}
@@ -445,7 +444,7 @@ spool_jsonl_has(struct spool *sp, const char *id)
 	fd = openat(sp->out_fd, JSONL, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return errno == ENOENT ? 0 : -1;
-	buf = jsonl_tail(sp, fd, &start, &len);
+	buf = jsonl_tail(fd, &start, &len);
 	close(fd);
 	if (buf == NULL)
 		return -1;
