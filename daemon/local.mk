@@ -9,7 +9,6 @@ daemon_nianbaod_SOURCES = \
 	daemon/proto.c daemon/proto.h \
 	daemon/recover.c daemon/recover.h \
 	daemon/report.c daemon/report.h \
-	daemon/sha256.c daemon/sha256.h \
 	daemon/sink_syslog.c daemon/sink_syslog.h \
 	daemon/spool.c daemon/spool.h \
 	daemon/text.c daemon/text.h \
@@ -17,9 +16,9 @@ daemon_nianbaod_SOURCES = \
 	daemon/worker.c daemon/worker.h \
 	daemon/worker_main.c
 daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
-	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS)
+	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS)
 daemon_nianbaod_LDADD = lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
-	$(LIBCONFIG_LIBS) $(JANSSON_LIBS)
+	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS)
 
 dist_man_MANS += man/nianbaod.8 man/nianbaod.conf.5
 
