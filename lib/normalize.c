@@ -130,15 +130,44 @@ refold(char *s)
 	*w = '\0';
 }
 
-static int
-is_ascii(const char *s, size_t len)
+/*
+ * NFKC without libunistring for the text reports are made of: when every
+ * code point of s is ASCII, a CJK unified ideograph, NFKC-stable CJK
+ * punctuation, U+3000 or a full-width ASCII form, NFKC is the identity
+ * but for U+3000 -> ' ' and U+FF01..U+FF5E -> ASCII, and no two of these
+ * compose.  Writes to out (room for len bytes); returns the length, or
+ * (size_t)-1 when s needs the full algorithm.  s is valid UTF-8.
+ */
+static size_t
+nfkc_fast(const uint8_t *s, size_t len, uint8_t *out)
 {
-	size_t i;
+	size_t i = 0, o = 0;
+	ucs4_t c;
+	int n;
 
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			return 0;
-	return 1;
+	while (i < len) {
+		if (s[i] < 0x80) {
+			out[o++] = s[i++];
+			continue;
+		}
+		n = u8_mbtouc_unsafe(&c, s + i, len - i);
+		if ((c >= 0x4e00 && c <= 0x9fff) ||
+		    (c >= 0x3001 && c <= 0x3002) ||
+		    (c >= 0x3008 && c <= 0x3011) ||
+		    (c >= 0x3014 && c <= 0x301b) ||
+		    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
+		    c == 0x2014 || c == 0x00b7) {
+			memcpy(out + o, s + i, (size_t)n);
+			o += (size_t)n;
+		} else if (c >= 0xff01 && c <= 0xff5e)
+			out[o++] = (uint8_t)(c - 0xfee0);
+		else if (c == 0x3000)
+			out[o++] = ' ';
+		else
+			return (size_t)-1;
+		i += (size_t)n;
+	}
+	return o;
 }
 
 char *
@@ -152,26 +181,28 @@ nb_normalize(const char *s, size_t len)
 		return NULL;
 	if (len == 0)
 		return calloc(1, 1);
-	/* NFKC leaves ASCII as it is: skip the costly call. */
-	if (is_ascii(s, len)) {
-		if ((nfkc = malloc(len)) == NULL)
-			return NULL;
-		memcpy(nfkc, s, len);
-		nlen = len;
-	} else if ((nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)s,
-	    len, NULL, &nlen)) == NULL)
+	/* Most lines need no libunistring: skip the costly call. */
+	if ((nfkc = malloc(len)) == NULL)
 		return NULL;
+	if ((nlen = nfkc_fast((const uint8_t *)s, len, nfkc)) == (size_t)-1) {
+		free(nfkc);
+		if ((nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)s,
+		    len, NULL, &nlen)) == NULL)
+			return NULL;
+	}
 	if ((out = malloc(nlen + 1)) == NULL) {
 		free(nfkc);
 		return NULL;
 	}
 	fold_spaces(nfkc, nlen, out);
 	free(nfkc);
-	drop_all(out, "**");
-	drop_all(out, "<b>");
-	drop_all(out, "</b>");
-	drop_all(out, "<B>");
-	drop_all(out, "</B>");
+	if (strpbrk(out, "*<") != NULL) {	/* most lines have neither */
+		drop_all(out, "**");
+		drop_all(out, "<b>");
+		drop_all(out, "</b>");
+		drop_all(out, "<B>");
+		drop_all(out, "</B>");
+	}
 	/* After the bold markers: "**## 三、…**" is a heading too. */
 	drop_hashes(out);
 	if (is_rule_line(out))

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <uninorm.h>
+
 #include "doc.h"
 #include "normalize.h"
 
@@ -152,6 +154,69 @@ test_doc(void)
 	nb_doc_free(NULL);
 }
 
+/* NFKC by libunistring, then every space and tab removed. */
+static char *
+reference_compact(const char *s)
+{
+	size_t n = 0;
+	uint8_t *nf = u8_normalize(UNINORM_NFKC, (const uint8_t *)s, strlen(s),
+	    NULL, &n);
+	char *out, *o;
+
+	if (nf == NULL || (out = malloc(n + 1)) == NULL) {
+		free(nf);
+		return NULL;
+	}
+	for (o = out, s = (const char *)nf; n-- > 0; s++)
+		if (*s != ' ' && *s != '\t')
+			*o++ = *s;
+	*o = '\0';
+	free(nf);
+	return out;
+}
+
+/*
+ * nb_normalize() skips libunistring for the code points reports are made
+ * of: on every line of the samples that has no markdown noise, it must
+ * give what the full NFKC gives.
+ */
+static void
+test_fastpath(void)
+{
+	const char *src = getenv("NB_SRCDIR");
+	char path[4096], line[8192];
+	int lines = 0, bad = 0;
+
+	for (int i = 0; i <= 4; i++) {
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/tests/data/sample-00%d.txt",
+		    src ? src : ".", i);
+		if ((fp = fopen(path, "r")) == NULL) {
+			CHECK(0, path);
+			continue;
+		}
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			char *got, *want;
+
+			line[strcspn(line, "\r\n")] = '\0';
+			if (strpbrk(line, "*#<|-") != NULL)
+				continue;
+			got = nb_compact(line, strlen(line));
+			want = reference_compact(line);
+			lines++;
+			if (got == NULL || want == NULL || strcmp(got, want) != 0) {
+				bad++;
+				printf("FAIL fast NFKC differs: %s\n", line);
+			}
+			free(got);
+			free(want);
+		}
+		fclose(fp);
+	}
+	CHECK(lines > 500 && bad == 0, "fast path agrees with NFKC on samples");
+}
+
 int
 main(void)
 {
@@ -159,6 +224,7 @@ main(void)
 	test_number();
 	test_blank();
 	test_doc();
+	test_fastpath();
 	printf("%d passed, %d failed\n", passed, failed);
 	return failed ? 1 : 0;
 }
