@@ -94,6 +94,8 @@ nb_buf_add(struct nb_buf *b, const char *s, size_t n)
 {
 	char *p;
 
+	if (n == 0)		/* s may be NULL then */
+		return 0;
 	if (n >= SIZE_MAX / 2 - b->len)
 		return -1;
 	if (b->len + n + 1 > b->cap) {

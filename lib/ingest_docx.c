@@ -201,7 +201,8 @@ paragraph(struct walk *w, xmlNode *p, size_t depth)
 	b->len = 0;
 	if ((rc = para_text(w, p, b, depth + 1)) == -1)
 		return -1;
-	for (i = start = 0; rc == 0 && i <= b->len; i++) {
+	/* an empty paragraph has no buffer yet (b->p NULL) */
+	for (i = start = 0; rc == 0 && b->len > 0 && i <= b->len; i++) {
 		if (i < b->len && b->p[i] != '\n')
 			continue;
 		piece.len = 0;

@@ -14,7 +14,7 @@
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static int
-run_file(const char *path)
+run_file(const char *path, int *n)
 {
 	FILE *fp;
 	uint8_t *buf;
@@ -40,11 +40,12 @@ run_file(const char *path)
 	fclose(fp);
 	LLVMFuzzerTestOneInput(buf, (size_t)len);
 	free(buf);
+	(*n)++;
 	return 0;
 }
 
 static int
-run_dir(const char *dir)
+run_dir(const char *dir, int *n)
 {
 	struct dirent *de;
 	char path[4096];
@@ -61,7 +62,7 @@ run_dir(const char *dir)
 		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir,
 		    de->d_name) >= sizeof(path))
 			continue;
-		rc |= run_file(path);
+		rc |= run_file(path, n);
 	}
 	closedir(d);
 	return rc;
@@ -78,10 +79,9 @@ main(int argc, char *argv[])
 			perror(argv[i]);
 			rc = 1;
 		} else if (S_ISDIR(st.st_mode))
-			rc |= run_dir(argv[i]);
+			rc |= run_dir(argv[i], &n);
 		else
-			rc |= run_file(argv[i]);
-		n++;
+			rc |= run_file(argv[i], &n);
 	}
 	printf("%s: %d inputs run\n", argv[0], n);
 	return rc;
