@@ -79,4 +79,4 @@ tests_fuzz_fuzz_pack_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_fuzz_fuzz_pack_LDADD = lib/libnianbao.la
 TESTS += tests/fuzz/regress.sh
 EXTRA_DIST += tests/fuzz/regress.sh tests/fuzz/run-fuzz.sh tests/fuzz/seeds.sh \
-	tests/fuzz/corpus/pdf/ubsan-huge-text-box.pdf
+	tests/fuzz/corpus
