@@ -31,6 +31,14 @@
 
 #define INIT_RETRY_S	5
 #define FINISH_RETRY_S	10
+/* Results committed together at most; bounds the delay under load. */
+#define FLUSH_MAX	256
+/*
+ * Event priorities: libevent gives new events the middle one of three, so
+ * the group commit, at the lowest, runs when nothing else waits.
+ */
+#define NPRIO		3
+#define PRIO_FLUSH	2
 
 static int exit_code;		/* set before leaving the loop */
 
@@ -68,12 +76,22 @@ count(struct nbd *d, const json_t *rec)
 		d->checked++;
 }
 
+/* Keeps job for a later report_finish(resuming) by on_retry. */
+static void
+stick(struct nbd *d, struct job *job)
+{
+	struct timeval	 tv = { FINISH_RETRY_S, 0 };
+
+	TAILQ_INSERT_TAIL(&d->stuck, job, entry);
+	if (!evtimer_pending(d->ev_retry, NULL))
+		evtimer_add(d->ev_retry, &tv);
+}
+
 /* Finishes job (which the caller frees) or keeps it for a retry. */
 static void
 finish(struct nbd *d, struct job *job, json_t *rec)
 {
 	struct job	*copy;
-	struct timeval	 tv = { FINISH_RETRY_S, 0 };
 
 	if (rec == NULL) {
 		log_err("内存不足，报告 %s（编号 %s）留在 work/，重启后继续",
@@ -95,9 +113,7 @@ finish(struct nbd *d, struct job *job, json_t *rec)
 	}
 	memcpy(copy->id, job->id, sizeof(copy->id));
 	copy->rec = rec;
-	TAILQ_INSERT_TAIL(&d->stuck, copy, entry);
-	if (!evtimer_pending(d->ev_retry, NULL))
-		evtimer_add(d->ev_retry, &tv);
+	stick(d, copy);
 }
 
 static void
@@ -200,12 +216,71 @@ nbd_dispatch(struct nbd *d)
 	}
 }
 
+/*
+ * A result came back: write it now, commit it with the others that are
+ * ready when the loop has nothing more urgent to do (group commit).  One
+ * sync per group instead of three per report is what lets the daemon
+ * drain a burst at the speed of its workers.
+ */
 void
 nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 {
 	d->busy--;
-	finish(d, job, rec);
-	job_free(job);
+	if (rec == NULL || report_stage(&d->spool, job, rec) == -1) {
+		finish(d, job, rec);
+		job_free(job);
+		return;
+	}
+	job->rec = rec;
+	TAILQ_INSERT_TAIL(&d->staged, job, entry);
+	if (++d->nstaged >= FLUSH_MAX)
+		nbd_flush(d);
+	else
+		event_active(d->ev_flush, EV_TIMEOUT, 1);
+}
+
+void
+nbd_flush(struct nbd *d)
+{
+	struct job	**jobs, *job;
+	size_t		 i, n = 0;
+
+	if (d->nstaged == 0)
+		return;
+	if ((jobs = calloc(d->nstaged, sizeof(*jobs))) == NULL) {
+		/* Leave them staged; the next flush tries again. */
+		event_active(d->ev_flush, EV_TIMEOUT, 1);
+		return;
+	}
+	while ((job = TAILQ_FIRST(&d->staged)) != NULL) {
+		TAILQ_REMOVE(&d->staged, job, entry);
+		jobs[n++] = job;
+	}
+	d->nstaged = 0;
+	if (report_commit(&d->spool, jobs, n) == -1) {
+		/* report_finish(resuming) redoes exactly what is missing. */
+		for (i = 0; i < n; i++)
+			stick(d, jobs[i]);
+		free(jobs);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (report_move(&d->spool, jobs[i], jobs[i]->rec) == -1) {
+			stick(d, jobs[i]);
+			continue;
+		}
+		count(d, jobs[i]->rec);
+		job_free(jobs[i]);
+	}
+	free(jobs);
+}
+
+static void
+on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	nbd_flush(arg);
 }
 
 static size_t
@@ -241,6 +316,7 @@ nbd_maybe_exit(struct nbd *d)
 
 	if (!d->stopping)
 		return;
+	nbd_flush(d);
 	TAILQ_FOREACH(w, &d->workers, entry)
 		if (w->state == W_IDLE || w->state == W_STARTING)
 			worker_stop(w);
@@ -462,7 +538,10 @@ setup_events(struct nbd *d)
 	d->ev_status = event_new(d->base, -1, EV_PERSIST, on_status, d);
 	d->ev_respawn = evtimer_new(d->base, on_respawn, d);
 	d->ev_retry = evtimer_new(d->base, on_retry, d);
-	if (d->ev_retry == NULL || d->ev_hup == NULL || d->ev_term == NULL || d->ev_int == NULL ||
+	d->ev_flush = event_new(d->base, -1, 0, on_flush, d);
+	if (d->ev_flush == NULL ||
+	    event_priority_set(d->ev_flush, PRIO_FLUSH) == -1 ||
+	    d->ev_retry == NULL || d->ev_hup == NULL || d->ev_term == NULL || d->ev_int == NULL ||
 	    d->ev_chld == NULL || d->ev_status == NULL ||
 	    d->ev_respawn == NULL || evsignal_add(d->ev_hup, NULL) == -1 ||
 	    evsignal_add(d->ev_term, NULL) == -1 ||
@@ -486,14 +565,17 @@ setup_events(struct nbd *d)
 static void
 teardown(struct nbd *d)
 {
-	struct event	*evs[8];
+	struct event	*evs[9];
 	struct job	*job;
 	size_t		 i;
 
 	evs[0] = d->ev_hup; evs[1] = d->ev_term; evs[2] = d->ev_int;
 	evs[3] = d->ev_chld; evs[4] = d->ev_status; evs[5] = d->ev_watchdog;
-	evs[6] = d->ev_respawn; evs[7] = d->ev_retry;
-	for (i = 0; i < 8; i++)
+	evs[6] = d->ev_respawn; evs[7] = d->ev_retry; evs[8] = d->ev_flush;
+	/* Results already written go out before the loop's events do. */
+	if (d->ev_flush != NULL)
+		nbd_flush(d);
+	for (i = 0; i < 9; i++)
 		if (evs[i] != NULL)
 			event_free(evs[i]);
 	watch_close(d->watch);
@@ -504,6 +586,10 @@ teardown(struct nbd *d)
 	}
 	while ((job = TAILQ_FIRST(&d->stuck)) != NULL) {
 		TAILQ_REMOVE(&d->stuck, job, entry);
+		job_free(job);
+	}
+	while ((job = TAILQ_FIRST(&d->staged)) != NULL) {
+		TAILQ_REMOVE(&d->staged, job, entry);
 		job_free(job);
 	}
 	spool_close(&d->spool);
@@ -526,7 +612,9 @@ run(struct nbd *d)
 		return 1;
 	}
 	d->self[n] = '\0';
-	if ((d->base = event_base_new()) == NULL || setup_events(d) == -1) {
+	if ((d->base = event_base_new()) == NULL ||
+	    event_base_priority_init(d->base, NPRIO) == -1 ||
+	    setup_events(d) == -1) {
 		log_err("无法初始化事件循环");
 		return 1;
 	}
@@ -570,6 +658,7 @@ main(int argc, char **argv)
 	memset(&d, 0, sizeof(d));
 	TAILQ_INIT(&d.queue);
 	TAILQ_INIT(&d.stuck);
+	TAILQ_INIT(&d.staged);
 	TAILQ_INIT(&d.workers);
 	d.conf_file = NB_SYSCONFDIR "/nianbaod.conf";
 	while ((ch = getopt_long(argc, argv, "c:fht", longopts, NULL)) != -1) {

@@ -46,6 +46,8 @@ struct nbd {
 	struct jobq	 queue;
 	size_t		 queued;
 	struct jobq	 stuck;		/* checked, finishing failed: retried */
+	struct jobq	 staged;	/* result written, not yet committed */
+	size_t		 nstaged;
 	struct workerq	 workers;
 	unsigned	 gen;		/* generation of the configuration */
 	int		 stopping;
@@ -54,6 +56,7 @@ struct nbd {
 	unsigned long	 checked, failed, busy;
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
 	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;
+	struct event	*ev_flush;	/* group commit, lowest priority */
 };
 
 /* A file appeared in incoming/ (origin "" for the top level). */
@@ -65,6 +68,8 @@ void	nbd_job_done(struct nbd *d, struct job *job, json_t *rec);
 /* Starts workers up to the configured number. */
 void	nbd_fill_pool(struct nbd *d);
 void	nbd_maybe_exit(struct nbd *d);
+/* Commits the staged results now (group commit; see report.h). */
+void	nbd_flush(struct nbd *d);
 
 void	job_free(struct job *job);
 

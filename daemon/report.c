@@ -108,19 +108,132 @@ report_record(const struct job *job, json_t *result, const char *sha256,
 	return rec;
 }
 
+/* Failed reports are the ones with a reason. */
+static const char *
+reason_of(json_t *rec)
+{
+	const char *st = json_string_value(json_object_get(rec, "status"));
+
+	if (st == NULL || strcmp(st, "failed") != 0)
+		return NULL;
+	return json_string_value(json_object_get(rec, "reason"));
+}
+
+static int
+move_input(struct spool *sp, const struct job *job, const char *reason)
+{
+	char	*reason_nl = NULL;
+	int	 rc;
+
+	if (reason != NULL && asprintf(&reason_nl, "%s\n", reason) == -1) {
+		errno = ENOMEM;
+		return -1;
+	}
+	rc = spool_move_done(sp, job->origin, job->id, job->name, reason_nl);
+	free(reason_nl);
+	return rc;
+}
+
+/* The record as one jsonl line, '\n' included; NULL when out of memory. */
+static char *
+jsonl_line(json_t *rec, size_t *len)
+{
+	char	*s = json_dumps(rec, JSON_COMPACT), *line;
+
+	if (s == NULL)
+		return NULL;
+	*len = strlen(s);
+	/* json_dumps leaves room only for its NUL: make a line. */
+	if ((line = realloc(s, *len + 2)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	line[(*len)++] = '\n';
+	line[*len] = '\0';
+	return line;
+}
+
+static void
+log_unfinished(const struct job *job)
+{
+	log_err("无法完成报告 %s%s%s（编号 %s）：%s；文件留在 work/，重启后继续",
+	    job->origin, job->origin[0] ? "/" : "", job->name, job->id,
+	    strerror(errno));
+}
+
+int
+report_stage(struct spool *sp, const struct job *job, json_t *rec)
+{
+	char	 name[SPOOL_ID_LEN + 8], *s;
+	int	 rc;
+
+	if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL) {
+		errno = ENOMEM;
+		return -1;
+	}
+	snprintf(name, sizeof(name), "%s.json", job->id);
+	rc = spool_write_staged(sp->out_fd, name, s, strlen(s));
+	free(s);
+	return rc;
+}
+
+int
+report_commit(struct spool *sp, struct job *const *jobs, size_t n)
+{
+	char	*buf = NULL, *line;
+	size_t	 len = 0, l, i;
+	int	 rc;
+
+	if (n == 0)
+		return 0;
+	if (spool_sync(sp) == -1) {
+		log_unfinished(jobs[0]);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		char *nb;
+
+		if ((line = jsonl_line(jobs[i]->rec, &l)) == NULL ||
+		    (nb = realloc(buf, len + l + 1)) == NULL) {
+			free(line);
+			free(buf);
+			errno = ENOMEM;
+			log_unfinished(jobs[i]);
+			return -1;
+		}
+		buf = nb;
+		memcpy(buf + len, line, l + 1);
+		len += l;
+		free(line);
+	}
+	/* One write(2): readers never see half a line; one sync for all. */
+	rc = spool_jsonl_append(sp, buf, len);
+	free(buf);
+	if (rc == -1) {
+		log_unfinished(jobs[0]);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		sink_syslog_report(jobs[i]->rec);
+	return 0;
+}
+
+int
+report_move(struct spool *sp, const struct job *job, json_t *rec)
+{
+	if (move_input(sp, job, reason_of(rec)) == 0)
+		return 0;
+	log_unfinished(job);
+	return -1;
+}
+
 int
 report_finish(struct spool *sp, const struct job *job, json_t *rec,
     int resuming)
 {
-	char		 name[SPOOL_ID_LEN + 8], *s, *reason_nl = NULL;
-	const char	*reason = NULL;
-	size_t		 len;
-	int		 rc;
-
-	if (json_is_string(json_object_get(rec, "reason")) &&
-	    strcmp(json_string_value(json_object_get(rec, "status")),
-	    "failed") == 0)
-		reason = json_string_value(json_object_get(rec, "reason"));
+	char	 name[SPOOL_ID_LEN + 8], *s;
+	size_t	 len;
+	int	 rc;
 
 	/* Live, neither can exist yet: the id was new when claimed. */
 	if (!resuming)
@@ -131,8 +244,7 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec,
 		if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL)
 			goto nomem;
 		snprintf(name, sizeof(name), "%s.json", job->id);
-		len = strlen(s);
-		rc = spool_write_atomic(sp->out_fd, name, s, len);
+		rc = spool_write_atomic(sp->out_fd, name, s, strlen(s));
 		free(s);
 		if (rc == -1)
 			goto syserr;
@@ -143,37 +255,22 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec,
 	else if ((rc = spool_jsonl_has(sp, job->id)) == -1)
 		goto syserr;
 	if (rc == 0) {
-		if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
+		if ((s = jsonl_line(rec, &len)) == NULL)
 			goto nomem;
-		len = strlen(s);
-		/* json_dumps leaves room only for its NUL: make a line. */
-		if ((reason_nl = realloc(s, len + 2)) == NULL) {
-			free(s);
-			goto nomem;
-		}
-		reason_nl[len] = '\n';
-		reason_nl[len + 1] = '\0';
-		rc = spool_jsonl_append(sp, reason_nl, len + 1);
-		free(reason_nl);
-		reason_nl = NULL;
+		rc = spool_jsonl_append(sp, s, len);
+		free(s);
 		if (rc == -1)
 			goto syserr;
 		/* Said once, with the line that records it. */
 		sink_syslog_report(rec);
 	}
 
-	if (reason != NULL && asprintf(&reason_nl, "%s\n", reason) == -1)
-		goto nomem;
-	rc = spool_move_done(sp, job->origin, job->id, job->name, reason_nl);
-	free(reason_nl);
-	if (rc == -1)
+	if (move_input(sp, job, reason_of(rec)) == -1)
 		goto syserr;
 	return 0;
  nomem:
 	errno = ENOMEM;
  syserr:
-	log_err("无法完成报告 %s%s%s（编号 %s）：%s；文件留在 work/，重启后继续",
-	    job->origin, job->origin[0] ? "/" : "", job->name, job->id,
-	    strerror(errno));
+	log_unfinished(job);
 	return -1;
 }

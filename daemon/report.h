@@ -28,4 +28,18 @@ json_t	*report_record(const struct job *job, json_t *result,
 int	report_finish(struct spool *sp, const struct job *job, json_t *rec,
 	    int resuming);
 
+/*
+ * Group commit, the live path: report_stage() writes out/ID.json at once
+ * but without syncing it; report_commit() then makes a group of staged
+ * results durable with one sync, appends their jsonl lines with one write
+ * and one sync, sends their syslog lines and moves their inputs.  An
+ * input leaves work/ only after its result and its line are durable, so a
+ * crash at any point leaves each report for report_finish(resuming).
+ * Each job's record is job->rec.
+ */
+int	report_stage(struct spool *sp, const struct job *job, json_t *rec);
+int	report_commit(struct spool *sp, struct job *const *jobs, size_t n);
+/* The input of a committed job could not be moved: retry that part. */
+int	report_move(struct spool *sp, const struct job *job, json_t *rec);
+
 #endif

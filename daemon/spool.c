@@ -299,8 +299,9 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-int
-spool_write_atomic(int dirfd, const char *name, const char *data, size_t len)
+static int
+write_atomic(int dirfd, const char *name, const char *data, size_t len,
+    int durable)
 {
 	char	 tmp[NAME_MAX + 1];
 	int	 fd, n, saved;
@@ -315,7 +316,7 @@ spool_write_atomic(int dirfd, const char *name, const char *data, size_t len)
 	    O_CLOEXEC, 0640);
 	if (fd == -1)
 		return -1;
-	if (write_all(fd, data, len) == -1 || fsync(fd) == -1) {
+	if (write_all(fd, data, len) == -1 || (durable && fsync(fd) == -1)) {
 		saved = errno;
 		close(fd);
 		unlinkat(dirfd, tmp, 0);
@@ -329,7 +330,29 @@ spool_write_atomic(int dirfd, const char *name, const char *data, size_t len)
 		return -1;
 	}
 	/* The rename itself must survive a power cut too. */
-	return fsync(dirfd);
+	return durable ? fsync(dirfd) : 0;
+}
+
+int
+spool_write_atomic(int dirfd, const char *name, const char *data, size_t len)
+{
+	return write_atomic(dirfd, name, data, len, 1);
+}
+
+int
+spool_write_staged(int dirfd, const char *name, const char *data, size_t len)
+{
+	return write_atomic(dirfd, name, data, len, 0);
+}
+
+/*
+ * One syncfs(2) makes a whole group of staged results durable, files and
+ * renames alike: one journal commit instead of two fsyncs per report.
+ */
+int
+spool_sync(struct spool *sp)
+{
+	return syncfs(sp->out_fd);
 }
 
 int

@@ -58,6 +58,12 @@ int	spool_work_path(const struct spool *sp, char *buf, size_t len,
 /* Writes data to dirfd/name by way of a temporary file, fsync, rename. */
 int	spool_write_atomic(int dirfd, const char *name, const char *data,
 	    size_t len);
+/* The same without the fsyncs: whole across a crash of the process, made
+ * durable later by spool_sync() (group commit). */
+int	spool_write_staged(int dirfd, const char *name, const char *data,
+	    size_t len);
+/* Makes everything written to the spool's file system durable. */
+int	spool_sync(struct spool *sp);
 
 /* out/ID.json exists (1), does not (0), error (-1). */
 int	spool_has_result(struct spool *sp, const char *id);
