@@ -180,7 +180,7 @@ report_stage(struct spool *sp, const struct job *job, json_t *rec)
 int
 report_commit(struct spool *sp, struct job *const *jobs, size_t n)
 {
-	char	*buf = NULL, *line;
+	char	*buf = NULL;
 	size_t	 len = 0, l, i;
 	int	 rc;
 
@@ -191,7 +191,7 @@ report_commit(struct spool *sp, struct job *const *jobs, size_t n)
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		char *nb;
+		char *nb, *line;
 
 		if ((line = jsonl_line(jobs[i]->rec, &l)) == NULL ||
 		    (nb = realloc(buf, len + l + 1)) == NULL) {
