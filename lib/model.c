@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistr.h>
 
 #include "model.h"
 #include "normalize.h"
@@ -55,10 +54,18 @@ squeeze(const char *s)
 	return d;
 }
 
+/*
+ * Characters of valid UTF-8 s, counting stops past cap: callers only
+ * compare with a maximum, and most lines are paragraphs far longer.
+ */
 static size_t
-nchars(const char *s)
+nchars(const char *s, size_t cap)
 {
-	return u8_mbsnlen((const uint8_t *)s, strlen(s));
+	size_t n = 0;
+
+	for (; *s != '\0' && n <= cap; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
 }
 
 /* After "第一部分" (and a "、" or ":"), or NULL. */
@@ -167,7 +174,7 @@ heading_of(const struct build *b, const char *c)
 {
 	const struct nb_pack *pack = b->r->pack;
 	const char *body;
-	size_t n = nchars(c);
+	size_t n = nchars(c, HEADING_MAX);
 	int k;
 
 	if (n == 0)
@@ -303,7 +310,7 @@ title_like(const struct build *b, size_t i, size_t max)
 	const char *c = b->cl[i];
 	size_t k;
 
-	if (c[0] == '\0' || nchars(c) > max || heading_of(b, c) != 0)
+	if (c[0] == '\0' || nchars(c, max) > max || heading_of(b, c) != 0)
 		return 0;
 	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
 		if (strstr(c, bad[k]) != NULL)
@@ -563,7 +570,7 @@ wrapped_heading(const struct build *b, size_t i, int *nomem)
 	/* "六" alone, its "、…" on the next line, counts as an ordinal. */
 	if ((skip_ordinal(b->cl[i]) == NULL &&
 	    *skip_numerals(b->cl[i]) != '\0') || b->cl[i][0] == '\0' ||
-	    has_digit(b->cl[i]) || nchars(b->cl[i]) > HEADING_MAX)
+	    has_digit(b->cl[i]) || nchars(b->cl[i], HEADING_MAX) > HEADING_MAX)
 		return 0;
 	for (parts = 1; parts < HEADING_PARTS && k == 0; parts++) {
 		char *t;
