@@ -21,11 +21,12 @@ text_u8len(const char *s)
 	return b >= 0xc0 ? 2 : 1;
 }
 
-/* Does s start with the word w? */
+/* Does s start with the word w?  Called at every character of a section
+ * for several words: the first byte turns most calls away cheaply. */
 static inline int
 text_starts(const char *s, const char *w)
 {
-	return strncmp(s, w, strlen(w)) == 0;
+	return *s == *w && strncmp(s, w, strlen(w)) == 0;
 }
 
 /* End of a sentence or clause.  NFKC turns "，" and "；" into ASCII, but
