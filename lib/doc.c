@@ -82,11 +82,12 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 	memcpy(r, raw, len);
 	r[len] = '\0';
 	/* Invalid UTF-8 cannot be matched; the line is kept, but empty for
-	 * the matchers (ingest rejects such input before it gets here). */
-	if (u8_check((const uint8_t *)r, len) != NULL)
+	 * the matchers (ingest rejects such input before it gets here).
+	 * nb_normalize() checks the bytes itself: look again only when it
+	 * fails, to tell bad bytes from no memory. */
+	if ((t = nb_normalize(r, len)) == NULL &&
+	    u8_check((const uint8_t *)r, len) != NULL)
 		t = calloc(1, 1);
-	else
-		t = nb_normalize(r, len);
 	if (t == NULL) {
 		free(r);
 		return -1;

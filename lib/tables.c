@@ -262,10 +262,9 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	size_t unit;
 
 	memset(&t, 0, sizeof(t));
-	if (u8_check((const uint8_t *)raw + off, len) != NULL)
-		return 0;
+	/* nb_normalize() checks the bytes; a bad token is skipped. */
 	if ((t.norm = nb_normalize(raw + off, len)) == NULL)
-		return -1;
+		return u8_check((const uint8_t *)raw + off, len) != NULL ? 0 : -1;
 	if (t.norm[0] == '\0') {
 		free(t.norm);
 		return 0;
