@@ -400,14 +400,36 @@ page_items(struct page *pg, const struct nb_grid *g, struct items *it)
 	return 0;
 }
 
+/*
+ * Does a line of the page hold three numbers with nothing but space
+ * between them, as a table row does?  Rendering a page to find its rules
+ * costs several times reading its text, and most pages are prose, whose
+ * dates and counts have words between the numbers.
+ */
 static int
-has_digits(const struct page *pg)
+has_number_row(const struct page *pg)
 {
 	size_t i;
+	int streak = 0;
 
-	for (i = 0; i < pg->n; i++)
-		if (pg->g[i].digit)
+	for (i = 0; i < pg->n; i++) {
+		const struct glyph *q = &pg->g[i], *p = i ? &pg->g[i - 1] : NULL;
+		int newline = p == NULL || fabs(q->yc - p->yc) > 0.5 * q->em;
+		char c = pg->text[q->off];
+
+		if (newline)
+			streak = 0;
+		if (!q->digit) {
+			if (c != ' ' && c != '\t' && c != '.')
+				streak = 0;
+			continue;
+		}
+		/* A digit after a non-digit or after a gap starts a number. */
+		if (newline || !p->digit || q->x1 - p->x2 > 0.3 * q->em)
+			streak++;
+		if (streak >= 3)
 			return 1;
+	}
 	return 0;
 }
 
@@ -449,7 +471,7 @@ emit_page(struct nb_doc *doc, PopplerPage *page, struct page *pg,
 	int rc = 0;
 
 	/* Tables worth finding hold numbers; rendering costs time. */
-	if (has_digits(pg) && find_grid(page, pg, &g) == -1)
+	if (has_number_row(pg) && find_grid(page, pg, &g) == -1)
 		return -1;
 	if (page_items(pg, &g, &it) == -1)
 		rc = -1;

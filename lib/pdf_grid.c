@@ -20,7 +20,7 @@
 
 #include "pdf_grid.h"
 
-#define NB_GRID_SCALE	1.5	/* pixels per point */
+#define NB_GRID_SCALE	1.0	/* pixels per point */
 #define NB_GRID_MAXPX	(16u * 1024 * 1024)	/* rendering size cap */
 /* More rows or columns than any report table has: a drawing, or a file
  * made to make the layout slow.  Such pages are read without grid. */
@@ -88,35 +88,54 @@ merge_run(struct segs *s, size_t from, double pos, double a, double b)
 	return segs_add(s, pos, a, b);
 }
 
-/* Dark pixel?  RGB24 rendering, so luminance of the three channels. */
-static int
-dark(const unsigned char *data, int stride, int x, int y)
+/*
+ * One byte per pixel, 1 where dark: the rendering is RGB24, and the scans
+ * below read every pixel twice, once along rows and once down columns.
+ */
+static unsigned char *
+dark_map(const unsigned char *data, int stride, int w, int h)
 {
-	uint32_t px;
+	unsigned char *m;
+	int x, y;
 
-	memcpy(&px, data + (size_t)y * (size_t)stride + (size_t)x * 4, 4);
-	return ((px >> 16 & 0xff) + (px >> 8 & 0xff) + (px & 0xff)) < 3 * NB_DARK;
+	if ((m = malloc((size_t)w * (size_t)h)) == NULL)
+		return NULL;
+	for (y = 0; y < h; y++) {
+		const uint32_t *row = (const void *)(data + (size_t)y *
+		    (size_t)stride);
+		unsigned char *out = m + (size_t)y * (size_t)w;
+
+		for (x = 0; x < w; x++) {
+			uint32_t px = row[x];
+
+			out[x] = ((px >> 16 & 0xff) + (px >> 8 & 0xff) +
+			    (px & 0xff)) < 3 * NB_DARK;
+		}
+	}
+	return m;
 }
 
 /*
- * Runs along rows (horiz) or columns.  "from" keeps the merge scan to
- * rules still open: those that ended before the previous line cannot
- * grow again.
+ * Runs along rows (horiz) or columns of the dark map.  "from" keeps the
+ * merge scan to rules still open: those that ended before the previous
+ * line cannot grow again.
  */
 static int
-scan(const unsigned char *data, int stride, int w, int h, int horiz,
-    double minlen, struct segs *out)
+scan(const unsigned char *m, int w, int h, int horiz, double minlen,
+    struct segs *out)
 {
 	int outer = horiz ? h : w, inner = horiz ? w : h, i, j, start;
-	size_t from = 0;
+	size_t step = horiz ? 1 : (size_t)w, from = 0;
 
 	for (i = 0; i < outer; i++) {
+		const unsigned char *line = m + (horiz ? (size_t)i * (size_t)w :
+		    (size_t)i);
+
 		while (from < out->n && out->v[from].last < i - 1)
 			from++;
 		for (j = 0; j < inner; j = start + 1) {
-			for (start = j; start < inner && (horiz ?
-			    dark(data, stride, start, i) :
-			    dark(data, stride, i, start)); start++)
+			for (start = j; start < inner &&
+			    line[(size_t)start * step]; start++)
 				;
 			if (start - j >= minlen &&
 			    merge_run(out, from, i, j, start) == -1)
@@ -414,7 +433,7 @@ nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
 	size_t i;
 	struct segs hz = { NULL, 0, 0 }, vt = { NULL, 0, 0 };
 	cairo_surface_t *s = NULL;
-	unsigned char *data;
+	unsigned char *data, *map;
 	int w, h, stride, rc = 0;
 
 	memset(g, 0, sizeof(*g));
@@ -422,11 +441,13 @@ nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
 		return 0;
 	for (i = 0; i < nink; i++)
 		erase(data, stride, w, h, &ink[i]);
-	if (scan(data, stride, w, h, 1, NB_RULE_MIN_H * NB_GRID_SCALE,
-	    &hz) == -1 || scan(data, stride, w, h, 0,
-	    NB_RULE_MIN_V * NB_GRID_SCALE, &vt) == -1)
-		rc = -1;
+	map = dark_map(data, stride, w, h);
 	cairo_surface_destroy(s);
+	if (map == NULL || scan(map, w, h, 1, NB_RULE_MIN_H * NB_GRID_SCALE,
+	    &hz) == -1 || scan(map, w, h, 0, NB_RULE_MIN_V * NB_GRID_SCALE,
+	    &vt) == -1)
+		rc = -1;
+	free(map);
 	if (rc == 0) {
 		to_points(&hz);
 		to_points(&vt);
