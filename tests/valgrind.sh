@@ -4,7 +4,7 @@
 set -eu
 build=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
-vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect"
+vg="valgrind -q --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --suppressions=$top/tests/ingest/valgrind.supp"
 fail=0
 pass=0
 
@@ -23,7 +23,9 @@ run() {
 	fi
 }
 
-for f in "$top"/tests/data/sample-*.txt; do
+for f in "$top"/tests/data/sample-*.txt "$top"/tests/data/formats/sample-004.docx \
+    "$top"/tests/data/formats/sample-004.html "$top"/tests/data/formats/sample-004.pdf \
+    "$top"/tests/data/formats/sample-003.gbk.txt; do
 	run "$build/cli/nianbao" check --json --rules "$top/rules/national-2021.json" \
 	    --plugin-dir "$build/plugins/.libs" "$f"
 done
