@@ -71,13 +71,32 @@ print_one(FILE *fp, const struct nb_result *res, const struct nb_found *f,
 		fprintf(fp, "    %s\n", src);
 }
 
+static const char *
+format_label(enum nb_format f)
+{
+	switch (f) {
+	case NB_FMT_2021:
+		return "2021年格式";
+	case NB_FMT_2019:
+		return "2019年试行格式";
+	case NB_FMT_OLD:
+		return "旧格式（统计表）";
+	default:
+		return "格式未识别";
+	}
+}
+
 void
 output_human(FILE *fp, const struct nb_result *res, int color)
 {
+	char year[32] = "年度未知";
+
 	for (size_t i = 0; i < res->nfindings; i++)
 		print_one(fp, res, &res->findings[i], color);
-	fprintf(fp, "%s: %s格式，%d年度，%zu 个错误，%zu 个警告\n", res->file,
-	    nb_format_name(res->format), res->year, res->errors, res->warnings);
+	if (res->year > 0)
+		snprintf(year, sizeof(year), "%d年度", res->year);
+	fprintf(fp, "%s: %s，%s，%zu 个错误，%zu 个警告\n", res->file,
+	    format_label(res->format), year, res->errors, res->warnings);
 }
 
 int
