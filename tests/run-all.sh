@@ -19,12 +19,14 @@ DEPS="build-essential autoconf automake libtool pkg-config
  libxml2-dev libzip-dev libpoppler-glib-dev libglib2.0-dev poppler-utils libconfig-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3"
 
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+as_root=
+[ "$(id -u)" = 0 ] || as_root=$(command -v sudo || true)
+if command -v apt-get >/dev/null && { [ "$(id -u)" = 0 ] || [ -n "$as_root" ]; }; then
 	echo "== installing dependencies"
-	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq
+	$as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
 	# shellcheck disable=SC2086
-	apt-get install -y -qq --no-install-recommends $DEPS >/dev/null
+	$as_root env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends $DEPS >/dev/null
 fi
 
 # Out-of-tree builds below need an unconfigured source tree (README's
