@@ -1,7 +1,8 @@
 /*
- * check.h -- the few macros our C tests share: count checks, say what
- * failed and where, and end with the line test runners read:
- * "N passed, N failed".
+ * check.h -- the harness our single-file C tests share: count checks, say
+ * what failed and where, and end with the line test runners read,
+ * "N passed, N failed".  Each test is one translation unit, so the
+ * counters can live here.
  */
 #ifndef NB_TEST_CHECK_H
 #define NB_TEST_CHECK_H
@@ -9,28 +10,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-struct check_count {
-	int passed;
-	int failed;
-};
+static int passed, failed;
 
-#define CHECK(cnt, cond, ...) do {					\
+#define CHECK(cond, ...) do {						\
 	if (cond) {							\
-		(cnt)->passed++;					\
+		passed++;						\
 	} else {							\
-		(cnt)->failed++;					\
-		fprintf(stderr, "%s:%d: FAIL: ", __FILE__, __LINE__);	\
-		fprintf(stderr, __VA_ARGS__);				\
-		fputc('\n', stderr);					\
+		failed++;						\
+		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
+		printf(__VA_ARGS__);					\
+		putchar('\n');						\
 	}								\
 } while (0)
 
-/* Prints the closing line and returns the exit status. */
+/* Prints the closing line and returns the exit status: a test that
+ * checked nothing has failed too. */
 static inline int
-check_done(const struct check_count *cnt)
+check_done(void)
 {
-	printf("%d passed, %d failed\n", cnt->passed, cnt->failed);
-	return cnt->failed == 0 && cnt->passed > 0 ? 0 : 1;
+	printf("%d passed, %d failed\n", passed, failed);
+	return failed == 0 && passed > 0 ? 0 : 1;
 }
 
 /* $NB_SRCDIR or $NB_BUILDDIR (set by make check), or "." */

@@ -9,8 +9,6 @@
 #include "check.h"
 #include "nianbao.h"
 
-static struct check_count cnt;
-
 static int
 open_with(const char *dir, const char *name, struct nb_engine **e,
     struct nb_error *err)
@@ -33,7 +31,7 @@ expect_refused(const char *dir, const char *name, const char *want)
 	struct nb_error err;
 	int rc = open_with(dir, name, &e, &err);
 
-	CHECK(&cnt, rc == -1 && e == NULL && strstr(err.msg, want) != NULL,
+	CHECK(rc == -1 && e == NULL && strstr(err.msg, want) != NULL,
 	    "%s: want \"%s\", got \"%s\"", name, want, err.msg);
 	nb_engine_close(e);
 }
@@ -56,18 +54,18 @@ test_failing_plugin(const char *dir)
 	const char text[] = "某局2022年政府信息公开工作年度报告\n一、总体情况\n";
 
 	if (open_with(dir, "fails", &e, &err) == -1) {
-		CHECK(&cnt, 0, "fails plugin should load: %s", err.msg);
+		CHECK(0, "fails plugin should load: %s", err.msg);
 		return;
 	}
-	CHECK(&cnt, nb_check_buffer(e, "t.txt", text, sizeof(text) - 1, &res,
+	CHECK(nb_check_buffer(e, "t.txt", text, sizeof(text) - 1, &res,
 	    &err) == 0, "check: %s", err.msg);
 	if (res != NULL) {
-		CHECK(&cnt, has_rule(res, "fails.declared"), "declared rule kept");
-		CHECK(&cnt, !has_rule(res, "other.undeclared"),
+		CHECK(has_rule(res, "fails.declared"), "declared rule kept");
+		CHECK(!has_rule(res, "other.undeclared"),
 		    "undeclared rule refused");
-		CHECK(&cnt, has_rule(res, "engine.plugin_failed"),
+		CHECK(has_rule(res, "engine.plugin_failed"),
 		    "failed check reported");
-		CHECK(&cnt, res->errors == 1 && res->warnings == 1,
+		CHECK(res->errors == 1 && res->warnings == 1,
 		    "counts %zu/%zu", res->errors, res->warnings);
 	}
 	nb_result_free(res);
@@ -81,16 +79,16 @@ test_shipped(const char *plugdir)
 	struct nb_error err;
 
 	if (open_with(plugdir, NULL, &e, &err) == -1) {
-		CHECK(&cnt, 0, "shipped plugins: %s", err.msg);
+		CHECK(0, "shipped plugins: %s", err.msg);
 		return;
 	}
 	/* Each shipped plugin declares its rules; ids are unique. */
 	for (size_t i = 0; i < nb_engine_rule_count(e); i++)
 		for (size_t j = i + 1; j < nb_engine_rule_count(e); j++)
-			CHECK(&cnt, strcmp(nb_engine_rule(e, i)->id,
+			CHECK(strcmp(nb_engine_rule(e, i)->id,
 			    nb_engine_rule(e, j)->id) != 0, "duplicate rule %s",
 			    nb_engine_rule(e, i)->id);
-	CHECK(&cnt, nb_engine_rule_count(e) > 20, "rules: %zu",
+	CHECK(nb_engine_rule_count(e) > 20, "rules: %zu",
 	    nb_engine_rule_count(e));
 	nb_engine_close(e);
 }
@@ -113,15 +111,15 @@ test_example(const char *dir)
 	    "三、收到和处理政府信息公开申请情况\n";
 
 	if (open_with(dir, "rules_level", &e, &err) == -1) {
-		CHECK(&cnt, 0, "example plugin should load: %s", err.msg);
+		CHECK(0, "example plugin should load: %s", err.msg);
 		return;
 	}
-	CHECK(&cnt, nb_check_buffer(e, "t.txt", text, sizeof(text) - 1, &res,
+	CHECK(nb_check_buffer(e, "t.txt", text, sizeof(text) - 1, &res,
 	    &err) == 0, "check: %s", err.msg);
 	if (res != NULL) {
-		CHECK(&cnt, res->nfindings == 2, "findings: %zu",
+		CHECK(res->nfindings == 2, "findings: %zu",
 		    res->nfindings);
-		CHECK(&cnt, res->nfindings > 0 && res->findings[0].cell &&
+		CHECK(res->nfindings > 0 && res->findings[0].cell &&
 		    strcmp(res->findings[0].cell, "t2.rules.issued") == 0 &&
 		    res->findings[0].line == 6, "first finding on 规章 issued");
 	}
@@ -149,7 +147,7 @@ vague_with(const char *plugdir, json_t *opts)
 	snprintf(path, sizeof(path), "%s/tests/data/sample-004.txt",
 	    check_dir("NB_SRCDIR"));
 	if (nb_engine_open(&conf, &e, &err) == -1) {
-		CHECK(&cnt, opts != NULL && json_is_string(json_object_get(opts,
+		CHECK(opts != NULL && json_is_string(json_object_get(opts,
 		    "fees")) && strstr(err.msg, "fees") != NULL,
 		    "engine: %s", err.msg);
 		return -2;
@@ -167,9 +165,9 @@ test_options(const char *plugdir)
 	json_t *o = json_pack("{s:{s:s}}", "fees", "keyword", "费用");
 	json_t *bad = json_pack("{s:s}", "fees", "keyword");
 
-	CHECK(&cnt, vague_with(plugdir, NULL) == 1, "pack keyword: vague");
-	CHECK(&cnt, vague_with(plugdir, o) == 0, "overridden keyword: not vague");
-	CHECK(&cnt, vague_with(plugdir, bad) == -2, "malformed options refused");
+	CHECK(vague_with(plugdir, NULL) == 1, "pack keyword: vague");
+	CHECK(vague_with(plugdir, o) == 0, "overridden keyword: not vague");
+	CHECK(vague_with(plugdir, bad) == -2, "malformed options refused");
 	json_decref(o);
 	json_decref(bad);
 }
@@ -191,5 +189,5 @@ main(void)
 	test_example(dir);
 	test_shipped(plugdir);
 	test_options(plugdir);
-	return check_done(&cnt);
+	return check_done();
 }

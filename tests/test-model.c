@@ -12,18 +12,7 @@
 #include "model.h"
 #include "pack.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond)							\
-		passed++;						\
-	else {								\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#include "check.h"
 
 static const char *srcdir = ".";
 static struct nb_pack *pack;
@@ -377,6 +366,5 @@ main(int argc, char **argv)
 	test_wrapped_headings();
 	test_formats();
 	nb_pack_free(pack);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done();
 }

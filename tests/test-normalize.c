@@ -11,16 +11,7 @@
 #include "doc.h"
 #include "normalize.h"
 
-static int passed, failed;
-
-#define CHECK(cond, what) do {						\
-	if (cond)							\
-		passed++;						\
-	else {								\
-		failed++;						\
-		printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, what);	\
-	}								\
-} while (0)
+#include "check.h"
 
 static void
 norm_is(const char *in, const char *want)
@@ -119,9 +110,9 @@ test_blank(void)
 	size_t i;
 
 	for (i = 0; i < sizeof(yes) / sizeof(yes[0]); i++)
-		CHECK(nb_is_blank_mark(yes[i], strlen(yes[i])), yes[i]);
+		CHECK(nb_is_blank_mark(yes[i], strlen(yes[i])), "%s", yes[i]);
 	for (i = 0; i < sizeof(no) / sizeof(no[0]); i++)
-		CHECK(!nb_is_blank_mark(no[i], strlen(no[i])), no[i]);
+		CHECK(!nb_is_blank_mark(no[i], strlen(no[i])), "%s", no[i]);
 }
 
 static void
@@ -193,7 +184,7 @@ test_fastpath(void)
 		snprintf(path, sizeof(path), "%s/tests/data/sample-00%d.txt",
 		    src ? src : ".", i);
 		if ((fp = fopen(path, "r")) == NULL) {
-			CHECK(0, path);
+			CHECK(0, "%s", path);
 			continue;
 		}
 		while (fgets(line, sizeof(line), fp) != NULL) {
@@ -225,6 +216,5 @@ main(void)
 	test_blank();
 	test_doc();
 	test_fastpath();
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done();
 }

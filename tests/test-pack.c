@@ -10,8 +10,6 @@
 #include "check.h"
 #include "pack.h"
 
-static struct check_count cnt;
-
 static const struct nb_relation *
 find_rel(const struct nb_pack *p, const char *id)
 {
@@ -31,36 +29,36 @@ test_national(const char *src)
 
 	snprintf(path, sizeof(path), "%s/rules/national-2021.json", src);
 	p = nb_pack_load(path, &err);
-	CHECK(&cnt, p != NULL, "national pack: %s", p ? "" : err.msg);
+	CHECK(p != NULL, "national pack: %s", p ? "" : err.msg);
 	if (p == NULL)
 		return;
 	/* 10 T2 cells, 25 x 7 T3 cells, 15 T4 cells (DOMAIN.md §2). */
-	CHECK(&cnt, p->ncells == 10 + 175 + 15, "cells: %zu", p->ncells);
-	CHECK(&cnt, nb_pack_cell_index(p, "t3.result.deny.third_party.natural") >= 0,
+	CHECK(p->ncells == 10 + 175 + 15, "cells: %zu", p->ncells);
+	CHECK(nb_pack_cell_index(p, "t3.result.deny.third_party.natural") >= 0,
 	    "cell id t3.result.deny.third_party.natural");
-	CHECK(&cnt, nb_pack_cell_index(p, "t4.lit_after.pending") >= 0,
+	CHECK(nb_pack_cell_index(p, "t4.lit_after.pending") >= 0,
 	    "cell id t4.lit_after.pending");
-	CHECK(&cnt, nb_pack_cell_index(p, "t2.fee.amount_wan") >= 0,
+	CHECK(nb_pack_cell_index(p, "t2.fee.amount_wan") >= 0,
 	    "cell id t2.fee.amount_wan");
-	CHECK(&cnt, nb_pack_cell_index(p, "t3.nope") == -1, "unknown cell");
+	CHECK(nb_pack_cell_index(p, "t3.nope") == -1, "unknown cell");
 	/* 25 row totals + 7 result totals + 7 balances + 3 T4 sums. */
-	CHECK(&cnt, p->nrelations == 25 + 7 + 7 + 3, "relations: %zu",
+	CHECK(p->nrelations == 25 + 7 + 7 + 3, "relations: %zu",
 	    p->nrelations);
 	r = find_rel(p, "T3-RES-natural");
-	CHECK(&cnt, r != NULL && r->n_lhs == 1 && r->n_rhs == 21,
+	CHECK(r != NULL && r->n_lhs == 1 && r->n_rhs == 21,
 	    "T3-RES-natural has 21 leaves");
 	r = find_rel(p, "T3-BAL-total");
-	CHECK(&cnt, r != NULL && r->n_lhs == 2 && r->n_rhs == 2 &&
+	CHECK(r != NULL && r->n_lhs == 2 && r->n_rhs == 2 &&
 	    strcmp(r->lhs[0], "t3.new.total") == 0 &&
 	    strcmp(r->rhs[1], "t3.carry_out.total") == 0, "T3-BAL-total sides");
-	CHECK(&cnt, r != NULL && strcmp(r->rule, "sums.balance") == 0 &&
+	CHECK(r != NULL && strcmp(r->rule, "sums.balance") == 0 &&
 	    r->severity == NB_SEV_ERROR, "T3-BAL-total rule");
 	/* Keys are compacted and normalised: （一） became (一). */
-	CHECK(&cnt, strcmp(p->tables[1].rows[2].keys.v[0], "(一)予以公开") == 0,
+	CHECK(strcmp(p->tables[1].rows[2].keys.v[0], "(一)予以公开") == 0,
 	    "normalised key: %s", p->tables[1].rows[2].keys.v[0]);
-	CHECK(&cnt, strcmp(nb_pack_option(p, "fees", "keyword"), "信息处理费") == 0,
+	CHECK(strcmp(nb_pack_option(p, "fees", "keyword"), "信息处理费") == 0,
 	    "plugin option");
-	CHECK(&cnt, nb_pack_option(p, "fees", "nope") == NULL, "missing option");
+	CHECK(nb_pack_option(p, "fees", "nope") == NULL, "missing option");
 	nb_pack_free(p);
 }
 
@@ -75,16 +73,16 @@ test_extends(const char *src)
 
 	snprintf(path, sizeof(path), "%s/rules/examples/ningxia.json", src);
 	p = nb_pack_load(path, &err);
-	CHECK(&cnt, p != NULL, "province pack: %s", p ? "" : err.msg);
+	CHECK(p != NULL, "province pack: %s", p ? "" : err.msg);
 	if (p == NULL)
 		return;
-	CHECK(&cnt, strcmp(p->id, "ningxia-2021") == 0, "id %s", p->id);
-	CHECK(&cnt, p->nrelations == 43, "relations %zu", p->nrelations);
-	CHECK(&cnt, find_rel(p, "NX-T3-LE-total") != NULL, "added relation");
+	CHECK(strcmp(p->id, "ningxia-2021") == 0, "id %s", p->id);
+	CHECK(p->nrelations == 43, "relations %zu", p->nrelations);
+	CHECK(find_rel(p, "NX-T3-LE-total") != NULL, "added relation");
 	keys = &p->sections[5].keys;
 	for (size_t i = 0; i < keys->n; i++)
 		found += strcmp(keys->v[i], "其他需要报告事项") == 0;
-	CHECK(&cnt, found >= 1 && keys->n >= 2, "section 6 keys appended");
+	CHECK(found >= 1 && keys->n >= 2, "section 6 keys appended");
 	nb_pack_free(p);
 }
 
@@ -99,13 +97,13 @@ expect_error(const char *text, const char *want)
 	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 
 	if (fp == NULL) {
-		CHECK(&cnt, 0, "mkstemp");
+		CHECK(0, "mkstemp");
 		return;
 	}
 	fputs(text, fp);
 	fclose(fp);
 	p = nb_pack_load(path, &err);
-	CHECK(&cnt, p == NULL && strstr(err.msg, want) != NULL &&
+	CHECK(p == NULL && strstr(err.msg, want) != NULL &&
 	    strstr(err.msg, path) != NULL, "error for %s: got \"%s\"", want,
 	    err.msg);
 	nb_pack_free(p);
@@ -137,5 +135,5 @@ main(void)
 		    src);
 		expect_error(text, "不存在的单元格 \"t3.new.nobody\"");
 	}
-	return check_done(&cnt);
+	return check_done();
 }

@@ -14,18 +14,7 @@
 #include "normalize.h"
 #include "pack.h"
 
-static int passed, failed;
-
-#define CHECK(cond, ...) do {						\
-	if (cond)							\
-		passed++;						\
-	else {								\
-		failed++;						\
-		printf("FAIL %s:%d: ", __FILE__, __LINE__);		\
-		printf(__VA_ARGS__);					\
-		printf("\n");						\
-	}								\
-} while (0)
+#include "check.h"
 
 static const char *srcdir = ".";
 static struct nb_pack *pack;
@@ -1080,6 +1069,5 @@ main(int argc, char **argv)
 	test_layouts();
 	test_old();
 	nb_pack_free(pack);
-	printf("%d passed, %d failed\n", passed, failed);
-	return failed ? 1 : 0;
+	return check_done();
 }
