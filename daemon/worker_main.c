@@ -256,54 +256,22 @@ open_engine(const json_t *init, struct nb_error *err)
 }
 
 /*
- * Reads the claimed file whole.  Not nb_read_file(): its messages would
- * name the work/ path, and the user knows the file by the name dropped.
+ * Reads the claimed file whole.  By its descriptor, named as dropped: the
+ * user knows the file by that name, not by its work/ path.
  */
 static int
 read_input(const char *path, const char *name, size_t max, char **out,
     size_t *outlen, struct nb_error *err)
 {
-	struct stat	 st;
-	char		*buf;
-	size_t		 got = 0;
-	int		 fd;
+	struct nb_limits lim = { .max_bytes = max };
+	int		 fd, rc;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return nb_fail(err, NB_ERR_IO, "%s：无法打开：%s", name,
 		    strerror(errno));
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return nb_fail(err, NB_ERR_IO, "%s：不是可读的普通文件", name);
-	}
-	if (max > 0 && (size_t)st.st_size > max) {
-		close(fd);
-		return nb_fail(err, NB_ERR_TOO_BIG, "%s：文件过大（%lld 字节，"
-		    "上限 %zu 字节）", name, (long long)st.st_size, max);
-	}
-	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
-		close(fd);
-		return nb_fail(err, NB_ERR_NOMEM, "%s：内存不足", name);
-	}
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, buf + got, (size_t)st.st_size - got);
-
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int saved = n == 0 ? EIO : errno;
-
-			free(buf);
-			close(fd);
-			return nb_fail(err, NB_ERR_IO, "%s：读取失败：%s", name,
-			    strerror(saved));
-		}
-		got += (size_t)n;
-	}
+	rc = nb_read_fd(fd, name, &lim, out, outlen, err);
 	close(fd);
-	buf[got] = '\0';
-	*out = buf;
-	*outlen = got;
-	return 0;
+	return rc;
 }
 
 static void

@@ -22,34 +22,23 @@
 #define NB_DEFAULT_MAX_DEPTH	256
 
 int
-nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
-    size_t *len, struct nb_error *err)
+nb_read_fd(int fd, const char *name, const struct nb_limits *limits,
+    char **buf, size_t *len, struct nb_error *err)
 {
 	size_t max = limits && limits->max_bytes ? limits->max_bytes :
 	    NB_DEFAULT_MAX_BYTES;
 	struct stat st;
 	char *p;
 	size_t got = 0;
-	int fd;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd == -1)
-		return nb_fail(err, NB_ERR_IO, "%s: 无法打开文件：%s", path,
-		    strerror(errno));
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return nb_fail(err, NB_ERR_IO, "%s: 不是普通文件", path);
-	}
-	if ((size_t)st.st_size > max) {
-		close(fd);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
+		return nb_fail(err, NB_ERR_IO, "%s: 不是普通文件", name);
+	if ((size_t)st.st_size > max)
 		return nb_fail(err, NB_ERR_TOO_BIG,
-		    "%s: 文件过大（%lld 字节，上限 %zu 字节）", path,
+		    "%s: 文件过大（%lld 字节，上限 %zu 字节）", name,
 		    (long long)st.st_size, max);
-	}
-	if ((p = malloc((size_t)st.st_size + 1)) == NULL) {
-		close(fd);
-		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", path);
-	}
+	if ((p = malloc((size_t)st.st_size + 1)) == NULL)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	while (got < (size_t)st.st_size) {
 		ssize_t n = read(fd, p + got, (size_t)st.st_size - got);
 		if (n == -1 && errno == EINTR)
@@ -57,17 +46,30 @@ nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
 		if (n <= 0) {
 			int e = n == 0 ? EIO : errno;
 			free(p);
-			close(fd);
-			return nb_fail(err, NB_ERR_IO, "%s: 读取失败：%s", path,
+			return nb_fail(err, NB_ERR_IO, "%s: 读取失败：%s", name,
 			    strerror(e));
 		}
 		got += (size_t)n;
 	}
-	close(fd);
 	p[got] = '\0';
 	*buf = p;
 	*len = got;
 	return 0;
+}
+
+int
+nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
+    size_t *len, struct nb_error *err)
+{
+	int fd, rc;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	if (fd == -1)
+		return nb_fail(err, NB_ERR_IO, "%s: 无法打开文件：%s", path,
+		    strerror(errno));
+	rc = nb_read_fd(fd, path, limits, buf, len, err);
+	close(fd);
+	return rc;
 }
 
 void

@@ -18,7 +18,11 @@ struct nb_limits {
 	size_t	max_depth;	/* HTML/XML nesting; 0 = 256 */
 };
 
-/* Reads a whole file (bounded by limits->max_bytes). */
+/* Reads a whole open regular file (bounded by limits->max_bytes); name is
+ * what messages call it.  The caller keeps and closes fd. */
+int	nb_read_fd(int fd, const char *name, const struct nb_limits *limits,
+	    char **buf, size_t *len, struct nb_error *err);
+/* Opens path and reads it with nb_read_fd(). */
 int	nb_read_file(const char *path, const struct nb_limits *limits,
 	    char **buf, size_t *len, struct nb_error *err);
 
