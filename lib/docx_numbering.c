@@ -12,6 +12,7 @@
 #include <unistr.h>
 
 #include "docx_numbering.h"
+#include "wml.h"
 
 #define NB_LEVELS	9
 
@@ -56,66 +57,6 @@ struct nb_numbering {
 	size_t		 nstyles;
 };
 
-static int
-is(const xmlNode *n, const char *local)
-{
-	return n != NULL && n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, local) == 0;
-}
-
-static xmlNode *
-child(const xmlNode *n, const char *local)
-{
-	xmlNode *c;
-
-	for (c = n ? n->children : NULL; c != NULL; c = c->next)
-		if (is(c, local))
-			return c;
-	return NULL;
-}
-
-/* Cuts s at its first invalid UTF-8 byte (a copy cut short may have
- * split a character). */
-static void
-utf8_trim(char *s)
-{
-	const uint8_t *bad = u8_check((const uint8_t *)s, strlen(s));
-
-	if (bad != NULL)
-		s[bad - (const uint8_t *)s] = '\0';
-}
-
-/* Attribute by local name (w:val, strict or transitional namespace),
- * copied into buf; NULL if absent. */
-static const char *
-attr(const xmlNode *n, const char *local, char *buf, size_t len)
-{
-	xmlAttr *a;
-	xmlChar *v;
-
-	for (a = n ? n->properties : NULL; a != NULL; a = a->next) {
-		if (strcmp((const char *)a->name, local) != 0)
-			continue;
-		if ((v = xmlNodeGetContent((xmlNode *)a)) == NULL)
-			return NULL;
-		snprintf(buf, len, "%s", (const char *)v);
-		xmlFree(v);
-		utf8_trim(buf);
-		return buf;
-	}
-	return NULL;
-}
-
-static long
-attr_long(const xmlNode *n, const char *local, long dflt)
-{
-	char buf[32];
-
-	if (attr(n, local, buf, sizeof(buf)) == NULL)
-		return dflt;
-	return strtol(buf, NULL, 10);
-}
-
 static enum fmt
 fmt_of(const char *s)
 {
@@ -148,16 +89,16 @@ fmt_of(const char *s)
 static void
 parse_level(struct abstract *ab, const xmlNode *lvl)
 {
-	long i = attr_long(lvl, "ilvl", -1);
+	long i = wml_attr_long(lvl, "ilvl", -1);
 	char buf[32];
 	struct level *l;
 
 	if (i < 0 || i >= NB_LEVELS)
 		return;
 	l = &ab->lvl[i];
-	l->start = attr_long(child(lvl, "start"), "val", 1);
-	l->fmt = fmt_of(attr(child(lvl, "numFmt"), "val", buf, sizeof(buf)));
-	if (attr(child(lvl, "lvlText"), "val", l->text, sizeof(l->text)) ==
+	l->start = wml_attr_long(wml_child(lvl, "start"), "val", 1);
+	l->fmt = fmt_of(wml_attr(wml_child(lvl, "numFmt"), "val", buf, sizeof(buf)));
+	if (wml_attr(wml_child(lvl, "lvlText"), "val", l->text, sizeof(l->text)) ==
 	    NULL)
 		l->text[0] = '\0';
 }
@@ -174,13 +115,13 @@ add_abstract(struct nb_numbering *nb, const xmlNode *n)
 	nb->abs = p;
 	p = &p[nb->nabs++];
 	memset(p, 0, sizeof(*p));
-	p->id = attr_long(n, "abstractNumId", -1);
+	p->id = wml_attr_long(n, "abstractNumId", -1);
 	for (i = 0; i < NB_LEVELS; i++) {
 		p->lvl[i].fmt = FMT_NONE;
 		p->lvl[i].start = 1;
 	}
 	for (c = n->children; c != NULL; c = c->next)
-		if (is(c, "lvl"))
+		if (wml_is(c, "lvl"))
 			parse_level(p, c);
 	return 0;
 }
@@ -197,16 +138,16 @@ add_num(struct nb_numbering *nb, const xmlNode *n)
 	nb->nums = p;
 	p = &p[nb->nnums++];
 	memset(p, 0, sizeof(*p));
-	p->id = attr_long(n, "numId", -1);
-	p->abs_id = attr_long(child(n, "abstractNumId"), "val", -1);
+	p->id = wml_attr_long(n, "numId", -1);
+	p->abs_id = wml_attr_long(wml_child(n, "abstractNumId"), "val", -1);
 	for (i = 0; i < NB_LEVELS; i++)
 		p->override[i] = -1;
 	for (c = n->children; c != NULL; c = c->next) {
-		if (!is(c, "lvlOverride") || child(c, "startOverride") == NULL)
+		if (!wml_is(c, "lvlOverride") || wml_child(c, "startOverride") == NULL)
 			continue;
-		i = attr_long(c, "ilvl", -1);
+		i = wml_attr_long(c, "ilvl", -1);
 		if (i >= 0 && i < NB_LEVELS)
-			p->override[i] = attr_long(child(c, "startOverride"),
+			p->override[i] = wml_attr_long(wml_child(c, "startOverride"),
 			    "val", 1);
 	}
 	return 0;
@@ -216,11 +157,11 @@ add_num(struct nb_numbering *nb, const xmlNode *n)
 static int
 add_style(struct nb_numbering *nb, const xmlNode *n)
 {
-	xmlNode *np = child(child(n, "pPr"), "numPr");
+	xmlNode *np = wml_child(wml_child(n, "pPr"), "numPr");
 	struct style *p;
 	char id[128];
 
-	if (np == NULL || attr(n, "styleId", id, sizeof(id)) == NULL)
+	if (np == NULL || wml_attr(n, "styleId", id, sizeof(id)) == NULL)
 		return 0;
 	if ((p = realloc(nb->styles, (nb->nstyles + 1) * sizeof(*p))) ==
 	    NULL)
@@ -229,8 +170,8 @@ add_style(struct nb_numbering *nb, const xmlNode *n)
 	p = &p[nb->nstyles];
 	if ((p->id = strdup(id)) == NULL)
 		return -1;
-	p->num_id = attr_long(child(np, "numId"), "val", 0);
-	p->ilvl = attr_long(child(np, "ilvl"), "val", 0);
+	p->num_id = wml_attr_long(wml_child(np, "numId"), "val", 0);
+	p->ilvl = wml_attr_long(wml_child(np, "ilvl"), "val", 0);
 	nb->nstyles++;
 	return 0;
 }
@@ -246,14 +187,14 @@ nb_numbering_new(xmlDocPtr numbering, xmlDocPtr styles)
 		return NULL;
 	root = numbering ? xmlDocGetRootElement(numbering) : NULL;
 	for (c = root ? root->children : NULL; rc == 0 && c; c = c->next) {
-		if (is(c, "abstractNum"))
+		if (wml_is(c, "abstractNum"))
 			rc = add_abstract(nb, c);
-		else if (is(c, "num"))
+		else if (wml_is(c, "num"))
 			rc = add_num(nb, c);
 	}
 	root = styles ? xmlDocGetRootElement(styles) : NULL;
 	for (c = root ? root->children : NULL; rc == 0 && c; c = c->next)
-		if (is(c, "style"))
+		if (wml_is(c, "style"))
 			rc = add_style(nb, c);
 	if (rc == -1) {
 		nb_numbering_free(nb);
@@ -403,16 +344,16 @@ find_abs(struct nb_numbering *nb, long id)
 static long
 para_num(struct nb_numbering *nb, xmlNode *p, long *ilvl)
 {
-	xmlNode *ppr = child(p, "pPr"), *np = child(ppr, "numPr");
+	xmlNode *ppr = wml_child(p, "pPr"), *np = wml_child(ppr, "numPr");
 	char id[128];
 	size_t i;
 
 	*ilvl = 0;
 	if (np != NULL) {
-		*ilvl = attr_long(child(np, "ilvl"), "val", 0);
-		return attr_long(child(np, "numId"), "val", 0);
+		*ilvl = wml_attr_long(wml_child(np, "ilvl"), "val", 0);
+		return wml_attr_long(wml_child(np, "numId"), "val", 0);
 	}
-	if (attr(child(ppr, "pStyle"), "val", id, sizeof(id)) == NULL)
+	if (wml_attr(wml_child(ppr, "pStyle"), "val", id, sizeof(id)) == NULL)
 		return 0;
 	for (i = 0; i < nb->nstyles; i++)
 		if (strcmp(nb->styles[i].id, id) == 0) {
@@ -471,5 +412,5 @@ nb_numbering_label(struct nb_numbering *nb, xmlNode *p, char *buf,
 			put(buf, len, one);
 		}
 	}
-	utf8_trim(buf);
+	wml_trim_utf8(buf);
 }

@@ -8,4 +8,4 @@ lib_libnianbao_la_SOURCES += \
 	lib/ingest_docx.c \
 	lib/ingest_pdf.c \
 	lib/pdf_grid.c lib/pdf_grid.h \
-	lib/docx_numbering.c lib/docx_numbering.h
+	lib/docx_numbering.c lib/docx_numbering.h lib/wml.c lib/wml.h

@@ -23,6 +23,7 @@
 
 #include "docx_numbering.h"
 #include "readers.h"
+#include "wml.h"
 
 #define NB_MAX_GRIDSPAN	64	/* Word allows 63 columns */
 
@@ -39,13 +40,6 @@ struct walk {
 static int	body(struct walk *w, xmlNode *n, size_t depth);
 static int	cell_text(struct walk *w, xmlNode *n, struct nb_buf *b,
 		    size_t depth);
-
-static int
-is(const xmlNode *n, const char *local)
-{
-	return n->type == XML_ELEMENT_NODE &&
-	    strcmp((const char *)n->name, local) == 0;
-}
 
 static int
 nomem(struct walk *w)
@@ -79,48 +73,25 @@ skipped(const xmlNode *n)
 	const char *const *s;
 
 	for (s = skip; *s != NULL; s++)
-		if (is(n, *s))
+		if (wml_is(n, *s))
 			return 1;
 	return 0;
 }
 
-/* The w:val of the child element named local of props, or NULL. */
+/* The w:val of the child element named local of props, as a number:
+ * dflt without that child, 0 for a child without a value (a bare
+ * <w:vMerge/> continues a merge), 1 for "restart". */
 static long
 prop_val(xmlNode *props, const char *local, long dflt)
 {
-	xmlNode *c;
-	xmlChar *v;
-	long x = dflt;
+	xmlNode *c = wml_child(props, local);
+	char v[32];
 
-	for (c = props ? props->children : NULL; c != NULL; c = c->next) {
-		if (!is(c, local))
-			continue;
-		v = xmlGetNoNsProp(c, (const xmlChar *)"val");
-		if (v == NULL) {
-			xmlAttr *a;
-			for (a = c->properties; a != NULL; a = a->next)
-				if (strcmp((const char *)a->name, "val") == 0)
-					v = xmlNodeGetContent((xmlNode *)a);
-		}
-		if (v == NULL)
-			return 0;	/* present without a value */
-		x = strcmp((const char *)v, "restart") == 0 ? 1 :
-		    strtol((const char *)v, NULL, 10);
-		xmlFree(v);
-		return x;
-	}
-	return dflt;
-}
-
-static xmlNode *
-child(xmlNode *n, const char *local)
-{
-	xmlNode *c;
-
-	for (c = n->children; c != NULL; c = c->next)
-		if (is(c, local))
-			return c;
-	return NULL;
+	if (c == NULL)
+		return dflt;
+	if (wml_attr(c, "val", v, sizeof(v)) == NULL)
+		return 0;
+	return strcmp(v, "restart") == 0 ? 1 : strtol(v, NULL, 10);
 }
 
 /* Text of the runs under n: w:t, w:tab as '\t', w:br/w:cr as '\n'. */
@@ -135,15 +106,15 @@ runs(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
 	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || skipped(c))
 			continue;
-		if (is(c, "t")) {
+		if (wml_is(c, "t")) {
 			for (t = c->children; rc == 0 && t != NULL; t = t->next)
 				if (t->type == XML_TEXT_NODE && t->content &&
 				    nb_buf_add(b, (const char *)t->content,
 				    strlen((const char *)t->content)) == -1)
 					rc = nomem(w);
-		} else if (is(c, "tab") || is(c, "br") || is(c, "cr") ||
-		    is(c, "noBreakHyphen")) {
-			if (nb_buf_add(b, is(c, "tab") ? "\t" : is(c,
+		} else if (wml_is(c, "tab") || wml_is(c, "br") || wml_is(c, "cr") ||
+		    wml_is(c, "noBreakHyphen")) {
+			if (nb_buf_add(b, wml_is(c, "tab") ? "\t" : wml_is(c,
 			    "noBreakHyphen") ? "-" : "\n", 1) == -1)
 				rc = nomem(w);
 		} else
@@ -178,10 +149,10 @@ textboxes(struct walk *w, xmlNode *n, size_t depth)
 	if (too_deep(w, depth))
 		return -1;
 	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE || is(c, "Fallback") ||
-		    is(c, "pict"))
+		if (c->type != XML_ELEMENT_NODE || wml_is(c, "Fallback") ||
+		    wml_is(c, "pict"))
 			continue;
-		if (is(c, "txbxContent"))
+		if (wml_is(c, "txbxContent"))
 			rc = body(w, c, depth + 1);
 		else
 			rc = textboxes(w, c, depth + 1);
@@ -228,7 +199,7 @@ cell_text(struct walk *w, xmlNode *n, struct nb_buf *b, size_t depth)
 	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || skipped(c))
 			continue;
-		if (!is(c, "p")) {
+		if (!wml_is(c, "p")) {
 			rc = cell_text(w, c, b, depth + 1);
 			continue;
 		}
@@ -255,7 +226,7 @@ cell(struct walk *w, xmlNode *tc, struct nb_buf *row, size_t *nf,
     size_t depth)
 {
 	struct nb_buf text = { 0 };
-	xmlNode *pr = child(tc, "tcPr");
+	xmlNode *pr = wml_child(tc, "tcPr");
 	long span = prop_val(pr, "gridSpan", 1);
 	int cont = prop_val(pr, "vMerge", 1) == 0;
 	int rc = 0;
@@ -285,7 +256,7 @@ row_cells(struct walk *w, xmlNode *n, struct nb_buf *row, size_t *nf,
 	if (too_deep(w, depth))
 		return -1;
 	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
-		if (is(c, "tc"))
+		if (wml_is(c, "tc"))
 			rc = cell(w, c, row, nf, depth + 1);
 		else if (c->type == XML_ELEMENT_NODE && !skipped(c))
 			rc = row_cells(w, c, row, nf, depth + 1);
@@ -298,7 +269,7 @@ table_row(struct walk *w, xmlNode *tr, size_t depth)
 {
 	struct nb_buf row = { 0 };
 	size_t nf = 0, i;
-	long before = prop_val(child(tr, "trPr"), "gridBefore", 0);
+	long before = prop_val(wml_child(tr, "trPr"), "gridBefore", 0);
 	int rc = 0;
 
 	if (before > NB_MAX_GRIDSPAN)
@@ -327,7 +298,7 @@ table(struct walk *w, xmlNode *n, size_t depth)
 	if (too_deep(w, depth))
 		return -1;
 	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
-		if (is(c, "tr"))
+		if (wml_is(c, "tr"))
 			rc = table_row(w, c, depth + 1);
 		else if (c->type == XML_ELEMENT_NODE && !skipped(c))
 			rc = table(w, c, depth + 1);
@@ -346,9 +317,9 @@ body(struct walk *w, xmlNode *n, size_t depth)
 	for (c = n->children; rc == 0 && c != NULL; c = c->next) {
 		if (c->type != XML_ELEMENT_NODE || skipped(c))
 			continue;
-		if (is(c, "p"))
+		if (wml_is(c, "p"))
 			rc = paragraph(w, c, depth + 1);
-		else if (is(c, "tbl"))
+		else if (wml_is(c, "tbl"))
 			rc = table(w, c, depth + 1);
 		else
 			rc = body(w, c, depth + 1);

@@ -27,7 +27,7 @@ cflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/include -I$src/lib
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 libs="$(pkg-config --libs $pkgs) -lunistring -lm"
 lib="error normalize doc ingest detect decode ingest_text ingest_html
-	ingest_docx docx_numbering ingest_pdf pdf_grid pack"
+	ingest_docx docx_numbering wml ingest_pdf pdf_grid pack"
 
 objs=
 for f in $lib; do
