@@ -13,7 +13,7 @@
  *   - numbers the text of a sample states changed: the narrative and
  *     litigation plugins must read the real sentences, not only ours.
  *
- * Token positions come from the model (lib/model.h): cells[i].line_index,
+ * Token positions come from the model (lib/model/model.h): cells[i].line_index,
  * off and len are the bytes of the token in doc->lines[].raw.  The text is
  * rebuilt from the document lines, so positions and text always agree.
  */
