@@ -24,6 +24,8 @@ struct nb_cell {
 	size_t		 line_index;	/* index into doc->lines, if found */
 	size_t		 off;		/* byte offset of the token in raw */
 	size_t		 len;		/* byte length of the token in raw */
+	double		 conf;		/* 0..1, see NB_CONF_CERTAIN */
+	enum nb_cell_source src;
 };
 
 struct nb_section {
@@ -40,6 +42,8 @@ struct nb_table {
 	enum nb_table_state state;
 	unsigned	 line;		/* where its header or first row is */
 	int		 rows_found;
+	double		 confidence;	/* 0..1: read as printed? */
+	char		*why;		/* Chinese reason when unsure; owned */
 };
 
 #define NB_MAX_ORDER 24

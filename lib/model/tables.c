@@ -920,6 +920,8 @@ fill_from_tok(struct nb_report *r, struct nb_cell *c, const struct tok *t)
 {
 	if (set_where(r, c, t->li, t->off, t->len) == -1)
 		return -1;
+	c->conf = 1;
+	c->src = NB_SRC_TEXT;
 	if (t->blank) {
 		c->v.kind = NB_VAL_MISSING;
 		return 0;
@@ -947,6 +949,8 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 			    h->plen[ci]) == -1)
 				return -1;
 			c->v.kind = NB_VAL_INT;
+			c->conf = 1;
+			c->src = NB_SRC_GLUED;
 			c->v.i = h->parts[ci];
 			c->v.d = (double)h->parts[ci];
 			continue;
@@ -1111,6 +1115,7 @@ fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	if (tb->line == 0 && has_region && td->section >= 1 &&
 	    td->section <= 6)
 		tb->line = r->sec[td->section].line;
+	tb->confidence = unreadable ? 0 : 1;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;
 	else if (tb->rows_found > 0 && (size_t)tb->rows_found == td->nrows)
