@@ -90,6 +90,33 @@ fill_from_tok(struct nb_report *r, struct nb_cell *c, const struct tok *t)
 	return 0;
 }
 
+/*
+ * A row whose label was found but no number after it, in running text:
+ * its numbers were lost by the layout (pdftotext prints them as a column
+ * block elsewhere), not left blank by the report.  In a real table (its
+ * line has cells) an empty row is a blank row.
+ */
+static int
+row_lost(const struct nb_report *r, const struct region *g,
+    const struct hit *h)
+{
+	const struct seg *c;
+	int num;
+
+	if (h->ntok > 0 || h->lab_seg == NONE ||
+	    strchr(r->doc->lines[h->label_li].raw, '\t') != NULL)
+		return 0;
+	/* A value among the label's words ("13828600元") is not lost. */
+	c = &g->s[h->lab_seg];
+	for (size_t i = c->first; i < c->first + c->n; i++) {
+		const char *t = g->t[i].norm;
+
+		if (nb_next_piece(t, strlen(t), &num) > 0 && num)
+			return 0;
+	}
+	return 1;
+}
+
 static int
 fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
     const struct hit *h)
@@ -116,8 +143,9 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		    h->glued ? g->t[h->start].len : 0) == -1)
 			return -1;
 		c->v.kind = NB_VAL_MISSING;
-		c->conf = h->glued ? 0 : 1;
-		c->src = h->glued ? NB_SRC_GLUED : NB_SRC_TEXT;
+		c->conf = h->glued || row_lost(r, g, h) ? 0 : 1;
+		c->src = h->glued ? NB_SRC_GLUED : c->conf > 0 ? NB_SRC_TEXT :
+		    NB_SRC_NONE;
 	}
 	return 0;
 }
@@ -209,6 +237,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	struct nb_table *tb = &r->tables[ti];
 	size_t j;
 	int unreadable, surely = 0;
+	size_t lost[NB_GLUED_MAX], nlost = 0;
 
 	/* Where some rows are surely glued, so are the others that may be. */
 	for (j = 0; j < td->nrows && !surely; j++)
@@ -229,12 +258,18 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 		tb->rows_found++;
 		if (fill_row(r, g, ti, j, &hits[j]) == -1)
 			return -1;
+		if (!hits[j].glued && row_lost(r, g, &hits[j]) && nlost < NB_GLUED_MAX)
+			lost[nlost++] = j;
 	}
+	if (nlost > 0 && why_rows(tb, td, "找到行名但没有读到数字的行：",
+	    lost, nlost) == -1)
+		return -1;
 	if ((unreadable = glued_rows(r, g, ti, hits)) == -1)
 		return -1;
 	if (tb->line == 0 && has_region && td->section >= 1 &&
 	    td->section <= 6)
 		tb->line = r->sec[td->section].line;
+	unreadable += (int)nlost;
 	tb->confidence = unreadable ? 0.5 : 1;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;

@@ -110,7 +110,8 @@ number_starts(const char *s, size_t n, size_t i)
 		return 1;
 	prev = (unsigned char)s[i - 1];
 	/* "P2", "A-1": ASCII words keep their digits. */
-	return prev >= 0x80 || prev == ')' || prev == ']';
+	return prev >= 0x80 || prev == ')' || prev == ']' || prev == ' ' ||
+	    prev == '\t';
 }
 
 /*

@@ -161,10 +161,12 @@ nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		struct hit *h = &hits[j];
 
 		h->run = NONE;
+		h->lab_seg = NONE;
 		if (rd->keys.n == 0 || !find_key(g, rd, cur, lim, &at, &kl) ||
 		    later_first(g, td, j, cur, at))
 			continue;
 		h->found = 1;
+		h->lab_seg = at.seg;
 		h->label_li = g->t[g->s[at.seg].first].li;
 		after.seg = at.seg;
 		after.off = at.off + kl;
@@ -230,6 +232,7 @@ nb_match_positional(struct region *g, const struct nb_row_def *rd,
 	if (s == g->ns && (s = fused) == NONE)
 		return;
 	h->found = 1;
+	h->lab_seg = NONE;
 	take_run(g, h, s, n);
 	h->label_li = g->t[h->start].li;
 	h->glued = nb_is_glued(g, rd, h);

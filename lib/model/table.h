@@ -58,12 +58,14 @@ struct hit {
 	size_t		 run;		/* seg of its numbers, or NONE */
 	size_t		 start, ntok;	/* tokens of the run it took */
 	int		 glued;		/* its run is digits written together */
+	size_t		 lab_seg;	/* chunk of its label, or NONE */
 };
 
 
 /* tokens.c */
 int		 nb_tokenize(struct region *g);
 void		 nb_region_free(struct region *g);
+int		 nb_drop_header_words(struct region *g);
 
 /* numbers.c: the length of the next piece of a raw token, *num if it is
  * a number. */

@@ -57,8 +57,12 @@ static int
 match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 {
 	size_t j, end;
+	int keyed = 0;
 
-	if (nb_tokenize(g) == -1 || nb_match_keyed(g, td, hits, &end) == -1)
+	for (j = 0; j < td->nrows; j++)
+		keyed |= td->rows[j].keys.n > 0;
+	if (nb_tokenize(g) == -1 || (!keyed && nb_drop_header_words(g) == -1) ||
+	    nb_match_keyed(g, td, hits, &end) == -1)
 		return -1;
 	for (j = 0; j < td->nrows; j++)
 		if (td->rows[j].keys.n == 0)

@@ -404,3 +404,54 @@ nb_tokenize(struct region *g)
 	return make_segs(g);
 }
 
+
+/*
+ * Header words between the numbers of a table read in reading order
+ * (pdftotext raw: "… 0 5 0 0 0 总计 0"): a text chunk between two number
+ * runs that is no more than a piece of the table's own header, printed
+ * before its first number, is dropped and the runs join.  For tables
+ * whose rows have no labels (T4) only: there a header word cannot be a
+ * row label.
+ */
+int
+nb_drop_header_words(struct region *g)
+{
+	size_t s, hlen = 0, w, i;
+	char *head;
+	int dropped = 0;
+
+	for (s = 0; s < g->ns && !g->s[s].num; s++)
+		hlen += strlen(g->s[s].text);
+	if (s == g->ns || hlen == 0)
+		return 0;
+	if ((head = malloc(hlen + 1)) == NULL)
+		return -1;
+	head[0] = '\0';
+	for (s = 0; s < g->ns && !g->s[s].num; s++)
+		strcat(head, g->s[s].text);
+	for (; s + 2 < g->ns; s++) {
+		struct seg *t = &g->s[s + 1];
+
+		if (!g->s[s].num || t->num || !g->s[s + 2].num ||
+		    t->text[0] == '\0' || strstr(head, t->text) == NULL)
+			continue;
+		for (i = t->first; i < t->first + t->n; i++) {
+			free(g->t[i].norm);
+			g->t[i].norm = NULL;
+		}
+		dropped = 1;
+	}
+	free(head);
+	if (!dropped)
+		return 0;
+	for (i = w = 0; i < g->nt; i++)
+		if (g->t[i].norm != NULL)
+			g->t[w++] = g->t[i];
+	g->nt = w;
+	for (i = 0; i < g->ns; i++)
+		free(g->s[i].text);
+	free(g->s);
+	g->s = NULL;
+	g->ns = g->cs = 0;
+	return make_segs(g);
+}
