@@ -129,7 +129,7 @@ nb_heading_of(const struct build *b, const char *c)
 		for (k = 0; body != NULL && k < 6; k++)
 			if (starts_with_key(pack, k, body))
 				return k + 1;
-		return 0;
+		return body != NULL ? misspelt(b, c, body) : 0;
 	}
 	for (k = 0; k < 6; k++) {
 		if (body != NULL && has_section_key(pack, k, body))
@@ -326,8 +326,9 @@ misspelt(const struct build *b, const char *c, const char *body)
 	int n = ordinal_value(c);
 	size_t fz;
 
-	if (n < 1 || n > 6 || (fz = fuzzy_heading(b, n - 1, body)) == 0 ||
-	    nb_nchars(body + fz, 4) > 3)
+	/* What follows the heading on its line is a table header or a
+	 * first paragraph ("…诉讼情况行政复议 行政诉讼"), as after a key. */
+	if (n < 1 || n > 6 || (fz = fuzzy_heading(b, n - 1, body)) == 0)
 		return 0;
 	return n;
 }
