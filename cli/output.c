@@ -26,18 +26,24 @@ sev_color(enum nb_severity s)
 	return s == NB_SEV_ERROR ? C_RED : s == NB_SEV_WARNING ? C_YEL : C_CYN;
 }
 
-/* The raw source text of a line number, or NULL. */
+/* The raw source text of a line of the document, or NULL. */
 static const char *
-source_line(const struct nb_doc *doc, unsigned line, unsigned page)
+source_line(const struct nb_doc *doc, unsigned line)
 {
+	size_t i = line > 0 ? line - 1 : 0;
+
 	if (doc == NULL || line == 0)
 		return NULL;
-	for (size_t i = 0; i < doc->nlines; i++)
-		if (doc->lines[i].lineno == line && doc->lines[i].page == page)
+	if (i < doc->nlines && doc->lines[i].lineno == line)
+		return doc->lines[i].raw;
+	for (i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].lineno == line)
 			return doc->lines[i].raw;
 	return NULL;
 }
 
+/* FILE:LINE: for text, FILE:pPAGE:LLINE: (line on the page, as a PDF
+ * viewer shows it) for inputs with pages. */
 static void
 print_location(FILE *fp, const struct nb_result *res, const struct nb_found *f)
 {
@@ -45,7 +51,7 @@ print_location(FILE *fp, const struct nb_result *res, const struct nb_found *f)
 	if (f->page)
 		fprintf(fp, ":p%u", f->page);
 	if (f->line)
-		fprintf(fp, ":%u", f->line);
+		fprintf(fp, f->page ? ":L%u" : ":%u", f->line);
 	fputs(":", fp);
 }
 
@@ -53,7 +59,7 @@ static void
 print_one(FILE *fp, const struct nb_result *res, const struct nb_found *f,
     int color)
 {
-	const char *src = source_line(res->doc, f->line, f->page);
+	const char *src = source_line(res->doc, f->docline);
 
 	if (color)
 		fputs(C_BOLD, fp);

@@ -113,7 +113,7 @@ add_builtin(struct nb_result *res, const char *rule, const char *msg)
 	struct nb_finding f = { .rule = rule, .severity = NB_SEV_ERROR,
 	    .message = msg };
 
-	return nb_result_add(res, "engine", &f, 0);
+	return nb_result_add(res, "engine", &f, NULL);
 }
 
 /* Model and plugins for one document; the result takes the document. */
@@ -135,6 +135,7 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	res->format = r->format;
 	res->year = r->year;
 	if (nb_result_set_issuer(res, r->issuer) == -1 ||
+	    nb_result_set_model(res, r) == -1 ||
 	    nb_host_run(e->host, r, res) == -1) {
 		nb_report_free(r);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
