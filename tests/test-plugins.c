@@ -268,14 +268,26 @@ test_sections(struct tally *t)
 	nb_engine_close(s.e);
 }
 
+/* How table id was read, as the JSON record says. */
+static const struct nb_table_read *
+table_read(const struct nb_result *res, const char *id)
+{
+	size_t i;
+
+	for (i = 0; res != NULL && i < res->ntables; i++)
+		if (strcmp(res->tables[i].id, id) == 0)
+			return &res->tables[i];
+	return NULL;
+}
+
 static void
 test_sums(struct tally *t)
 {
 	struct suite s;
 	struct nb_result *res;
 	const struct nb_found *f;
-	char *text;
-	size_t i;
+	const struct nb_table_read *t3;
+	char *text, *two;
 
 	open_suite(&s, t, "sums");
 	if (s.e == NULL)
@@ -283,20 +295,37 @@ test_sums(struct tally *t)
 	res = variant(&s, "base", NULL, NULL);
 	expect_none(&s, res, "base");
 	nb_result_free(res);
-	/* One wrong cell: its row and its column fail, both blame it. */
+	/* One wrong cell breaks its row and its column: one finding that
+	 * blames it, the column's relation listed as related. */
 	res = variant(&s, "open commercial 2", "（一）予以公开 3 1 0",
 	    "（一）予以公开 3 2 0");
-	expect(&s, res, "one cell", "sums.row_total", 1,
+	f = expect(&s, res, "one cell", "sums.row_total", 1,
 	    "t3.result.open.commercial");
-	expect(&s, res, "one cell", "sums.result_total", 1,
-	    "t3.result.open.commercial");
-	for (i = 0; res != NULL && i < res->nfindings; i++)
-		t_ok(t, res->findings[i].cell != NULL &&
-		    strcmp(res->findings[i].cell,
-		    "t3.result.open.commercial") == 0 &&
-		    res->findings[i].relation != NULL,
-		    "sums/one cell: finding %zu blames the cell", i);
+	expect(&s, res, "one cell", "sums.result_total", 0, NULL);
+	t_ok(t, res != NULL && res->nfindings == 1 && f != NULL &&
+	    f->cell != NULL && strcmp(f->cell, "t3.result.open.commercial") ==
+	    0 && f->relation != NULL && strcmp(f->relation,
+	    "T3-ROW-result.open") == 0, "sums/one cell: one finding, on the "
+	    "row relation, blaming the cell");
+	t_ok(t, f != NULL && f->nrelated == 1 &&
+	    strcmp(f->related[0], "T3-RES-commercial") == 0 &&
+	    strstr(f->message, "另外1项关系不成立") != NULL,
+	    "sums/one cell: the column relation is related, and said");
 	nb_result_free(res);
+	/* Two wrong cells in one column: one finding for each. */
+	text = t_replace(base, "（一）予以公开 3 1 0", "（一）予以公开 3 2 0");
+	two = text != NULL ? t_replace(text, "（二）部分公开（区分处理的，只计"
+	    "这一情形，不计其他情形） 1 0 0", "（二）部分公开（区分处理的，只计"
+	    "这一情形，不计其他情形） 1 1 0") : NULL;
+	res = two != NULL ? t_check(s.e, "two cells", two) : NULL;
+	expect(&s, res, "two cells", "sums.row_total", 2, NULL);
+	t_ok(t, res != NULL && res->nfindings == 2 &&
+	    strcmp(res->findings[0].cell, "t3.result.open.commercial") == 0 &&
+	    strcmp(res->findings[1].cell, "t3.result.partial.commercial") == 0,
+	    "sums/two cells: each blamed once");
+	nb_result_free(res);
+	free(text);
+	free(two);
 	res = variant(&s, "carry out", "四、结转下年度继续办理 0 0 0 0 0 0 0",
 	    "四、结转下年度继续办理 1 0 0 0 0 0 1");
 	expect(&s, res, "carry out", "sums.balance", 2, NULL);
@@ -324,7 +353,13 @@ test_sums(struct tally *t)
 	    "3.要求提供公开出版物 0 0 0 0 0 0 0\n", "（五）不予处理\n");
 	f = expect(&s, res, "T3 rows lost", "sums.table_incomplete", 1, NULL);
 	t_ok(t, f != NULL && strstr(f->message, "缺少3行") != NULL,
-	    "sums/T3 rows lost: names 3 rows");
+	    "sums/T3 rows lost: counts 3 rows");
+	t_ok(t, f != NULL && strstr(f->message, "信访举报投诉类申请") != NULL &&
+	    strstr(f->message, "2.重复申请") != NULL &&
+	    strstr(f->message, "要求提供公开出版物") != NULL &&
+	    strstr(f->message, "无正当理由大量反复申请") == NULL,
+	    "sums/T3 rows lost: names the rows lost, only them: %s",
+	    f != NULL ? f->message : "-");
 	expect(&s, res, "T3 rows lost", "sums.blank_cell", 0, NULL);
 	nb_result_free(res);
 	/* "151000016" splits as 15 1 0 0 0 0 16 or 1 5 10 0 0 0 16 ...:
@@ -335,8 +370,15 @@ test_sums(struct tally *t)
 		    "数量 151000016");
 
 		res = fused != NULL ? t_check(s.e, "fused", fused) : NULL;
-		expect(&s, res, "fused", "sums.table_unreadable", 1, NULL);
+		f = expect(&s, res, "fused", "sums.table_unreadable", 1, NULL);
 		expect(&s, res, "fused", "sums.blank_cell", 0, NULL);
+		t3 = table_read(res, "t3");
+		t_ok(t, res != NULL && res->errors == 0, "sums/fused: no "
+		    "error from a table read without certainty");
+		t_ok(t, f != NULL && t3 != NULL && t3->confidence <
+		    NB_CONF_CERTAIN && t3->why[0] != '\0' &&
+		    strstr(f->message, t3->why) != NULL, "sums/fused: the "
+		    "warning says why, as the record's tables.t3.why");
 		nb_result_free(res);
 		free(fused);
 	}
