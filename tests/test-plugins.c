@@ -401,6 +401,7 @@ test_litigation(struct tally *t)
 	struct suite s;
 	struct nb_result *res;
 	const struct nb_found *f;
+	const struct nb_table_read *t4;
 
 	open_suite(&s, t, "litigation");
 	if (s.e == NULL)
@@ -441,6 +442,16 @@ test_litigation(struct tally *t)
 	res = variant(&s, "one blank", T4ROW, "0 0 0 0 0 0 0 0 0 0 0 0 0 0 /\n");
 	expect(&s, res, "one blank", "litigation.incomplete", 1,
 	    "t4.lit_after.total");
+	nb_result_free(res);
+	/* Digits run together with more than one split: one warning that
+	 * says why, no incomplete, total or narrative error from a guess. */
+	res = variant(&s, "glued", T4ROW, "0100100000000000\n");
+	f = expect(&s, res, "glued", "litigation.table_unreadable", 1, NULL);
+	t4 = table_read(res, "t4");
+	t_ok(t, res != NULL && res->errors == 0 && res->nfindings == 1 &&
+	    f != NULL && f->severity == NB_SEV_WARNING && t4 != NULL &&
+	    t4->why[0] != '\0' && strstr(f->message, t4->why) != NULL,
+	    "litigation/glued: one warning saying why, no error");
 	nb_result_free(res);
 	nb_engine_close(s.e);
 }
