@@ -13,6 +13,8 @@
 
 #include <nianbao/plugin.h>
 
+#include "certain.h"
+
 #include "text.h"
 
 static const struct nb_rule rules[] = {
@@ -39,16 +41,10 @@ struct ctx {
 	int		 unsure;	/* T4 not read for sure: check nothing */
 };
 
-/* Read with certainty?  A host older than ABI 1.1 cannot say. */
 static int
 certain(const struct ctx *c, const char *id)
 {
-	struct nb_cell_info info;
-
-	if (!NB_API_HAS(c->api, cell_info))
-		return 1;
-	return c->api->cell_info(c->r, id, &info) == 0 &&
-	    info.confidence >= NB_CONF_CERTAIN;
+	return cell_certain(c->api, c->r, id);
 }
 
 /* The number in cell id, when there is one to count on. */

@@ -18,6 +18,8 @@
 
 #include <nianbao/plugin.h>
 
+#include "certain.h"
+
 static const struct nb_rule rules[] = {
 	{ "sums.table_missing", NB_SEV_ERROR, "缺少第二或第三部分的表格" },
 	{ "sums.table_incomplete", NB_SEV_ERROR, "表格只有表头或缺少若干行" },
@@ -138,17 +140,10 @@ count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost,
 	}
 }
 
-/* Is cell id read with certainty?  A host older than ABI 1.1 cannot say:
- * its cells are taken as read. */
 static int
 certain(const struct ctx *c, const char *id)
 {
-	struct nb_cell_info info;
-
-	if (!NB_API_HAS(c->api, cell_info))
-		return 1;
-	return c->api->cell_info(c->r, id, &info) == 0 &&
-	    info.confidence >= NB_CONF_CERTAIN;
+	return cell_certain(c->api, c->r, id);
 }
 
 /* How sure the reader is of table t; *why says why not ("" if sure). */
