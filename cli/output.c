@@ -119,14 +119,16 @@ output_json(FILE *fp, const struct nb_result *res)
 	return rc;
 }
 
+/* An input that could not be checked: rule says why in a stable id
+ * (ingest.empty, ingest.format, ...). */
 void
-output_input_error(FILE *fp, const char *file, const char *msg, int json,
-    int color)
+output_input_error(FILE *fp, const char *file, const char *msg,
+    const char *rule, int json, int color)
 {
 	if (json) {
-		json_t *o = json_pack("{s:s, s:s, s:[], s:{s:i, s:i}}", "file",
-		    file, "error", msg, "findings", "summary", "errors", 1,
-		    "warnings", 0);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:[], s:{s:i, s:i}}",
+		    "file", file, "error", msg, "error_rule", rule, "findings",
+		    "summary", "errors", 1, "warnings", 0);
 		if (o != NULL) {
 			json_dumpf(o, fp, JSON_COMPACT);
 			fputc('\n', fp);
@@ -135,9 +137,9 @@ output_input_error(FILE *fp, const char *file, const char *msg, int json,
 		return;
 	}
 	if (color)
-		fprintf(fp, C_RED "错误：" C_OFF "%s\n", msg);
+		fprintf(fp, C_RED "错误：" C_OFF "[%s] %s\n", rule, msg);
 	else
-		fprintf(fp, "错误：%s\n", msg);
+		fprintf(fp, "错误：[%s] %s\n", rule, msg);
 }
 
 void

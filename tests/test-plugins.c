@@ -224,13 +224,30 @@ test_report(struct tally *t)
 	nb_engine_close(s.e);
 }
 
+/* The line (1-based) of the k-th occurrence of what in text, or 0. */
+static unsigned
+line_of(const char *text, const char *what, int k)
+{
+	const char *p = text, *s;
+	unsigned line = 1;
+
+	while ((p = strstr(p, what)) != NULL && --k > 0)
+		p += strlen(what);
+	if (p == NULL)
+		return 0;
+	for (s = text; s < p; s++)
+		line += *s == '\n';
+	return line;
+}
+
 static void
 test_sections(struct tally *t)
 {
 	struct suite s;
 	struct nb_result *res;
 	const struct nb_found *f;
-	char *text, *twice;
+	char *text, *twice, both[64];
+	unsigned a, b;
 
 	open_suite(&s, t, "sections");
 	if (s.e == NULL)
@@ -262,6 +279,12 @@ test_sections(struct tally *t)
 		f = expect(&s, res, "五 twice", "sections.duplicate", 1, NULL);
 		t_ok(t, f != NULL && f->section == 5,
 		    "sections/五 twice: section 5");
+		a = line_of(twice, "五、存在的主要问题", 1);
+		b = line_of(twice, "五、存在的主要问题", 2);
+		snprintf(both, sizeof(both), "第%u行、第%u行", a, b);
+		t_ok(t, f != NULL && a != 0 && b > a && f->line == b &&
+		    strstr(f->message, both) != NULL, "sections/五 twice: "
+		    "names both places (%s): %s", both, f ? f->message : "-");
 		nb_result_free(res);
 	}
 	free(text);

@@ -21,6 +21,13 @@ static const struct nb_rule builtin_rules[] = {
 	  "文件中没有可提取的文字（可能是扫描件），无法检查" },
 	{ "daemon.check_failed", NB_SEV_ERROR,
 	  "检查进程崩溃或超时，报告已移入 failed/ 目录" },
+	/* Inputs that cannot be checked at all (exit 3, the record's
+	 * error_rule): nb_error_rule(). */
+	{ "ingest.empty", NB_SEV_ERROR, "文件为空（0 字节或只有空白），无法检查" },
+	{ "ingest.unreadable", NB_SEV_ERROR, "无法打开或读取文件" },
+	{ "ingest.too_big", NB_SEV_ERROR, "文件超过大小、页数或解压后大小的上限" },
+	{ "ingest.encoding", NB_SEV_ERROR, "文字编码无法识别或解码" },
+	{ "ingest.format", NB_SEV_ERROR, "文件类型不受支持或文件已损坏" },
 };
 #define NBUILTIN (sizeof(builtin_rules) / sizeof(builtin_rules[0]))
 

@@ -147,14 +147,15 @@ nb_result_set_issuer(struct nb_result *res, const char *issuer)
 	return issuer && issuer[0] && res->issuer == NULL ? -1 : 0;
 }
 
-/* Document-level findings (line 0) first, then by line; stable. */
+/* Document-level findings (line 0) first, then in the order of the
+ * document (not of the line on a page); stable. */
 static int
 cmp_found(const void *a, const void *b)
 {
 	const struct nb_found *x = a, *y = b;
 
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
+	if (x->docline != y->docline)
+		return x->docline < y->docline ? -1 : 1;
 	return x < y ? -1 : x > y;
 }
 
