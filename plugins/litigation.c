@@ -67,7 +67,7 @@ number(const struct ctx *c, const char *id, double *d, unsigned *line)
 static int
 check_unsure(struct ctx *c, struct nb_finding *f, char *msg, size_t len)
 {
-	const char *why = "", *id, *unsure[15];
+	const char *why = "", *id, *unsure[15] = { NULL };
 	size_t i, n = c->api->cell_count(c->r), k = 0;
 	double conf = 1;
 	struct nb_value v;

@@ -75,7 +75,7 @@ emit_duplicate(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
     int n, int count)
 {
 	unsigned lines[8];
-	size_t i, k = 0, len;
+	size_t i, k = 0;
 	char msg[512], at[64];
 	unsigned line = api->section_line(r, n);
 
@@ -84,8 +84,9 @@ emit_duplicate(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 	snprintf(msg, sizeof(msg), "第%d部分“%s”的标题出现了%d次", n,
 	    headings[n], count);
 	for (i = 0; i < k && i < 8; i++) {
+		size_t len = strlen(msg);
+
 		where(api, r, lines[i], at, sizeof(at));
-		len = strlen(msg);
 		snprintf(msg + len, sizeof(msg) - len, "%s%s",
 		    i == 0 ? "：" : "、", at);
 	}

@@ -163,11 +163,13 @@ static size_t
 unsure_rows(const struct ctx *c, const char *t, char *rows, size_t len)
 {
 	size_t i, n = c->api->cell_count(c->r), k = 0, plen = 0;
-	const char *id, *prev = NULL, *dot;
+	const char *id, *prev = NULL;
 	struct nb_value v;
 
 	rows[0] = '\0';
 	for (i = 0; i < n; i++) {
+		const char *dot;
+
 		id = c->api->cell_id(c->r, i);
 		if (id == NULL || !in_table(id, t) ||
 		    c->api->cell(c->r, id, &v) == -1 ||
