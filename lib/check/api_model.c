@@ -45,7 +45,7 @@ nb_api_period_line(const nb_report *r, int *start, int *end)
 unsigned
 nb_api_line_count(const nb_report *r)
 {
-	return (unsigned)r->doc->nlines;
+	return (unsigned)r->src->nlines;
 }
 
 /* Line numbers are the source's; find the line by number. */
@@ -56,11 +56,11 @@ nb_api_line_text(const nb_report *r, unsigned line)
 
 	if (line == 0)
 		return NULL;
-	if (i < r->doc->nlines && r->doc->lines[i].lineno == line)
-		return r->doc->lines[i].text;
-	for (i = 0; i < r->doc->nlines; i++)
-		if (r->doc->lines[i].lineno == line)
-			return r->doc->lines[i].text;
+	if (i < r->src->nlines && r->src->lines[i].lineno == line)
+		return r->src->lines[i].text;
+	for (i = 0; i < r->src->nlines; i++)
+		if (r->src->lines[i].lineno == line)
+			return r->src->lines[i].text;
 	return NULL;
 }
 
@@ -322,5 +322,5 @@ nb_api_section_lines(const nb_report *r, int n, unsigned *lines, size_t max)
 unsigned
 nb_api_line_page(const nb_report *r, unsigned line, unsigned *page_line)
 {
-	return nb_doc_line_page(r->doc, line, page_line);
+	return nb_doc_line_page(r->src, line, page_line);
 }

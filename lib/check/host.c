@@ -78,7 +78,7 @@ api_emit(nb_ctx *ctx, const struct nb_finding *f)
 		f = &old;
 	}
 	return nb_result_add(ctx->res, ctx->plugin->name, f,
-	    ctx->report->doc);
+	    ctx->report->src);
 }
 
 static void

@@ -213,7 +213,7 @@ set_readings(struct nb_result *res, const struct nb_report *r)
 		    nb_api_cell_info(r, p->cells[i].id, &info) == -1)
 			continue;
 		d->v = c->v;
-		d->v.page = nb_doc_line_page(r->doc, c->v.line, &page_line);
+		d->v.page = nb_doc_line_page(r->src, c->v.line, &page_line);
 		if (d->v.page != 0 && page_line != 0)
 			d->v.line = page_line;
 		d->confidence = info.confidence;
