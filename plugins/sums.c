@@ -99,7 +99,9 @@ name_row(const struct ctx *c, const char *id, size_t k, char *msg,
 		return;
 	}
 	row_label(c, id, row, sizeof(row));
-	snprintf(msg + n, len - n, "%s“%s”", k ? "、" : "", row);
+	/* Labels of the pack quote their rows already: “（一）予以公开”. */
+	snprintf(msg + n, len - n, strncmp(row, "“", 3) == 0 ? "%s%s" :
+	    "%s“%s”", k ? "、" : "", row);
 }
 
 /* Rows of table t, how many were not found at all, and (in names) which.
