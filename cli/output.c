@@ -113,7 +113,9 @@ output_json(FILE *fp, const struct nb_result *res)
 
 	if (o == NULL)
 		return -1;
-	rc = json_dumpf(o, fp, JSON_COMPACT);
+	/* 15 digits: a confidence of 0.9 is written 0.9, not
+	 * 0.90000000000000002; amounts (万元, two decimals) are exact. */
+	rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	fputc('\n', fp);
 	json_decref(o);
 	return rc;
