@@ -89,10 +89,14 @@ check_unsure(struct ctx *c, struct nb_finding *f, char *msg, size_t len)
 	if (n > 0 && k == 0)
 		return 0;
 	c->unsure = 1;
-	if (why[0] == '\0')
-		why = k > 0 ? "部分数字的读取不确定" : "数字无法一一对应到单元格";
-	snprintf(msg, len, "第四部分表格未能确定地读出：%s%s，未检查其数值",
-	    why, k > 0 ? "（见所列单元格）" : "");
+	if (why[0] == '\0' && k > 0 && c->api->cell(c->r, unsure[0], &v) == 0 &&
+	    v.raw != NULL && v.raw[0] != '\0')
+		snprintf(msg, len, "第四部分表格未能确定地读出：“%.200s”的读取"
+		    "不确定（见所列单元格），未检查其数值", v.raw);
+	else
+		snprintf(msg, len, "第四部分表格未能确定地读出：%s%s，未检查其"
+		    "数值", why[0] != '\0' ? why : k > 0 ? "部分数字的读取不确定" :
+		    "数字无法一一对应到单元格", k > 0 ? "（见所列单元格）" : "");
 	f->rule = "litigation.table_unreadable";
 	f->severity = NB_SEV_WARNING;
 	f->cell = k > 0 ? unsure[0] : NULL;
