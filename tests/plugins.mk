@@ -5,13 +5,19 @@ PLUGIN_TEST_COMMON = tests/test-plugins-common.c tests/test-plugins-common.h
 PLUGIN_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 
-check_PROGRAMS += tests/test-plugins tests/test-samples tests/test-mutate \
-	tests/test-rewrap tests/test-confidence
-TESTS += tests/test-plugins tests/test-samples tests/test-mutate \
-	tests/test-rewrap tests/test-confidence
-tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_COMMON)
+check_PROGRAMS += tests/test-plugins tests/test-plugins-text tests/test-samples \
+	tests/test-mutate tests/test-rewrap tests/test-confidence
+TESTS += tests/test-plugins tests/test-plugins-text tests/test-samples \
+	tests/test-mutate tests/test-rewrap tests/test-confidence
+PLUGIN_TEST_BASE = tests/test-plugins-base.c tests/test-plugins-base.h
+tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_BASE) \
+	$(PLUGIN_TEST_COMMON)
 tests_test_plugins_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_plugins_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_plugins_text_SOURCES = tests/test-plugins-text.c \
+	$(PLUGIN_TEST_BASE) $(PLUGIN_TEST_COMMON)
+tests_test_plugins_text_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_plugins_text_LDADD = $(PLUGIN_TEST_LDADD)
 tests_test_samples_SOURCES = tests/test-samples.c $(PLUGIN_TEST_COMMON)
 tests_test_samples_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_samples_LDADD = $(PLUGIN_TEST_LDADD)
