@@ -142,11 +142,7 @@ count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost,
 	}
 }
 
-static int
-certain(const struct ctx *c, const char *id)
-{
-	return cell_certain(c->api, c->r, id);
-}
+#define certain(c, id)	cell_certain((c)->api, (c)->r, (id))
 
 /* How sure the reader is of table t; *why says why not ("" if sure). */
 static double
@@ -483,12 +479,51 @@ emit_cell(const struct ctx *c, const char *rule, enum nb_severity sev,
 	return c->api->emit(c->ctx, &f);
 }
 
-/* A cell of a table the reader is unsure of, or read without certainty:
- * sums.table_unreadable has said so once for its table. */
+/* Blank cells of one row: one warning for the row, naming each cell. */
+struct blanks {
+	const char	*id[16];
+	struct nb_value	 first;
+	size_t		 n;
+};
+
 static int
-unreadable(const struct ctx *c, const char *id)
+flush_blanks(const struct ctx *c, struct blanks *b)
 {
-	return c->unsure[id[1] - '0'] || !certain(c, id);
+	struct nb_finding f = { 0 };
+	char msg[512], row[256];
+	const char *tl, *sp;
+	size_t n = b->n;
+
+	if (n == 0)
+		return 0;
+	b->n = 0;
+	if (n == 1)
+		return emit_cell(c, "sums.blank_cell", NB_SEV_WARNING, b->id[0],
+		    &b->first, "未填写数字（空白不等于0，没有应填0）");
+	/* The table's name (the label up to its first space), the row. */
+	tl = label(c, b->id[0]);
+	sp = strchr(tl, ' ');
+	row_label(c, b->id[0], row, sizeof(row));
+	snprintf(msg, sizeof(msg), "%.*s %s有%zu个单元格未填写数字（空白不等于0，"
+	    "没有应填0）", sp != NULL ? (int)(sp - tl) : 0, tl, row, n);
+	f.rule = "sums.blank_cell";
+	f.severity = NB_SEV_WARNING;
+	f.message = msg;
+	f.line = b->first.line;
+	f.section = b->id[0][1] - '0';
+	f.cell = b->id[0];
+	f.cells = b->id;
+	f.n_cells = n;
+	return c->api->emit(c->ctx, &f);
+}
+
+/* Same row: the ids agree up to their last dot. */
+static int
+same_row(const char *a, const char *b)
+{
+	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+
+	return da && db && da - a == db - b && !strncmp(a, b, (size_t)(da - a));
 }
 
 /* Every cell of T2-T4 but the fee amount (万元, owned by fees) is a count. */
@@ -496,6 +531,7 @@ static int
 check_cells(const struct ctx *c)
 {
 	size_t i, n = c->api->cell_count(c->r);
+	struct blanks b = { { NULL }, { 0 }, 0 };
 	struct nb_value v;
 	int rc = 0;
 
@@ -506,19 +542,25 @@ check_cells(const struct ctx *c)
 		    (!in_table(id, "t2") && !in_table(id, "t3") &&
 		    !in_table(id, "t4")) || c->api->cell(c->r, id, &v) == -1)
 			continue;
-		if (v.kind == NB_VAL_ABSENT || unreadable(c, id))
+		/* Unsure: sums.table_unreadable has said so for its table. */
+		if (v.kind == NB_VAL_ABSENT || c->unsure[id[1] - '0'] ||
+		    !certain(c, id))
 			continue;
-		if (v.kind == NB_VAL_INT && v.i < 0)
+		if (b.n > 0 && (!same_row(b.id[0], id) || b.n == 16))
+			rc = flush_blanks(c, &b);
+		if (rc == 0 && v.kind == NB_VAL_INT && v.i < 0)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "为负数，件数不能小于0");
-		else if (v.kind == NB_VAL_DECIMAL)
+		else if (rc == 0 && v.kind == NB_VAL_DECIMAL)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "不是整数，件数应为整数");
-		else if (v.kind == NB_VAL_MISSING)
-			rc = emit_cell(c, "sums.blank_cell", NB_SEV_WARNING, id,
-			    &v, "未填写数字（空白不等于0，没有应填0）");
+		else if (rc == 0 && v.kind == NB_VAL_MISSING) {
+			if (b.n == 0)
+				b.first = v;
+			b.id[b.n++] = id;
+		}
 	}
-	return rc;
+	return rc == 0 ? flush_blanks(c, &b) : rc;
 }
 
 static int

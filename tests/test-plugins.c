@@ -196,6 +196,16 @@ test_sums(struct tally *t)
 	t_ok(t, f != NULL && f->severity == NB_SEV_WARNING,
 	    "sums/blank: a warning");
 	nb_result_free(res);
+	/* Three blanks in one row: one warning for the row, naming each. */
+	res = variant(&s, "row blanks", "（一）予以公开 3 1 0 0 0 0 4",
+	    "（一）予以公开 3 1 / / / 0 4");
+	f = expect(&s, res, "row blanks", "sums.blank_cell", 1,
+	    "t3.result.open.research");
+	t_ok(t, f != NULL && f->ncells == 3 && t_names(f,
+	    "t3.result.open.legal_service") && strstr(f->message, "3个单元格")
+	    != NULL && res->errors == 0, "sums/row blanks: one warning, 3 "
+	    "cells, no error");
+	nb_result_free(res);
 	res = variant(&s, "T3 rows lost", "（五）不予处理\n"
 	    "1.信访举报投诉类申请 0 0 0 0 0 0 0\n"
 	    "2.重复申请 0 0 0 0 0 0 0\n"
