@@ -129,7 +129,8 @@ check_files(struct nb_engine *e, char **files, int n, const struct options *o)
 		nb_error_clear(&err);
 		if (nb_check_file(e, files[i], &res, &err) == -1) {
 			output_input_error(o->json ? stdout : stderr, files[i],
-			    err.msg, o->json, color && !o->json);
+			    err.msg, nb_error_rule(err.code), o->json,
+			    color && !o->json);
 			rc = EXIT_UNREADABLE;
 			continue;
 		}

@@ -26,18 +26,24 @@ sev_color(enum nb_severity s)
 	return s == NB_SEV_ERROR ? C_RED : s == NB_SEV_WARNING ? C_YEL : C_CYN;
 }
 
-/* The raw source text of a line number, or NULL. */
+/* The raw source text of a line of the document, or NULL. */
 static const char *
-source_line(const struct nb_doc *doc, unsigned line, unsigned page)
+source_line(const struct nb_doc *doc, unsigned line)
 {
+	size_t i = line > 0 ? line - 1 : 0;
+
 	if (doc == NULL || line == 0)
 		return NULL;
-	for (size_t i = 0; i < doc->nlines; i++)
-		if (doc->lines[i].lineno == line && doc->lines[i].page == page)
+	if (i < doc->nlines && doc->lines[i].lineno == line)
+		return doc->lines[i].raw;
+	for (i = 0; i < doc->nlines; i++)
+		if (doc->lines[i].lineno == line)
 			return doc->lines[i].raw;
 	return NULL;
 }
 
+/* FILE:LINE: for text, FILE:pPAGE:LLINE: (line on the page, as a PDF
+ * viewer shows it) for inputs with pages. */
 static void
 print_location(FILE *fp, const struct nb_result *res, const struct nb_found *f)
 {
@@ -45,7 +51,7 @@ print_location(FILE *fp, const struct nb_result *res, const struct nb_found *f)
 	if (f->page)
 		fprintf(fp, ":p%u", f->page);
 	if (f->line)
-		fprintf(fp, ":%u", f->line);
+		fprintf(fp, f->page ? ":L%u" : ":%u", f->line);
 	fputs(":", fp);
 }
 
@@ -53,7 +59,7 @@ static void
 print_one(FILE *fp, const struct nb_result *res, const struct nb_found *f,
     int color)
 {
-	const char *src = source_line(res->doc, f->line, f->page);
+	const char *src = source_line(res->doc, f->docline);
 
 	if (color)
 		fputs(C_BOLD, fp);
@@ -107,20 +113,24 @@ output_json(FILE *fp, const struct nb_result *res)
 
 	if (o == NULL)
 		return -1;
-	rc = json_dumpf(o, fp, JSON_COMPACT);
+	/* 15 digits: a confidence of 0.9 is written 0.9, not
+	 * 0.90000000000000002; amounts (万元, two decimals) are exact. */
+	rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	fputc('\n', fp);
 	json_decref(o);
 	return rc;
 }
 
+/* An input that could not be checked: rule says why in a stable id
+ * (ingest.empty, ingest.format, ...). */
 void
-output_input_error(FILE *fp, const char *file, const char *msg, int json,
-    int color)
+output_input_error(FILE *fp, const char *file, const char *msg,
+    const char *rule, int json, int color)
 {
 	if (json) {
-		json_t *o = json_pack("{s:s, s:s, s:[], s:{s:i, s:i}}", "file",
-		    file, "error", msg, "findings", "summary", "errors", 1,
-		    "warnings", 0);
+		json_t *o = json_pack("{s:s, s:s, s:s, s:[], s:{s:i, s:i}}",
+		    "file", file, "error", msg, "error_rule", rule, "findings",
+		    "summary", "errors", 1, "warnings", 0);
 		if (o != NULL) {
 			json_dumpf(o, fp, JSON_COMPACT);
 			fputc('\n', fp);
@@ -129,9 +139,9 @@ output_input_error(FILE *fp, const char *file, const char *msg, int json,
 		return;
 	}
 	if (color)
-		fprintf(fp, C_RED "错误：" C_OFF "%s\n", msg);
+		fprintf(fp, C_RED "错误：" C_OFF "[%s] %s\n", rule, msg);
 	else
-		fprintf(fp, "错误：%s\n", msg);
+		fprintf(fp, "错误：[%s] %s\n", rule, msg);
 }
 
 void

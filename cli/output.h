@@ -15,7 +15,7 @@ void	output_human(FILE *fp, const struct nb_result *res, int color);
 int	output_json(FILE *fp, const struct nb_result *res);
 /* An input that could not be read at all. */
 void	output_input_error(FILE *fp, const char *file, const char *msg,
-	    int json, int color);
+	    const char *rule, int json, int color);
 /* Every rule: id, severity, plugin, summary. */
 void	output_rules(FILE *fp, const struct nb_engine *e, int json);
 

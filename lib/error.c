@@ -26,3 +26,22 @@ nb_error_clear(struct nb_error *err)
 	err->code = NB_OK;
 	err->msg[0] = '\0';
 }
+
+const char *
+nb_error_rule(enum nb_errcode code)
+{
+	switch (code) {
+	case NB_ERR_IO:
+		return "ingest.unreadable";
+	case NB_ERR_TOO_BIG:
+		return "ingest.too_big";
+	case NB_ERR_ENCODING:
+		return "ingest.encoding";
+	case NB_ERR_FORMAT:
+		return "ingest.format";
+	case NB_ERR_EMPTY:
+		return "ingest.empty";
+	default:
+		return "engine.error";
+	}
+}

@@ -18,7 +18,8 @@ enum nb_errcode {
 	NB_ERR_ENCODING,	/* bytes cannot be decoded */
 	NB_ERR_FORMAT,		/* file type not supported or damaged */
 	NB_ERR_CONFIG,		/* rule pack, plugin or configuration error */
-	NB_ERR_PLUGIN		/* a plugin failed while checking */
+	NB_ERR_PLUGIN,		/* a plugin failed while checking */
+	NB_ERR_EMPTY		/* nothing but white space to check */
 };
 
 struct nb_error {
@@ -30,5 +31,8 @@ struct nb_error {
 int	nb_fail(struct nb_error *err, enum nb_errcode code, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	nb_error_clear(struct nb_error *err);
+/* The stable id of why an input could not be checked ("ingest.empty",
+ * ...), as the JSON record and --list-rules name it. */
+const char *nb_error_rule(enum nb_errcode code);
 
 #endif

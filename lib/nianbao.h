@@ -37,15 +37,35 @@ struct nb_found {
 	char		*plugin;
 	enum nb_severity severity;
 	char		*message;
-	unsigned	 line;
+	unsigned	 line;		/* as shown: on its page when page != 0 */
 	unsigned	 page;
+	unsigned	 docline;	/* line through the whole document */
 	int		 section;
 	char		*cell;
 	char		**cells;
 	size_t		 ncells;
 	char		*relation;
+	char		**related;	/* other relations of the same culprit */
+	size_t		 nrelated;
 	int		 has_values;
 	double		 expected, actual;
+};
+
+/* How one table of the format was read (JSON "tables"). */
+struct nb_table_read {
+	char		*id;		/* "t2", "t3", "t4" */
+	enum nb_table_state state;
+	double		 confidence;
+	char		*why;		/* "" when sure and complete */
+};
+
+/* How one cell was read (JSON "readings"); cells whose row was not
+ * found at all are not kept. */
+struct nb_reading {
+	char		*id;		/* "t3.new.natural" */
+	struct nb_value	 v;		/* v.raw owned; line on its page */
+	double		 confidence;
+	enum nb_cell_source source;
 };
 
 struct nb_result {
@@ -59,6 +79,10 @@ struct nb_result {
 	size_t		 nfindings;
 	size_t		 cap;
 	size_t		 errors, warnings;
+	struct nb_table_read *tables;
+	size_t		 ntables;
+	struct nb_reading *readings;
+	size_t		 nreadings;
 	/* The document, kept so callers can show source lines; may be NULL. */
 	struct nb_doc	*doc;
 };
@@ -89,5 +113,7 @@ json_t	*nb_result_json(const struct nb_result *res);
 
 const char *nb_format_name(enum nb_format f);	/* "2021", "old", ... */
 const char *nb_severity_name(enum nb_severity s);/* "error", ... */
+const char *nb_table_state_name(enum nb_table_state s); /* "complete", ... */
+const char *nb_cell_source_name(enum nb_cell_source s); /* "text", ... */
 
 #endif

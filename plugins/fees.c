@@ -11,6 +11,8 @@
 
 #include <nianbao/plugin.h>
 
+#include "certain.h"
+
 static const struct nb_rule rules[] = {
 	{ "fees.no_statement", NB_SEV_ERROR,
 	    "第六部分未说明是否收取信息处理费" },
@@ -155,7 +157,8 @@ check_amount(const struct ctx *c)
 		return emit(c, "fees.amount_unit", NB_SEV_WARNING, v.line, 2,
 		    FEE_CELL, msg);
 	}
-	if (v.d < 0) {
+	/* The one error here: only from an amount read with certainty. */
+	if (v.d < 0 && cell_certain(c->api, c->r, FEE_CELL)) {
 		snprintf(msg, sizeof(msg), "行政事业性收费金额为负数（%s）",
 		    raw);
 		return emit(c, "fees.amount_unit", NB_SEV_ERROR, v.line, 2,
@@ -176,7 +179,8 @@ check_notices(const struct ctx *c, const char *kw, int stated)
 	struct nb_value v;
 	char msg[256];
 
-	if (stated || c->api->cell(c->r, NO_FEE_CELL, &v) == -1 ||
+	if (stated || !cell_certain(c->api, c->r, NO_FEE_CELL) ||
+	    c->api->cell(c->r, NO_FEE_CELL, &v) == -1 ||
 	    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL) || v.d <= 0)
 		return 0;
 	snprintf(msg, sizeof(msg), "第三部分表格有%g件因逾期未缴纳费用不再"

@@ -2,6 +2,10 @@
  * litigation.c -- table T4 (行政复议、行政诉讼) of a 2021-format report:
  * present, 15 cells, totals, and what sections 一 and 四 say about it
  * (DOMAIN.md §2.3, §3.1 T4-SUM, §4.3 NT-LIT).
+ *
+ * Errors come only from cells read with certainty (ABI 1.1 cell_info,
+ * table_confidence); a table the reader is unsure of gets one
+ * litigation.table_unreadable warning saying why, and is not checked.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,12 +13,16 @@
 
 #include <nianbao/plugin.h>
 
+#include "certain.h"
+
 #include "text.h"
 
 static const struct nb_rule rules[] = {
 	{ "litigation.missing", NB_SEV_ERROR,
 	    "缺少第四部分表格（行政复议、行政诉讼）" },
 	{ "litigation.incomplete", NB_SEV_ERROR, "第四部分表格不足15个数字" },
+	{ "litigation.table_unreadable", NB_SEV_WARNING,
+	    "第四部分表格未能确定地读出，未检查其数值" },
 	{ "litigation.total", NB_SEV_ERROR,
 	    "第四部分表格“总计”不等于结果维持、结果纠正、其他结果、"
 	    "尚未审结之和" },
@@ -30,14 +38,22 @@ struct ctx {
 	const struct nb_api *api;
 	nb_ctx		*ctx;
 	const nb_report	*r;
+	int		 unsure;	/* T4 not read for sure: check nothing */
 };
 
+static int
+certain(const struct ctx *c, const char *id)
+{
+	return cell_certain(c->api, c->r, id);
+}
+
+/* The number in cell id, when there is one to count on. */
 static int
 number(const struct ctx *c, const char *id, double *d, unsigned *line)
 {
 	struct nb_value v;
 
-	if (c->api->cell(c->r, id, &v) == -1 ||
+	if (c->unsure || !certain(c, id) || c->api->cell(c->r, id, &v) == -1 ||
 	    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL))
 		return -1;
 	*d = v.d;
@@ -46,24 +62,60 @@ number(const struct ctx *c, const char *id, double *d, unsigned *line)
 	return 0;
 }
 
+/* Says once why T4 cannot be checked: the reader's reason, or the
+ * cells read without certainty.  1 if said, 0 if T4 is sure, -1. */
 static int
-check_presence(const struct ctx *c)
+check_unsure(struct ctx *c, struct nb_finding *f, char *msg, size_t len)
+{
+	const char *why = "", *id, *unsure[15] = { NULL };
+	size_t i, n = c->api->cell_count(c->r), k = 0;
+	double conf = 1;
+	struct nb_value v;
+
+	if (NB_API_HAS(c->api, table_confidence))
+		conf = c->api->table_confidence(c->r, "t4", &why);
+	/* Unsure of the whole table: its reason says it all.  Else name
+	 * the cells the reader is unsure of. */
+	if (conf < NB_CONF_CERTAIN ||
+	    c->api->table_state(c->r, "t4") == NB_TABLE_UNREADABLE)
+		n = 0;
+	for (i = 0; i < n; i++) {
+		id = c->api->cell_id(c->r, i);
+		if (id != NULL && strncmp(id, "t4.", 3) == 0 && k < 15 &&
+		    c->api->cell(c->r, id, &v) == 0 &&
+		    v.kind != NB_VAL_ABSENT && !certain(c, id))
+			unsure[k++] = id;
+	}
+	if (n > 0 && k == 0)
+		return 0;
+	c->unsure = 1;
+	if (why[0] == '\0' && k > 0 && c->api->cell(c->r, unsure[0], &v) == 0 &&
+	    v.raw != NULL && v.raw[0] != '\0')
+		snprintf(msg, len, "第四部分表格未能确定地读出：“%.200s”的读取"
+		    "不确定（见所列单元格），未检查其数值", v.raw);
+	else
+		snprintf(msg, len, "第四部分表格未能确定地读出：%s%s，未检查其"
+		    "数值", why[0] != '\0' ? why : k > 0 ? "部分数字的读取不确定" :
+		    "数字无法一一对应到单元格", k > 0 ? "（见所列单元格）" : "");
+	f->rule = "litigation.table_unreadable";
+	f->severity = NB_SEV_WARNING;
+	f->cell = k > 0 ? unsure[0] : NULL;
+	f->cells = unsure;
+	f->n_cells = k;
+	return c->api->emit(c->ctx, f) == -1 ? -1 : 1;
+}
+
+static int
+check_presence(struct ctx *c)
 {
 	struct nb_finding f = { 0 };
 	const char *id, *blank[15];
 	size_t i, n = c->api->cell_count(c->r), cells = 0, nblank = 0;
 	enum nb_table_state st = c->api->table_state(c->r, "t4");
-	double d;
-	char msg[256];
+	struct nb_value v;
+	char msg[512];
+	int rc;
 
-	for (i = 0; i < n; i++) {
-		id = c->api->cell_id(c->r, i);
-		if (id == NULL || strncmp(id, "t4.", 3) != 0)
-			continue;
-		cells++;
-		if (number(c, id, &d, NULL) == -1 && nblank < 15)
-			blank[nblank++] = id;
-	}
 	f.line = c->api->table_line(c->r, "t4");
 	f.section = 4;
 	f.severity = NB_SEV_ERROR;
@@ -74,12 +126,23 @@ check_presence(const struct ctx *c)
 		    "复议、行政诉讼情况）");
 		return c->api->emit(c->ctx, &f);
 	}
+	if ((rc = check_unsure(c, &f, msg, sizeof(msg))) != 0)
+		return rc == -1 ? -1 : 0;
+	for (i = 0; i < n; i++) {
+		id = c->api->cell_id(c->r, i);
+		if (id == NULL || strncmp(id, "t4.", 3) != 0)
+			continue;
+		cells++;
+		if ((c->api->cell(c->r, id, &v) == -1 ||
+		    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL)) &&
+		    nblank < 15)
+			blank[nblank++] = id;
+	}
 	if (nblank == 0)
 		return 0;
 	f.rule = "litigation.incomplete";
-	snprintf(msg, sizeof(msg), "第四部分表格应有%zu个数字，只找到%zu个%s",
-	    cells, cells - nblank, st == NB_TABLE_UNREADABLE ?
-	    "（数字粘连在一起，无法唯一拆分）" : "");
+	snprintf(msg, sizeof(msg), "第四部分表格应有%zu个数字，只找到%zu个",
+	    cells, cells - nblank);
 	f.cell = blank[0];
 	f.cells = blank;
 	f.n_cells = nblank;
@@ -119,6 +182,19 @@ emit_sum(const struct ctx *c, const struct nb_relation *rel, double lhs,
 	return c->api->emit(c->ctx, &f);
 }
 
+/* Every cell of rel read with certainty? */
+static int
+sure(const struct ctx *c, const struct nb_relation *rel)
+{
+	size_t i;
+
+	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++)
+		if (!certain(c, i < rel->n_lhs ? rel->lhs[i] :
+		    rel->rhs[i - rel->n_lhs]))
+			return 0;
+	return !c->unsure;
+}
+
 static int
 check_sums(const struct ctx *c)
 {
@@ -128,9 +204,8 @@ check_sums(const struct ctx *c)
 	for (i = 0; i < n; i++) {
 		const struct nb_relation *rel = c->api->relation(c->r, i);
 
-
 		if (rel == NULL || strcmp(rel->rule, "litigation.total") != 0 ||
-		    rel->n_lhs == 0 ||
+		    rel->n_lhs == 0 || !sure(c, rel) ||
 		    c->api->relation_check(c->r, rel, &lhs, &rhs) != 0)
 			continue;
 		if (emit_sum(c, rel, lhs, rhs) == -1)
@@ -279,7 +354,7 @@ check_text(const struct ctx *c, int n)
 static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
-	struct ctx c = { api, ctx, r };
+	struct ctx c = { api, ctx, r, 0 };
 
 	(void)state;
 	if (api->format(r) != NB_FMT_2021)
@@ -292,7 +367,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "litigation", "1.0",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "litigation", "1.1",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL
 };
 

@@ -12,15 +12,17 @@ plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sections_la_SOURCES = plugins/sections.c
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sums_la_SOURCES = plugins/sums.c
+plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h
 plugins_sums_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sums_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_litigation_la_SOURCES = plugins/litigation.c plugins/text.h
+plugins_litigation_la_SOURCES = plugins/litigation.c plugins/certain.h \
+	plugins/text.h
 plugins_litigation_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_litigation_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_fees_la_SOURCES = plugins/fees.c
+plugins_fees_la_SOURCES = plugins/fees.c plugins/certain.h
 plugins_fees_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_fees_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_narrative_la_SOURCES = plugins/narrative.c plugins/text.h
+plugins_narrative_la_SOURCES = plugins/narrative.c plugins/certain.h \
+	plugins/text.h
 plugins_narrative_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)

@@ -18,6 +18,7 @@
 
 #include <nianbao/plugin.h>
 
+#include "certain.h"
 #include "text.h"
 
 static const struct nb_rule rules[] = {
@@ -108,7 +109,9 @@ cell_or(const struct ctx *c, const char *id, int *ok)
 {
 	struct nb_value v;
 
-	if (c->api->cell(c->r, id, &v) == -1 ||
+	/* No error from a number the reader is unsure of. */
+	if (!cell_certain(c->api, c->r, id) ||
+	    c->api->cell(c->r, id, &v) == -1 ||
 	    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL)) {
 		*ok = 0;
 		return 0;

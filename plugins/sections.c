@@ -6,6 +6,7 @@
  * this plugin only judges what it found.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include <nianbao/plugin.h>
 
@@ -52,6 +53,48 @@ expected_line(const struct nb_api *api, const nb_report *r, int n)
 	return 0;
 }
 
+/* "第3页第12行" for a PDF, "第12行" otherwise: as the user looks for it. */
+static void
+where(const struct nb_api *api, const nb_report *r, unsigned line, char *buf,
+    size_t len)
+{
+	unsigned page = 0, pline = 0;
+
+	if (NB_API_HAS(api, line_page))
+		page = api->line_page(r, line, &pline);
+	if (page != 0 && pline != 0)
+		snprintf(buf, len, "第%u页第%u行", page, pline);
+	else
+		snprintf(buf, len, "第%u行", line);
+}
+
+/* A part whose heading is there twice: the finding names every place
+ * (its line is the second one, the heading that should not be there). */
+static int
+emit_duplicate(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
+    int n, int count)
+{
+	unsigned lines[8];
+	size_t i, k = 0;
+	char msg[512], at[64];
+	unsigned line = api->section_line(r, n);
+
+	if (NB_API_HAS(api, section_lines))
+		k = api->section_lines(r, n, lines, 8);
+	snprintf(msg, sizeof(msg), "第%d部分“%s”的标题出现了%d次", n,
+	    headings[n], count);
+	for (i = 0; i < k && i < 8; i++) {
+		size_t len = strlen(msg);
+
+		where(api, r, lines[i], at, sizeof(at));
+		snprintf(msg + len, sizeof(msg) - len, "%s%s",
+		    i == 0 ? "：" : "、", at);
+	}
+	if (k >= 2)
+		line = lines[1];
+	return emit(api, ctx, "sections.duplicate", n, line, msg);
+}
+
 static int
 check_each(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 {
@@ -68,10 +111,7 @@ check_each(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 			    expected_line(api, r, n), msg) == -1)
 				return -1;
 		} else if (count > 1) {
-			snprintf(msg, sizeof(msg), "第%d部分“%s”的标题出现了"
-			    "%d次", n, headings[n], count);
-			if (emit(api, ctx, "sections.duplicate", n,
-			    api->section_line(r, n), msg) == -1)
+			if (emit_duplicate(api, ctx, r, n, count) == -1)
 				return -1;
 		}
 	}
@@ -115,7 +155,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.0",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.1",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL
 };
 

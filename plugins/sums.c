@@ -4,15 +4,21 @@
  * whose rule id starts with "sums." (DOMAIN.md §2, §3.1).
  *
  * A single wrong cell usually breaks one row relation and one column
- * relation.  Every failing relation is reported, and each names as its
- * likely culprit the cell shared by the most failing relations, so the two
- * findings point at the same cell.
+ * relation.  Each failing relation names as its likely culprit the cell
+ * shared by the most failing relations, and one culprit is one finding:
+ * the first relation it breaks, the others listed as related.
+ *
+ * An error is raised only from cells read with certainty (ABI 1.1
+ * cell_info, table_confidence): a table the reader is unsure of gets one
+ * sums.table_unreadable warning saying why, and nothing in it is checked.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <nianbao/plugin.h>
+
+#include "certain.h"
 
 static const struct nb_rule rules[] = {
 	{ "sums.table_missing", NB_SEV_ERROR, "缺少第二或第三部分的表格" },
@@ -35,6 +41,7 @@ struct ctx {
 	const struct nb_api *api;
 	nb_ctx		*ctx;
 	const nb_report	*r;
+	int		 unsure[5];	/* by table digit: not read for sure */
 };
 
 static const char *
@@ -64,38 +71,117 @@ in_table(const char *id, const char *t)
 	return strncmp(id, t, n) == 0 && id[n] == '.';
 }
 
-/* Rows of table t, and how many of them were not found at all.  Cells come
- * in table order, so a row is a run of ids with the same prefix. */
+/* The row part of a cell's label: "（五）不予处理 / 1.信访举报投诉类申请"
+ * of "第三部分表格 （五）不予处理 / 1.信访举报投诉类申请 / 自然人". */
 static void
-count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost)
+row_label(const struct ctx *c, const char *id, char *buf, size_t len)
 {
-	size_t i, n = c->api->cell_count(c->r), plen = 0, len;
+	const char *l = short_label(c, id), *cut = NULL, *p;
+
+	for (p = l; (p = strstr(p, " / ")) != NULL; p += 3)
+		cut = p;
+	snprintf(buf, len, "%.*s", cut != NULL ? (int)(cut - l) :
+	    (int)strlen(l), l);
+}
+
+/* Appends to msg the label of row `id`, up to a few rows, then "等". */
+static void
+name_row(const struct ctx *c, const char *id, size_t k, char *msg,
+    size_t len)
+{
+	char row[256];
+	size_t n = strlen(msg);
+
+	if (k > 6 || n + 1 >= len)
+		return;
+	if (k == 6) {
+		snprintf(msg + n, len - n, "等");
+		return;
+	}
+	row_label(c, id, row, sizeof(row));
+	/* Labels of the pack quote their rows already: “（一）予以公开”. */
+	snprintf(msg + n, len - n, strncmp(row, "“", 3) == 0 ? "%s%s" :
+	    "%s“%s”", k ? "、" : "", row);
+}
+
+/* Rows of table t, how many were not found at all, and (in names) which.
+ * Cells come in table order, so a row is a run of ids with the same
+ * prefix. */
+static void
+count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost,
+    char *names, size_t len)
+{
+	size_t i, n = c->api->cell_count(c->r), plen = 0, dlen;
 	const char *prev = NULL, *id;
 	struct nb_value v;
 	int absent = 0;
 
 	*rows = *lost = 0;
-	for (i = 0; i < n; i++) {
-		const char *dot;
+	names[0] = '\0';
+	for (i = 0; i <= n; i++) {
+		const char *dot = NULL;
 
-		id = c->api->cell_id(c->r, i);
-		if (id == NULL || !in_table(id, t) ||
-		    (dot = strrchr(id, '.')) == NULL)
+		id = i < n ? c->api->cell_id(c->r, i) : NULL;
+		if (i < n && (id == NULL || !in_table(id, t) ||
+		    (dot = strrchr(id, '.')) == NULL))
 			continue;
-		len = (size_t)(dot - id);
-		if (prev == NULL || len != plen || strncmp(id, prev, len)) {
+		dlen = dot != NULL ? (size_t)(dot - id) : 0;
+		if (i == n || prev == NULL || dlen != plen ||
+		    strncmp(id, prev, dlen) != 0) {
 			if (prev != NULL && absent)
-				(*lost)++;
+				name_row(c, prev, (*lost)++, names, len);
+			if (i == n)
+				break;
 			(*rows)++;
 			prev = id;
-			plen = len;
+			plen = dlen;
 			absent = 1;
 		}
 		if (c->api->cell(c->r, id, &v) == 0 && v.kind != NB_VAL_ABSENT)
 			absent = 0;
 	}
-	if (prev != NULL && absent)
-		(*lost)++;
+}
+
+#define certain(c, id)	cell_certain((c)->api, (c)->r, (id))
+
+/* How sure the reader is of table t; *why says why not ("" if sure). */
+static double
+table_conf(const struct ctx *c, const char *t, const char **why)
+{
+	*why = "";
+	if (!NB_API_HAS(c->api, table_confidence))
+		return c->api->table_state(c->r, t) == NB_TABLE_UNREADABLE ?
+		    0 : 1;
+	return c->api->table_confidence(c->r, t, why);
+}
+
+/* Rows of t holding a cell that was read but not for sure, named in
+ * rows; how many. */
+static size_t
+unsure_rows(const struct ctx *c, const char *t, char *rows, size_t len)
+{
+	size_t i, n = c->api->cell_count(c->r), k = 0, plen = 0;
+	const char *id, *prev = NULL;
+	struct nb_value v;
+
+	rows[0] = '\0';
+	for (i = 0; i < n; i++) {
+		const char *dot;
+
+		id = c->api->cell_id(c->r, i);
+		if (id == NULL || !in_table(id, t) ||
+		    c->api->cell(c->r, id, &v) == -1 ||
+		    v.kind == NB_VAL_ABSENT || certain(c, id) ||
+		    (dot = strrchr(id, '.')) == NULL)
+			continue;
+		if (prev != NULL && (size_t)(dot - id) == plen &&
+		    strncmp(id, prev, plen) == 0)
+			continue;
+		name_row(c, id, k++, rows, len);
+		prev = id;
+		plen = (size_t)(dot - id);
+	}
+	return k;
 }
 
 static int
@@ -112,46 +198,86 @@ emit_table(const struct ctx *c, const char *rule, enum nb_severity sev,
 	return c->api->emit(c->ctx, &f);
 }
 
+/* Says once why table t cannot be checked; 1 if it cannot, 0 if it can,
+ * -1 on failure. */
 static int
-check_table(const struct ctx *c, const char *t, const char *name)
+check_unsure(struct ctx *c, const char *t, const char *name)
+{
+	char msg[1024], rows[768];
+	const char *why;
+	double conf = table_conf(c, t, &why);
+	size_t k = unsure_rows(c, t, rows, sizeof(rows));
+
+	if (conf >= NB_CONF_CERTAIN && k == 0 &&
+	    c->api->table_state(c->r, t) != NB_TABLE_UNREADABLE)
+		return 0;
+	c->unsure[t[1] - '0'] = 1;
+	if (why[0] != '\0' && k > 0)
+		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s（%s行的数字"
+		    "不确定），未检查其数值", name, why, rows);
+	else if (k > 0)
+		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s行的数字不确定，"
+		    "未检查其数值", name, rows);
+	else
+		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s，未检查其数值",
+		    name, why[0] != '\0' ? why : "单元格无法一一对应");
+	return emit_table(c, "sums.table_unreadable", NB_SEV_WARNING, t,
+	    msg) == -1 ? -1 : 1;
+}
+
+static int
+check_table(struct ctx *c, const char *t, const char *name)
 {
 	size_t rows, lost;
-	char msg[256];
+	char msg[1024], names[768];
+	enum nb_table_state st = c->api->table_state(c->r, t);
+	int rc;
 
-	switch (c->api->table_state(c->r, t)) {
-	case NB_TABLE_ABSENT:
+	if (st == NB_TABLE_ABSENT) {
 		snprintf(msg, sizeof(msg), "缺少%s", name);
 		return emit_table(c, "sums.table_missing", NB_SEV_ERROR, t,
 		    msg);
-	case NB_TABLE_HEADER_ONLY:
-	case NB_TABLE_PARTIAL:
-		count_rows(c, t, &rows, &lost);
-		if (lost == 0)
-			snprintf(msg, sizeof(msg), "%s不完整：部分行的数字缺失",
-			    name);
-		else if (lost == rows)
-			snprintf(msg, sizeof(msg), "%s只有表头，%zu行数据全部"
-			    "缺失", name, rows);
-		else
-			snprintf(msg, sizeof(msg), "%s不完整：%zu行中缺少%zu行",
-			    name, rows, lost);
-		return emit_table(c, "sums.table_incomplete", NB_SEV_ERROR, t,
-		    msg);
-	case NB_TABLE_UNREADABLE:
-		snprintf(msg, sizeof(msg), "%s的数字粘连在一起，无法唯一拆分为"
-		    "单元格，未检查其数值", name);
-		return emit_table(c, "sums.table_unreadable", NB_SEV_WARNING,
-		    t, msg);
-	default:
-		return 0;
 	}
+	if ((rc = check_unsure(c, t, name)) != 0)
+		return rc == -1 ? -1 : 0;
+	if (st != NB_TABLE_HEADER_ONLY && st != NB_TABLE_PARTIAL)
+		return 0;
+	/* The reader is sure: these rows are not in the document. */
+	count_rows(c, t, &rows, &lost, names, sizeof(names));
+	if (lost == 0)
+		return 0;	/* blank cells are sums.blank_cell's */
+	if (lost == rows)
+		snprintf(msg, sizeof(msg), "%s只有表头，%zu行数据全部"
+		    "缺失", name, rows);
+	else
+		snprintf(msg, sizeof(msg), "%s不完整：%zu行中缺少%zu行（%s）",
+		    name, rows, lost, names);
+	return emit_table(c, "sums.table_incomplete", NB_SEV_ERROR, t, msg);
+}
+
+/* Each cell of a relation is one to count on: read with certainty, in a
+ * table read with certainty. */
+static int
+sure(const struct ctx *c, const struct nb_relation *rel)
+{
+	size_t i;
+
+	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
+		const char *id = i < rel->n_lhs ? rel->lhs[i] :
+		    rel->rhs[i - rel->n_lhs];
+
+		if ((id[0] == 't' && id[1] >= '0' && id[1] <= '4' &&
+		    c->unsure[id[1] - '0']) || !certain(c, id))
+			return 0;
+	}
+	return 1;
 }
 
 static int
 fails(const struct ctx *c, const struct nb_relation *rel, double *lhs,
     double *rhs)
 {
-	return c->api->relation_check(c->r, rel, lhs, rhs) == 0;
+	return sure(c, rel) && c->api->relation_check(c->r, rel, lhs, rhs) == 0;
 }
 
 /* Relations of a province pack may name rules this plugin does not own. */
@@ -201,34 +327,60 @@ culprit(const struct nb_relation *rel, const struct nb_relation **bad,
 	return best;
 }
 
-static int
-emit_relation(const struct ctx *c, const struct nb_relation *rel,
-    const char *guilty, double lhs, double rhs)
+/* The other relations the culprit breaks, said in the message too. */
+static void
+say_related(const struct nb_relation *const *rel, size_t n, char *msg,
+    size_t len)
 {
+	size_t i, k = strlen(msg);
+
+	if (n == 0 || k + 1 >= len)
+		return;
+	snprintf(msg + k, len - k, "；该单元格同时使另外%zu项关系不成立：", n);
+	for (i = 0; i < n; i++) {
+		k = strlen(msg);
+		snprintf(msg + k, len - k, "%s%s", i ? "；" : "",
+		    rel[i]->label);
+	}
+}
+
+/* One finding for the culprit of rel[0]: rel[1..n-1] are the other
+ * relations it breaks. */
+static int
+emit_relation(const struct ctx *c, const struct nb_relation *const *rel,
+    size_t nrel, const char *guilty, double lhs, double rhs)
+{
+	const struct nb_relation *r0 = rel[0];
 	struct nb_finding f = { 0 };
 	struct nb_value v;
-	const char **cells;
-	char msg[1024];
-	size_t i, n = rel->n_lhs + rel->n_rhs;
+	const char **cells, **related;
+	char msg[2048];
+	size_t i, n = r0->n_lhs + r0->n_rhs;
 	int rc;
 
 	if (n == 0 || guilty == NULL)
 		return 0;
 	if ((cells = calloc(n, sizeof(*cells))) == NULL)
 		return -1;
+	if ((related = calloc(nrel, sizeof(*related))) == NULL) {
+		free(cells);
+		return -1;
+	}
 	for (i = 0; i < n; i++)
-		cells[i] = i < rel->n_lhs ? rel->lhs[i] :
-		    rel->rhs[i - rel->n_lhs];
-	if (rel->n_lhs == 1)
+		cells[i] = i < r0->n_lhs ? r0->lhs[i] : r0->rhs[i - r0->n_lhs];
+	for (i = 1; i < nrel; i++)
+		related[i - 1] = rel[i]->id;
+	if (r0->n_lhs == 1)
 		snprintf(msg, sizeof(msg), "%s，但%s为%g，各项之和为%g；"
-		    "最可能出错的是%s", rel->label, short_label(c,
-		    rel->lhs[0]), lhs, rhs, short_label(c, guilty));
+		    "最可能出错的是%s", r0->label, short_label(c,
+		    r0->lhs[0]), lhs, rhs, short_label(c, guilty));
 	else
 		snprintf(msg, sizeof(msg), "%s，但前者为%g，后者为%g；"
-		    "最可能出错的是%s", rel->label, lhs, rhs,
+		    "最可能出错的是%s", r0->label, lhs, rhs,
 		    short_label(c, guilty));
-	f.rule = rel->rule;
-	f.severity = rel->severity;
+	say_related(rel + 1, nrel - 1, msg, sizeof(msg));
+	f.rule = r0->rule;
+	f.severity = r0->severity;
 	f.message = msg;
 	if (c->api->cell(c->r, guilty, &v) == 0)
 		f.line = v.line;
@@ -236,12 +388,51 @@ emit_relation(const struct ctx *c, const struct nb_relation *rel,
 	f.cell = guilty;
 	f.cells = cells;
 	f.n_cells = n;
-	f.relation = rel->id;
+	f.relation = r0->id;
+	f.related = related;
+	f.n_related = nrel - 1;
 	f.has_values = 1;
 	f.expected = rhs;
 	f.actual = lhs;
 	rc = c->api->emit(c->ctx, &f);
 	free(cells);
+	free(related);
+	return rc;
+}
+
+/* Failing relations grouped by culprit, in pack order: the first of a
+ * group is reported with the others of the group as related. */
+static int
+report_bad(const struct ctx *c, const struct nb_relation **bad, size_t nbad)
+{
+	const struct nb_relation **group;
+	const char **who;
+	size_t i, j, ng;
+	double lhs, rhs;
+	int rc = 0;
+
+	if ((who = calloc(nbad, sizeof(*who))) == NULL ||
+	    (group = calloc(nbad, sizeof(*group))) == NULL) {
+		free(who);
+		return -1;
+	}
+	for (i = 0; i < nbad; i++)
+		who[i] = culprit(bad[i], bad, nbad);
+	for (i = 0; i < nbad && rc == 0; i++) {
+		if (bad[i] == NULL)
+			continue;
+		for (ng = 0, j = i; j < nbad; j++)
+			if (bad[j] != NULL && who[j] != NULL && who[i] != NULL &&
+			    (j == i || strcmp(who[j], who[i]) == 0)) {
+				group[ng++] = bad[j];
+				if (j != i)
+					bad[j] = NULL;
+			}
+		fails(c, bad[i], &lhs, &rhs);
+		rc = emit_relation(c, group, ng, who[i], lhs, rhs);
+	}
+	free(who);
+	free(group);
 	return rc;
 }
 
@@ -251,7 +442,7 @@ check_relations(const struct ctx *c)
 	size_t i, nbad = 0, n = c->api->relation_count(c->r);
 	const struct nb_relation *rel, **bad;
 	double lhs, rhs;
-	int rc = 0;
+	int rc;
 
 	if (n == 0)
 		return 0;
@@ -263,11 +454,7 @@ check_relations(const struct ctx *c)
 		    known_rule(rel->rule) && fails(c, rel, &lhs, &rhs))
 			bad[nbad++] = rel;
 	}
-	for (i = 0; i < nbad && rc == 0; i++) {
-		fails(c, bad[i], &lhs, &rhs);
-		rc = emit_relation(c, bad[i], culprit(bad[i], bad, nbad), lhs,
-		    rhs);
-	}
+	rc = nbad > 0 ? report_bad(c, bad, nbad) : 0;
 	free(bad);
 	return rc;
 }
@@ -292,14 +479,51 @@ emit_cell(const struct ctx *c, const char *rule, enum nb_severity sev,
 	return c->api->emit(c->ctx, &f);
 }
 
-/* In a table whose digits run together the cells of the fused rows read
- * as blank; sums.table_unreadable has said so once for the table. */
-static int
-unreadable(const struct ctx *c, const char *id)
-{
-	char t[3] = { id[0], id[1], '\0' };
+/* Blank cells of one row: one warning for the row, naming each cell. */
+struct blanks {
+	const char	*id[16];
+	struct nb_value	 first;
+	size_t		 n;
+};
 
-	return c->api->table_state(c->r, t) == NB_TABLE_UNREADABLE;
+static int
+flush_blanks(const struct ctx *c, struct blanks *b)
+{
+	struct nb_finding f = { 0 };
+	char msg[512], row[256];
+	const char *tl, *sp;
+	size_t n = b->n;
+
+	if (n == 0)
+		return 0;
+	b->n = 0;
+	if (n == 1)
+		return emit_cell(c, "sums.blank_cell", NB_SEV_WARNING, b->id[0],
+		    &b->first, "未填写数字（空白不等于0，没有应填0）");
+	/* The table's name (the label up to its first space), the row. */
+	tl = label(c, b->id[0]);
+	sp = strchr(tl, ' ');
+	row_label(c, b->id[0], row, sizeof(row));
+	snprintf(msg, sizeof(msg), "%.*s %s有%zu个单元格未填写数字（空白不等于0，"
+	    "没有应填0）", sp != NULL ? (int)(sp - tl) : 0, tl, row, n);
+	f.rule = "sums.blank_cell";
+	f.severity = NB_SEV_WARNING;
+	f.message = msg;
+	f.line = b->first.line;
+	f.section = b->id[0][1] - '0';
+	f.cell = b->id[0];
+	f.cells = b->id;
+	f.n_cells = n;
+	return c->api->emit(c->ctx, &f);
+}
+
+/* Same row: the ids agree up to their last dot. */
+static int
+same_row(const char *a, const char *b)
+{
+	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
+
+	return da && db && da - a == db - b && !strncmp(a, b, (size_t)(da - a));
 }
 
 /* Every cell of T2-T4 but the fee amount (万元, owned by fees) is a count. */
@@ -307,6 +531,7 @@ static int
 check_cells(const struct ctx *c)
 {
 	size_t i, n = c->api->cell_count(c->r);
+	struct blanks b = { { NULL }, { 0 }, 0 };
 	struct nb_value v;
 	int rc = 0;
 
@@ -317,23 +542,32 @@ check_cells(const struct ctx *c)
 		    (!in_table(id, "t2") && !in_table(id, "t3") &&
 		    !in_table(id, "t4")) || c->api->cell(c->r, id, &v) == -1)
 			continue;
-		if (v.kind == NB_VAL_INT && v.i < 0)
+		/* Unsure: sums.table_unreadable has said so for its table. */
+		if (v.kind == NB_VAL_ABSENT || c->unsure[id[1] - '0'] ||
+		    !certain(c, id))
+			continue;
+		if (b.n > 0 && (!same_row(b.id[0], id) || b.n == 16))
+			rc = flush_blanks(c, &b);
+		if (rc == 0 && v.kind == NB_VAL_INT && v.i < 0)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "为负数，件数不能小于0");
-		else if (v.kind == NB_VAL_DECIMAL)
+		else if (rc == 0 && v.kind == NB_VAL_DECIMAL)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "不是整数，件数应为整数");
-		else if (v.kind == NB_VAL_MISSING && !unreadable(c, id))
-			rc = emit_cell(c, "sums.blank_cell", NB_SEV_WARNING, id,
-			    &v, "未填写数字（空白不等于0，没有应填0）");
+		else if (rc == 0 && v.kind == NB_VAL_MISSING) {
+			if (b.n == 0)
+				b.first = v;
+			b.id[b.n++] = id;
+		}
 	}
-	return rc;
+	return rc == 0 ? flush_blanks(c, &b) : rc;
 }
 
 static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
-	struct ctx c = { api, ctx, r };
+	struct ctx c = { api, ctx, r, { 0 } };
+	const char *why;
 
 	(void)state;
 	if (api->format(r) != NB_FMT_2021)
@@ -342,13 +576,18 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	    -1 || check_table(&c, "t3", "第三部分表格（收到和处理政府信息公开"
 	    "申请情况）") == -1)
 		return -1;
+	/* T4 is litigation's to judge; its cells are counts all the same,
+	 * checked only when the table was read for sure. */
+	why = "";
+	c.unsure[4] = table_conf(&c, "t4", &why) < NB_CONF_CERTAIN ||
+	    api->table_state(r, "t4") == NB_TABLE_UNREADABLE;
 	if (check_relations(&c) == -1)
 		return -1;
 	return check_cells(&c);
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "sums", "1.0",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "sums", "1.1",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL
 };
 

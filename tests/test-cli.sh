@@ -62,6 +62,97 @@ assert "error" in c and c["file"] == "/nonexistent.txt"
 PY
 )" "--json: keys and values"
 
+# An empty file (0 bytes, or only white space and a BOM) cannot be checked:
+# ingest.empty, exit 3, not findings about what it lacks.
+: >"$tmp/zero.txt"
+printf '\357\273\277  \r\n\t\n\n' >"$tmp/blank.txt"
+printf '\343\200\200\343\200\200\n \n' >"$tmp/ideo.txt"
+printf '\377\376 \000\n\000' >"$tmp/utf16.txt"
+for f in zero blank ideo utf16; do
+	# shellcheck disable=SC2086
+	ok "$([ "$(status "$nb" check $opts "$tmp/$f.txt")" = 3 ] &&
+		grep -q "\[ingest.empty\] $tmp/$f.txt" "$tmp/err" &&
+		! grep -q 'report\.' "$tmp/out" "$tmp/err" && echo 0)" \
+		"empty file $f: ingest.empty, exit 3, no finding"
+	# shellcheck disable=SC2086
+	"$nb" check --json $opts "$tmp/$f.txt" >"$tmp/empty.json" 2>/dev/null
+	ok "$(python3 - "$tmp/empty.json" <<'PY' && echo 0
+import json, sys
+r = json.loads(open(sys.argv[1]).read())
+assert r["error_rule"] == "ingest.empty" and r["findings"] == [], r
+PY
+)" "empty file $f: --json error_rule ingest.empty"
+done
+
+# PDF findings are located by page and line on that page, as a viewer shows
+# the page: pdftotext -layout of that page, its non-empty lines counted.
+pdf="$data/formats/sample-004.pdf"
+# shellcheck disable=SC2086
+"$nb" check $opts "$pdf" >"$tmp/pdf.txt" 2>&1
+# shellcheck disable=SC2086
+"$nb" check --json $opts "$pdf" >"$tmp/pdf.json" 2>&1
+ok "$(python3 - "$tmp/pdf.json" "$tmp/pdf.txt" "$pdf" <<'PY' && echo 0
+import json, subprocess, sys
+rec = json.loads(open(sys.argv[1]).read())
+text = open(sys.argv[2]).read()
+want = {"narrative.applications": "受理并办结", "fees.vague_statement": "六、其他需要报告的事项"}
+seen = 0
+for f in rec["findings"]:
+    if f["rule"] not in want:
+        continue
+    p, l = f["page"], f["line"]
+    page = subprocess.run(["pdftotext", "-layout", "-f", str(p), "-l", str(p), sys.argv[3], "-"],
+                          capture_output=True, text=True, check=True).stdout
+    lines = [x for x in page.split("\n") if x.strip() and x.strip() != "\f"]
+    assert want[f["rule"]] in lines[l - 1].replace(" ", ""), (f, lines[l - 1])
+    assert ":p%d:L%d: " % (p, l) in text and "[%s]" % f["rule"] in text, text
+    seen += 1
+assert seen == 2 and any(f["page"] > 1 for f in rec["findings"]), rec["findings"]
+PY
+)" "PDF: page and line on the page (pN:LN), as the page shows it"
+
+# Every key of the record is in doc/nianbao-result.schema.json: the CLI's
+# records (samples, a PDF, a wrong cell with related relations, an empty
+# file, a missing one) validate against the schema with every object closed.
+sed 's/（一）予以公开 5 0 0 0 0 0 5/（一）予以公开 5 1 0 0 0 0 5/' \
+	"$data/sample-000.txt" >"$tmp/wrong.txt"
+# shellcheck disable=SC2086
+"$nb" check --json $opts "$data"/sample-00[0-4].txt "$pdf" "$tmp/wrong.txt" \
+	"$tmp/zero.txt" /nonexistent.txt >"$tmp/all.json" 2>/dev/null
+ok "$(python3 - "$src/doc/nianbao-result.schema.json" "$tmp/all.json" <<'PY' && echo 0
+import json, sys
+try:
+    import jsonschema
+except ImportError:
+    sys.exit("python3-jsonschema is missing (tests/run-all.sh installs it)")
+schema = json.load(open(sys.argv[1]))
+def close(s):
+    if isinstance(s, dict):
+        if s.get("type") == "object" and "properties" in s:
+            s.setdefault("additionalProperties", False)
+        for v in s.values():
+            close(v)
+    elif isinstance(s, list):
+        for v in s:
+            close(v)
+close(schema)
+# daemon-only keys are allowed to be absent, never unknown keys
+v = jsonschema.Draft202012Validator(schema)
+recs = [json.loads(l) for l in open(sys.argv[2])]
+assert len(recs) == 9, len(recs)
+for r in recs:
+    errs = list(v.iter_errors(r))
+    assert not errs, (r["file"], [e.message for e in errs[:3]])
+wrong = recs[6]
+assert wrong["tables"]["t3"]["state"] == "complete" and "readings" in wrong
+f = [x for x in wrong["findings"] if x.get("related")]
+assert len(f) == 1 and f[0]["cell"] == "t3.result.open.commercial", wrong["findings"]
+assert wrong["readings"]["t3.result.open.commercial"][:2] == [1, "1"]
+assert recs[5]["readings"]["t3.new.total"][3] >= 1  # the PDF's cells have pages
+assert all(x["rule"] != "sums.result_total" for x in wrong["findings"])
+PY
+)" "--json: every record validates against the schema, every key documented"
+
 # shellcheck disable=SC2086
 "$nb" check --list-rules $opts >"$tmp/rules"
 for r in sections.missing sections.order sections.duplicate sums.table_missing \
@@ -69,7 +160,8 @@ for r in sections.missing sections.order sections.duplicate sums.table_missing \
     sums.balance sums.not_a_count sums.blank_cell litigation.missing \
     litigation.incomplete litigation.total litigation.narrative fees.no_statement \
     fees.vague_statement fees.amount_unit fees.notices_unreported \
-    narrative.applications report.format; do
+    narrative.applications report.format litigation.table_unreadable \
+    ingest.empty; do
 	ok "$(grep -q "^$r " "$tmp/rules" && echo 0)" "--list-rules lists $r"
 done
 

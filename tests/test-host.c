@@ -1,7 +1,9 @@
 /*
  * test-host.c -- the plugin host: a plugin for another ABI is refused, a
  * missing or broken plugin is a clear error, a failing plugin is reported
- * and undeclared rules are refused, and every shipped plugin loads.
+ * and undeclared rules are refused, every shipped plugin loads, the ABI
+ * 1.1 services answer from the model, and `related` is read only from
+ * plugins built for 1.1.
  */
 #include <stdio.h>
 #include <string.h>
@@ -172,6 +174,76 @@ test_options(const char *plugdir)
 	json_decref(bad);
 }
 
+/* The only finding of plugin `name` on tests/data/<sample>; NULL if
+ * there is not exactly one. */
+static struct nb_result *
+run_one(const char *dir, const char *name, const char *sample)
+{
+	struct nb_engine *e;
+	struct nb_error err;
+	struct nb_result *res = NULL;
+	char path[4096];
+
+	if (open_with(dir, name, &e, &err) == -1) {
+		CHECK(0, "%s should load: %s", name, err.msg);
+		return NULL;
+	}
+	snprintf(path, sizeof(path), "%s/tests/data/%s", check_dir("NB_SRCDIR"),
+	    sample);
+	CHECK(nb_check_file(e, path, &res, &err) == 0, "check: %s", err.msg);
+	nb_engine_close(e);
+	if (res != NULL && res->nfindings != 1) {
+		CHECK(0, "%s on %s: %zu findings", name, sample, res->nfindings);
+		nb_result_free(res);
+		return NULL;
+	}
+	return res;
+}
+
+static void
+test_abi11(const char *dir)
+{
+	struct nb_result *res;
+	const struct nb_found *f;
+
+	/* Sample 000: T3 complete, 本年新收 总计 15 read from its text. */
+	if ((res = run_one(dir, "probe", "sample-000.txt")) != NULL) {
+		f = &res->findings[0];
+		CHECK(strstr(f->message, "cell=1.00/1 bad=-1 t3=1.00 why=[] ") !=
+		    NULL, "000: cell and table read for sure: %s", f->message);
+		CHECK(strstr(f->message, "sec1=1@") != NULL &&
+		    strstr(f->message, "page=0/0") != NULL && f->line > 0,
+		    "000: one heading 一, no pages: %s", f->message);
+		CHECK(f->nrelated == 2 && strcmp(f->related[0], "R-1") == 0 &&
+		    strcmp(f->related[1], "R-2") == 0, "1.1 plugin: related kept");
+		nb_result_free(res);
+	}
+	/* Sample 003: T3 has only its header; the reason says so. */
+	if ((res = run_one(dir, "probe", "sample-003.txt")) != NULL) {
+		f = &res->findings[0];
+		CHECK(strstr(f->message, "why=[]") == NULL &&
+		    strstr(f->message, "why=[(null)]") == NULL &&
+		    strstr(f->message, "cell=0.00/0") != NULL,
+		    "003: absent cell not read, incomplete T3 has a reason: %s",
+		    f->message);
+		nb_result_free(res);
+	}
+	/* The PDF of sample 004: heading 一 is on page 1. */
+	if ((res = run_one(dir, "probe", "formats/sample-004.pdf")) != NULL) {
+		f = &res->findings[0];
+		CHECK(strstr(f->message, "page=1/") != NULL && f->page == 1 &&
+		    strstr(f->message, "page=1/0") == NULL,
+		    "004.pdf: line_page gives page and line: %s", f->message);
+		nb_result_free(res);
+	}
+	if ((res = run_one(dir, "old10", "sample-000.txt")) != NULL) {
+		CHECK(res->findings[0].nrelated == 0 &&
+		    res->findings[0].related == NULL,
+		    "1.0 plugin: related not read");
+		nb_result_free(res);
+	}
+}
+
 int
 main(void)
 {
@@ -186,6 +258,7 @@ main(void)
 	expect_refused(dir, "Bad/Name", "插件名称");
 	expect_refused("/nonexistent", NULL, "无法读取插件目录");
 	test_failing_plugin(dir);
+	test_abi11(dir);
 	test_example(dir);
 	test_shipped(plugdir);
 	test_options(plugdir);

@@ -228,7 +228,22 @@ struct nb_api {
 	 * table is not complete, else "". */
 	double	    (*table_confidence)(const nb_report *, const char *t,
 		    const char **why);
+	/* Every heading line found for section n (duplicates included), in
+	 * source order: fills lines[] with up to max of them and returns how
+	 * many there are. */
+	size_t	    (*section_lines)(const nb_report *, int n, unsigned *lines,
+		    size_t max);
+	/* The page of source line `line` (0 for inputs without pages) and,
+	 * in *page_line, its line on that page as a viewer shows it: for
+	 * naming a place in a message the way the user will look for it. */
+	unsigned    (*line_page)(const nb_report *, unsigned line,
+		    unsigned *page_line);
 };
+
+/* Does the host's table have member m?  For the members added after 1.0. */
+#define NB_API_HAS(api, m) \
+	((api)->struct_size >= offsetof(struct nb_api, m) + sizeof((api)->m) && \
+	    (api)->m != NULL)
 
 /* Static metadata of one rule. */
 struct nb_rule {

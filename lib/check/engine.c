@@ -21,6 +21,13 @@ static const struct nb_rule builtin_rules[] = {
 	  "文件中没有可提取的文字（可能是扫描件），无法检查" },
 	{ "daemon.check_failed", NB_SEV_ERROR,
 	  "检查进程崩溃或超时，报告已移入 failed/ 目录" },
+	/* Inputs that cannot be checked at all (exit 3, the record's
+	 * error_rule): nb_error_rule(). */
+	{ "ingest.empty", NB_SEV_ERROR, "文件为空（0 字节或只有空白），无法检查" },
+	{ "ingest.unreadable", NB_SEV_ERROR, "无法打开或读取文件" },
+	{ "ingest.too_big", NB_SEV_ERROR, "文件超过大小、页数或解压后大小的上限" },
+	{ "ingest.encoding", NB_SEV_ERROR, "文字编码无法识别或解码" },
+	{ "ingest.format", NB_SEV_ERROR, "文件类型不受支持或文件已损坏" },
 };
 #define NBUILTIN (sizeof(builtin_rules) / sizeof(builtin_rules[0]))
 
@@ -113,7 +120,7 @@ add_builtin(struct nb_result *res, const char *rule, const char *msg)
 	struct nb_finding f = { .rule = rule, .severity = NB_SEV_ERROR,
 	    .message = msg };
 
-	return nb_result_add(res, "engine", &f, 0);
+	return nb_result_add(res, "engine", &f, NULL);
 }
 
 /* Model and plugins for one document; the result takes the document. */
@@ -135,6 +142,7 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	res->format = r->format;
 	res->year = r->year;
 	if (nb_result_set_issuer(res, r->issuer) == -1 ||
+	    nb_result_set_model(res, r) == -1 ||
 	    nb_host_run(e->host, r, res) == -1) {
 		nb_report_free(r);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);

@@ -1,5 +1,6 @@
 /*
- * host.c -- the plugin host.
+ * host.c -- the plugin host: loads plugins, hands them the table of
+ * services (the model accessors are in api_model.c), takes their findings.
  *
  * Plugins get every service through a table of functions (struct nb_api),
  * so they need no symbol of ours and are dlopen()ed RTLD_LOCAL.  We never
@@ -17,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "api_model.h"
 #include "host.h"
 
 #define NB_MAX_PLUGINS	64
@@ -41,184 +43,6 @@ struct nb_host {
 	size_t		 n;
 };
 
-/* ---- the model accessors of struct nb_api ---- */
-
-static enum nb_format
-api_format(const nb_report *r)
-{
-	return r->format;
-}
-
-static int
-api_year(const nb_report *r)
-{
-	return r->year;
-}
-
-static const char *
-api_issuer(const nb_report *r)
-{
-	return r->issuer ? r->issuer : "";
-}
-
-static unsigned
-api_title_line(const nb_report *r)
-{
-	return r->title_line;
-}
-
-static unsigned
-api_period_line(const nb_report *r, int *start, int *end)
-{
-	if (start != NULL)
-		*start = r->period_start;
-	if (end != NULL)
-		*end = r->period_end;
-	return r->period_line;
-}
-
-static unsigned
-api_line_count(const nb_report *r)
-{
-	return (unsigned)r->src->nlines;
-}
-
-/* Line numbers are the source's; find the line by number. */
-static const char *
-api_line_text(const nb_report *r, unsigned line)
-{
-	size_t i = line > 0 ? line - 1 : 0;
-
-	if (line == 0)
-		return NULL;
-	if (i < r->src->nlines && r->src->lines[i].lineno == line)
-		return r->src->lines[i].text;
-	for (i = 0; i < r->src->nlines; i++)
-		if (r->src->lines[i].lineno == line)
-			return r->src->lines[i].text;
-	return NULL;
-}
-
-static int
-valid_section(int n)
-{
-	return n >= 0 && n <= 6;
-}
-
-static unsigned
-api_section_line(const nb_report *r, int n)
-{
-	return valid_section(n) ? r->sec[n].line : 0;
-}
-
-static int
-api_section_count(const nb_report *r, int n)
-{
-	return valid_section(n) ? r->sec[n].count : 0;
-}
-
-static unsigned
-api_section_end(const nb_report *r, int n)
-{
-	size_t end;
-
-	if (!valid_section(n) || r->sec[n].count == 0 || r->sec[n].end == 0)
-		return 0;
-	end = r->sec[n].end - 1;
-	return end < r->doc->nlines ? r->doc->lines[end].lineno : 0;
-}
-
-static const char *
-api_section_text(const nb_report *r, int n)
-{
-	if (!valid_section(n) || r->sec[n].text == NULL)
-		return "";
-	return r->sec[n].text;
-}
-
-static unsigned
-api_section_text_line(const nb_report *r, int n, size_t off)
-{
-	const struct nb_section *s;
-
-	if (!valid_section(n))
-		return 0;
-	s = &r->sec[n];
-	if (s->text == NULL || s->text_line == NULL || off >= s->text_len)
-		return s->line;
-	return (unsigned)s->text_line[off];
-}
-
-static size_t
-api_section_order(const nb_report *r, int *order, size_t max)
-{
-	size_t n = r->norder < max ? r->norder : max;
-
-	memcpy(order, r->order, n * sizeof(*order));
-	return n;
-}
-
-static enum nb_table_state
-api_table_state(const nb_report *r, const char *t)
-{
-	long i = nb_pack_table_index(r->pack, t);
-
-	return i < 0 ? NB_TABLE_ABSENT : r->tables[i].state;
-}
-
-static unsigned
-api_table_line(const nb_report *r, const char *t)
-{
-	long i = nb_pack_table_index(r->pack, t);
-
-	return i < 0 ? 0 : r->tables[i].line;
-}
-
-static size_t
-api_cell_count(const nb_report *r)
-{
-	return r->pack->ncells;
-}
-
-static const char *
-api_cell_id(const nb_report *r, size_t i)
-{
-	return i < r->pack->ncells ? r->pack->cells[i].id : NULL;
-}
-
-static int
-api_cell(const nb_report *r, const char *id, struct nb_value *v)
-{
-	long i = nb_pack_cell_index(r->pack, id);
-
-	if (i < 0)
-		return -1;
-	*v = r->cells[i].v;
-	if (v->raw == NULL)
-		v->raw = "";
-	return 0;
-}
-
-static const char *
-api_cell_label(const nb_report *r, const char *id)
-{
-	long i = nb_pack_cell_index(r->pack, id);
-
-	return i < 0 ? id : r->pack->cells[i].label;
-}
-
-static size_t
-api_relation_count(const nb_report *r)
-{
-	return r->pack->nrelations;
-}
-
-static const struct nb_relation *
-api_relation(const nb_report *r, size_t i)
-{
-	return i < r->pack->nrelations ? &r->pack->relations[i] : NULL;
-}
-
 static const char *
 api_option(nb_ctx *ctx, const char *key)
 {
@@ -234,19 +58,11 @@ known_rule(const struct nb_plugin *p, const char *rule)
 	return 0;
 }
 
-/* The page of a finding is the page of its line, when the input has pages. */
-static unsigned
-line_page(const struct nb_report *r, unsigned line)
-{
-	for (size_t i = 0; line != 0 && i < r->doc->nlines; i++)
-		if (r->doc->lines[i].lineno == line)
-			return r->doc->lines[i].page;
-	return 0;
-}
-
 static int
 api_emit(nb_ctx *ctx, const struct nb_finding *f)
 {
+	struct nb_finding old;
+
 	if (ctx->res == NULL || f == NULL || f->rule == NULL ||
 	    f->message == NULL || !known_rule(ctx->plugin, f->rule)) {
 		ctx->bad_emits++;
@@ -254,8 +70,15 @@ api_emit(nb_ctx *ctx, const struct nb_finding *f)
 		    ctx->plugin->name, f && f->rule ? f->rule : "(null)");
 		return -1;
 	}
+	/* A plugin built for 1.0 passed a shorter struct: what lies after
+	 * its last member is not ours to read. */
+	if (NB_ABI_GET_MINOR(ctx->plugin->abi_version) < 1) {
+		memset(&old, 0, sizeof(old));
+		memcpy(&old, f, offsetof(struct nb_finding, related));
+		f = &old;
+	}
 	return nb_result_add(ctx->res, ctx->plugin->name, f,
-	    line_page(ctx->report, f->line));
+	    ctx->report->src);
 }
 
 static void
@@ -270,92 +93,39 @@ api_log(nb_ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-/* Sum of a relation side; -1 when a cell holds no number. */
-static int
-side_sum(const nb_report *r, const char *const *ids, size_t n, double *sum)
-{
-	*sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		long c = nb_pack_cell_index(r->pack, ids[i]);
-		const struct nb_value *v;
-
-		if (c < 0)
-			return -1;
-		v = &r->cells[c].v;
-		if (v->kind != NB_VAL_INT && v->kind != NB_VAL_DECIMAL)
-			return -1;
-		*sum += v->d;
-	}
-	return 0;
-}
-
-static int
-api_relation_check(const nb_report *r, const struct nb_relation *rel,
-    double *lhs, double *rhs)
-{
-	double d;
-
-	if (rel == NULL || side_sum(r, rel->lhs, rel->n_lhs, lhs) == -1 ||
-	    side_sum(r, rel->rhs, rel->n_rhs, rhs) == -1)
-		return -1;
-	/* Amounts in 万元 have two decimals; counts are whole. */
-	d = *lhs - *rhs;
-	return d < 1e-6 && d > -1e-6;
-}
-
-/* Source lines grow with offsets, so a binary search finds the cut. */
-static size_t
-api_section_text_offset(const nb_report *r, int n, unsigned line)
-{
-	const struct nb_section *s;
-	size_t lo = 0, hi;
-
-	if (!valid_section(n) || r->sec[n].text == NULL)
-		return 0;
-	s = &r->sec[n];
-	hi = s->text_len;
-	if (line == 0 || s->text_line == NULL)
-		return hi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->text_line[mid] >= line)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
-}
-
 static const struct nb_api host_api = {
 	.abi_version = NB_ABI_VERSION,
 	.struct_size = sizeof(struct nb_api),
-	.format = api_format,
-	.year = api_year,
-	.issuer = api_issuer,
-	.title_line = api_title_line,
-	.period_line = api_period_line,
-	.line_count = api_line_count,
-	.line_text = api_line_text,
-	.section_line = api_section_line,
-	.section_count = api_section_count,
-	.section_end = api_section_end,
-	.section_text = api_section_text,
-	.section_text_line = api_section_text_line,
-	.section_order = api_section_order,
-	.table_state = api_table_state,
-	.table_line = api_table_line,
-	.cell_count = api_cell_count,
-	.cell_id = api_cell_id,
-	.cell = api_cell,
-	.cell_label = api_cell_label,
-	.relation_count = api_relation_count,
-	.relation = api_relation,
+	.format = nb_api_format,
+	.year = nb_api_year,
+	.issuer = nb_api_issuer,
+	.title_line = nb_api_title_line,
+	.period_line = nb_api_period_line,
+	.line_count = nb_api_line_count,
+	.line_text = nb_api_line_text,
+	.section_line = nb_api_section_line,
+	.section_count = nb_api_section_count,
+	.section_end = nb_api_section_end,
+	.section_text = nb_api_section_text,
+	.section_text_line = nb_api_section_text_line,
+	.section_order = nb_api_section_order,
+	.table_state = nb_api_table_state,
+	.table_line = nb_api_table_line,
+	.cell_count = nb_api_cell_count,
+	.cell_id = nb_api_cell_id,
+	.cell = nb_api_cell,
+	.cell_label = nb_api_cell_label,
+	.relation_count = nb_api_relation_count,
+	.relation = nb_api_relation,
 	.option = api_option,
 	.emit = api_emit,
 	.log = api_log,
-	.relation_check = api_relation_check,
-	.section_text_offset = api_section_text_offset,
+	.relation_check = nb_api_relation_check,
+	.section_text_offset = nb_api_section_text_offset,
+	.cell_info = nb_api_cell_info,
+	.table_confidence = nb_api_table_confidence,
+	.section_lines = nb_api_section_lines,
+	.line_page = nb_api_line_page,
 };
 
 /* ---- loading ---- */
@@ -574,7 +344,7 @@ nb_host_run(struct nb_host *h, const struct nb_report *r,
 		c->report = r;
 		c->res = res;
 		if (c->plugin->check(&host_api, c, c->state, r) != 0 &&
-		    nb_result_add(res, c->plugin->name, &failed, 0) == -1)
+		    nb_result_add(res, c->plugin->name, &failed, NULL) == -1)
 			return -1;
 		c->report = NULL;
 		c->res = NULL;

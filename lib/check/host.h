@@ -37,9 +37,13 @@ const struct nb_plugin *nb_host_plugin(const struct nb_host *h, size_t i);
 
 /* result.c: building a result. */
 struct nb_result *nb_result_new(const char *file);
-/* Appends a copy of f, attributed to plugin. */
+/* Appends a copy of f, attributed to plugin; its line (a line of doc,
+ * NULL for findings about no line) becomes page and line on the page. */
 int		 nb_result_add(struct nb_result *res, const char *plugin,
-		    const struct nb_finding *f, unsigned page);
+		    const struct nb_finding *f, const struct nb_doc *doc);
+/* Keeps how every table and cell of r was read, for the JSON record. */
+int		 nb_result_set_model(struct nb_result *res,
+		    const struct nb_report *r);
 int		 nb_result_set_issuer(struct nb_result *res, const char *issuer);
 void		 nb_result_sort(struct nb_result *res);
 

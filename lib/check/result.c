@@ -1,14 +1,13 @@
 /*
- * result.c -- the findings of one input and their JSON record.
- *
- * The record is the contract with users' portals and log shippers
- * (doc/nianbao-result.schema.json): keys are ASCII, messages Chinese, and a
- * key that does not apply to a finding is left out rather than null.
+ * result.c -- the findings of one input, and what was read of its tables
+ * and cells, copied out of the model before it goes (result_json.c makes
+ * the record of them).
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "api_model.h"
 #include "doc.h"
 #include "host.h"
 #include "nianbao.h"
@@ -30,28 +29,35 @@ found_free(struct nb_found *f)
 	for (size_t i = 0; i < f->ncells; i++)
 		free(f->cells[i]);
 	free(f->cells);
+	for (size_t i = 0; i < f->nrelated; i++)
+		free(f->related[i]);
+	free(f->related);
 }
 
+/* A copy of the n strings of v (NULLs skipped) in *out, *nout. */
 static int
-copy_cells(struct nb_found *d, const struct nb_finding *f)
+copy_strv(char ***out, size_t *nout, const char *const *v, size_t n)
 {
-	if (f->n_cells == 0 || f->cells == NULL)
+	if (n == 0 || v == NULL)
 		return 0;
-	if ((d->cells = calloc(f->n_cells, sizeof(*d->cells))) == NULL)
+	if ((*out = calloc(n, sizeof(**out))) == NULL)
 		return -1;
-	for (size_t i = 0; i < f->n_cells; i++) {
-		if (f->cells[i] == NULL)
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] == NULL)
 			continue;
-		if ((d->cells[d->ncells++] = strdup(f->cells[i])) == NULL)
+		if (((*out)[*nout] = strdup(v[i])) == NULL)
 			return -1;
+		(*nout)++;
 	}
 	return 0;
 }
 
 int
 nb_result_add(struct nb_result *res, const char *plugin,
-    const struct nb_finding *f, unsigned page)
+    const struct nb_finding *f, const struct nb_doc *doc)
 {
+	unsigned page, page_line;
+
 	struct nb_found *d;
 
 	if (res->nfindings == res->cap) {
@@ -65,7 +71,10 @@ nb_result_add(struct nb_result *res, const char *plugin,
 	d = &res->findings[res->nfindings];
 	memset(d, 0, sizeof(*d));
 	d->severity = f->severity;
-	d->line = f->line;
+	/* A PDF finding is found as a viewer shows it: page, line on it. */
+	page = nb_doc_line_page(doc, f->line, &page_line);
+	d->docline = f->line;
+	d->line = page != 0 && page_line != 0 ? page_line : f->line;
 	d->page = page;
 	d->section = f->section;
 	d->has_values = f->has_values;
@@ -76,7 +85,9 @@ nb_result_add(struct nb_result *res, const char *plugin,
 	    (d->message = strdup(f->message)) == NULL ||
 	    (f->cell && (d->cell = strdup(f->cell)) == NULL) ||
 	    (f->relation && (d->relation = strdup(f->relation)) == NULL) ||
-	    copy_cells(d, f) == -1) {
+	    copy_strv(&d->cells, &d->ncells, f->cells, f->n_cells) == -1 ||
+	    copy_strv(&d->related, &d->nrelated, f->related,
+	    f->n_related) == -1) {
 		found_free(d);
 		return -1;
 	}
@@ -112,6 +123,16 @@ nb_result_free(struct nb_result *res)
 	for (size_t i = 0; i < res->nfindings; i++)
 		found_free(&res->findings[i]);
 	free(res->findings);
+	for (size_t i = 0; i < res->ntables; i++) {
+		free(res->tables[i].id);
+		free(res->tables[i].why);
+	}
+	free(res->tables);
+	for (size_t i = 0; i < res->nreadings; i++) {
+		free(res->readings[i].id);
+		free((char *)res->readings[i].v.raw);
+	}
+	free(res->readings);
 	free(res->file);
 	free(res->issuer);
 	nb_doc_free(res->doc);
@@ -126,14 +147,15 @@ nb_result_set_issuer(struct nb_result *res, const char *issuer)
 	return issuer && issuer[0] && res->issuer == NULL ? -1 : 0;
 }
 
-/* Document-level findings (line 0) first, then by line; stable. */
+/* Document-level findings (line 0) first, then in the order of the
+ * document (not of the line on a page); stable. */
 static int
 cmp_found(const void *a, const void *b)
 {
 	const struct nb_found *x = a, *y = b;
 
-	if (x->line != y->line)
-		return x->line < y->line ? -1 : 1;
+	if (x->docline != y->docline)
+		return x->docline < y->docline ? -1 : 1;
 	return x < y ? -1 : x > y;
 }
 
@@ -143,6 +165,77 @@ nb_result_sort(struct nb_result *res)
 	if (res->nfindings > 1)
 		qsort(res->findings, res->nfindings, sizeof(*res->findings),
 		    cmp_found);
+}
+
+
+static int
+set_tables(struct nb_result *res, const struct nb_report *r)
+{
+	const struct nb_pack *p = r->pack;
+
+	if (p->ntables == 0)
+		return 0;
+	if ((res->tables = calloc(p->ntables, sizeof(*res->tables))) == NULL)
+		return -1;
+	for (size_t i = 0; i < p->ntables; i++) {
+		struct nb_table_read *t = &res->tables[res->ntables];
+		const char *why = NULL;
+
+		t->state = r->tables[i].state;
+		t->confidence = nb_api_table_confidence(r, p->tables[i].id, &why);
+		if ((t->id = strdup(p->tables[i].id)) == NULL ||
+		    (t->why = strdup(why != NULL ? why : "")) == NULL) {
+			free(t->id);
+			return -1;
+		}
+		res->ntables++;
+	}
+	return 0;
+}
+
+static int
+set_readings(struct nb_result *res, const struct nb_report *r)
+{
+	const struct nb_pack *p = r->pack;
+	unsigned page_line;
+
+	if (p->ncells == 0)
+		return 0;
+	if ((res->readings = calloc(p->ncells, sizeof(*res->readings))) ==
+	    NULL)
+		return -1;
+	for (size_t i = 0; i < p->ncells; i++) {
+		const struct nb_cell *c = &r->cells[i];
+		struct nb_reading *d = &res->readings[res->nreadings];
+		struct nb_cell_info info;
+
+		if (c->v.kind == NB_VAL_ABSENT ||
+		    nb_api_cell_info(r, p->cells[i].id, &info) == -1)
+			continue;
+		d->v = c->v;
+		d->v.page = nb_doc_line_page(r->src, c->v.line, &page_line);
+		if (d->v.page != 0 && page_line != 0)
+			d->v.line = page_line;
+		d->confidence = info.confidence;
+		d->source = info.source;
+		if ((d->id = strdup(p->cells[i].id)) == NULL ||
+		    (d->v.raw = strdup(c->v.raw != NULL ? c->v.raw : "")) ==
+		    NULL) {
+			free(d->id);
+			return -1;
+		}
+		res->nreadings++;
+	}
+	return 0;
+}
+
+int
+nb_result_set_model(struct nb_result *res, const struct nb_report *r)
+{
+	if (res->tables != NULL || res->readings != NULL)
+		return 0;
+	return set_tables(res, r) == -1 || set_readings(res, r) == -1 ?
+	    -1 : 0;
 }
 
 const char *
@@ -173,90 +266,37 @@ nb_severity_name(enum nb_severity s)
 	}
 }
 
-/* Counts are integers; show them as such, amounts as reals. */
-static json_t *
-number(double v)
+
+const char *
+nb_table_state_name(enum nb_table_state s)
 {
-	if (v == floor(v) && fabs(v) < 9e15)
-		return json_integer((json_int_t)v);
-	return json_real(v);
+	switch (s) {
+	case NB_TABLE_HEADER_ONLY:
+		return "header_only";
+	case NB_TABLE_PARTIAL:
+		return "partial";
+	case NB_TABLE_COMPLETE:
+		return "complete";
+	case NB_TABLE_UNREADABLE:
+		return "unreadable";
+	default:
+		return "absent";
+	}
 }
 
-/* json_object_set_new that reports failure of the value or the set. */
-static int
-put(json_t *o, const char *k, json_t *v)
+const char *
+nb_cell_source_name(enum nb_cell_source s)
 {
-	return v == NULL || json_object_set_new(o, k, v) == -1 ? -1 : 0;
-}
-
-static json_t *
-found_json(const struct nb_found *f)
-{
-	json_t *o = json_object();
-	int rc = 0;
-
-	if (o == NULL)
-		return NULL;
-	rc |= put(o, "rule", json_string(f->rule));
-	rc |= put(o, "severity", json_string(nb_severity_name(f->severity)));
-	rc |= put(o, "message", json_string(f->message));
-	rc |= put(o, "plugin", json_string(f->plugin));
-	if (f->line)
-		rc |= put(o, "line", json_integer(f->line));
-	if (f->page)
-		rc |= put(o, "page", json_integer(f->page));
-	if (f->section)
-		rc |= put(o, "section", json_integer(f->section));
-	if (f->cell)
-		rc |= put(o, "cell", json_string(f->cell));
-	if (f->relation)
-		rc |= put(o, "relation", json_string(f->relation));
-	if (f->has_values) {
-		rc |= put(o, "expected", number(f->expected));
-		rc |= put(o, "actual", number(f->actual));
+	switch (s) {
+	case NB_SRC_TEXT:
+		return "text";
+	case NB_SRC_GRID:
+		return "grid";
+	case NB_SRC_GLUED:
+		return "glued";
+	case NB_SRC_OCR:
+		return "ocr";
+	default:
+		return "none";
 	}
-	if (f->ncells > 0) {
-		json_t *a = json_array();
-		rc |= put(o, "cells", a);
-		for (size_t i = 0; a != NULL && i < f->ncells; i++)
-			rc |= json_array_append_new(a, json_string(f->cells[i]));
-	}
-	if (rc != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
-json_t *
-nb_result_json(const struct nb_result *res)
-{
-	json_t *o = json_object(), *fa = json_array(), *sum = json_object();
-	int rc = 0;
-
-	if (o == NULL || fa == NULL || sum == NULL) {
-		json_decref(o);
-		json_decref(fa);
-		json_decref(sum);
-		return NULL;
-	}
-	rc |= put(o, "file", json_string(res->file));
-	rc |= put(o, "kind", json_string(res->kind));
-	rc |= put(o, "encoding", json_string(res->encoding));
-	rc |= put(o, "format", json_string(nb_format_name(res->format)));
-	if (res->year)
-		rc |= put(o, "year", json_integer(res->year));
-	if (res->issuer)
-		rc |= put(o, "issuer", json_string(res->issuer));
-	rc |= put(o, "findings", fa);
-	for (size_t i = 0; i < res->nfindings; i++)
-		rc |= json_array_append_new(fa, found_json(&res->findings[i]));
-	rc |= put(o, "summary", sum);
-	rc |= put(sum, "errors", json_integer((json_int_t)res->errors));
-	rc |= put(sum, "warnings", json_integer((json_int_t)res->warnings));
-	if (rc != 0) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
 }

@@ -97,6 +97,12 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 	l->text = t;
 	l->lineno = lineno;
 	l->page = page;
+	/* The n-th line of a page is its line n, unless the reader, who
+	 * knows what is drawn where, says otherwise after adding it. */
+	l->page_line = 0;
+	if (page != 0)
+		l->page_line = doc->nlines > 1 && l[-1].page == page ?
+		    l[-1].page_line + 1 : 1;
 	return 0;
 }
 
@@ -148,4 +154,26 @@ nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 		start = ++i;
 	}
 	return 0;
+}
+
+unsigned
+nb_doc_line_page(const struct nb_doc *doc, unsigned line,
+    unsigned *page_line)
+{
+	size_t i = line > 0 ? line - 1 : 0;
+
+	if (page_line != NULL)
+		*page_line = 0;
+	if (line == 0 || doc == NULL)
+		return 0;
+	/* Lines are numbered in order, one by one, in every reader. */
+	if (i >= doc->nlines || doc->lines[i].lineno != line)
+		for (i = 0; i < doc->nlines && doc->lines[i].lineno != line;
+		    i++)
+			;
+	if (i >= doc->nlines)
+		return 0;
+	if (page_line != NULL)
+		*page_line = doc->lines[i].page_line;
+	return doc->lines[i].page;
 }

@@ -16,8 +16,11 @@
 struct nb_line {
 	char		*raw;	/* decoded UTF-8, no newline */
 	char		*text;	/* nb_normalize(raw) */
-	unsigned	 lineno;/* 1-based line in the source (or in its page) */
+	unsigned	 lineno;/* 1-based line in the source, through pages */
 	unsigned	 page;	/* 1-based page, 0 for inputs without pages */
+	unsigned	 page_line; /* 1-based line on its page as a viewer
+				 * shows it (lines drawn above it + 1); 0
+				 * for inputs without pages */
 };
 
 struct nb_doc {
@@ -40,5 +43,9 @@ int		 nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src);
 /* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
 int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 		    unsigned page, struct nb_error *err);
+/* The page of source line `line` and, in *page_line, its line on that
+ * page; 0 (and 0) for inputs without pages or an unknown line. */
+unsigned	 nb_doc_line_page(const struct nb_doc *doc, unsigned line,
+		    unsigned *page_line);
 
 #endif

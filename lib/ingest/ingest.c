@@ -191,6 +191,73 @@ refuse(const char *name, struct nb_error *err, const char *what)
 	return NULL;
 }
 
+/* White space as a report may hold it: ASCII, U+00A0, U+3000, and the
+ * zero-width U+200B and U+FEFF (a BOM left in the text). */
+static size_t
+blank_len(const unsigned char *s)
+{
+	if (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n' ||
+	    *s == '\f' || *s == '\v')
+		return 1;
+	if (s[0] == 0xc2 && s[1] == 0xa0)
+		return 2;
+	if ((s[0] == 0xe3 && s[1] == 0x80 && s[2] == 0x80) ||
+	    (s[0] == 0xe2 && s[1] == 0x80 && s[2] == 0x8b) ||
+	    (s[0] == 0xef && s[1] == 0xbb && s[2] == 0xbf))
+		return 3;
+	return 0;
+}
+
+static int
+all_blank(const struct nb_doc *doc)
+{
+	for (size_t i = 0; i < doc->nlines; i++) {
+		const unsigned char *s = (const unsigned char *)doc->lines[i].raw;
+		size_t n;
+
+		while (*s != '\0' && (n = blank_len(s)) > 0)
+			s += n;
+		if (*s != '\0')
+			return 0;
+	}
+	return 1;
+}
+
+/* A file with nothing to check is said to be so (ingest.empty), not
+ * checked into findings about what it lacks.  A PDF without text is a
+ * scan: ingest.no_text says that. */
+static struct nb_doc *
+not_empty(struct nb_doc *doc, struct nb_error *err)
+{
+	if (doc == NULL || doc->no_text || !all_blank(doc))
+		return doc;
+	nb_fail(err, NB_ERR_EMPTY, "%s: 文件为空（0 字节或只有空白），没有可"
+	    "检查的内容", doc->name);
+	nb_doc_free(doc);
+	return NULL;
+}
+
+static struct nb_doc *
+ingest_kind(const char *name, const char *buf, size_t len,
+    const struct nb_limits *lim, struct nb_error *err)
+{
+	switch (nb_detect_kind(buf, len)) {
+	case NB_KIND_PDF:
+		return nb_read_pdf(name, buf, len, lim, err);
+	case NB_KIND_ZIP:
+		return nb_read_docx(name, buf, len, lim, err);
+	case NB_KIND_OLE2:
+		return refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
+	case NB_KIND_RTF:
+		return refuse(name, err, "RTF 文件");
+	case NB_KIND_HTML:
+		return nb_read_html(name, buf, len, lim, err);
+	case NB_KIND_TEXT:
+		break;
+	}
+	return nb_read_text(name, buf, len, lim, err);
+}
+
 struct nb_doc *
 nb_ingest(const char *name, const char *buf, size_t len,
     const struct nb_limits *limits, struct nb_error *err)
@@ -203,19 +270,5 @@ nb_ingest(const char *name, const char *buf, size_t len,
 		    "上限 %zu 字节）", name, len, lim.max_bytes);
 		return NULL;
 	}
-	switch (nb_detect_kind(buf, len)) {
-	case NB_KIND_PDF:
-		return nb_read_pdf(name, buf, len, &lim, err);
-	case NB_KIND_ZIP:
-		return nb_read_docx(name, buf, len, &lim, err);
-	case NB_KIND_OLE2:
-		return refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
-	case NB_KIND_RTF:
-		return refuse(name, err, "RTF 文件");
-	case NB_KIND_HTML:
-		return nb_read_html(name, buf, len, &lim, err);
-	case NB_KIND_TEXT:
-		break;
-	}
-	return nb_read_text(name, buf, len, &lim, err);
+	return not_empty(ingest_kind(name, buf, len, &lim, err), err);
 }

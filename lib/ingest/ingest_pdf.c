@@ -26,11 +26,13 @@
  * advance (0.56 em, 1.05 em) from its start, the em being the font size
  * poppler reports (poppler_page_get_text_attributes()).
  *
- * Lines are numbered through the whole file; each keeps its page.  A PDF
+ * Lines are numbered through the whole file; each keeps its page and the
+ * visual line of the page it starts on (pdf_lines.c).  A PDF
  * with no text at all (a scan) is not an error: the document comes back
  * empty with no_text set, so the engine can say why.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,7 @@
 #include <poppler.h>
 
 #include "pdf_grid.h"
+#include "pdf_lines.h"
 #include "readers.h"
 
 /* Gaps, in ems of the line's largest font. */
@@ -60,20 +63,6 @@ struct page {
 	const char	*text;
 	struct glyph	*g;
 	size_t		 n;
-};
-
-/* A line of the page before it goes into the document, kept so table
- * rows and the lines around them can be put in top-to-bottom order. */
-struct item {
-	double		 y;
-	size_t		 seq;
-	char		*text;
-	size_t		 len;
-};
-
-struct items {
-	struct item	*v;
-	size_t		 n, cap;
 };
 
 static int
@@ -206,58 +195,13 @@ line_text(const struct page *pg, size_t a, size_t b, struct nb_buf *out)
 	return 0;
 }
 
-static int
-items_add(struct items *it, double y, const struct nb_buf *b)
-{
-	struct item *p;
-
-	if (it->n == it->cap) {
-		size_t cap = it->cap ? it->cap * 2 : 64;
-
-		if (cap > SIZE_MAX / sizeof(*p) ||
-		    (p = realloc(it->v, cap * sizeof(*p))) == NULL)
-			return -1;
-		it->v = p;
-		it->cap = cap;
-	}
-	p = &it->v[it->n];
-	if ((p->text = malloc(b->len + 1)) == NULL)
-		return -1;
-	memcpy(p->text, b->p ? b->p : "", b->len);
-	p->text[b->len] = '\0';
-	p->len = b->len;
-	p->y = y;
-	p->seq = it->n++;
-	return 0;
-}
-
-static void
-items_free(struct items *it)
-{
-	size_t i;
-
-	for (i = 0; i < it->n; i++)
-		free(it->v[i].text);
-	free(it->v);
-}
-
-static int
-by_item(const void *a, const void *b)
-{
-	const struct item *p = a, *q = b;
-
-	if (p->y != q->y)
-		return p->y < q->y ? -1 : 1;
-	return p->seq < q->seq ? -1 : p->seq > q->seq;
-}
-
 /*
  * Splits glyphs [a, b) into visual lines, top to bottom.  Outside tables
  * each line is an item; inside a cell (cell != NULL) the lines are joined
  * into the cell's text, as a wrapped label is one label.
  */
 static int
-lines_of(struct page *pg, size_t a, size_t b, struct items *it,
+lines_of(struct page *pg, size_t a, size_t b, struct nb_items *it,
     struct nb_buf *cell)
 {
 	struct nb_buf line = { 0 };
@@ -273,7 +217,7 @@ lines_of(struct page *pg, size_t a, size_t b, struct items *it,
 		if (line_text(pg, a, i, &line) == -1)
 			rc = -1;
 		else if (cell == NULL)
-			rc = items_add(it, pg->g[a].yc, &line);
+			rc = nb_items_add(it, pg->g[a].yc, &line);
 		else {
 			for (k = 0; k < line.len; k++)
 				if (line.p[k] == '\t')
@@ -350,17 +294,18 @@ by_cell(const void *a, const void *b)
 /* One table row: its cells' text, '\t' between, spans laid out. */
 static int
 row_of(struct page *pg, const struct nb_grid *g, size_t band, size_t *pos,
-    struct items *it)
+    struct nb_items *it)
 {
 	const struct nb_band *b = &g->bands[band];
 	struct nb_buf row = { 0 }, cell = { 0 };
 	size_t c, nf = 0, s, end;
+	double top = HUGE_VAL;
 	int rc = 0;
 
 	for (c = 0; rc == 0 && c + 1 < b->nxs; c++) {
 		for (end = *pos; end < pg->n && pg->g[end].band == (long)band &&
 		    pg->g[end].cell == (long)c; end++)
-			;
+			top = fmin(top, pg->g[end].yc);
 		cell.len = 0;
 		if (end > *pos)
 			rc = lines_of(pg, *pos, end, it, &cell);
@@ -373,8 +318,10 @@ row_of(struct page *pg, const struct nb_grid *g, size_t band, size_t *pos,
 			if (nb_row_field(&row, &nf, "", 0) == -1)
 				rc = -1;
 	}
-	if (rc == 0 && strspn(row.p ? row.p : "", "\t ") < row.len)
-		rc = items_add(it, b->y1, &row);
+	/* In order by the band, numbered by the row's first line of text. */
+	if (rc == 0 && strspn(row.p ? row.p : "", "\t ") < row.len &&
+	    (rc = nb_items_add(it, b->y1, &row)) == 0)
+		it->v[it->n - 1].top = top;
 	nb_buf_free(&row);
 	nb_buf_free(&cell);
 	return rc;
@@ -382,7 +329,7 @@ row_of(struct page *pg, const struct nb_grid *g, size_t band, size_t *pos,
 
 /* Lines outside tables, rows of tables, in the order of the page. */
 static int
-page_items(struct page *pg, const struct nb_grid *g, struct items *it)
+page_items(struct page *pg, const struct nb_grid *g, struct nb_items *it)
 {
 	size_t pos = 0, band;
 
@@ -396,7 +343,7 @@ page_items(struct page *pg, const struct nb_grid *g, struct items *it)
 		if (row_of(pg, g, band, &pos, it) == -1)
 			return -1;
 	if (it->n > 1)
-		qsort(it->v, it->n, sizeof(*it->v), by_item);
+		qsort(it->v, it->n, sizeof(*it->v), nb_item_cmp);
 	return 0;
 }
 
@@ -466,19 +413,25 @@ emit_page(struct nb_doc *doc, PopplerPage *page, struct page *pg,
     unsigned pageno, unsigned *lineno)
 {
 	struct nb_grid g = { NULL, 0, NULL, 0 };
-	struct items it = { NULL, 0, 0 };
+	struct nb_items it = { NULL, 0, 0 };
+	struct nb_vlines vl = { NULL, 0 };
 	size_t i;
 	int rc = 0;
 
 	/* Tables worth finding hold numbers; rendering costs time. */
 	if (has_number_row(pg) && find_grid(page, pg, &g) == -1)
 		return -1;
-	if (page_items(pg, &g, &it) == -1)
+	if (nb_vlines_find(pg->g, pg->n, sizeof(*pg->g),
+	    offsetof(struct glyph, yc), offsetof(struct glyph, h), &vl) == -1 ||
+	    page_items(pg, &g, &it) == -1)
 		rc = -1;
 	for (i = 0; rc == 0 && i < it.n; i++)
-		rc = nb_doc_add_line(doc, it.v[i].text, it.v[i].len,
-		    ++*lineno, pageno);
-	items_free(&it);
+		if ((rc = nb_doc_add_line(doc, it.v[i].text, it.v[i].len,
+		    ++*lineno, pageno)) == 0)
+			doc->lines[doc->nlines - 1].page_line =
+			    nb_vlines_at(&vl, it.v[i].top);
+	nb_vlines_free(&vl);
+	nb_items_free(&it);
 	nb_grid_free(&g);
 	return rc;
 }

@@ -13,4 +13,5 @@ lib_libnianbao_la_SOURCES += \
 	lib/ingest/docx_numbering.c lib/ingest/docx_numbering.h \
 	lib/ingest/wml.c lib/ingest/wml.h \
 	lib/ingest/ingest_pdf.c \
-	lib/ingest/pdf_grid.c lib/ingest/pdf_grid.h
+	lib/ingest/pdf_grid.c lib/ingest/pdf_grid.h \
+	lib/ingest/pdf_lines.c lib/ingest/pdf_lines.h

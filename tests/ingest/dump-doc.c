@@ -1,9 +1,10 @@
 /*
  * dump-doc -- prints the lines of the document nb_ingest() makes of each
  * file: "page:line<TAB>raw" (tabs inside raw shown as " | "), or the
- * error.  For tests and for looking at what a reader did.
+ * error.  For tests and for looking at what a reader did.  With -l the
+ * line is the line on its page, as a viewer shows it.
  *
- * usage: dump-doc [-b bytes] [-d depth] [-e entries] [-p pages]
+ * usage: dump-doc [-l] [-b bytes] [-d depth] [-e entries] [-p pages]
  *	  [-u unpacked] file ...
  * Exit status 0 when every file was read, 1 otherwise.
  */
@@ -24,7 +25,7 @@ put_raw(const char *s)
 }
 
 static int
-dump(const char *path, const struct nb_limits *lim)
+dump(const char *path, const struct nb_limits *lim, int page_lines)
 {
 	struct nb_error err = { NB_OK, "" };
 	struct nb_doc *doc;
@@ -44,7 +45,8 @@ dump(const char *path, const struct nb_limits *lim)
 	printf("kind %s encoding %s lines %zu%s\n", doc->kind, doc->encoding,
 	    doc->nlines, doc->no_text ? " no_text" : "");
 	for (i = 0; i < doc->nlines; i++) {
-		printf("%u:%u\t", doc->lines[i].page, doc->lines[i].lineno);
+		printf("%u:%u\t", doc->lines[i].page, page_lines ?
+		    doc->lines[i].page_line : doc->lines[i].lineno);
 		put_raw(doc->lines[i].raw);
 		putchar('\n');
 	}
@@ -69,10 +71,13 @@ int
 main(int argc, char *argv[])
 {
 	struct nb_limits lim = { 0, 0, 0, 0, 0 };
-	int c, i, rc = 0;
+	int c, i, rc = 0, page_lines = 0;
 
-	while ((c = getopt(argc, argv, "b:d:e:p:u:")) != -1) {
+	while ((c = getopt(argc, argv, "b:d:e:lp:u:")) != -1) {
 		switch (c) {
+		case 'l':
+			page_lines = 1;
+			break;
 		case 'b':
 			lim.max_bytes = number(optarg);
 			break;
@@ -89,12 +94,12 @@ main(int argc, char *argv[])
 			lim.max_unpacked = number(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: dump-doc [-b bytes] [-d depth] "
+			fprintf(stderr, "usage: dump-doc [-l] [-b bytes] [-d depth] "
 			    "[-e entries] [-p pages] [-u unpacked] file ...\n");
 			return 2;
 		}
 	}
 	for (i = optind; i < argc; i++)
-		rc |= dump(argv[i], &lim);
+		rc |= dump(argv[i], &lim, page_lines);
 	return rc;
 }
