@@ -9,11 +9,12 @@ lib_libnianbao_la_SOURCES = \
 	lib/pack.c lib/pack.h \
 	lib/model.c lib/model.h \
 	lib/tables.c \
-	lib/host.c lib/host.h \
+	lib/host.c lib/host.h lib/host_priv.h lib/host_run.c \
+	lib/cross.c lib/cross.h lib/capture.c \
 	lib/engine.c lib/nianbao.h \
 	lib/result.c
-lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) \
+lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) $(GLIB_CFLAGS) \
 	$(LIBXML_CFLAGS) $(LIBZIP_CFLAGS) $(POPPLER_CFLAGS)
 lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
-	$(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) -lm
+	$(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) $(GLIB_LIBS) -lm
 include lib/ingest.mk

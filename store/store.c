@@ -263,7 +263,7 @@ static int
 put_finding_parts(struct nb_store *s, int64_t fid,
     const struct nb_store_finding *f, struct nb_error *err)
 {
-	struct nb_sv p[6];
+	struct nb_sv p[7];
 
 	p[0] = SV_I(fid);
 	if (nb_store_exec(s, "DELETE FROM finding_cells WHERE fid = $1", p, 1,
@@ -291,8 +291,10 @@ put_finding_parts(struct nb_store *s, int64_t fid,
 		p[3] = SV_I(f->pos[i].page);
 		p[4] = SV_I(f->pos[i].off);
 		p[5] = SV_I(f->pos[i].len);
+		p[6] = SV_I(f->pos[i].section);
 		if (nb_store_exec(s, "INSERT INTO finding_pos (fid, seq, line,"
-		    " page, off, len) VALUES ($1, $2, $3, $4, $5, $6)", p, 6,
+		    " page, off, len, section) VALUES ($1, $2, $3, $4, $5, $6,"
+		    " $7)", p, 7,
 		    NULL, NULL, err))
 			return -1;
 	}

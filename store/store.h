@@ -42,6 +42,7 @@ struct nb_store_cell {
 
 /* A position in the source behind a finding (a sentence, a cell). */
 struct nb_store_pos {
+	int		 section;	/* whose text off and len are in */
 	unsigned	 line, page;
 	size_t		 off, len;	/* in the section text; 0 0 if none */
 };
@@ -97,7 +98,7 @@ struct nb_store_put {
 struct nb_store_summary {
 	int64_t		 rid, series;
 	char		 spool[64], id[128];
-	char		*file, *issuer;
+	char		*file, *issuer, *issuer_key;
 	int		 year, version;
 	char		 format[16];
 	int64_t		 received, published, checked;

@@ -214,7 +214,7 @@ static int
 pos_row(void *arg, const struct nb_sv *c, size_t n)
 {
 	struct part *P = arg;
-	struct nb_store_finding *f = n >= 5 ? by_fid(P->r, col_i(&c[0])) :
+	struct nb_store_finding *f = n >= 6 ? by_fid(P->r, col_i(&c[0])) :
 	    NULL;
 	struct nb_store_pos *v;
 
@@ -223,9 +223,9 @@ pos_row(void *arg, const struct nb_sv *c, size_t n)
 	if ((v = realloc(f->pos, (f->npos + 1) * sizeof(*v))) == NULL)
 		return P->oom = 1;
 	f->pos = v;
-	v[f->npos++] = (struct nb_store_pos){ (unsigned)col_i(&c[1]),
-	    (unsigned)col_i(&c[2]), (size_t)col_i(&c[3]),
-	    (size_t)col_i(&c[4]) };
+	v[f->npos++] = (struct nb_store_pos){ (int)col_i(&c[5]),
+	    (unsigned)col_i(&c[1]), (unsigned)col_i(&c[2]),
+	    (size_t)col_i(&c[3]), (size_t)col_i(&c[4]) };
 	return 0;
 }
 
@@ -255,7 +255,7 @@ load_parts(struct nb_store *s, struct loader *L, struct nb_error *err)
 	if (nb_store_exec(s, "SELECT c.fid, c.related FROM finding_related c"
 	    " JOIN findings f ON f.fid = c.fid WHERE f.rid = $1 ORDER BY"
 	    " c.fid, c.related", &p, 1, part_row, &P, err) == -1 ||
-	    nb_store_exec(s, "SELECT c.fid, c.line, c.page, c.off, c.len FROM"
+	    nb_store_exec(s, "SELECT c.fid, c.line, c.page, c.off, c.len, c.section FROM"
 	    " finding_pos c JOIN findings f ON f.fid = c.fid WHERE f.rid = $1"
 	    " ORDER BY c.fid, c.seq", &p, 1, pos_row, &P, err) == -1)
 		return -1;
@@ -324,6 +324,7 @@ summary_row(void *arg, const struct nb_sv *c, size_t n)
 	    c[2].s : "");
 	m->file = col_dup(&c[3], &L->oom);
 	m->issuer = col_dup(&c[5], &L->oom);
+	m->issuer_key = col_dup(&c[6], &L->oom);
 	m->year = (int)col_i(&c[7]);
 	snprintf(m->format, sizeof(m->format), "%s", c[8].t == NB_SV_TEXT ?
 	    c[8].s : "");
@@ -370,6 +371,7 @@ nb_store_summaries_free(struct nb_store_summary *v, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		free(v[i].file);
 		free(v[i].issuer);
+		free(v[i].issuer_key);
 	}
 	free(v);
 }

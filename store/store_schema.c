@@ -63,7 +63,8 @@ static const char *const v1[] = {
 	/* Where in the source: the sentences behind a finding. */
 	"CREATE TABLE finding_pos ("
 	" fid BIGINT NOT NULL REFERENCES findings (fid) ON DELETE CASCADE,"
-	" seq INTEGER NOT NULL, line INTEGER NOT NULL, page INTEGER NOT NULL,"
+	" seq INTEGER NOT NULL, section INTEGER NOT NULL,"
+	" line INTEGER NOT NULL, page INTEGER NOT NULL,"
 	" off BIGINT NOT NULL, len BIGINT NOT NULL,"
 	" PRIMARY KEY (fid, seq))",
 	"CREATE TABLE reviews ("

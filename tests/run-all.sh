@@ -17,7 +17,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 DEPS="build-essential autoconf automake libtool pkg-config
  libevent-dev libjansson-dev libsystemd-dev libunistring-dev libuchardet-dev
  libxml2-dev libzip-dev libpoppler-glib-dev libglib2.0-dev poppler-utils libconfig-dev
- libsqlite3-dev libpq-dev postgresql
+ libsqlite3-dev libpq-dev postgresql libcsv-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3"
 
 as_root=

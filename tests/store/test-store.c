@@ -82,7 +82,7 @@ mk(const char *spool, const char *id, const char *issuer, int year,
 	f->expected = 12;
 	f->actual = 13.5;
 	f->pos = calloc(1, sizeof(*f->pos));
-	f->pos[0] = (struct nb_store_pos){ 40, 3, 10, 6 };
+	f->pos[0] = (struct nb_store_pos){ 1, 40, 3, 10, 6 };
 	f->npos = 1;
 	return r;
 }
@@ -140,6 +140,7 @@ test_roundtrip(struct nb_store *s, int64_t *rid_a)
 		CHECK(strcmp(f->rule, "sums.balance") == 0 && f->ncells == 2 &&
 		    strcmp(f->cells[1], "t3.new.total") == 0 && f->npos == 1 &&
 		    f->pos[0].off == 10 && f->pos[0].len == 6 &&
+		    f->pos[0].section == 1 &&
 		    f->has_values && f->actual == 13.5 &&
 		    strcmp(f->relation, "T3-SUM-new") == 0, "finding parts");
 	}
