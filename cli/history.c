@@ -160,9 +160,9 @@ static const char *
 state_zh(enum nb_camp_state s)
 {
 	static const char *const zh[] = { "按时", "逾期", "未到期", "未报送",
-	    "不在名册" };
+	    "不在名册", "日期不明" };
 
-	return s <= NB_CAMP_UNKNOWN ? zh[s] : "?";
+	return s <= NB_CAMP_UNDATED ? zh[s] : "?";
 }
 
 static int

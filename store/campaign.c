@@ -27,9 +27,9 @@ const char *
 nb_camp_state_name(enum nb_camp_state s)
 {
 	static const char *const names[] = { "on_time", "late", "pending",
-	    "missing", "unknown" };
+	    "missing", "unknown", "undated" };
 
-	return s <= NB_CAMP_UNKNOWN ? names[s] : "?";
+	return s <= NB_CAMP_UNDATED ? names[s] : "?";
 }
 
 /* Takes ownership of the summary's strings. */
@@ -80,7 +80,11 @@ entry_row(struct nb_store *s, const struct nb_roster_entry *e, int year,
 	free(v);
 	row->when = row->rep.published ? row->rep.published :
 	    row->rep.received;
-	row->state = row->when >= row->due ? NB_CAMP_LATE : NB_CAMP_ON_TIME;
+	if (row->when == 0)
+		row->state = NB_CAMP_UNDATED;
+	else
+		row->state = row->when >= row->due ? NB_CAMP_LATE :
+		    NB_CAMP_ON_TIME;
 	return 0;
 }
 

@@ -18,7 +18,9 @@ enum nb_camp_state {
 	NB_CAMP_LATE,		/* published (else received) after the deadline */
 	NB_CAMP_PENDING,	/* no report yet, deadline not passed */
 	NB_CAMP_MISSING,	/* no report, deadline passed: roster.missing */
-	NB_CAMP_UNKNOWN		/* a stored report no entry matches */
+	NB_CAMP_UNKNOWN,	/* a stored report no entry matches */
+	NB_CAMP_UNDATED		/* reported, but neither published nor
+				 * received date is known */
 };
 
 struct nb_camp_row {

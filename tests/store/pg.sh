@@ -7,9 +7,8 @@
 #   sh tests/store/pg.sh BUILDDIR
 #
 # Skips (exit 77) when the server binaries are absent, fails instead when
-# CI=true.  Extra tests after test-store: `nianbao check --store` and
-# `nianbao history` against the same server when tests/store/cli.sh is
-# given NB_STORE_URI.
+# CI=true.  After test-store, tests/store/cli.sh runs the checks across
+# reports through the nianbao command on the same server.
 set -eu
 build=${1:?usage: pg.sh BUILDDIR}
 build=$(cd "$build" && pwd)
@@ -54,9 +53,8 @@ $run_as "$bindir/pg_ctl" -D "$pgdata" -w -l "$tmp/server.log" \
 uri="postgresql://nbtest@/nianbao?host=$sock"
 echo "== PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') at $sock"
 "$build/tests/store/test-store" "$uri"
-if [ -f "$top/tests/store/cli.sh" ]; then
-	"$bindir/createdb" -h "$sock" -U nbtest nianbao_cli
-	NB_SRCDIR=$top NB_BUILDDIR=$build \
-	NB_STORE_URI="postgresql://nbtest@/nianbao_cli?host=$sock" \
-	    sh "$top/tests/store/cli.sh"
-fi
+for db in a b c; do
+	"$bindir/createdb" -h "$sock" -U nbtest "$db"
+done
+NB_SRCDIR=$top NB_BUILDDIR=$build NB_PG_PREFIX="postgresql://nbtest@/" \
+    NB_PG_SUFFIX="?host=$sock" sh "$top/tests/store/cli.sh"
