@@ -31,7 +31,7 @@ struct nb_engine_conf {
 	struct nb_limits limits;
 };
 
-/* A passage of section `section`'s text behind a finding (ABI 1.1 mark). */
+/* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */
 struct nb_fpos {
 	int		 section;
 	size_t		 off, len;
@@ -114,7 +114,7 @@ int	 nb_check_buffer(struct nb_engine *e, const char *name,
 void	 nb_result_free(struct nb_result *res);
 
 /*
- * Checks across reports (ABI 1.1 check_history of the plugins that have
+ * Checks across reports (ABI 1.2 check_history of the plugins that have
  * one) on a checked result, with the history of the store behind hist
  * (cross.h); adds their findings to res.  Returns 0, or -1 (out of
  * memory).

@@ -1,7 +1,7 @@
 /*
  * history.c -- checks of a report against the same issuer's report of
  * the year before and against earlier versions of itself (DOMAIN.md
- * X-CARRY, X-EFFECTIVE, X-JUMP), through the ABI 1.1 history calls.
+ * X-CARRY, X-EFFECTIVE, X-JUMP), through the ABI 1.2 history calls.
  *
  * Like every check, it compares only numbers both reports give with
  * certainty: a cell that is missing or unreadable on either side is

@@ -61,7 +61,7 @@ sh "$top/tests/store/pg.sh" "$build"
 echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
-	-I include -I lib -I . -I "$build" lib store plugins cli daemon
+	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store plugins cli daemon
 
 echo "== ASan/UBSan build and make check"
 (cd "$build-asan" && "$top/configure" -q --enable-werror \

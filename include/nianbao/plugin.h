@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 1
+#define NB_ABI_MINOR 2
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -81,6 +81,28 @@ enum nb_value_kind {
 	NB_VAL_DECIMAL		/* a number with a fraction, e.g. 1382.86 */
 };
 
+/*
+ * How a cell was read (ABI 1.1).  A cell read "with certainty" has
+ * confidence >= NB_CONF_CERTAIN; arithmetic errors are raised only from
+ * such cells, anything less is at most a warning that the table could not
+ * be read.
+ */
+enum nb_cell_source {
+	NB_SRC_NONE = 0,	/* not read (absent row, lost cell) */
+	NB_SRC_TEXT,		/* a token of its own in running text */
+	NB_SRC_GRID,		/* a cell of a real table (HTML, DOCX, PDF rules) */
+	NB_SRC_GLUED,		/* split out of digits written together, the
+				 * one split the table's relations allow */
+	NB_SRC_OCR		/* recognised from a page image */
+};
+
+#define NB_CONF_CERTAIN	0.95
+
+struct nb_cell_info {
+	double		 confidence;	/* 0..1 */
+	enum nb_cell_source source;
+};
+
 struct nb_value {
 	enum nb_value_kind kind;
 	int64_t		 i;	/* NB_VAL_INT */
@@ -119,10 +141,14 @@ struct nb_finding {
 	int		 has_values;	/* expected/actual below are set */
 	double		 expected;
 	double		 actual;
+	/* ABI 1.1 (read only from plugins built for 1.1 or later): other
+	 * relations broken by the same culprit, reported in this finding
+	 * instead of findings of their own. */
+	const char *const *related; size_t n_related;
 };
 
 /*
- * ABI 1.1: checks across reports.  Which other reports the history
+ * ABI 1.2: checks across reports.  Which other reports the history
  * calls of struct nb_api return.  A handle names another stored report
  * and is valid during check_history() only.
  */
@@ -207,7 +233,18 @@ struct nb_api {
 	size_t	    (*section_text_offset)(const nb_report *, int n,
 		    unsigned line);
 
-	/* ---- ABI 1.1: the history, set (non-NULL) only in the table
+	/* ---- ABI 1.1: read only when struct_size says they are there ---- */
+
+	/* How cell `id` was read; 0, or -1 if not a cell of the format. */
+	int	    (*cell_info)(const nb_report *, const char *id,
+		    struct nb_cell_info *info);
+	/* Confidence (0..1) that table t was read as printed; *why (may be
+	 * NULL) gets a Chinese reason when it is below NB_CONF_CERTAIN or the
+	 * table is not complete, else "". */
+	double	    (*table_confidence)(const nb_report *, const char *t,
+		    const char **why);
+
+	/* ---- ABI 1.2: the history, set (non-NULL) only in the table
 	 * given to check_history(), which the host calls where the report
 	 * history store is (the daemon's parent, `nianbao check --store`),
 	 * never in the sandboxed worker.  There the report has no source
@@ -270,9 +307,9 @@ struct nb_plugin {
 
 	/* ---- ABI 1.1+: append below, gated on struct_size ---- */
 
-	/* Optional.  Checks one report against the history (see the ABI 1.1
-	 * members of struct nb_api).  A plugin of checks across reports has
-	 * this and usually no-op check(). */
+	/* ABI 1.2.  Optional.  Checks one report against the history (the
+	 * ABI 1.2 members of struct nb_api).  A plugin of checks across
+	 * reports has this and a check() that does nothing. */
 	int  (*check_history)(const struct nb_api *api, nb_ctx *ctx,
 	    void *state, const nb_report *r);
 };

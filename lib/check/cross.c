@@ -215,7 +215,7 @@ x_section_text_offset(const nb_report *r, int n, unsigned line)
 	return strlen(x_section_text(r, n));
 }
 
-/* ---- ABI 1.1: the history ---- */
+/* ---- ABI 1.2: the history ---- */
 
 static size_t
 x_related(const nb_report *r, enum nb_related kind, nb_handle *h,

@@ -63,11 +63,11 @@ nb_host_run(struct nb_host *h, const struct nb_report *r,
 	return 0;
 }
 
-/* A plugin of ABI 1.1 or later whose descriptor has check_history. */
+/* A plugin of ABI 1.2 or later whose descriptor has check_history. */
 static int
 has_history(const struct nb_plugin *p)
 {
-	return NB_ABI_GET_MINOR(p->abi_version) >= 1 && p->struct_size >=
+	return NB_ABI_GET_MINOR(p->abi_version) >= 2 && p->struct_size >=
 	    offsetof(struct nb_plugin, check_history) +
 	    sizeof(p->check_history) && p->check_history != NULL;
 }

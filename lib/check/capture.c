@@ -6,6 +6,7 @@
  * the text gives (发布日期/发布时间 near the top, else the signature date
  * at the end).  Checks across reports then run on the result alone.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -87,7 +88,17 @@ cells(const struct nb_api *api, const nb_report *r, struct nb_result *res)
 		if (id == NULL || api->cell(r, id, &v) == -1)
 			continue;
 		c->v = v;
-		/* The model has no per-cell confidence yet: stored as NULL. */
+		/* Confidence where the host gives it (ABI 1.1 cell_info);
+		 * else it stays unknown, stored as NULL. */
+		if (api->struct_size >= offsetof(struct nb_api, cell_info) +
+		    sizeof(api->cell_info) && api->cell_info != NULL) {
+			struct nb_cell_info ci;
+
+			if (api->cell_info(r, id, &ci) == 0) {
+				c->has_confidence = 1;
+				c->confidence = ci.confidence;
+			}
+		}
 		if ((c->id = strdup(id)) == NULL ||
 		    (c->v.raw = strdup(v.raw ? v.raw : "")) == NULL) {
 			free(c->id);

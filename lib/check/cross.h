@@ -1,5 +1,5 @@
 /*
- * cross.h -- the stage of checks across reports: the plugins' ABI 1.1
+ * cross.h -- the stage of checks across reports: the plugins' ABI 1.2
  * check_history() on a checked result (cells, narrative, identity) with
  * the history that the caller's store gives through struct nb_history.
  *
@@ -19,7 +19,7 @@
 #include "nianbao.h"
 #include "pack.h"
 
-/* Each call as the ABI 1.1 member of struct nb_api of the same name;
+/* Each call as the ABI 1.2 member of struct nb_api of the same name;
  * res is the report being checked, arg the caller's. */
 struct nb_history {
 	void	*arg;
