@@ -99,7 +99,7 @@ int
 nb_store_schema_version(struct nb_store *s, struct nb_error *err)
 {
 	int64_t v = 0;
-	struct nb_sv p = SV_S("schema_version");
+	struct nb_sv p = SV_T("schema_version");
 
 	if (nb_store_exec(s, "SELECT CAST(value AS INTEGER) FROM nb_meta"
 	    " WHERE key = $1", &p, 1, nb_sv_int_row, &v, err) != 0)
@@ -225,8 +225,6 @@ put_texts(struct nb_store *s, int64_t rid, const struct nb_store_report *r,
     struct nb_error *err)
 {
 	struct nb_shingles sh;
-	uint32_t sig[NB_MH_N];
-	uint64_t keys[NB_MH_BANDS];
 	char *all;
 	int rc;
 
@@ -245,6 +243,9 @@ put_texts(struct nb_store *s, int64_t rid, const struct nb_store_report *r,
 	free(all);
 	rc = 0;
 	if (sh.n >= NB_MH_MIN) {
+		uint32_t sig[NB_MH_N];
+		uint64_t keys[NB_MH_BANDS];
+
 		nb_minhash(&sh, sig);
 		nb_minhash_bands(sig, keys);
 		for (int b = 0; rc == 0 && b < NB_MH_BANDS; b++) {

@@ -27,6 +27,8 @@ struct nb_sv {
 #define SV_NULL		((struct nb_sv){ .t = NB_SV_NULL })
 #define SV_I(x)		((struct nb_sv){ .t = NB_SV_INT, .i = (int64_t)(x) })
 #define SV_D(x)		((struct nb_sv){ .t = NB_SV_REAL, .d = (x) })
+/* A text that is never NULL (a literal). */
+#define SV_T(x)		((struct nb_sv){ .t = NB_SV_TEXT, .s = (x) })
 #define SV_S(x)		((x) != NULL ? \
 	(struct nb_sv){ .t = NB_SV_TEXT, .s = (x) } : SV_NULL)
 

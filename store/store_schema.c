@@ -107,7 +107,7 @@ dialect(const struct nb_store_driver *drv, const char *sql)
 static int
 current_version(struct nb_store *s, int64_t *v, struct nb_error *err)
 {
-	struct nb_sv p = SV_S("schema_version");
+	struct nb_sv p = SV_T("schema_version");
 
 	*v = 0;
 	return nb_store_exec(s, "SELECT CAST(value AS INTEGER) FROM nb_meta"
@@ -132,7 +132,7 @@ run_step(struct nb_store *s, int version, struct nb_error *err)
 			return -1;
 	}
 	snprintf(num, sizeof(num), "%d", version);
-	p[0] = SV_S("schema_version");
+	p[0] = SV_T("schema_version");
 	p[1] = SV_S(num);
 	return nb_store_exec(s, "INSERT INTO nb_meta (key, value)"
 	    " VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = $2",

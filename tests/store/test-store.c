@@ -265,7 +265,7 @@ test_newer_schema(const char *uri)
 {
 	struct nb_store *s;
 	struct nb_error err;
-	struct nb_sv p = SV_S("99");
+	struct nb_sv p = SV_T("99");
 
 	nb_error_clear(&err);
 	if (nb_store_open(uri, &s, &err) == -1)
