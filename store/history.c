@@ -77,13 +77,9 @@ add_list(struct nb_record_history *h, const struct nb_store_query *q,
 
 		if (is_self(h, v[i].spool, v[i].id))
 			continue;
-		if (other_than_key != NULL) {
-			const struct nb_store_report *r = load(h, v[i].rid);
-
-			if (r == NULL || strcmp(r->issuer_key,
-			    other_than_key) == 0)
-				continue;
-		}
+		if (other_than_key != NULL &&
+		    strcmp(v[i].issuer_key, other_than_key) == 0)
+			continue;
 		for (size_t k = 0; k < n && k < max; k++)
 			dup |= out[k] == v[i].rid;
 		if (dup)
