@@ -195,7 +195,8 @@ campaign(struct cli_store *cs, const struct hopts *o)
 		const char *name = v[i].e ? v[i].e->name : v[i].rep.issuer;
 		char due[16], when[16];
 
-		day(v[i].due, due, sizeof(due));
+		/* due is the midnight that ends the last day. */
+		day(v[i].due - 1, due, sizeof(due));
 		day(v[i].when, when, sizeof(when));
 		if (o->json)
 			print_json(json_pack("{ss ss ss si sI ss ss}",

@@ -174,6 +174,8 @@ state() {
 	    sed 's/.*"state":"\([a-z_]*\)".*/\1/'
 }
 ok "$(is "$(state 缺报局)" missing)" "campaign: 缺报局 missing after 01-31"
+ok "$(grep -F '"name":"缺报局",' "$tmp/camp" | grep -qF '"due":"2023-01-31"' &&
+    echo 0)" "campaign: the deadline is the last day"
 ok "$(is "$(state 红寺堡镇人民政府)" missing)" "campaign: 红寺堡镇 sent 2021 only"
 ok "$(is "$(state 原州区政府办公室)" late)" "campaign: 原州区 late"
 ok "$(is "$(state "红旗区人民政府　办公室")" on_time)" "campaign: 红旗区 on time"
