@@ -34,6 +34,7 @@ struct options {
 	const char	*plugins;	/* comma-separated, NULL = all */
 	const char	*store;		/* history store, NULL = none */
 	const char	*roster;
+	int		 dry_run;
 };
 
 static void
@@ -49,6 +50,7 @@ usage(FILE *fp)
 	    "  --store DB          与历史库比对（跨报告检查）并写入历史库：\n"
 	    "                      SQLite 文件或 postgresql://… 地址\n"
 	    "  --roster FILE       应报送机关名册（roster.csv），与 --store 一起用\n"
+	    "  --dry-run           与 --store 一起：只与历史库比对，不写入\n"
 	    "  --color=WHEN        着色：auto（默认，仅终端）、always、never\n"
 	    "  -h, --help          显示本帮助\n"
 	    "  -V, --version       显示版本\n\n"
@@ -81,6 +83,7 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "list-rules", no_argument, NULL, 'l' },
 		{ "store", required_argument, NULL, 's' },
 		{ "roster", required_argument, NULL, 'R' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "color", optional_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -97,6 +100,7 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'l': o->list_rules = 1; break;
 		case 's': o->store = optarg; break;
 		case 'R': o->roster = optarg; break;
+		case 'n': o->dry_run = 1; break;
 		case 'c':
 			if ((o->color = parse_color(optarg)) == -2) {
 				fprintf(stderr, "nianbao: --color 的值应为 auto、"
@@ -219,6 +223,7 @@ main(int argc, char **argv)
 		if (cli_store_open(&cs, o.store, o.roster) == -1)
 			rc = EXIT_USAGE;
 		else {
+			cs.dry_run = o.dry_run;
 			rc = check_files(e, argv + optind, argc - optind, &o,
 			    &cs);
 			cli_store_close(&cs);

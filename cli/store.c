@@ -86,8 +86,8 @@ store_one(struct cli_store *cs, struct nb_engine *e, const char *path,
 		rc = -1;
 	}
 	nb_record_history_fini(&h);
-	if (rc == -1)
-		return -1;
+	if (rc == -1 || cs->dry_run)
+		return rc;
 	if ((rec = nb_record_from_result(res, &o, cs->roster, err)) == NULL)
 		return -1;
 	rc = nb_store_put(cs->store, rec, &put, err);

@@ -12,6 +12,7 @@
 struct cli_store {
 	struct nb_store		*store;
 	struct nb_roster	*roster;	/* NULL without --roster */
+	int			 dry_run;	/* compare, do not write */
 };
 
 /* Opens the store (and roster); prints why not and returns -1. */

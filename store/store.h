@@ -136,7 +136,8 @@ void	 nb_store_summaries_free(struct nb_store_summary *v, size_t n);
 
 /* Reports of year (0: any) sharing at least one LSH band key with keys
  * (nb_minhash_bands), newest version only, other series than
- * exclude_series; *out (rids) freed by the caller. */
+ * exclude_series, those sharing the most keys first; *out (rids) freed
+ * by the caller. */
 int	 nb_store_similar(struct nb_store *s, int year,
 	    const uint64_t *keys, size_t nkeys, int64_t exclude_series,
 	    int64_t **out, size_t *n, struct nb_error *err);

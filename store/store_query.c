@@ -338,23 +338,50 @@ summary_row(void *arg, const struct nb_sv *c, size_t n)
 	return 0;
 }
 
+/* The WHERE clause of q with only the conditions it sets, so that the
+ * database uses its indexes (an "x = '' OR" would scan every report). */
+static size_t
+list_where(const struct nb_store_query *q, char *sql, size_t len,
+    struct nb_sv *p)
+{
+	static const char *const cond[] = { "issuer_key =", "year =",
+	    "sha256 =", "series <>" };
+	size_t np = 0, off = strlen(sql);
+
+	for (size_t k = 0; k < 4; k++) {
+		int set = k == 0 ? q->issuer_key != NULL && *q->issuer_key :
+		    k == 1 ? q->year != 0 : k == 2 ? q->sha256 != NULL &&
+		    *q->sha256 : q->exclude_series != 0;
+
+		if (!set)
+			continue;
+		p[np] = k == 0 ? SV_S(q->issuer_key) : k == 1 ? SV_I(q->year) :
+		    k == 2 ? SV_S(q->sha256) : SV_I(q->exclude_series);
+		np++;
+		off += (size_t)snprintf(sql + off, len - off, " AND %s $%zu",
+		    cond[k], np);
+	}
+	if (q->latest_only)
+		snprintf(sql + off, len - off, " AND version = (SELECT"
+		    " MAX(version) FROM reports v WHERE v.series = r.series)");
+	return np;
+}
+
 int
 nb_store_list(struct nb_store *s, const struct nb_store_query *q,
     struct nb_store_summary **out, size_t *n, struct nb_error *err)
 {
-	struct nb_sv p[] = { SV_S(q->issuer_key ? q->issuer_key : ""),
-	    SV_I(q->year), SV_S(q->sha256 ? q->sha256 : ""),
-	    SV_I(q->latest_only), SV_I(q->exclude_series) };
+	char sql[1024] = "SELECT " REPORT_COLS " FROM reports r WHERE 1 = 1";
+	struct nb_sv p[4];
 	struct lister L = { 0 };
+	size_t np;
 
 	*out = NULL;
 	*n = 0;
-	if (nb_store_exec(s, "SELECT " REPORT_COLS " FROM reports r WHERE"
-	    " ($1 = '' OR issuer_key = $1) AND ($2 = 0 OR year = $2) AND"
-	    " ($3 = '' OR sha256 = $3) AND ($5 = 0 OR series <> $5) AND"
-	    " ($4 = 0 OR version = (SELECT MAX(version) FROM reports v WHERE"
-	    " v.series = r.series)) ORDER BY issuer_key, year, version, rid",
-	    p, NSV(p), summary_row, &L, err) == -1 || L.oom) {
+	np = list_where(q, sql, sizeof(sql) - 64, p);
+	strcat(sql, " ORDER BY issuer_key, year, version, rid");
+	if (nb_store_exec(s, sql, p, np, summary_row, &L, err) == -1 ||
+	    L.oom) {
 		nb_store_summaries_free(L.v, L.n);
 		if (L.oom)
 			return nb_fail(err, NB_ERR_NOMEM, "历史库：内存不足");
@@ -378,7 +405,8 @@ nb_store_summaries_free(struct nb_store_summary *v, size_t n)
 
 struct rids {
 	int64_t	*v;
-	size_t	 n, cap;
+	size_t	*hits;		/* bands shared with the query, per v[] */
+	size_t	 n, cap, hcap;
 	int	 oom;
 };
 
@@ -388,14 +416,38 @@ rid_row(void *arg, const struct nb_sv *c, size_t n)
 	struct rids *R = arg;
 	void *v;
 
-	if (n < 1 || (v = grow(R->v, &R->cap, R->n, sizeof(*R->v))) == NULL)
+	if (n < 1)
+		return R->oom = 1;
+	for (size_t i = 0; i < R->n; i++)
+		if (R->v[i] == col_i(&c[0])) {
+			R->hits[i]++;
+			return 0;
+		}
+	if ((v = grow(R->v, &R->cap, R->n, sizeof(*R->v))) == NULL)
 		return R->oom = 1;
 	R->v = v;
-	for (size_t i = 0; i < R->n; i++)
-		if (R->v[i] == col_i(&c[0]))
-			return 0;
-	R->v[R->n++] = col_i(&c[0]);
+	if ((v = grow(R->hits, &R->hcap, R->n, sizeof(*R->hits))) == NULL)
+		return R->oom = 1;
+	R->hits = v;
+	R->v[R->n] = col_i(&c[0]);
+	R->hits[R->n++] = 1;
 	return 0;
+}
+
+/* Most shared bands first: the likeliest copies come before any cap. */
+static void
+by_hits(struct rids *R)
+{
+	for (size_t i = 1; i < R->n; i++)
+		for (size_t j = i; j > 0 && R->hits[j] > R->hits[j - 1]; j--) {
+			size_t h = R->hits[j];
+			int64_t v = R->v[j];
+
+			R->hits[j] = R->hits[j - 1];
+			R->v[j] = R->v[j - 1];
+			R->hits[j - 1] = h;
+			R->v[j - 1] = v;
+		}
 }
 
 int
@@ -418,10 +470,13 @@ nb_store_similar(struct nb_store *s, int year, const uint64_t *keys,
 		    " v.series = r.series)", p, NSV(p), rid_row, &R, err) == -1 ||
 		    R.oom) {
 			free(R.v);
+			free(R.hits);
 			return R.oom ? nb_fail(err, NB_ERR_NOMEM,
 			    "历史库：内存不足") : -1;
 		}
 	}
+	by_hits(&R);
+	free(R.hits);
 	*out = R.v;
 	*n = R.n;
 	return 0;
