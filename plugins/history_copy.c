@@ -4,10 +4,11 @@
  * the same year (evaluators found narratives 90% copied, DOMAIN.md
  * X-COPY).
  *
- * The MinHash signature of this narrative's shingles gives LSH band keys;
- * the host returns only the stored reports sharing one (so 10^5 stored
- * reports cost a few index look-ups), and each candidate is then compared
- * exactly: the share of this narrative's shingles found in the other's,
+ * Last year's report of the issuer is compared directly.  For the same
+ * year's others, the MinHash signature of this narrative's shingles gives
+ * LSH band keys; the host returns only the stored reports sharing one (so
+ * 10^5 stored reports cost a few index look-ups), and each candidate is
+ * then compared exactly: the share of this narrative's shingles found in the other's,
  * and the passages made of them.  Thresholds are options of the rule
  * pack: copy_previous (default 0.8) and copy_peer (default 0.7).
  */
@@ -205,7 +206,10 @@ history_copy(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 		goto out;
 	nb_minhash(&sh, sig);
 	nb_minhash_bands(sig, keys);
-	n = api->similar(r, keys, NB_MH_BANDS, cand, MAX_CAND);
+	/* Last year's report of the same issuer is compared whatever its
+	 * keys; the same year's others only when LSH makes them candidates. */
+	n = api->related(r, NB_REL_PREVIOUS, cand, 1) > 0;
+	n += api->similar(r, keys, NB_MH_BANDS, cand + n, MAX_CAND - n);
 	if (n > 0 && (hit = malloc(sh.n)) == NULL)
 		rc = -1;
 	for (size_t i = 0; rc == 0 && i < n && i < MAX_CAND; i++)

@@ -137,19 +137,16 @@ h_related(void *arg, const struct nb_result *res, enum nb_related kind,
 	return 0;
 }
 
-/* A candidate of similar(): another issuer's report of the year, or
- * the same issuer's of the year before; never a version of this one. */
+/* A candidate of similar(): another issuer's report of the same year,
+ * never a version of this one. */
 static int
 copy_candidate(struct nb_record_history *h, const struct nb_result *res,
     const struct nb_store_report *r)
 {
-	int same = h->key[0] != '\0' && strcmp(r->issuer_key, h->key) == 0;
-
 	if (is_self(h, r->spool, r->id) || strcmp(r->sha256, res->sha256) == 0)
 		return 0;
-	if (r->year == res->year)
-		return !same;
-	return same && r->year == res->year - 1;
+	return r->year == res->year && (h->key[0] == '\0' ||
+	    strcmp(r->issuer_key, h->key) != 0);
 }
 
 static size_t
@@ -157,30 +154,25 @@ h_similar(void *arg, const struct nb_result *res, const uint64_t *keys,
     size_t nkeys, nb_handle *out, size_t max)
 {
 	struct nb_record_history *h = H(arg);
-	size_t n = 0;
+	struct nb_error e;
+	int64_t *v;
+	size_t n = 0, nv;
 
-	for (int y = res->year; y >= res->year - 1 && res->year > 0; y--) {
-		int64_t *v;
-		size_t nv;
-		struct nb_error e;
-
-		nb_error_clear(&e);
-		if (nb_store_similar(h->store, y, keys, nkeys, h->self_series,
-		    &v, &nv, &e) == -1) {
-			keep_error(h, &e);
-			return n;
-		}
-		for (size_t i = 0; i < nv; i++) {
-			const struct nb_store_report *r = load(h, v[i]);
-
-			if (r == NULL || !copy_candidate(h, res, r))
-				continue;
-			if (n < max)
-				out[n] = v[i];
-			n++;
-		}
-		free(v);
+	if (res->year == 0)
+		return 0;
+	nb_error_clear(&e);
+	if (nb_store_similar(h->store, res->year, keys, nkeys,
+	    h->self_series, &v, &nv, &e) == -1) {
+		keep_error(h, &e);
+		return 0;
 	}
+	for (size_t i = 0; i < nv && n < max; i++) {
+		const struct nb_store_report *r = load(h, v[i]);
+
+		if (r != NULL && copy_candidate(h, res, r))
+			out[n++] = v[i];
+	}
+	free(v);
 	return n;
 }
 

@@ -111,14 +111,24 @@ nb_minhash(const struct nb_shingles *s, uint32_t sig[NB_MH_N])
 {
 	for (size_t j = 0; j < NB_MH_N; j++)
 		sig[j] = UINT32_MAX;
-	for (size_t i = 0; i < s->n; i++)
+	uint64_t a[NB_MH_N], b[NB_MH_N];
+
+	/* h_j(x) = high half of a_j x + b_j, a_j odd: x is already a
+	 * well-mixed 64-bit hash, so one multiply a function is enough. */
+	for (size_t j = 0; j < NB_MH_N; j++) {
+		a[j] = mix(2 * j + 1) | 1;
+		b[j] = mix(2 * j + 2);
+	}
+	for (size_t i = 0; i < s->n; i++) {
+		uint64_t x = s->h[i];
+
 		for (size_t j = 0; j < NB_MH_N; j++) {
-			uint32_t v = (uint32_t)(mix(s->h[i] ^ (j *
-			    0x632be59bd9b4e019ULL)) >> 32);
+			uint32_t v = (uint32_t)((a[j] * x + b[j]) >> 32);
 
 			if (v < sig[j])
 				sig[j] = v;
 		}
+	}
 }
 
 void

@@ -254,9 +254,9 @@ struct nb_api {
 	 * returns how many there are (may exceed max). */
 	size_t	    (*related)(const nb_report *, enum nb_related kind,
 		    nb_handle *h, size_t max);
-	/* Stored reports whose narrative shares an LSH band key with keys[]
-	 * (MinHash of the narrative, see the history plugin), of the same
-	 * year or the same issuer's previous year; as related(). */
+	/* Other issuers' reports of the same year whose narrative shares an
+	 * LSH band key with keys[] (MinHash of the narrative, see the history
+	 * plugin), those sharing the most first; fills h[] with up to max. */
 	size_t	    (*similar)(const nb_report *, const uint64_t *keys,
 		    size_t nkeys, nb_handle *h, size_t max);
 	/* Another report: identity, cells and narrative as above. */
