@@ -1,9 +1,17 @@
 # Benchmarks: `make bench` (not part of `make check`); see BENCHMARKS.md.
 # BENCH_N, BENCH_REPS, BENCH_BIG, BENCH_ONLY ... tune it (bench/run.sh).
 EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
+	bench/history.sh bench/gen-history \
 	bench/inotify-pipeline.sh BENCHMARKS.md
 
 .PHONY: bench
 bench: all
 	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/bench/run.sh
+
+# The history store's copy detection (not in `make bench`: it fills a
+# store of BENCH_HN=10000 reports first).
+.PHONY: bench-history
+bench-history: all
+	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/history.sh

@@ -3,6 +3,8 @@
  *
  *   nianbao check [--json] [--rules FILE] [--plugin-dir DIR] FILE...
  *   nianbao check --list-rules
+ *   nianbao check --store DB [--roster FILE] FILE...   (cli/store.c)
+ *   nianbao history --store DB ...                     (cli/history.c)
  *
  * Exit status: 0 no error finding, 1 at least one error finding, 2 usage
  * or configuration error, 3 some input could not be read (the others are
@@ -17,6 +19,7 @@
 #include "config.h"
 #include "nianbao.h"
 #include "output.h"
+#include "store.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2
@@ -29,6 +32,9 @@ struct options {
 	const char	*rules;
 	const char	*plugin_dir;
 	const char	*plugins;	/* comma-separated, NULL = all */
+	const char	*store;		/* history store, NULL = none */
+	const char	*roster;
+	int		 dry_run;
 };
 
 static void
@@ -41,10 +47,16 @@ usage(FILE *fp)
 	    "  --plugin-dir DIR    插件目录（默认 " NB_PLUGIN_DIR "）\n"
 	    "  --plugins A,B,...   只加载这些插件（默认加载目录中全部插件）\n"
 	    "  --list-rules        列出全部规则编号及说明\n"
+	    "  --store DB          与历史库比对（跨报告检查）并写入历史库：\n"
+	    "                      SQLite 文件或 postgresql://… 地址\n"
+	    "  --roster FILE       应报送机关名册（roster.csv），与 --store 一起用\n"
+	    "  --dry-run           与 --store 一起：只与历史库比对，不写入\n"
 	    "  --color=WHEN        着色：auto（默认，仅终端）、always、never\n"
 	    "  -h, --help          显示本帮助\n"
 	    "  -V, --version       显示版本\n\n"
-	    "退出状态：0 无错误；1 发现错误；2 用法或配置错误；3 有文件无法读取。\n",
+	    "退出状态：0 无错误；1 发现错误；2 用法或配置错误；3 有文件无法读取"
+	    "或无法写入历史库。\n"
+	    "查询历史库：nianbao history --help\n",
 	    fp);
 }
 
@@ -69,6 +81,9 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "plugin-dir", required_argument, NULL, 'p' },
 		{ "plugins", required_argument, NULL, 'P' },
 		{ "list-rules", no_argument, NULL, 'l' },
+		{ "store", required_argument, NULL, 's' },
+		{ "roster", required_argument, NULL, 'R' },
+		{ "dry-run", no_argument, NULL, 'n' },
 		{ "color", optional_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -83,6 +98,9 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'p': o->plugin_dir = optarg; break;
 		case 'P': o->plugins = optarg; break;
 		case 'l': o->list_rules = 1; break;
+		case 's': o->store = optarg; break;
+		case 'R': o->roster = optarg; break;
+		case 'n': o->dry_run = 1; break;
 		case 'c':
 			if ((o->color = parse_color(optarg)) == -2) {
 				fprintf(stderr, "nianbao: --color 的值应为 auto、"
@@ -117,7 +135,8 @@ split_plugins(char *s, size_t *n)
 }
 
 static int
-check_files(struct nb_engine *e, char **files, int n, const struct options *o)
+check_files(struct nb_engine *e, char **files, int n, const struct options *o,
+    struct cli_store *cs)
 {
 	int rc = 0;
 	int color = o->color == -1 ? isatty(STDOUT_FILENO) : o->color;
@@ -134,6 +153,8 @@ check_files(struct nb_engine *e, char **files, int n, const struct options *o)
 			rc = EXIT_UNREADABLE;
 			continue;
 		}
+		if (cs != NULL && cli_store_result(cs, e, files[i], res) == -1)
+			rc = EXIT_UNREADABLE;
 		if (o->json) {
 			if (output_json(stdout, res) == -1) {
 				fprintf(stderr, "nianbao: %s: 内存不足\n", files[i]);
@@ -161,6 +182,8 @@ main(int argc, char **argv)
 	const char **names = NULL;
 	int rc;
 
+	if (argc >= 2 && strcmp(argv[1], "history") == 0)
+		return cli_history(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
 		argv++;
 		argc--;
@@ -195,8 +218,22 @@ main(int argc, char **argv)
 	if (o.list_rules) {
 		output_rules(stdout, e, o.json);
 		rc = 0;
+	} else if (o.store != NULL) {
+		struct cli_store cs;
+
+		if (cli_store_open(&cs, o.store, o.roster) == -1)
+			rc = EXIT_USAGE;
+		else {
+			cs.dry_run = o.dry_run;
+			rc = check_files(e, argv + optind, argc - optind, &o,
+			    &cs);
+			cli_store_close(&cs);
+		}
+	} else if (o.roster != NULL) {
+		fprintf(stderr, "nianbao: --roster 需要与 --store 一起使用\n");
+		rc = EXIT_USAGE;
 	} else
-		rc = check_files(e, argv + optind, argc - optind, &o);
+		rc = check_files(e, argv + optind, argc - optind, &o, NULL);
 	nb_engine_close(e);
 	free(names);
 	free(plugins);

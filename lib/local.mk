@@ -6,10 +6,10 @@
 #   lib/check   model -> findings (engine, plugin host, results)
 noinst_LTLIBRARIES += lib/libnianbao.la
 lib_libnianbao_la_SOURCES = lib/error.c lib/error.h lib/nianbao.h
-lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) \
+lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) $(GLIB_CFLAGS) \
 	$(LIBXML_CFLAGS) $(LIBZIP_CFLAGS) $(POPPLER_CFLAGS)
 lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
-	$(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) -lm
+	$(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) $(GLIB_LIBS) -lm
 include lib/ingest/local.mk
 include lib/pack/local.mk
 include lib/model/local.mk

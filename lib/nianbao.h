@@ -31,6 +31,12 @@ struct nb_engine_conf {
 	struct nb_limits limits;
 };
 
+/* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */
+struct nb_fpos {
+	int		 section;
+	size_t		 off, len;
+};
+
 /* One finding, owned by its result. */
 struct nb_found {
 	char		*rule;
@@ -49,6 +55,12 @@ struct nb_found {
 	size_t		 nrelated;
 	int		 has_values;
 	double		 expected, actual;
+	/* Checks across reports: other stored reports behind it (handles
+	 * of the history store) and the passages behind it. */
+	nb_handle	*others;
+	size_t		 nothers;
+	struct nb_fpos	*pos;
+	size_t		 npos;
 };
 
 /* How one table of the format was read (JSON "tables"). */
@@ -67,6 +79,15 @@ struct nb_reading {
 	double		 confidence;
 	enum nb_cell_source source;
 };
+/* A cell as the history store keeps it (capture.c). */
+struct nb_rcell {
+	char		*id;
+	struct nb_value	 v;		/* v.raw owned by the result */
+	int		 has_confidence;/* 0 until the model gives one */
+	double		 confidence;
+};
+
+#define NB_RESULT_NTEXT	7	/* [0] preamble, [1..6] the sections */
 
 struct nb_result {
 	char		*file;
@@ -85,6 +106,13 @@ struct nb_result {
 	size_t		 nreadings;
 	/* The document, kept so callers can show source lines; may be NULL. */
 	struct nb_doc	*doc;
+	/* What the history store keeps (capture.c), so that checks across
+	 * reports run on the result alone (in the daemon's parent). */
+	char		 sha256[65];	/* of the input bytes, "" if not set */
+	long long	 published;	/* signature or 发布日期, unix s; 0 */
+	struct nb_rcell	*cells;
+	size_t		 ncells;
+	char		*text[NB_RESULT_NTEXT];	/* narrative, above tables */
 };
 
 int	 nb_engine_open(const struct nb_engine_conf *conf,
@@ -107,6 +135,17 @@ int	 nb_check_buffer(struct nb_engine *e, const char *name,
 	    const char *buf, size_t len, struct nb_result **out,
 	    struct nb_error *err);
 void	 nb_result_free(struct nb_result *res);
+
+/*
+ * Checks across reports (ABI 1.2 check_history of the plugins that have
+ * one) on a checked result, with the history of the store behind hist
+ * (cross.h); adds their findings to res.  Returns 0, or -1 (out of
+ * memory).
+ */
+struct nb_history;
+int	 nb_check_history(struct nb_engine *e, struct nb_result *res,
+	    const struct nb_history *hist, struct nb_error *err);
+int	 nb_engine_has_history(const struct nb_engine *e);
 
 /* The JSON record of one result (schema: doc/nianbao-result.schema.json). */
 json_t	*nb_result_json(const struct nb_result *res);

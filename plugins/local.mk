@@ -26,3 +26,22 @@ plugins_narrative_la_SOURCES = plugins/narrative.c plugins/certain.h \
 	plugins/text.h
 plugins_narrative_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+
+# Checks across reports (ABI 1.1 check_history): they run where the
+# history store is, never in the daemon's sandboxed worker.  history
+# carries the MinHash code of the store, so both compute the same keys.
+plugins_LTLIBRARIES += plugins/history.la plugins/consolidation.la \
+	plugins/deadline.la plugins/roster.la
+plugins_history_la_SOURCES = plugins/history.c plugins/history_copy.c \
+	plugins/history.h store/minhash.c store/minhash.h
+plugins_history_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_history_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_consolidation_la_SOURCES = plugins/consolidation.c
+plugins_consolidation_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_consolidation_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_deadline_la_SOURCES = plugins/deadline.c
+plugins_deadline_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_deadline_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_roster_la_SOURCES = plugins/roster.c
+plugins_roster_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_roster_la_LDFLAGS = $(PLUGIN_LDFLAGS)

@@ -260,7 +260,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 
 static const struct nb_plugin plugin = {
 	NB_ABI_VERSION, sizeof(struct nb_plugin), "narrative", "1.0",
-	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL
+	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 
 NB_EXPORT const struct nb_plugin *

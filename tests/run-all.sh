@@ -4,7 +4,7 @@
 #
 #   1. install build and test dependencies (apt-get, when run as root)
 #   2. build with -Werror and run `make check`
-#   3. cppcheck
+#   3. the history store on a real PostgreSQL server, then cppcheck
 #   4. rebuild with ASan/UBSan and run `make check` again
 #   5. valgrind over the checker and the unit tests
 #   6. `make distcheck`
@@ -17,6 +17,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 DEPS="build-essential autoconf automake libtool pkg-config
  libevent-dev libjansson-dev libsystemd-dev libunistring-dev libuchardet-dev
  libxml2-dev libzip-dev libpoppler-glib-dev libglib2.0-dev poppler-utils libconfig-dev
+ libsqlite3-dev libpq-dev postgresql libcsv-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
  python3-jsonschema"
 
@@ -53,10 +54,15 @@ echo "== build (-Werror) and make check"
 	exit 1
 }
 
+# Once, outside the sanitizer, valgrind and distcheck passes: it starts a
+# real PostgreSQL server.
+echo "== history store on PostgreSQL"
+sh "$top/tests/store/pg.sh" "$build"
+
 echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
-	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I "$build" lib plugins cli daemon
+	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store plugins cli daemon
 
 echo "== ASan/UBSan build and make check"
 (cd "$build-asan" && "$top/configure" -q --enable-werror \

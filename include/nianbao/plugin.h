@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 1
+#define NB_ABI_MINOR 2
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -147,6 +147,21 @@ struct nb_finding {
 	const char *const *related; size_t n_related;
 };
 
+/*
+ * ABI 1.2: checks across reports.  Which other reports the history
+ * calls of struct nb_api return.  A handle names another stored report
+ * and is valid during check_history() only.
+ */
+enum nb_related {
+	NB_REL_PREVIOUS = 0,	/* the same issuer's report of year - 1 */
+	NB_REL_SAME_YEAR,	/* other issuers' reports of the same year */
+	NB_REL_DUPLICATE,	/* earlier versions: same content, or same
+				 * issuer and year */
+	NB_REL_COVERED		/* same year, issuers the roster says this
+				 * report covers (a government's departments) */
+};
+typedef int64_t nb_handle;
+
 /* Services of the host.  Valid for the lifetime of the plugin instance. */
 struct nb_api {
 	uint32_t abi_version;
@@ -238,6 +253,40 @@ struct nb_api {
 	 * naming a place in a message the way the user will look for it. */
 	unsigned    (*line_page)(const nb_report *, unsigned line,
 		    unsigned *page_line);
+
+	/* ---- ABI 1.2: the history, set (non-NULL) only in the table
+	 * given to check_history(), which the host calls where the report
+	 * history store is (the daemon's parent, `nianbao check --store`),
+	 * never in the sandboxed worker.  There the report has no source
+	 * lines (line_count() is 0): cells, section texts and identity. ---- */
+
+	/* Fills h[] with up to max related reports, newest version each;
+	 * returns how many there are (may exceed max). */
+	size_t	    (*related)(const nb_report *, enum nb_related kind,
+		    nb_handle *h, size_t max);
+	/* Other issuers' reports of the same year whose narrative shares an
+	 * LSH band key with keys[] (MinHash of the narrative, see the history
+	 * plugin), those sharing the most first; fills h[] with up to max. */
+	size_t	    (*similar)(const nb_report *, const uint64_t *keys,
+		    size_t nkeys, nb_handle *h, size_t max);
+	/* Another report: identity, cells and narrative as above. */
+	const char *(*other_issuer)(const nb_report *, nb_handle h);
+	int	    (*other_year)(const nb_report *, nb_handle h);
+	int	    (*other_cell)(const nb_report *, nb_handle h,
+		    const char *id, struct nb_value *v);
+	const char *(*other_text)(const nb_report *, nb_handle h, int n);
+	/* Facts beside the model, as text, NULL when unknown: of this
+	 * report (h == 0) or another.  Keys: "file", "sha256", "origin",
+	 * "received", "published" (unix seconds), "version" and "format" (of
+	 * another report), "roster" (1 when a roster is loaded), "roster.name",
+	 * "roster.level" (部门, 本级政府, 乡镇, 街道), "roster.deadline"
+	 * (MM-DD, the roster's own for this agency; NULL: the law's),
+	 * "roster.covers" (how many agencies the roster puts under it). */
+	const char *(*attr)(const nb_report *, nb_handle h, const char *key);
+	/* Attach to the finding emitted last: another report behind it, a
+	 * passage of section n's text behind it. */
+	int	    (*relate)(nb_ctx *, nb_handle h);
+	int	    (*mark)(nb_ctx *, int n, size_t off, size_t len);
 };
 
 /* Does the host's table have member m?  For the members added after 1.0. */
@@ -272,6 +321,12 @@ struct nb_plugin {
 	void (*fini)(void *state);
 
 	/* ---- ABI 1.1+: append below, gated on struct_size ---- */
+
+	/* ABI 1.2.  Optional.  Checks one report against the history (the
+	 * ABI 1.2 members of struct nb_api).  A plugin of checks across
+	 * reports has this and a check() that does nothing. */
+	int  (*check_history)(const struct nb_api *api, nb_ctx *ctx,
+	    void *state, const nb_report *r);
 };
 
 /* The only symbol a plugin exports. */

@@ -4,9 +4,13 @@
  * The one-way flow lives here: bytes (nb_read_file) -> document
  * (nb_ingest) -> model (nb_report_build) -> findings (nb_host_run).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
+#include "cross.h"
 #include "doc.h"
 #include "host.h"
 #include "model.h"
@@ -143,12 +147,27 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	res->year = r->year;
 	if (nb_result_set_issuer(res, r->issuer) == -1 ||
 	    nb_result_set_model(res, r) == -1 ||
-	    nb_host_run(e->host, r, res) == -1) {
+	    nb_host_run(e->host, r, res) == -1 ||
+	    nb_capture(&nb_host_api, r, res) == -1) {
 		nb_report_free(r);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
 	}
 	nb_report_free(r);
 	nb_result_sort(res);
+	return 0;
+}
+
+/* The history store tells a report received twice by this. */
+static int
+sha256_hex(const char *buf, size_t len, char out[65])
+{
+	gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
+	    (const guchar *)buf, len);
+
+	if (h == NULL)
+		return -1;
+	snprintf(out, 65, "%s", h);
+	g_free(h);
 	return 0;
 }
 
@@ -164,6 +183,11 @@ nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
 		return -1;
 	if ((res = nb_result_new(name)) == NULL) {
 		nb_doc_free(doc);
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	}
+	if (sha256_hex(buf, len, res->sha256) == -1) {
+		nb_doc_free(doc);
+		nb_result_free(res);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	}
 	if (check_doc(e, doc, res, err) == -1) {
@@ -188,4 +212,20 @@ nb_check_file(struct nb_engine *e, const char *path, struct nb_result **out,
 	rc = nb_check_buffer(e, path, buf, len, out, err);
 	free(buf);
 	return rc;
+}
+
+int
+nb_engine_has_history(const struct nb_engine *e)
+{
+	return nb_host_has_history(e->host);
+}
+
+int
+nb_check_history(struct nb_engine *e, struct nb_result *res,
+    const struct nb_history *hist, struct nb_error *err)
+{
+	if (nb_cross_run(e->host, e->pack, res, hist) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", res->file);
+	nb_result_sort(res);
+	return 0;
 }

@@ -20,65 +20,19 @@
 
 #include "api_model.h"
 #include "host.h"
+#include "host_priv.h"
 
-#define NB_MAX_PLUGINS	64
-
-struct nb_ctx {
-	const struct nb_plugin	*plugin;
-	const struct nb_pack	*pack;
-	const struct nb_report	*report;	/* during check() only */
-	struct nb_result	*res;		/* during check() only */
-	void			*state;
-	int			 bad_emits;
-};
-
-struct nb_loaded {
-	void		*dl;
-	char		*path;
-	struct nb_ctx	 ctx;
-};
-
-struct nb_host {
-	struct nb_loaded plugins[NB_MAX_PLUGINS];
-	size_t		 n;
-};
-
-static const char *
-api_option(nb_ctx *ctx, const char *key)
+const char *
+nb_ctx_option(nb_ctx *ctx, const char *key)
 {
 	return nb_pack_option(ctx->pack, ctx->plugin->name, key);
 }
 
 static int
-known_rule(const struct nb_plugin *p, const char *rule)
-{
-	for (size_t i = 0; i < p->n_rules; i++)
-		if (strcmp(p->rules[i].id, rule) == 0)
-			return 1;
-	return 0;
-}
-
-static int
 api_emit(nb_ctx *ctx, const struct nb_finding *f)
 {
-	struct nb_finding old;
-
-	if (ctx->res == NULL || f == NULL || f->rule == NULL ||
-	    f->message == NULL || !known_rule(ctx->plugin, f->rule)) {
-		ctx->bad_emits++;
-		fprintf(stderr, "nianbao: 插件 %s 报告了未声明的规则 %s，已忽略\n",
-		    ctx->plugin->name, f && f->rule ? f->rule : "(null)");
-		return -1;
-	}
-	/* A plugin built for 1.0 passed a shorter struct: what lies after
-	 * its last member is not ours to read. */
-	if (NB_ABI_GET_MINOR(ctx->plugin->abi_version) < 1) {
-		memset(&old, 0, sizeof(old));
-		memcpy(&old, f, offsetof(struct nb_finding, related));
-		f = &old;
-	}
-	return nb_result_add(ctx->res, ctx->plugin->name, f,
-	    ctx->report->src);
+	return nb_ctx_add(ctx, f, ctx->report != NULL ? ctx->report->src :
+	    NULL);
 }
 
 static void
@@ -93,7 +47,8 @@ api_log(nb_ctx *ctx, const char *fmt, ...)
 	fputc('\n', stderr);
 }
 
-static const struct nb_api host_api = {
+/* The table of check(): its history members stay NULL (host_run.c). */
+const struct nb_api nb_host_api = {
 	.abi_version = NB_ABI_VERSION,
 	.struct_size = sizeof(struct nb_api),
 	.format = nb_api_format,
@@ -117,7 +72,7 @@ static const struct nb_api host_api = {
 	.cell_label = nb_api_cell_label,
 	.relation_count = nb_api_relation_count,
 	.relation = nb_api_relation,
-	.option = api_option,
+	.option = nb_ctx_option,
 	.emit = api_emit,
 	.log = api_log,
 	.relation_check = nb_api_relation_check,
@@ -240,7 +195,7 @@ load_one(struct nb_host *h, const char *dir, const char *name,
 		    "%s: 插件名称 \"%s\" 与文件名不符", path, l->ctx.plugin->name);
 	}
 	l->ctx.pack = pack;
-	if (l->ctx.plugin->init != NULL && l->ctx.plugin->init(&host_api,
+	if (l->ctx.plugin->init != NULL && l->ctx.plugin->init(&nb_host_api,
 	    &l->ctx, &l->ctx.state, ebuf, sizeof(ebuf)) != 0) {
 		dlclose(l->dl);
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 插件初始化失败：%s", path,
@@ -327,29 +282,6 @@ nb_host_free(struct nb_host *h)
 		free(l->path);
 	}
 	free(h);
-}
-
-int
-nb_host_run(struct nb_host *h, const struct nb_report *r,
-    struct nb_result *res)
-{
-	static const struct nb_finding failed = {
-		.rule = "engine.plugin_failed", .severity = NB_SEV_ERROR,
-		.message = "插件检查失败，本报告的检查结果不完整",
-	};
-
-	for (size_t i = 0; i < h->n; i++) {
-		struct nb_ctx *c = &h->plugins[i].ctx;
-
-		c->report = r;
-		c->res = res;
-		if (c->plugin->check(&host_api, c, c->state, r) != 0 &&
-		    nb_result_add(res, c->plugin->name, &failed, NULL) == -1)
-			return -1;
-		c->report = NULL;
-		c->res = NULL;
-	}
-	return 0;
 }
 
 size_t

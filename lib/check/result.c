@@ -32,6 +32,8 @@ found_free(struct nb_found *f)
 	for (size_t i = 0; i < f->nrelated; i++)
 		free(f->related[i]);
 	free(f->related);
+	free(f->others);
+	free(f->pos);
 }
 
 /* A copy of the n strings of v (NULLs skipped) in *out, *nout. */
@@ -136,7 +138,47 @@ nb_result_free(struct nb_result *res)
 	free(res->file);
 	free(res->issuer);
 	nb_doc_free(res->doc);
+	for (size_t i = 0; i < res->ncells; i++) {
+		free(res->cells[i].id);
+		free((char *)res->cells[i].v.raw);
+	}
+	free(res->cells);
+	for (size_t i = 0; i < NB_RESULT_NTEXT; i++)
+		free(res->text[i]);
 	free(res);
+}
+
+/* ABI 1.1 relate() and mark(): to the finding added last. */
+int
+nb_result_relate(struct nb_result *res, nb_handle h)
+{
+	struct nb_found *f;
+	nb_handle *v;
+
+	if (res->nfindings == 0)
+		return -1;
+	f = &res->findings[res->nfindings - 1];
+	if ((v = realloc(f->others, (f->nothers + 1) * sizeof(*v))) == NULL)
+		return -1;
+	f->others = v;
+	v[f->nothers++] = h;
+	return 0;
+}
+
+int
+nb_result_mark(struct nb_result *res, int section, size_t off, size_t len)
+{
+	struct nb_found *f;
+	struct nb_fpos *v;
+
+	if (res->nfindings == 0)
+		return -1;
+	f = &res->findings[res->nfindings - 1];
+	if ((v = realloc(f->pos, (f->npos + 1) * sizeof(*v))) == NULL)
+		return -1;
+	f->pos = v;
+	v[f->npos++] = (struct nb_fpos){ section, off, len };
+	return 0;
 }
 
 int
