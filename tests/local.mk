@@ -16,3 +16,4 @@ include tests/lib.mk
 include tests/plugins.mk
 include tests/daemon.mk
 include tests/ingest.mk
+include tests/layouts.mk
