@@ -1,0 +1,212 @@
+"""render.py -- one report (source.Doc) written out in each layout class
+of issue 8, the way real converters write it (see ../shared/real 04, 05:
+crawler text; 17: pdftotext raw; 18: -layout; 23: PDF-to-Markdown).
+
+Every renderer returns (text, rows): rows lists, per table row, what the
+layout did to it ('sep' cells apart, 'glued' digits together, 'ocr' with
+the tokens as written), for the test's own enumeration of readings.
+"""
+import re
+
+HEAD = re.compile(r'^[ \t\u3000#*]*([一二三四五六七八九十]+、|（[一二三四五六七]）)')
+END = '。；：！？）”」'
+
+
+def fmt(v):
+    if v is None:
+        return ''
+    if isinstance(v, float):
+        return ('%.6f' % v).rstrip('0').rstrip('.')
+    return str(v)
+
+
+def clean(doc):
+    """The clean copy: one row per line, cells apart (tabs when a cell is
+    blank, so that it keeps its column)."""
+    out = []
+    for it in doc.items:
+        if it[0] == 't':
+            out.append(it[1])
+        else:
+            vals = it[3]
+            sep = '\t' if None in vals else ' '
+            out.append(sep.join(fmt(v) for v in vals))
+    return ''.join(out)
+
+
+def flatten(text, k):
+    """Joins the lines of free text as a crawler does: wrapped lines run
+    on, a paragraph ends in a space, a heading comes after 。 with no
+    space, a space or two full-width spaces (rotating with k)."""
+    lines = [x.strip(' \t\u3000') for x in re.split(r'\r\n|\r|\n', text)]
+    out = ''
+    for x in lines:
+        if not x:
+            continue
+        if not out:
+            out = x
+        elif HEAD.match(x):
+            out += ('', ' ', '\u3000\u3000')[k[0] % 3] + x
+            k[0] += 1
+        elif out[-1] in END:
+            out += ' ' + x
+        else:
+            out += x
+    lead = ' ' if text[:1].isspace() and text.strip() else ''
+    trail = ' ' if text[-1:].isspace() and text.strip() else ''
+    return lead + out + trail
+
+
+def oneline(doc, glue=False):
+    """(a) web page text with every line break lost; with glue, (c) the
+    cells of a row written together ("15130000154") and the next label's
+    numeral right after them ("00000002.其他")."""
+    out, rows, k = [], [], [0]
+    for i, it in enumerate(doc.items):
+        if it[0] == 't':
+            t = flatten(it[1], k)
+            if glue and i > 0 and doc.items[i - 1][0] == 'r':
+                t = t.lstrip()
+            out.append(t)
+            continue
+        vals = [fmt(v) for v in it[3]]
+        if glue:
+            if out:
+                out[-1] = out[-1].rstrip()
+            lead = ' ' if it[1] == 't3' and len(rows) % 2 == 0 else ''
+            out.append(lead + ''.join(vals))
+            rows.append(('glued', it, ''.join(vals)))
+        else:
+            if out and not out[-1].endswith(' '):
+                out.append(' ')
+            out.append(' '.join(vals) + ' ')
+            rows.append(('lost' if None in it[3] else 'sep', it, vals))
+    text = ''.join(out)
+    return re.sub(r' {2,}', ' ', text).strip() + '\n', rows
+
+
+def cr_only(doc):
+    """(b) bare CR line breaks, one cell per line, a blank cell an empty
+    line of its own."""
+    out, rows = [], []
+    for it in doc.items:
+        if it[0] == 't':
+            out.append(re.sub(r'[ \t\u3000]*(\r\n|\n|\r)+[ \t\u3000]*', '\r',
+                              it[1]))
+            continue
+        if out:
+            out[-1] = out[-1].rstrip(' \t\r\u3000') + '\r'
+        out.append('\r'.join(fmt(v) for v in it[3]) + '\r')
+        rows.append(('sep', it, [fmt(v) for v in it[3]]))
+    return ''.join(out), rows
+
+
+def split_label(text, first):
+    """The label of a row (the text before it since the last row), and
+    what comes before the label (narrative, headers) for the first row of
+    a table."""
+    lines = [x for x in re.split(r'\r\n|\r|\n', text)]
+    if first:
+        while lines and not lines[-1].strip():
+            lines.pop()
+        lab = lines.pop() if lines else ''
+        return '\n'.join(lines) + '\n', lab.strip()
+    return '', re.sub(r'\s+', '', text)
+
+
+SHRED = {'t3': '| 业 | 构 | 益组织 | 务机构 |  |  |  |  |  |',
+         't4': '| 维持 | 纠正 | 结果 | 审结 | 结果 | 结果 | 其他 | 尚未 | 结果 | '
+               '结果 | 其他 | 尚未 |',
+         't2': '| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |'}
+
+
+def pipe(cells):
+    return '| ' + ' | '.join(cells) + ' |'
+
+
+def rule(n):
+    return '|' + '---|' * n
+
+
+def markdown(doc):
+    """(e) a PDF-to-Markdown conversion: pipe tables whose header row is
+    shredded ("| 业 | 构 | 益组织 |"), cut into blocks, labels of every
+    third row detached onto a line of their own above a row of bare
+    numbers, group labels run into the row label."""
+    out, rows, table, n, pending = [], [], None, 0, ''
+    for it in doc.items:
+        if it[0] == 't':
+            if pending:
+                out.append(('\n' if table else '') + pending.lstrip('\n'))
+                table = None
+            pending = it[1]
+            continue
+        vals = [fmt(v) for v in it[3]]
+        first = it[1] != table
+        before, lab = split_label(pending, first)
+        pending = ''
+        if first:
+            table, n = it[1], 0
+            out.append(before + '\n' + SHRED.get(it[1], '') + '\n' +
+                       rule(9 if it[1] == 't3' else 12) + '\n')
+        n += 1
+        if it[1] == 't4' or (lab and n % 3 == 2):
+            if lab:
+                out.append('\n' + lab + '\n' + rule(len(vals)) + '\n')
+            out.append(pipe(vals) + '\n')
+        else:
+            out.append(pipe([lab] + vals) + '\n')
+        rows.append(('sep', it, vals))
+    out.append(('\n' if table else '') + pending.lstrip('\n'))
+    return ''.join(out), rows
+
+
+OCR_ONE = ('l', '|')
+STRAY = ('·', '_', '丨', '′')
+
+
+def ocr(doc):
+    """(f) an OCR pass over a printed page: rows as lines of numbers with
+    1 read as l or |, 0 read as O in some cells, stray marks between
+    cells and at line ends, a page number inside the table."""
+    out, rows, k = [], [], 0
+    for it in doc.items:
+        if it[0] == 't':
+            out.append(it[1])
+            continue
+        toks = []
+        for v in it[3]:
+            s = fmt(v)
+            if s == '1':
+                s = OCR_ONE[k % 2]
+            elif '0' in s and k % 5 == 3:
+                s = s.replace('0', 'O', 1)
+            elif '1' in s and len(s) > 1 and k % 4 == 1:
+                s = s.replace('1', 'l', 1)
+            k += 1
+            toks.append(s)
+            if k % 11 == 0:
+                toks.append(STRAY[(k // 11) % len(STRAY)])
+        if out:
+            out[-1] = out[-1].rstrip(' ')
+            if not out[-1].endswith(('\n', '\t')):
+                out[-1] += ' '
+        line = ' '.join(toks)
+        if len(rows) % 9 == 8:
+            line += ' ' + STRAY[len(rows) % len(STRAY)]
+        out.append(line)
+        rows.append(('lost' if None in it[3] else 'ocr', it, toks))
+        if len(rows) == 12:
+            out.append('\n\n- 3 -\n\n')
+    return ''.join(out), rows
+
+
+CLASSES = {
+    'clean': lambda d: (clean(d), [('sep', it, [fmt(v) for v in it[3]])
+                                   for it in d.items if it[0] == 'r']),
+    'oneline': oneline,
+    'cr': cr_only,
+    'glued': lambda d: oneline(d, glue=True),
+    'markdown': markdown,
+    'ocr': ocr,
+}
