@@ -28,6 +28,7 @@ struct build {
 /* lines.c */
 char		*nb_squeeze(const char *s);
 size_t		 nb_nchars(const char *s, size_t cap);
+size_t		 nb_nchars_n(const char *s, size_t n);
 int		 nb_isdig(char c);
 long		 nb_find_year(const char *s, int *year);
 size_t		 nb_prev_nonempty(const struct build *b, size_t i);
@@ -39,6 +40,11 @@ char		*nb_join_lines(const struct build *b, size_t first, size_t last);
 const char	*nb_skip_numerals(const char *s);
 const char	*nb_skip_ordinal(const char *s);
 int		 nb_heading_of(const struct build *b, const char *c);
+int		 nb_heading_inline(const struct build *b, const char *c,
+		    size_t *end);
+
+/* relayout.c: r->doc and r->lmap from r->src; -1 on ENOMEM. */
+int		 nb_relayout(struct build *b);
 
 /* format.c, title.c, sections.c, period.c: each fills its part of b->r;
  * -1 only on allocation failure. */

@@ -111,3 +111,14 @@ nb_join_lines(const struct build *b, size_t first, size_t last)
 	return t;
 }
 
+
+/* Characters in the first n bytes of valid UTF-8 s. */
+size_t
+nb_nchars_n(const char *s, size_t n)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < n && s[i] != '\0'; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}

@@ -34,18 +34,12 @@ alloc_tables(struct nb_report *r)
 static int
 prepare(struct build *b)
 {
-	const struct nb_doc *doc = b->r->doc;
 	const struct nb_pack *pack = b->r->pack;
+	const struct nb_doc *doc;
 	const char *body;
 	size_t i;
 	int k;
 
-	if (doc->nlines > 0 &&
-	    (b->cl = calloc(doc->nlines, sizeof(*b->cl))) == NULL)
-		return -1;
-	for (i = 0; i < doc->nlines; i++)
-		if ((b->cl[i] = nb_squeeze(doc->lines[i].text)) == NULL)
-			return -1;
 	for (k = 0; k < 6; k++) {
 		if (pack->sections[k].heading == NULL)
 			continue;
@@ -56,6 +50,15 @@ prepare(struct build *b)
 		if ((body = nb_skip_ordinal(b->canon[k])) != NULL)
 			memmove(b->canon[k], body, strlen(body) + 1);
 	}
+	if (nb_relayout(b) == -1)
+		return -1;
+	doc = b->r->doc;
+	if (doc->nlines > 0 &&
+	    (b->cl = calloc(doc->nlines, sizeof(*b->cl))) == NULL)
+		return -1;
+	for (i = 0; i < doc->nlines; i++)
+		if ((b->cl[i] = nb_squeeze(doc->lines[i].text)) == NULL)
+			return -1;
 	return 0;
 }
 
@@ -101,7 +104,7 @@ nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
 		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
 		return NULL;
 	}
-	r->doc = doc;
+	r->src = r->doc = doc;
 	r->pack = pack;
 	memset(&b, 0, sizeof(b));
 	b.r = r;
@@ -136,5 +139,7 @@ nb_report_free(struct nb_report *r)
 	free(r->heads);
 	free(r->head_sec);
 	free(r->issuer);
+	nb_doc_free(r->own_doc);
+	free(r->lmap);
 	free(r);
 }
