@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 
+sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import mutants   # noqa: E402
 import readings  # noqa: E402
@@ -172,8 +173,9 @@ def compare_cells(doc, model, amb):
             continue
         got = c.get('value')
         if got is None or abs(got - want) > 1e-6:
-            return 'cell %s read %s (%s), clean %s' % (
-                cid, got, c.get('raw', ''), want)
+            st = (model.get('tables') or {}).get(t, {}).get('state')
+            return '%s %s: cell %s read %s %s "%s", clean %s' % (
+                t, st, cid, c.get('kind'), got, c.get('raw', ''), want)
     return None
 
 
@@ -376,15 +378,17 @@ def main():
         if not a.no_mutants:
             mres = mutants.run(docs, tools, tmp)
             out += mres['lines']
-            false += mres['false']
         out.append('')
         out.append('false errors (file, variant, rule, line, cell):')
         seen = set()
         for f, c, x in false:
-            k = (f, c, x.get('rule'), x.get('line'), x.get('cell'))
+            k = (f, c, x.get('rule'), x.get('line') or '-',
+                 x.get('cell') or '-')
             if k not in seen:
                 seen.add(k)
                 out.append('  %s %s %s L%s %s' % k)
+        if mres:
+            out += mres['false_lines']
         out.append('time %.1f s' % (time.time() - t0))
         print('\n'.join(out))
         if a.report:

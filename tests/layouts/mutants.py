@@ -125,6 +125,13 @@ def run(docs, tools, tmp):
         else:
             t['missed'] += 1
             misses.append('%s %s %s' % (m['doc'], m['cls'], m['cell']))
+    agg = {}
+    for doc, what, f in false:
+        k = (what.split(':')[0], f.get('rule'), f.get('cell') or '-')
+        agg.setdefault(k, []).append('%s %s' % (doc, what.split(':')[1]))
+    false_lines = ['  %s %s on %s: %d mutants, e.g. %s' %
+                   (k[0], k[1], k[2], len(v), ', '.join(v[:3]))
+                   for k, v in sorted(agg.items())]
     lines = ['', 'mutants (T3/T4 cell + 1):']
     ok = True
     for c, t in sorted(tally.items()):
@@ -136,4 +143,4 @@ def run(docs, tools, tmp):
         ok = ok and not t['missed'] and not t['wrong']
     if misses:
         lines.append('  first missed: ' + '; '.join(misses[:8]))
-    return {'lines': lines, 'false': false, 'ok': ok}
+    return {'lines': lines, 'false_lines': false_lines, 'ok': ok}

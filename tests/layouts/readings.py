@@ -59,7 +59,7 @@ def splits(s, n):
     return out
 
 
-ONE, ZERO = 'l|I', 'Oo'
+ONE, ZERO = 'l|I丨', 'Oo'
 
 
 def ocr_choices(tok):

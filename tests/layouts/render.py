@@ -161,14 +161,15 @@ def markdown(doc):
     return ''.join(out), rows
 
 
-OCR_ONE = ('l', '|')
-STRAY = ('·', '_', '丨', '′')
+OCR_ONE = ('l', '|', '丨')
+STRAY = ('·', '_', '′')
 
 
 def ocr(doc):
-    """(f) an OCR pass over a printed page: rows as lines of numbers with
-    1 read as l or |, 0 read as O in some cells, stray marks between
-    cells and at line ends, a page number inside the table."""
+    """(f) an OCR pass over a printed page: rows as lines of numbers, a
+    lone 1 now and then read as l, | or 丨, a 0 as O, a 1 inside a number
+    as l, a stray mark between cells or at a line's end now and then, a
+    page number inside the table."""
     out, rows, k = [], [], 0
     for it in doc.items:
         if it[0] == 't':
@@ -177,23 +178,23 @@ def ocr(doc):
         toks = []
         for v in it[3]:
             s = fmt(v)
-            if s == '1':
-                s = OCR_ONE[k % 2]
-            elif '0' in s and k % 5 == 3:
-                s = s.replace('0', 'O', 1)
+            if s == '1' and k % 3 != 2:
+                s = OCR_ONE[k % 3 if k % 7 else 2]
+            elif s == '0' and k % 9 == 4:
+                s = 'O'
             elif '1' in s and len(s) > 1 and k % 4 == 1:
                 s = s.replace('1', 'l', 1)
             k += 1
             toks.append(s)
-            if k % 11 == 0:
-                toks.append(STRAY[(k // 11) % len(STRAY)])
+            if k % 23 == 0:
+                toks.append(STRAY[(k // 23) % len(STRAY)])
         if out:
             out[-1] = out[-1].rstrip(' ')
             if not out[-1].endswith(('\n', '\t')):
                 out[-1] += ' '
         line = ' '.join(toks)
         if len(rows) % 9 == 8:
-            line += ' ' + STRAY[len(rows) % len(STRAY)]
+            line += ' ' + STRAY[len(rows) % 3]
         out.append(line)
         rows.append(('lost' if None in it[3] else 'ocr', it, toks))
         if len(rows) == 12:
