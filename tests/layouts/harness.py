@@ -29,7 +29,7 @@ import render    # noqa: E402
 import source    # noqa: E402
 
 SECTION = {'t2': 2, 't3': 3, 't4': 4}
-TEXT_CLASSES = ['oneline', 'cr', 'glued', 'markdown', 'ocr']
+TEXT_CLASSES = ['oneline', 'cr', 'glued', 'markdown', 'ocr', 'layout']
 
 
 class Tools:
@@ -98,13 +98,21 @@ def related(f, table):
 
 
 def first_diff(want, got):
-    w, g = sorted(want, key=str), sorted(got, key=str)
-    for x in w:
+    """The first difference between two lists of finding keys, errors
+    before warnings, missing before extra."""
+    w, g = list(want), list(got)
+    for x in want:
         if x in g:
             g.remove(x)
-        else:
-            return 'missing %s' % (x,)
-    return 'extra %s' % (g[0],) if g else None
+            w.remove(x)
+    for sev in ('error', 'warning', 'info'):
+        for x in sorted(w, key=str):
+            if x[1] == sev:
+                return 'missing %s' % (x,)
+        for x in sorted(g, key=str):
+            if x[1] == sev:
+                return 'extra %s' % (x,)
+    return None
 
 
 def ids_of(item):
@@ -318,21 +326,31 @@ def table_counts(vs, models):
 
 
 def print_table(vs, out):
+    """The class x file grid, then the first difference of each FAIL."""
     files = []
     for v in vs:
         if v['file'] not in files:
             files.append(v['file'])
     classes = ['as-given', 'pdf', 'clean'] + TEXT_CLASSES + ['pdf-raw',
-                                                      'pdf-layout']
+                                                             'pdf-layout']
     classes = [c for c in classes if any(v['cls'] == c for v in vs)]
-    out.append('| file | ' + ' | '.join(classes) + ' |')
-    out.append('|---' * (len(classes) + 1) + '|')
+    out.append('%-15s' % 'file' + ''.join('%-11s' % c for c in classes))
     for f in files:
-        cells = []
+        row = '%-15s' % f
         for c in classes:
             s = [v['status'] for v in vs if v['file'] == f and v['cls'] == c]
-            cells.append(s[0] if s else '')
-        out.append('| %s | %s |' % (f, ' | '.join(cells)))
+            row += '%-11s' % (s[0].split(':')[0] if s else '.')
+        out.append(row.rstrip())
+    out.append('')
+    out.append('first difference of each FAIL:')
+    for v in vs:
+        if v['status'].startswith('FAIL'):
+            out.append('  %s %s: %s' % (v['file'], v['cls'],
+                                        v['status'][6:]))
+    for c in classes:
+        n = [v for v in vs if v['cls'] == c]
+        ok = [v for v in n if not v['status'].startswith('FAIL')]
+        out.append('  class %-10s %2d/%2d pass' % (c, len(ok), len(n)))
 
 
 def main():

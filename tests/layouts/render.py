@@ -48,7 +48,7 @@ def flatten(text, k):
         elif HEAD.match(x):
             out += ('', ' ', '\u3000\u3000')[k[0] % 3] + x
             k[0] += 1
-        elif out[-1] in END:
+        elif out[-1] in END or out.endswith('报告'):
             out += ' ' + x
         else:
             out += x
@@ -101,12 +101,12 @@ def cr_only(doc):
     return ''.join(out), rows
 
 
-def split_label(text, first):
+def split_label(text, first, table=''):
     """The label of a row (the text before it since the last row), and
     what comes before the label (narrative, headers) for the first row of
-    a table."""
+    a table and for every row of T2 (whose sub-tables have headers)."""
     lines = [x for x in re.split(r'\r\n|\r|\n', text)]
-    if first:
+    if first or table == 't2':
         while lines and not lines[-1].strip():
             lines.pop()
         lab = lines.pop() if lines else ''
@@ -143,12 +143,14 @@ def markdown(doc):
             continue
         vals = [fmt(v) for v in it[3]]
         first = it[1] != table
-        before, lab = split_label(pending, first)
+        before, lab = split_label(pending, first, it[1])
         pending = ''
+        if not first and before.strip():
+            out.append(before)
         if first:
             table, n = it[1], 0
             out.append(before + '\n' + SHRED.get(it[1], '') + '\n' +
-                       rule(9 if it[1] == 't3' else 12) + '\n')
+                       rule({'t3': 9, 't4': 12}.get(it[1], 4)) + '\n')
         n += 1
         if it[1] == 't4' or (lab and n % 3 == 2):
             if lab:
@@ -202,6 +204,84 @@ def ocr(doc):
     return ''.join(out), rows
 
 
+def width(s):
+    return sum(2 if ord(c) > 0x2e80 else 1 for c in s)
+
+
+def pad(s, w):
+    return s + ' ' * max(1, w - width(s))
+
+
+NUMBERING = (lambda n, t: n + '、' + t, lambda n, t: n + '．' + t,
+             lambda n, t: '(' + n + ')' + t)
+GROUP = re.compile(r'^([一二三四]、本年度办理结果)?((?:（[三四五六]）\D{2,6}?)'
+                   r'(?=\d+[.．、]))?(.*)$')
+
+
+def cut(label, n):
+    k = -(-len(label) // n)
+    return [label[i:i + k] for i in range(0, len(label), k)]
+
+
+def layout(doc):
+    """pdftotext -layout of a Word-exported PDF, as 18 shows it: columns
+    set apart by runs of spaces, long labels wrapped over two or three
+    lines with the numbers on the middle one, sub-items numbered 1、, 1．
+    or (1), group labels on a line of their own inside the group, page
+    numbers (- 3 -, 第 4 页) and the column header repeated after the
+    page break inside T3."""
+    out, rows, table, pending = [], [], None, ''
+    style = NUMBERING[sum(map(ord, doc.name)) % 3]
+    for it in doc.items:
+        if it[0] == 't':
+            if pending:
+                out.append(pending)
+                table = None
+            pending = it[1]
+            continue
+        first = it[1] != table
+        before, lab = split_label(pending, first, it[1])
+        pending = ''
+        if first:
+            table = it[1]
+        out.append(before)
+        g = GROUP.match(lab)
+        big, grp, lab = g.group(1) or '', g.group(2) or '', g.group(3)
+        lab = re.sub(r'^(\d+)[.．、]', lambda m: style(m.group(1), ''), lab)
+        vals = [fmt(v) for v in it[3]]
+        nums = ''.join('%6s' % v for v in vals)
+        if big:
+            out.append(' ' * 2 + ' '.join(big) + '\n')
+        if it[1] == 't4':
+            out.append(nums + '\n')
+        elif width(lab) > 28:
+            parts = cut(lab, 3 if width(lab) > 52 else 2)
+            out.append(' ' * 18 + parts[0] + '\n')
+            out.append(' ' * 18 + pad(parts[1], 30) + nums + '\n')
+            for p in parts[2:]:
+                out.append(' ' * 18 + p + '\n')
+        else:
+            out.append(' ' * 18 + pad(lab, 30) + nums + '\n')
+        if grp:
+            out.append(' ' * 4 + grp + '\n')
+        rows.append(('lost' if None in it[3] else 'sep', it, vals))
+        if it[1] == 't3' and sum(r[1][1] == 't3' for r in rows) == 12:
+            out.append('\x00' + ' ' * 48 + '自然人   商业   科研   社会   '
+                       '法律   其他   总计\n' + ' ' * 55 + '企业   机构   公益'
+                       '   服务\n')
+    out.append(pending)
+    res, page, n = [], 1, 0
+    for x in ''.join(out).split('\n'):
+        n += 1
+        if x.startswith('\x00') or n % 45 == 0:
+            page, n = page + 1, 0
+            res.append(' ' * 30 + ('- %d -' % page if page % 2 else
+                                   '第 %d 页' % page) + '\n\f')
+            x = x.lstrip('\x00')
+        res.append(x)
+    return '\n'.join(res), rows
+
+
 CLASSES = {
     'clean': lambda d: (clean(d), [('sep', it, [fmt(v) for v in it[3]])
                                    for it in d.items if it[0] == 'r']),
@@ -210,4 +290,5 @@ CLASSES = {
     'glued': lambda d: oneline(d, glue=True),
     'markdown': markdown,
     'ocr': ocr,
+    'layout': layout,
 }
