@@ -24,12 +24,17 @@ def clean(doc):
     """The clean copy: one row per line, cells apart (tabs when a cell is
     blank, so that it keeps its column)."""
     out = []
-    for it in doc.items:
+    for i, it in enumerate(doc.items):
         if it[0] == 't':
-            out.append(it[1])
+            t = it[1]
+            if i and doc.items[i - 1][0] == 'r' and t[:1] not in '\n\r':
+                t = '\n' + t.lstrip(' \t')
+            out.append(t)
         else:
             vals = it[3]
             sep = '\t' if None in vals else ' '
+            if out and not out[-1][-1:].isspace():
+                out.append(' ')
             out.append(sep.join(fmt(v) for v in vals))
     return ''.join(out)
 
@@ -46,7 +51,10 @@ def flatten(text, k):
         if not out:
             out = x
         elif HEAD.match(x):
-            out += ('', ' ', '\u3000\u3000')[k[0] % 3] + x
+            # after 。 anything; after a title or a table, some space
+            seps = ('', ' ', '\u3000\u3000') if out[-1] in END else \
+                (' ', '\u3000\u3000')
+            out += seps[k[0] % len(seps)] + x
             k[0] += 1
         elif out[-1] in END or out.endswith('报告'):
             out += ' ' + x

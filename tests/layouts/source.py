@@ -226,7 +226,24 @@ def load_glued_real(path, lab, pack, expect):
         if not at:
             raise ValueError('%s: T4 %s not found' % (path, want))
         cur.row('t4', '', at[0], at[1], vals, cell_ids('t4', '', 15))
-    return cur.done(), cur.cells
+    return paragraphs(cur.done()), cur.cells
+
+
+def paragraphs(items):
+    """The crawler wrote each paragraph, heading and table cell of the
+    page as a run of text and put a space between runs: a space of the
+    body (after the crawler's header lines) is a line break again, so
+    that the other layouts start from the page's own paragraphs."""
+    out = []
+    for it in items:
+        if it[0] == 't':
+            head, sep, body = it[1].rpartition('=== 正文 ')
+            if not sep:
+                head, body = '', it[1]
+            body = re.sub(r'[ \u3000]+', '\n', body)
+            it = ('t', head + sep + body)
+        out.append(it)
+    return out
 
 
 T3_LABELS = {
