@@ -43,7 +43,12 @@ class Doc:
     def __init__(self, name, items, cells, origin, expect=None, fmt='2021',
                  clean=None, collapsed_other=False):
         self.name = name          # e.g. "sample-000", "real-04"
-        self.items = items
+        self.items = []           # free text and rows alternate
+        for it in items:
+            if it[0] == 't' and self.items and self.items[-1][0] == 't':
+                self.items[-1] = ('t', self.items[-1][1] + it[1])
+            else:
+                self.items.append(it)
         self.cells = cells        # cell id -> value (None = blank)
         self.origin = origin      # the file it was built from
         self.expect = expect      # expect.json entry (real files)
