@@ -118,6 +118,26 @@ window(const char *raw, size_t p, size_t **rawend)
 	return w;
 }
 
+#define TAIL_CHARS	12	/* a heading's tail: "…及改进措施" */
+
+/*
+ * Does a body follow a heading, or only the end of the heading in other
+ * words ("五、…存在的主要问题及改进" + "措施")?  A body holds a number, a
+ * sentence or more than a heading's tail.
+ */
+static int
+body_follows(const char *s)
+{
+	size_t chars = 0;
+
+	for (; *s != '\0'; s++) {
+		if ((*s >= '0' && *s <= '9') || strncmp(s, "。", strlen("。")) == 0)
+			return 1;
+		chars += ((unsigned char)*s & 0xc0) != 0x80;
+	}
+	return chars > TAIL_CHARS;
+}
+
 /*
  * Byte offsets at which source line raw is cut: before and after each
  * inline heading.  Returns how many (sorted, none 0 or at the end), or -1
@@ -149,7 +169,7 @@ find_cuts(const struct build *b, const char *raw, size_t *cuts)
 			continue;
 		if (p > lead && (n == 0 || cuts[n - 1] != p))
 			cuts[n++] = p;
-		if (hend < len)
+		if (hend < len && body_follows(raw + hend))
 			cuts[n++] = hend;
 		p = hend > p ? hend - 1 : p;
 		/* p is advanced by one character below; step back inside. */
