@@ -288,6 +288,7 @@ def selfcheck(shared, tools):
     if readings.splits('71424', 3) == [[7, 14, 24]] or \
             readings.splits('000', 3) != [[0, 0, 0]]:
         bad.append('splits of 71424 / 000 wrong')
+    bad += judge_selfcheck()
     if not shared:
         return bad
     labels = json.load(open(os.path.join(shared, 'real', 'labels.json'),
@@ -300,6 +301,30 @@ def selfcheck(shared, tools):
             if sorted(got) != sorted(amb['candidate_splits']):
                 bad.append('%s %s: splits %s, labels.json %s' % (
                     lab['file'], amb['row'], got, amb['candidate_splits']))
+    return bad
+
+
+def judge_selfcheck():
+    """judge() on made-up results: one unreadable warning for an
+    ambiguous table passes, an error from it or an unreadable warning for
+    a table with one reading fails."""
+    doc = source.Doc('self', [('t', '')], {}, '', fmt='2021')
+    w = {'rule': 'narrative.x', 'severity': 'warning', 'section': 1}
+    u = {'rule': 'sums.table_unreadable', 'severity': 'warning',
+         'section': 3}
+    e = {'rule': 'sums.row_total', 'severity': 'error', 'section': 3,
+         'cell': 't3.new.total'}
+    ref = {'findings': [w]}
+    cases = [({'t3'}, [u, w], 'unread-ok'), ({'t3'}, [u, w, e], 'FAIL'),
+             (set(), [u, w], 'FAIL'), (set(), [w], 'ok'),
+             (set(), [w, e], 'FAIL'), (set(), [], 'FAIL')]
+    bad = []
+    for amb, fs, want in cases:
+        v = {'doc': doc, 'amb': amb, 'cls': 'oneline', 'glued': False}
+        got = judge(v, {'findings': fs}, ref, None, None)[0]
+        if not got.startswith(want):
+            bad.append('judge(%s, %s) = %s, not %s' % (
+                sorted(amb), [f['rule'] for f in fs], got, want))
     return bad
 
 
