@@ -236,10 +236,11 @@ def layout(doc):
     set apart by runs of spaces, long labels wrapped over two or three
     lines with the numbers on the middle one, sub-items numbered 1、, 1．
     or (1), group labels on a line of their own inside the group, page
-    numbers (- 3 -, 第 4 页) and the column header repeated after the
-    page break inside T3."""
+    numbers (- 3 -, 第 4 页) and, for half of the reports, the column
+    header repeated after the page break inside T3."""
     out, rows, table, pending = [], [], None, ''
     style = NUMBERING[sum(map(ord, doc.name)) % 3]
+    repeat = sum(map(ord, doc.name)) % 2 == 0    # header after the break?
     for it in doc.items:
         if it[0] == 't':
             if pending:
@@ -273,7 +274,10 @@ def layout(doc):
         if grp:
             out.append(' ' * 4 + grp + '\n')
         rows.append(('lost' if None in it[3] else 'sep', it, vals))
-        if it[1] == 't3' and sum(r[1][1] == 't3' for r in rows) == 12:
+        if it[1] == 't3' and sum(r[1][1] == 't3' for r in rows) == 12 \
+                and not repeat:
+            out.append('\x00\n')
+        elif it[1] == 't3' and sum(r[1][1] == 't3' for r in rows) == 12:
             out.append('\x00' + ' ' * 48 + '自然人   商业   科研   社会   '
                        '法律   其他   总计\n' + ' ' * 55 + '企业   机构   公益'
                        '   服务\n')
