@@ -29,7 +29,8 @@ import render    # noqa: E402
 import source    # noqa: E402
 
 SECTION = {'t2': 2, 't3': 3, 't4': 4}
-TEXT_CLASSES = ['oneline', 'cr', 'glued', 'markdown', 'ocr', 'layout']
+TEXT_CLASSES = ['oneline', 'cr', 'glued', 'glued-lines', 'markdown', 'ocr',
+                'layout']
 
 
 class Tools:
@@ -201,7 +202,7 @@ def judge(v, rep, ref, model, tools):
                      {2: 't2', 3: 't3', 4: 't4'}.get(f.get('section'), '?'))
     bad = [t for t in unread_t if t not in amb]
     skip = set(t for t in amb if t in unread_t)
-    glued = v['cls'] in ('glued', 'as-given') and v['glued']
+    glued = v['glued']
     false = []
     # A real file's PDF is its clean copy for errors only: the PDF
     # reader's own warnings are not a hand reading.
@@ -237,8 +238,8 @@ def judge(v, rep, ref, model, tools):
             return 'FAIL: error %s from unreadable %s' % (
                 errs[0].get('rule'), t), false
     if len(unread) > len(amb):
-        d = d or '%d table_unreadable, %d ambiguous' % (len(unread),
-                                                          len(amb))
+        d = d or 'table_unreadable for %s, enumeration finds one reading' \
+            ' of each (%s)' % (sorted(unread_t), unread[0].get('message'))
     if bad:
         d = d or 'table_unreadable for %s, which has one reading' % bad[0]
     if not d and model is not None:
@@ -351,7 +352,7 @@ def build(src, shared, tools, tmp):
             with open(p, 'w', encoding='utf-8', newline='') as fp:
                 fp.write(text)
             vs.append({'doc': d, 'cls': c, 'path': p, 'rows': rows,
-                       'glued': c == 'glued', 'file': d.name})
+                       'glued': c.startswith('glued'), 'file': d.name})
     vs += pdf_variants(src, shared, docs, tmp)
     for v in vs:
         v['amb'] = ambiguous_tables(v['doc'], v['rows'], tools.rels) \
@@ -398,12 +399,12 @@ def print_table(vs, out):
     classes = ['as-given', 'pdf', 'clean'] + TEXT_CLASSES + ['pdf-raw',
                                                              'pdf-layout']
     classes = [c for c in classes if any(v['cls'] == c for v in vs)]
-    out.append('%-15s' % 'file' + ''.join('%-11s' % c for c in classes))
+    out.append('%-15s' % 'file' + ''.join('%-12s' % c for c in classes))
     for f in files:
         row = '%-15s' % f
         for c in classes:
             s = [v['status'] for v in vs if v['file'] == f and v['cls'] == c]
-            row += '%-11s' % (s[0].split(':')[0] if s else '.')
+            row += '%-12s' % (s[0].split(':')[0] if s else '.')
         out.append(row.rstrip())
     out.append('')
     out.append('first difference of each FAIL:')

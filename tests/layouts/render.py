@@ -294,12 +294,32 @@ def layout(doc):
     return '\n'.join(res), rows
 
 
+def glued_lines(doc):
+    """(c) as a table pasted as text without its tabs: a row per line,
+    its digits together and against its label ("…申请数量150000015")."""
+    out, rows = [], []
+    for i, it in enumerate(doc.items):
+        if it[0] == 't':
+            t = it[1]
+            if i and doc.items[i - 1][0] == 'r' and t[:1] not in '\n\r':
+                t = '\n' + t.lstrip(' \t')
+            out.append(t)
+            continue
+        vals = ''.join(fmt(v) for v in it[3])
+        if out:
+            out[-1] = out[-1].rstrip(' \t')
+        out.append(vals)
+        rows.append(('glued', it, vals))
+    return ''.join(out), rows
+
+
 CLASSES = {
     'clean': lambda d: (clean(d), [('sep', it, [fmt(v) for v in it[3]])
                                    for it in d.items if it[0] == 'r']),
     'oneline': oneline,
     'cr': cr_only,
     'glued': lambda d: oneline(d, glue=True),
+    'glued-lines': glued_lines,
     'markdown': markdown,
     'ocr': ocr,
     'layout': layout,
