@@ -189,7 +189,7 @@ def compare_cells(doc, model, amb):
     return None
 
 
-def judge(v, rep, ref, model, tools):
+def judge(v, rep, ref, model):
     """ok / unread-ok / FAIL: reason, and the false errors."""
     doc, amb = v['doc'], v['amb']
     if 'error' in rep or 'findings' not in rep:
@@ -281,7 +281,7 @@ def pdf_variants(src, shared, docs, tmp):
     return out
 
 
-def selfcheck(shared, tools):
+def selfcheck(shared):
     """The enumeration agrees with the hand readings: the splits that
     labels.json lists for rows ambiguous on their own are exactly the
     row-consistent splits found here, and the whole table leaves one.
@@ -323,7 +323,7 @@ def judge_selfcheck():
     bad = []
     for amb, fs, want in cases:
         v = {'doc': doc, 'amb': amb, 'cls': 'oneline', 'glued': False}
-        got = judge(v, {'findings': fs}, ref, None, None)[0]
+        got = judge(v, {'findings': fs}, ref, None)[0]
         if not got.startswith(want):
             bad.append('judge(%s, %s) = %s, not %s' % (
                 sorted(amb), [f['rule'] for f in fs], got, want))
@@ -439,7 +439,7 @@ def main():
     tmp = a.keep or tempfile.mkdtemp(prefix='nb-layouts.')
     os.makedirs(tmp, exist_ok=True)
     try:
-        bad = selfcheck(shared, tools)
+        bad = selfcheck(shared)
         for b in bad:
             print('FAIL: enumeration self-check: ' + b)
         docs, vs = build(a.src, shared, tools, tmp)
@@ -457,7 +457,7 @@ def main():
         for v in vs:
             ref = reps.get(v['doc'].clean) if v['doc'].clean else None
             v['status'], fe = judge(v, reps[v['path']], ref,
-                                    models.get(v['path']), tools)
+                                    models.get(v['path']))
             false += [(v['file'], v['cls'], f) for f in fe]
         out = []
         print_table(vs, out)

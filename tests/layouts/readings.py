@@ -102,10 +102,6 @@ def row_candidates(mode, item, payload):
     return [truth]
 
 
-def row_cells(item, ids, vals):
-    return dict(zip(ids, vals))
-
-
 def table_readings(rows, ids_of, rels, truth_cells, keep):
     """Counts the readings of one table (0, 1, or 2 for "more than
     one"): rows = [(mode, item, payload)], ids_of(item) = its cell ids;

@@ -204,7 +204,7 @@ def hand_rows(lab):
     return out
 
 
-def load_glued_real(path, lab, pack, expect):
+def load_glued_real(path, lab, pack):
     """04, 05, 06: the crawler text keeps each row's digits after its
     label; they are replaced by the hand reading."""
     text = open(path, encoding='utf-8').read()
@@ -214,7 +214,6 @@ def load_glued_real(path, lab, pack, expect):
     start = text.find('本列数据的勾稽关系')
     if start < 0:
         return None
-    cur.pos = 0
     for rid, vals in hand_rows(lab):
         k = find_key(text, keys[rid], max(cur.pos, start), len(text))
         want = ''.join('' if v is None else str(v) for v in vals)
@@ -343,7 +342,7 @@ def load_real(real, pack):
         elif key in ('17', '18', '23'):
             items, cells = load_shredded_real(path, lab, pack)
         else:
-            items, cells = load_glued_real(path, lab, pack, expect)
+            items, cells = load_glued_real(path, lab, pack)
         docs.append(Doc('real-' + key, items, cells, path,
                         expect=expect.get(key, {}), fmt=fmt, clean=clean,
                         collapsed_other=collapsed))
