@@ -117,9 +117,30 @@ def split_label(text, first, table=''):
     if first or table == 't2':
         while lines and not lines[-1].strip():
             lines.pop()
-        lab = lines.pop() if lines else ''
-        return '\n'.join(lines) + '\n', lab.strip()
+        lab = lines.pop().strip() if lines else ''
+        cut = label_start(lab, table)
+        if cut > 0:
+            lines.append(lab[:cut])
+            lab = lab[cut:]
+        return '\n'.join(lines) + '\n', lab
     return '', re.sub(r'\s+', '', text)
+
+
+T2_LABELS = ('规章', '行政规范性文件', '规范性文件', '行政许可', '行政处罚',
+             '行政强制', '行政事业性收费')
+ORDINAL = re.compile(r'[一二三四]、|（[一二三四五六七]）')
+
+
+def label_start(lab, table):
+    """Where a row's own label begins in the text run before its numbers
+    (a crawler's text runs the table header into the first label)."""
+    if table == 't2':
+        ends = [k for k in T2_LABELS if lab.endswith(k)]
+        return len(lab) - max(map(len, ends)) if ends else 0
+    if table == 't3':
+        starts = [m.start() for m in ORDINAL.finditer(lab)]
+        return starts[-1] if starts else 0
+    return 0
 
 
 SHRED = {'t3': '| 业 | 构 | 益组织 | 务机构 |  |  |  |  |  |',
@@ -262,7 +283,7 @@ def layout(doc):
         if big:
             out.append(' ' * 2 + ' '.join(big) + '\n')
         if it[1] == 't4':
-            out.append(nums + '\n')
+            out.append((lab + '\n' if lab else '') + nums + '\n')
         elif width(lab) > 28:
             parts = cut(lab, 3 if width(lab) > 52 else 2)
             out.append(' ' * 18 + parts[0] + '\n')
