@@ -469,6 +469,14 @@ def main():
                    '%d/%d (%.1f%%, target 95%%); state "complete" alone: '
                    '%d/%d' % (right, total, 100.0 * right / max(total, 1),
                               done, total))
+        amb = {}
+        for v in vs:
+            for t in sorted(v['amb']):
+                amb.setdefault(v['cls'], []).append('%s:%s' % (v['file'], t))
+        out.append('tables with more than one reading (one '
+                   'sums.table_unreadable accepted):')
+        for c, xs in sorted(amb.items()):
+            out.append('  %-11s %s' % (c, ' '.join(xs)))
         mres = None
         if not a.no_mutants:
             mres = mutants.run(docs, tools, tmp)

@@ -2,8 +2,8 @@
 (issue 8, Done when): each T3/T4 cell + 1, rendered again in that layout.
 
 Every mutant must be caught by an error on its cell (one-line; for T4 a
-finding listing the cell) or on its row (glued: the same rule on the same
-row), unless the test's own enumeration finds a reading of the mutant
+finding listing the cell) or, glued, by the same rule on the same row as
+its one-line twin's error, unless the test's own enumeration finds a reading of the mutant
 consistent with every relation (counted apart: no checker can tell it
 from a correct report).  No mutant may give a new error on another cell
 (one-line) or row (glued).
@@ -58,15 +58,25 @@ def names(f, cell):
     return f.get('cell') == cell or cell in (f.get('cells') or [])
 
 
-def verdict(m, rep, base):
-    """caught / missed / wrong-cell for one mutant."""
-    glued, cell = m['cls'] == 'glued', m['cell']
+def new_errors(m, rep, base):
+    glued = m['cls'] == 'glued'
     old = set(key(f, glued) for f in base.get('findings', []))
-    new = [f for f in rep.get('findings', []) if f.get('severity') ==
-           'error' and key(f, glued) not in old]
+    return [f for f in rep.get('findings', []) if f.get('severity') ==
+            'error' and key(f, glued) not in old]
+
+
+def verdict(m, rep, base, same):
+    """The errors that catch a mutant and those on a wrong cell.  same:
+    (rule, row) of the errors its one-line twin gets, which a glued
+    mutant must repeat ("the same rule on the same row")."""
+    glued, cell = m['cls'] == 'glued', m['cell']
+    new = new_errors(m, rep, base)
     if glued or cell.startswith('t4.'):
         hit = [f for f in new if group(f.get('cell')) == group(cell) or
                names(f, cell)]
+        if glued and same:
+            hit = [f for f in hit if (f.get('rule'), group(f.get('cell')))
+                   in same]
         wrong = [f for f in new if f.get('cell') and
                  group(f.get('cell')) != group(cell)]
     else:
@@ -107,13 +117,20 @@ def run(docs, tools, tmp):
     reps = tools.check([m['path'] for m in todo] + list(bases.values()))
     tally = {}
     false, misses = [], []
+    twin = {}
+    for m in todo:
+        if m['cls'] == 'oneline':
+            twin[(m['doc'], m['cell'])] = set(
+                (f.get('rule'), group(f.get('cell'))) for f in new_errors(
+                    m, reps[m['path']], reps[bases[(m['doc'], 'oneline')]]))
     for m in todo:
         t = tally.setdefault(m['cls'], {'tried': 0, 'caught': 0,
                                         'hidden': 0, 'missed': 0,
                                         'wrong': 0})
         t['tried'] += 1
         hit, wrong = verdict(m, reps[m['path']],
-                             reps[bases[(m['doc'], m['cls'])]])
+                             reps[bases[(m['doc'], m['cls'])]],
+                             twin.get((m['doc'], m['cell'])))
         if wrong:
             t['wrong'] += 1
             false += [(m['doc'], 'mutant-%s:%s' % (m['cls'], m['cell']), f)
