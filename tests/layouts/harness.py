@@ -391,7 +391,7 @@ def table_counts(vs, models):
     return right, done, total
 
 
-def print_table(vs, out):
+def print_table(vs, models, out):
     """The class x file grid, then the first difference of each FAIL."""
     files = []
     for v in vs:
@@ -416,7 +416,9 @@ def print_table(vs, out):
     for c in classes:
         n = [v for v in vs if v['cls'] == c]
         ok = [v for v in n if not v['status'].startswith('FAIL')]
-        out.append('  class %-10s %2d/%2d pass' % (c, len(ok), len(n)))
+        right, _, total = table_counts(n, models)
+        out.append('  class %-11s %2d/%2d pass; tables complete and right '
+                   '%d/%d' % (c, len(ok), len(n), right, total))
 
 
 def main():
@@ -460,7 +462,7 @@ def main():
                                     models.get(v['path']))
             false += [(v['file'], v['cls'], f) for f in fe]
         out = []
-        print_table(vs, out)
+        print_table(vs, models, out)
         right, done, total = table_counts(vs, models)
         npass = sum(not v['status'].startswith('FAIL') for v in vs)
         out.append('')
