@@ -17,3 +17,4 @@ include tests/plugins.mk
 include tests/daemon.mk
 include tests/ingest.mk
 include tests/store.mk
+include tests/layouts.mk
