@@ -12,6 +12,8 @@
 #include <sys/types.h>
 
 #include <limits.h>
+
+#include <event2/util.h>
 #include <stddef.h>
 
 #include "conf.h"
@@ -53,6 +55,7 @@ struct nbd {
 	int		 stopping;
 	int		 ready;		/* READY=1 sent */
 	int		 ever_ready;	/* a worker has started once */
+	int		 exit_code;	/* set before leaving the loop */
 	unsigned long	 checked, failed, busy;
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
 	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;
@@ -72,5 +75,11 @@ void	nbd_maybe_exit(struct nbd *d);
 void	nbd_flush(struct nbd *d);
 
 void	job_free(struct job *job);
+
+/* Event callbacks of jobs.c and pool.c, installed by main.c. */
+void	nbd_on_retry(evutil_socket_t, short, void *);
+void	nbd_on_flush(evutil_socket_t, short, void *);
+void	nbd_on_respawn(evutil_socket_t, short, void *);
+void	nbd_on_hup(evutil_socket_t, short, void *);
 
 #endif

@@ -65,8 +65,10 @@ static int
 add_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct object	*o;
-	const char	*base, *dot;
+	const char	*base, *dot, *name;
+	char		 real[4096];
 	size_t		 i, n;
+	ssize_t		 rl;
 
 	(void)size;
 	(void)arg;
@@ -91,8 +93,15 @@ add_object(struct dl_phdr_info *info, size_t size, void *arg)
 		if (a + info->dlpi_phdr[i].p_memsz > o->hi)
 			o->hi = a + info->dlpi_phdr[i].p_memsz;
 	}
-	base = strrchr(info->dlpi_name, '/');
-	base = base ? base + 1 : info->dlpi_name;
+	/* Plugins are loaded by the descriptor that was checked. */
+	name = info->dlpi_name;
+	if (strncmp(name, "/proc/self/fd/", 14) == 0 &&
+	    (rl = readlink(name, real, sizeof(real) - 1)) > 0) {
+		real[rl] = '\0';
+		name = real;
+	}
+	base = strrchr(name, '/');
+	base = base ? base + 1 : name;
 	dot = strstr(base, ".so");
 	n = dot ? (size_t)(dot - base) : strlen(base);
 	if (n >= sizeof(o->name))
@@ -101,7 +110,7 @@ add_object(struct dl_phdr_info *info, size_t size, void *arg)
 	o->name[n] = '\0';
 	/* A plugin's own libraries are libraries, not plugins. */
 	o->plugin = engine_loaded && plugin_dir[0] != '\0' &&
-	    strncmp(info->dlpi_name, plugin_dir, strlen(plugin_dir)) == 0;
+	    strncmp(name, plugin_dir, strlen(plugin_dir)) == 0;
 	o->system = is_system(o->name);
 	nobjs++;
 	return 0;
@@ -242,7 +251,9 @@ open_engine(const json_t *init, struct nb_error *err)
 	/* Options of nianbaod.conf's plugins group override the rule pack's;
 	 * the engine only reads them. */
 	conf.plugin_options = (json_t *)json_object_get(init, "plugin_options");
-	if (conf.plugin_dir != NULL)
+	/* Compared with the resolved names of the plugins' descriptors. */
+	if (conf.plugin_dir != NULL &&
+	    realpath(conf.plugin_dir, plugin_dir) == NULL)
 		snprintf(plugin_dir, sizeof(plugin_dir), "%s", conf.plugin_dir);
 	dl_iterate_phdr(add_object, NULL);
 	if (nb_engine_open(&conf, &e, err) == -1)

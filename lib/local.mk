@@ -10,6 +10,8 @@ lib_libnianbao_la_SOURCES = \
 	lib/model.c lib/model.h \
 	lib/tables.c \
 	lib/host.c lib/host.h \
+	lib/trust.c lib/trust.h \
+	lib/plugdesc.c lib/plugdesc.h \
 	lib/engine.c lib/nianbao.h \
 	lib/result.c
 lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) \
