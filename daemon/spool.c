@@ -2,6 +2,7 @@
  * spool.c -- claiming, atomic writes and the final move.  Every step is
  * one rename(2), so a crash leaves each input in exactly one folder.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -17,11 +18,58 @@
 #include "spool.h"
 
 #define JSONL		"findings.jsonl"
+#define LOCK		"nianbaod.pid"
 #define JSONL_TAIL	(256 * 1024)
 
 static const char *const folders[] = {
 	"incoming", "work", "archive", "failed", "out"
 };
+
+/*
+ * One daemon per spool: a second one would take the first one's work/ for
+ * orphans and check them again.  The lock lives as long as the process
+ * (workers close the descriptor); the file names the holder.
+ */
+static int
+lock_spool(struct spool *sp, char *err, size_t len)
+{
+	char	 buf[32];
+	ssize_t	 n;
+	int	 fd;
+
+	fd = openat(sp->root_fd, LOCK, O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0640);
+	if (fd == -1) {
+		snprintf(err, len, "无法打开锁文件 %s/%s：%s", sp->root, LOCK,
+		    strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		int saved = errno;
+
+		n = pread(fd, buf, sizeof(buf) - 1, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		if (saved == EWOULDBLOCK)
+			snprintf(err, len, "队列目录 %s 已由另一个 nianbaod"
+			    "（进程 %s）使用，本进程退出", sp->root,
+			    buf[0] ? buf : "?");
+		else
+			snprintf(err, len, "无法锁定队列目录 %s：%s", sp->root,
+			    strerror(saved));
+		close(fd);
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, (size_t)n, 0) != n) {
+		snprintf(err, len, "无法写入锁文件 %s/%s：%s", sp->root, LOCK,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	sp->lock_fd = fd;
+	return 0;
+}
 
 int
 spool_open(struct spool *sp, const char *root, char *err, size_t len)
@@ -30,7 +78,7 @@ spool_open(struct spool *sp, const char *root, char *err, size_t len)
 
 	memset(sp, 0, sizeof(*sp));
 	sp->root_fd = sp->in_fd = sp->work_fd = sp->archive_fd =
-	    sp->failed_fd = sp->out_fd = -1;
+	    sp->failed_fd = sp->out_fd = sp->lock_fd = -1;
 	fds[0] = &sp->in_fd; fds[1] = &sp->work_fd; fds[2] = &sp->archive_fd;
 	fds[3] = &sp->failed_fd; fds[4] = &sp->out_fd;
 	if ((sp->root = strdup(root)) == NULL) {
@@ -48,6 +96,8 @@ spool_open(struct spool *sp, const char *root, char *err, size_t len)
 		    strerror(errno));
 		goto fail;
 	}
+	if (lock_spool(sp, err, len) == -1)
+		goto fail;
 	for (i = 0; i < 5; i++) {
 		if (mkdirat(sp->root_fd, folders[i], 0750) == -1 &&
 		    errno != EEXIST) {
@@ -93,6 +143,7 @@ spool_close(struct spool *sp)
 	close_fd(&sp->archive_fd);
 	close_fd(&sp->failed_fd);
 	close_fd(&sp->out_fd);
+	close_fd(&sp->lock_fd);
 	free(sp->root);
 	sp->root = NULL;
 }

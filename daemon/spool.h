@@ -8,6 +8,7 @@
  *   archive/[ORIGIN/]ID-NAME     checked input
  *   failed/[ORIGIN/]ID-NAME      input that could not be checked,
  *   failed/[ORIGIN/]ID-NAME.reason   with the reason
+ *   nianbaod.pid                 locked by the daemon using the spool
  *
  * ID is 16 hex digits (microseconds since the epoch, made unique).  A file
  * in work/ whose out/ID.json exists was checked but not yet moved on;
@@ -25,6 +26,7 @@ struct spool {
 	char		*root;
 	int		 root_fd;
 	int		 in_fd, work_fd, archive_fd, failed_fd, out_fd;
+	int		 lock_fd;	/* flock(2)ed nianbaod.pid: one daemon */
 	uint64_t	 last_id;
 };
 
