@@ -122,7 +122,8 @@ nbd_found(struct nbd *d, const char *origin, const char *name)
 		return;
 	snprintf(rel, sizeof(rel), "%s%s%s", origin, origin[0] ? "/" : "",
 	    name);
-	if (fstatat(d->spool.in_fd, rel, &st, AT_SYMLINK_NOFOLLOW) == -1 ||
+	/* Resolved beneath incoming/: never through a symlinked origin. */
+	if (spool_stat_incoming(&d->spool, origin, name, &st) == -1 ||
 	    S_ISDIR(st.st_mode))
 		return;
 	if ((job = calloc(1, sizeof(*job))) == NULL ||

@@ -216,8 +216,8 @@ spool_work_path(const struct spool *sp, char *buf, size_t len,
 }
 
 /* The name kept after the id: cut to fit NAME_MAX, on a UTF-8 boundary. */
-static char *
-stored_name(const char *name)
+char *
+spool_stored_name(const char *name)
 {
 	size_t	 max = NAME_MAX - SPOOL_ID_LEN - 1 - sizeof(".reason") + 1;
 	size_t	 n = strlen(name);
@@ -235,14 +235,51 @@ stored_name(const char *name)
 	return s;
 }
 
+/* One folder name under a spool folder: no "/", no "." or "..". */
 static int
-ensure_origin(int dirfd, const char *origin)
+valid_origin(const char *origin)
 {
+	return strchr(origin, '/') == NULL && strcmp(origin, ".") != 0 &&
+	    strcmp(origin, "..") != 0;
+}
+
+int
+spool_origin_fd(int dirfd, const char *origin, int create)
+{
+	int	 fd;
+
 	if (origin[0] == '\0')
-		return 0;
-	if (mkdirat(dirfd, origin, 0750) == -1 && errno != EEXIST)
+		return fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	if (!valid_origin(origin)) {
+		errno = EINVAL;
 		return -1;
-	return 0;
+	}
+	if (create && mkdirat(dirfd, origin, 0750) == -1 && errno != EEXIST)
+		return -1;
+	/*
+	 * Never through a symlink: a producer who replaces a watched
+	 * folder by a link would have us move any file of the file system.
+	 */
+	fd = openat(dirfd, origin, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1 && errno == ENOTDIR)
+		errno = ELOOP;
+	return fd;
+}
+
+int
+spool_stat_incoming(struct spool *sp, const char *origin, const char *name,
+    struct stat *st)
+{
+	int	 fd, rc, saved;
+
+	if ((fd = spool_origin_fd(sp->in_fd, origin, 0)) == -1)
+		return -1;
+	rc = fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
 }
 
 /* Renames without replacing, under a fresh id on a (rare) clash. */
@@ -250,62 +287,87 @@ static int
 rename_new(struct spool *sp, int from_fd, const char *from,
     const char *origin, const char *name, char id[SPOOL_ID_LEN + 1])
 {
-	char	 to[PATH_MAX];
-	int	 tries;
+	char	 to[NAME_MAX + 1];
+	int	 tries, to_fd, rc = -1;
 
-	if (ensure_origin(sp->work_fd, origin) == -1)
+	if ((to_fd = spool_origin_fd(sp->work_fd, origin, 1)) == -1)
 		return -1;
 	for (tries = 0; tries < 100; tries++) {
-		int rc;
+		int has;
 
 		new_id(sp, id);
 		/* An old result under this id would be taken for ours. */
-		if ((rc = spool_has_result(sp, id)) == -1)
-			return -1;
-		if (rc == 1)
+		has = spool_has_result(sp, id);
+
+		if (has == -1)
+			break;
+		if (has == 1)
 			continue;
-		if (spool_rel(to, sizeof(to), origin, id, name) == -1)
-			return -1;
-		if (renameat2(from_fd, from, sp->work_fd, to,
-		    RENAME_NOREPLACE) == 0)
-			return 0;
+		if (snprintf(to, sizeof(to), "%s-%s", id, name) >=
+		    (int)sizeof(to)) {
+			errno = ENAMETOOLONG;
+			break;
+		}
+		if (renameat2(from_fd, from, to_fd, to, RENAME_NOREPLACE) == 0) {
+			rc = 0;
+			break;
+		}
 		if (errno == EINVAL || errno == ENOSYS) {
 			struct stat st;
 
 			/* No RENAME_NOREPLACE here; only we write work/. */
-			if (fstatat(sp->work_fd, to, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0)
+			if (fstatat(to_fd, to, &st, AT_SYMLINK_NOFOLLOW) == 0)
 				continue;
-			return renameat(from_fd, from, sp->work_fd, to);
+			rc = renameat(from_fd, from, to_fd, to);
+			break;
 		}
 		if (errno != EEXIST)
-			return -1;
+			break;
+		errno = EEXIST;
 	}
-	errno = EEXIST;
-	return -1;
+	{
+		int saved = errno;
+
+		close(to_fd);
+		errno = saved;
+	}
+	return rc;
+}
+
+/* Moves dir's origin/from (from is one name) to work/origin/ID-stored. */
+static int
+claim_from(struct spool *sp, int dirfd, const char *origin, const char *from,
+    char id[SPOOL_ID_LEN + 1], char **stored)
+{
+	int	 fd, rc, saved;
+
+	if (strchr(from, '/') != NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = spool_origin_fd(dirfd, origin, 0)) == -1)
+		return -1;
+	if ((*stored = spool_stored_name(from)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	rc = rename_new(sp, fd, from, origin, *stored, id);
+	saved = errno;
+	close(fd);
+	if (rc == -1) {
+		free(*stored);
+		*stored = NULL;
+	}
+	errno = saved;
+	return rc;
 }
 
 int
 spool_claim(struct spool *sp, const char *origin, const char *name,
     char id[SPOOL_ID_LEN + 1], char **stored)
 {
-	char	 from[PATH_MAX];
-	int	 n;
-
-	if (origin[0] != '\0')
-		n = snprintf(from, sizeof(from), "%s/%s", origin, name);
-	else
-		n = snprintf(from, sizeof(from), "%s", name);
-	if (n < 0 || (size_t)n >= sizeof(from)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if ((*stored = stored_name(name)) == NULL)
-		return -1;
-	if (rename_new(sp, sp->in_fd, from, origin, *stored, id) == 0)
+	if (claim_from(sp, sp->in_fd, origin, name, id, stored) == 0)
 		return 0;
-	free(*stored);
-	*stored = NULL;
 	/* Gone: another event or scan claimed it first. */
 	return errno == ENOENT ? 1 : -1;
 }
@@ -314,24 +376,29 @@ int
 spool_reclaim(struct spool *sp, const char *origin, const char *entry,
     char id[SPOOL_ID_LEN + 1], char **stored)
 {
-	char	 from[PATH_MAX];
-	int	 n;
+	return claim_from(sp, sp->work_fd, origin, entry, id, stored);
+}
 
-	if (origin[0] != '\0')
-		n = snprintf(from, sizeof(from), "%s/%s", origin, entry);
-	else
-		n = snprintf(from, sizeof(from), "%s", entry);
-	if (n < 0 || (size_t)n >= sizeof(from)) {
+int
+spool_open_work(struct spool *sp, const char *origin, const char *id,
+    const char *name)
+{
+	char	 file[NAME_MAX + 1];
+	int	 dfd, fd, saved;
+
+	if (snprintf(file, sizeof(file), "%s-%s", id, name) >=
+	    (int)sizeof(file)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if ((*stored = stored_name(entry)) == NULL)
+	if ((dfd = spool_origin_fd(sp->work_fd, origin, 0)) == -1)
 		return -1;
-	if (rename_new(sp, sp->work_fd, from, origin, *stored, id) == 0)
-		return 0;
-	free(*stored);
-	*stored = NULL;
-	return -1;
+	fd = openat(dfd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY | O_CLOEXEC);
+	saved = errno;
+	close(dfd);
+	errno = saved;
+	return fd;
 }
 
 static int
@@ -552,37 +619,34 @@ int
 spool_move_done(struct spool *sp, const char *origin, const char *id,
     const char *name, const char *reason)
 {
-	char	 rel[PATH_MAX];
-	int	 to_fd = reason ? sp->failed_fd : sp->archive_fd;
+	char	 file[NAME_MAX + 1];
+	int	 from_fd, to_fd = -1, rc = -1, saved;
 
-	if (spool_rel(rel, sizeof(rel), origin, id, name) == -1 ||
-	    ensure_origin(to_fd, origin) == -1)
+	if (snprintf(file, sizeof(file), "%s-%s", id, name) >=
+	    (int)sizeof(file)) {
+		errno = ENAMETOOLONG;
 		return -1;
-	if (reason != NULL) {
-		char rname[PATH_MAX];
-
-		if (snprintf(rname, sizeof(rname), "%s.reason", rel) >=
-		    (int)sizeof(rname)) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		/* Reason first: the input is never in failed/ without it. */
-		if (origin[0] != '\0') {
-			int dfd = openat(to_fd, origin, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC), rc;
-			char file[NAME_MAX + 1];
-
-			if (dfd == -1)
-				return -1;
-			snprintf(file, sizeof(file), "%s-%s.reason", id, name);
-			rc = spool_write_atomic(dfd, file, reason,
-			    strlen(reason));
-			close(dfd);
-			if (rc == -1)
-				return -1;
-		} else if (spool_write_atomic(to_fd, rname, reason,
-		    strlen(reason)) == -1)
-			return -1;
 	}
-	return renameat(sp->work_fd, rel, to_fd, rel);
+	if ((from_fd = spool_origin_fd(sp->work_fd, origin, 0)) == -1)
+		return -1;
+	if ((to_fd = spool_origin_fd(reason ? sp->failed_fd : sp->archive_fd,
+	    origin, 1)) == -1)
+		goto out;
+	if (reason != NULL) {
+		char rname[NAME_MAX + 8];
+
+		snprintf(rname, sizeof(rname), "%s.reason", file);
+		/* Reason first: the input is never in failed/ without it. */
+		if (spool_write_atomic(to_fd, rname, reason, strlen(reason)) ==
+		    -1)
+			goto out;
+	}
+	rc = renameat(from_fd, file, to_fd, file);
+ out:
+	saved = errno;
+	close(from_fd);
+	if (to_fd != -1)
+		close(to_fd);
+	errno = saved;
+	return rc;
 }

@@ -17,6 +17,8 @@
 #ifndef NBD_SPOOL_H
 #define NBD_SPOOL_H
 
+#include <sys/stat.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,6 +42,20 @@ void	spool_close(struct spool *sp);
  */
 int	spool_claim(struct spool *sp, const char *origin, const char *name,
 	    char id[SPOOL_ID_LEN + 1], char **stored);
+
+/*
+ * A descriptor of dirfd's subfolder origin ("" for dirfd itself), never
+ * through a symlink (ELOOP then); created first when create is set.
+ */
+int	spool_origin_fd(int dirfd, const char *origin, int create);
+/* lstat of incoming/origin/name, resolved beneath incoming/. */
+int	spool_stat_incoming(struct spool *sp, const char *origin,
+	    const char *name, struct stat *st);
+/* Opens the claimed file work/origin/ID-name for reading. */
+int	spool_open_work(struct spool *sp, const char *origin, const char *id,
+	    const char *name);
+/* The name kept after the id (cut to fit NAME_MAX); NULL: no memory. */
+char	*spool_stored_name(const char *name);
 
 /* Gives the work/ entry a fresh id (for stray names found in work/). */
 int	spool_reclaim(struct spool *sp, const char *origin, const char *entry,
