@@ -292,6 +292,8 @@ main(int argc, char **argv)
 		return rc;
 	}
 	signal(SIGPIPE, SIG_IGN);
+	/* A file size limit is an error to retry, like a full disk. */
+	signal(SIGXFSZ, SIG_IGN);
 	sink_syslog_open(d.conf);
 	log_init(foreground, 1);
 	/* Under systemd (Type=notify) stay put; elsewhere detach. */

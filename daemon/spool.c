@@ -17,9 +17,7 @@
 
 #include "spool.h"
 
-#define JSONL		"findings.jsonl"
 #define LOCK		"nianbaod.pid"
-#define JSONL_TAIL	(256 * 1024)
 
 static const char *const folders[] = {
 	"incoming", "work", "archive", "failed", "out"
@@ -144,6 +142,7 @@ spool_close(struct spool *sp)
 	close_fd(&sp->failed_fd);
 	close_fd(&sp->out_fd);
 	close_fd(&sp->lock_fd);
+	spool_jsonl_forget(sp);
 	free(sp->root);
 	sp->root = NULL;
 }
@@ -513,106 +512,6 @@ spool_read_result(struct spool *sp, const char *id)
 	close(fd);
 	buf[got] = '\0';
 	return buf;
-}
-
-/* Reads up to JSONL_TAIL bytes of the end of findings.jsonl. */
-static char *
-jsonl_tail(int fd, off_t *start, size_t *len)
-{
-	struct stat	 st;
-	char		*buf;
-	size_t		 want, got = 0;
-
-	if (fstat(fd, &st) == -1)
-		return NULL;
-	want = st.st_size > JSONL_TAIL ? JSONL_TAIL : (size_t)st.st_size;
-	*start = st.st_size - (off_t)want;
-	if ((buf = malloc(want + 1)) == NULL)
-		return NULL;
-	while (got < want) {
-		ssize_t n = pread(fd, buf + got, want - got, *start + (off_t)got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			free(buf);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
-	*len = got;
-	return buf;
-}
-
-int
-spool_jsonl_repair(struct spool *sp)
-{
-	char	*buf;
-	off_t	 start;
-	size_t	 len;
-	int	 fd, rc = 0;
-
-	fd = openat(sp->out_fd, JSONL, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	if ((buf = jsonl_tail(fd, &start, &len)) == NULL) {
-		close(fd);
-		return -1;
-	}
-	if (len > 0 && buf[len - 1] != '\n') {
-		/* Keep whole lines only; the torn one is written again. */
-		const char *nl = memrchr(buf, '\n', len);
-
-		rc = ftruncate(fd, nl ? start + (nl - buf) + 1 : start);
-		if (rc == 0)
-			rc = 1;
-	}
-	free(buf);
-	close(fd);
-	return rc;
-}
-
-int
-spool_jsonl_has(struct spool *sp, const char *id)
-{
-	char	*buf, key[SPOOL_ID_LEN + 16];
-	off_t	 start;
-	size_t	 len;
-	int	 fd, found;
-
-	fd = openat(sp->out_fd, JSONL, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	buf = jsonl_tail(fd, &start, &len);
-	close(fd);
-	if (buf == NULL)
-		return -1;
-	snprintf(key, sizeof(key), "{\"id\":\"%s\"", id);
-	found = memmem(buf, len, key, strlen(key)) != NULL;
-	free(buf);
-	return found;
-}
-
-int
-spool_jsonl_append(struct spool *sp, const char *line, size_t len)
-{
-	int	 fd;
-
-	fd = openat(sp->out_fd, JSONL, O_WRONLY | O_APPEND | O_CREAT |
-	    O_NOFOLLOW | O_CLOEXEC, 0640);
-	if (fd == -1)
-		return -1;
-	/* One write(2): readers never see half a line from us. */
-	if (write_all(fd, line, len) == -1 || fdatasync(fd) == -1) {
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return close(fd);
 }
 
 int

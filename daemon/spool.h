@@ -24,11 +24,14 @@
 
 #define SPOOL_ID_LEN	16
 
+struct jsonl_index;
+
 struct spool {
 	char		*root;
 	int		 root_fd;
 	int		 in_fd, work_fd, archive_fd, failed_fd, out_fd;
 	int		 lock_fd;	/* flock(2)ed nianbaod.pid: one daemon */
+	struct jsonl_index *jsonl;	/* ids of findings.jsonl (jsonl.c) */
 	uint64_t	 last_id;
 };
 
@@ -88,12 +91,15 @@ int	spool_has_result(struct spool *sp, const char *id);
 /* Reads out/ID.json; NULL on error. */
 char	*spool_read_result(struct spool *sp, const char *id);
 
-/* Drops a torn last line of out/findings.jsonl (after a crash). */
+/* jsonl.c: out/findings.jsonl. */
+/* Drops a torn last line (after a crash). */
 int	spool_jsonl_repair(struct spool *sp);
-/* Whether the tail of findings.jsonl already has a line for id. */
+/* Whether a whole line of the file has id (1), not (0), error (-1). */
 int	spool_jsonl_has(struct spool *sp, const char *id);
-/* Appends line (which ends in '\n') and syncs it. */
+/* Appends lines (ending in '\n') and syncs them; all or nothing. */
 int	spool_jsonl_append(struct spool *sp, const char *line, size_t len);
+/* Frees what spool_jsonl_has() keeps. */
+void	spool_jsonl_forget(struct spool *sp);
 
 /* Moves the work/ file to archive/ or, with reason, to failed/. */
 int	spool_move_done(struct spool *sp, const char *origin, const char *id,

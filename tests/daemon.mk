@@ -18,6 +18,7 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/crash.sh tests/daemon/plugins.sh tests/daemon/reload.sh \
 	tests/daemon/overflow.sh tests/daemon/unit.sh tests/daemon/valgrind.sh \
 	tests/daemon/names.sh tests/daemon/syslog3.sh \
-	tests/daemon/trust.sh tests/daemon/twodaemons.sh tests/daemon/symlink.sh
+	tests/daemon/trust.sh tests/daemon/twodaemons.sh tests/daemon/symlink.sh \
+	tests/daemon/jsonl.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh
