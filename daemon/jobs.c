@@ -19,6 +19,7 @@
 #include "log.h"
 #include "nianbaod.h"
 #include "report.h"
+#include "take.h"
 #include "worker.h"
 
 #define FINISH_RETRY_S	10
@@ -109,48 +110,56 @@ nbd_on_retry(evutil_socket_t fd, short what, void *arg)
 		evtimer_add(d->ev_retry, &tv);
 }
 
-void
+int
 nbd_found(struct nbd *d, const char *origin, const char *name)
 {
-	struct stat	 st;
+	struct take_probe p;
 	struct job	*job;
 	char		 rel[PATH_MAX];
 	int		 rc;
 
 	/* Stopping: what is still in incoming/ waits for the next start. */
 	if (d->stopping)
-		return;
+		return 0;
 	snprintf(rel, sizeof(rel), "%s%s%s", origin, origin[0] ? "/" : "",
 	    name);
-	/* Resolved beneath incoming/: never through a symlinked origin. */
-	if (spool_stat_incoming(&d->spool, origin, name, &st) == -1 ||
-	    S_ISDIR(st.st_mode))
-		return;
+	switch (take_probe(&d->spool, origin, name, &p)) {
+	case TAKE_GONE:
+		return 0;
+	case TAKE_BUSY:
+		/* Still open, by its writer perhaps: seen again later. */
+		return 1;
+	default:
+		break;
+	}
 	if ((job = calloc(1, sizeof(*job))) == NULL ||
 	    (job->origin = strdup(origin)) == NULL) {
 		log_err("内存不足，%s 留在 incoming/", rel);
 		job_free(job);
-		return;
+		take_done(&p);
+		return 1;
 	}
 	rc = spool_claim(&d->spool, origin, name, job->id, &job->name);
+	take_done(&p);
 	if (rc != 0) {
 		if (rc == -1)
 			log_err("无法领取文件 incoming/%s：%s", rel,
 			    strerror(errno));
 		job_free(job);
-		return;
+		return 0;
 	}
-	if (!S_ISREG(st.st_mode)) {
-		/* Nothing to read: record it and move it aside at once. */
-		log_warn("incoming/%s 不是普通文件，移到 failed/", rel);
-		finish(d, job, report_record(job, NULL, NULL,
-		    "不是普通文件（符号链接、管道或设备），无法检查", "claim"));
+	if (p.reason[0] != '\0') {
+		/* Nothing we may read: record it and move it aside at once. */
+		log_warn("incoming/%s 移到 failed/：%s", rel, p.reason);
+		finish(d, job, report_record(job, NULL, NULL, p.reason,
+		    "claim"));
 		job_free(job);
-		return;
+		return 0;
 	}
 	TAILQ_INSERT_TAIL(&d->queue, job, entry);
 	d->queued++;
 	nbd_dispatch(d);
+	return 0;
 }
 
 static struct worker *

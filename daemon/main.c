@@ -294,6 +294,9 @@ main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	/* A file size limit is an error to retry, like a full disk. */
 	signal(SIGXFSZ, SIG_IGN);
+	/* A lease break (someone opens a file we are claiming) is not
+	 * ours to act on: the claim releases the lease at once. */
+	signal(SIGIO, SIG_IGN);
 	sink_syslog_open(d.conf);
 	log_init(foreground, 1);
 	/* Under systemd (Type=notify) stay put; elsewhere detach. */

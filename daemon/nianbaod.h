@@ -62,8 +62,11 @@ struct nbd {
 	struct event	*ev_flush;	/* group commit, lowest priority */
 };
 
-/* A file appeared in incoming/ (origin "" for the top level). */
-void	nbd_found(struct nbd *d, const char *origin, const char *name);
+/*
+ * A file appeared in incoming/ (origin "" for the top level).  Returns 1
+ * when it is busy (open by another process) and must be looked at again.
+ */
+int	nbd_found(struct nbd *d, const char *origin, const char *name);
 /* Hands queued jobs to idle workers. */
 void	nbd_dispatch(struct nbd *d);
 /* A worker finished (or failed) job; rec is the out/ record (stolen). */

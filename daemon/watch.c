@@ -183,7 +183,7 @@ scan_dir(struct watch *w, const char *origin)
 			deferred++;
 			continue;
 		}
-		nbd_found(w->d, origin, de->d_name);
+		deferred += nbd_found(w->d, origin, de->d_name);
 		if (w->d->stopping)
 			break;
 	}
@@ -275,18 +275,15 @@ handle(struct watch *w, const struct inotify_event *ev)
 		}
 		return;
 	}
-	if (ev->mask & IN_CREATE) {
-		struct stat	 st;
-
-		/* A regular file is taken when closed; a symlink or FIFO is
-		 * never written, so take it now and refuse it. */
-		if (spool_stat_incoming(&w->d->spool, dir->origin, ev->name,
-		    &st) == 0 && !S_ISREG(st.st_mode))
-			nbd_found(w->d, dir->origin, ev->name);
-		return;
-	}
-	if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
-		nbd_found(w->d, dir->origin, ev->name);
+	/*
+	 * IN_CREATE too: link(2), and O_TMPFILE then linkat(2), raise
+	 * nothing else.  A file its writer still holds is busy, and looked
+	 * at again by a scan until it is closed (IN_CLOSE_WRITE may come
+	 * first).
+	 */
+	if ((ev->mask & (IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO)) &&
+	    nbd_found(w->d, dir->origin, ev->name) == 1)
+		watch_rescan(w, 1000);
 }
 
 static void

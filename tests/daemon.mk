@@ -19,6 +19,6 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/overflow.sh tests/daemon/unit.sh tests/daemon/valgrind.sh \
 	tests/daemon/names.sh tests/daemon/syslog3.sh \
 	tests/daemon/trust.sh tests/daemon/twodaemons.sh tests/daemon/symlink.sh \
-	tests/daemon/jsonl.sh
+	tests/daemon/jsonl.sh tests/daemon/writer.sh tests/daemon/links.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh
