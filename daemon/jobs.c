@@ -190,7 +190,7 @@ nbd_dispatch(struct nbd *d)
 			/* The worker is gone or stuck: put the job back. */
 			TAILQ_INSERT_HEAD(&d->queue, job, entry);
 			d->queued++;
-			kill(w->pid, SIGKILL);
+			worker_kill(w);
 			worker_stop(w);
 			continue;
 		}
@@ -204,6 +204,14 @@ nbd_dispatch(struct nbd *d)
  * sync per group instead of three per report is what lets the daemon
  * drain a burst at the speed of its workers.
  */
+void
+nbd_job_retry(struct nbd *d, struct job *job)
+{
+	d->busy--;
+	TAILQ_INSERT_HEAD(&d->queue, job, entry);
+	d->queued++;
+}
+
 void
 nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 {

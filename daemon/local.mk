@@ -4,7 +4,7 @@ sbin_PROGRAMS += daemon/nianbaod
 daemon_nianbaod_SOURCES = \
 	daemon/main.c daemon/nianbaod.h \
 	daemon/jobs.c daemon/pool.c daemon/jsonl.c \
-	daemon/take.c daemon/take.h \
+	daemon/take.c daemon/take.h daemon/confine.c daemon/confine.h \
 	daemon/conf.c daemon/conf.h \
 	daemon/log.c daemon/log.h \
 	daemon/notify.c daemon/notify.h \

@@ -32,6 +32,7 @@ struct job {
 	char		*name;		/* as stored after the id */
 	char		*refused;	/* claimed, but not checkable: why */
 	json_t		*rec;		/* record that could not be finished */
+	int		 retried;	/* its worker was killed from outside */
 };
 TAILQ_HEAD(jobq, job);
 TAILQ_HEAD(workerq, worker);
@@ -69,6 +70,8 @@ struct nbd {
 int	nbd_found(struct nbd *d, const char *origin, const char *name);
 /* Hands queued jobs to idle workers. */
 void	nbd_dispatch(struct nbd *d);
+/* Queues job again, first (its worker was killed from outside). */
+void	nbd_job_retry(struct nbd *d, struct job *job);
 /* A worker finished (or failed) job; rec is the out/ record (stolen). */
 void	nbd_job_done(struct nbd *d, struct job *job, json_t *rec);
 /* Starts workers up to the configured number. */

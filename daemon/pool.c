@@ -11,6 +11,7 @@
 
 #include <event2/event.h>
 
+#include "confine.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "notify.h"
@@ -77,6 +78,12 @@ commit_reload(struct nbd *d, struct worker *probe)
 			worker_stop(w);
 	log_notice("配置已重新加载：%s（%d 个检查进程）", d->conf->file,
 	    d->conf->workers);
+	{
+		char how[256];
+
+		confine_memory_limit(d->conf, how, sizeof(how));
+		log_notice("检查进程内存限制：%s", how);
+	}
 	notify_ready(d);
 }
 
@@ -87,8 +94,12 @@ nbd_worker_ready(struct nbd *d, struct worker *w)
 		commit_reload(d, w);
 	if (!d->ever_ready) {
 		d->ever_ready = 1;
+		char how[256];
+
 		log_notice("开始监视 %s/incoming（%d 个检查进程）",
 		    d->spool.root, d->conf->workers);
+		confine_memory_limit(d->conf, how, sizeof(how));
+		log_notice("检查进程内存限制：%s", how);
 		notify_ready(d);
 	}
 	/* From an older configuration, or one too many after a reload. */

@@ -17,6 +17,7 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 
+#include "confine.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "proto.h"
@@ -28,10 +29,19 @@
 #define GRACE_MS	500
 
 static void	on_read(evutil_socket_t, short, void *);
+
+void
+worker_kill(struct worker *w)
+{
+	/* Ours: a SIGKILL we did not send is retried (see reaped()). */
+	w->killed = 1;
+	kill(w->pid, SIGKILL);
+}
+
 static void	on_timer(evutil_socket_t, short, void *);
 
 static json_t *
-init_message(const struct nbd_conf *c)
+init_message(const struct nbd_conf *c, long long memory_limit)
 {
 	json_t	*plugins = json_null(), *msg;
 
@@ -47,10 +57,11 @@ init_message(const struct nbd_conf *c)
 				return NULL;
 			}
 	}
-	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I}", "op", "init",
+	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I, s:I}", "op", "init",
 	    "rules", c->rules, "plugin_dir", c->plugin_dir,
 	    "plugins", plugins, "plugin_options", c->plugin_options,
-	    "max_bytes", (json_int_t)c->max_size);
+	    "max_bytes", (json_int_t)c->max_size,
+	    "memory_limit", (json_int_t)memory_limit);
 	return msg;
 }
 
@@ -68,6 +79,11 @@ child(int fd, pid_t parent, const char *self)
 		_exit(127);
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
+	/* CAP_LEASE is the daemon's, for claiming; plugins get nothing. */
+	(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	signal(SIGXFSZ, SIG_DFL);
+	confine_oom_score();
+	signal(SIGIO, SIG_DFL);
 	execl(self, "nianbaod", "--worker", (char *)NULL);
 	_exit(127);
 }
@@ -107,14 +123,19 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 	w->in = evbuffer_new();
 	w->rev = event_new(d->base, w->fd, EV_READ | EV_PERSIST, on_read, w);
 	w->timer = evtimer_new(d->base, on_timer, w);
-	msg = init_message(conf);
+	{
+		char how[256];
+
+		w->memory_limit = confine_memory_limit(conf, how, sizeof(how));
+	}
+	msg = init_message(conf, w->memory_limit);
 	if (fcntl(w->fd, F_SETFL, O_NONBLOCK) == -1 || w->in == NULL ||
 	    w->rev == NULL || w->timer == NULL || msg == NULL ||
 	    event_add(w->rev, NULL) == -1 || proto_send(w->fd, msg) == -1) {
 		log_err("无法启动检查进程 %ld", (long)w->pid);
 		json_decref(msg);
 		/* Reaped like any other: it dies on the closed socket. */
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		w->state = W_STOPPING;
 		if (w->rev != NULL)
 			event_del(w->rev);
@@ -200,7 +221,7 @@ after_job(struct worker *w, json_t *rec)
 		return;
 	if (w->timed_out) {
 		/* Asked to die at the limit: it will, so give it no work. */
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		worker_stop(w);
 		return;
 	}
@@ -221,6 +242,8 @@ handle(struct worker *w, json_t *msg)
 			snprintf(w->stage, sizeof(w->stage), "%s", s);
 		if ((s = json_string_value(json_object_get(msg, "sha256"))))
 			snprintf(w->sha256, sizeof(w->sha256), "%s", s);
+		if (json_is_true(json_object_get(msg, "memory")))
+			w->memory = 1;
 	} else if (strcmp(op, "ready") == 0 && w->state == W_STARTING) {
 		evtimer_del(w->timer);
 		w->state = W_IDLE;
@@ -242,7 +265,7 @@ handle(struct worker *w, json_t *msg)
 	} else {
 		log_err("检查进程 %ld 发来无法理解的消息“%s”，终止它",
 		    (long)w->pid, op);
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 	}
 }
 
@@ -272,7 +295,7 @@ drain(struct worker *w)
 	}
 	if (rc == -1) {
 		log_err("检查进程 %ld 发来损坏的消息，终止它", (long)w->pid);
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		return 1;
 	}
 	return done;
@@ -288,7 +311,7 @@ on_read(evutil_socket_t fd, short what, void *arg)
 	if (drain(w)) {
 		/* It is exiting; the status comes with SIGCHLD. */
 		event_del(w->rev);
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 	}
 }
 
@@ -303,7 +326,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	if (w->state == W_STARTING) {
 		free(w->init_error);
 		w->init_error = strdup("加载规则包和插件超时");
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		return;
 	}
 	if (w->state != W_BUSY)
@@ -315,7 +338,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 		evtimer_add(w->timer, &tv);
 	} else {
 		w->timed_out = 2;
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 	}
 }
 
@@ -331,9 +354,16 @@ describe(char *buf, size_t len, const struct worker *w, int status)
 		snprintf(where, sizeof(where), "（库 %s）", w->stage + 8);
 	else if (w->stage[0] != '\0')
 		snprintf(where, sizeof(where), "（阶段 %s）", w->stage);
-	if (w->timed_out)
+	if (w->memory)
+		snprintf(buf, len, "检查进程超出内存限制（memory limit %lld MiB）"
+		    "而终止%s", w->memory_limit >> 20, where);
+	else if (w->timed_out)
 		snprintf(buf, len, "检查超过时间限制 %d 秒，检查进程被终止%s",
 		    w->time_limit, where);
+	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL &&
+	    !w->killed)
+		snprintf(buf, len, "检查进程两次被外部终止（SIGKILL：内存不足时的 "
+		    "OOM killer 或管理员），这不是报告本身的问题%s", where);
 	else if (WIFSIGNALED(status)) {
 		sig = sigabbrev_np(WTERMSIG(status));
 		snprintf(buf, len, "检查进程被信号 SIG%s 终止%s",
@@ -351,6 +381,18 @@ reaped(struct worker *w, int status)
 	/* A result sent just before the end still counts. */
 	w->dead = 1;
 	drain(w);
+	if (w->job != NULL && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGKILL && !w->killed && !w->memory &&
+	    !w->job->retried) {
+		/* Killed from outside (OOM killer, admin): not the report's
+		 * fault, so it gets one more worker. */
+		log_warn("检查进程 %ld 被外部终止（SIGKILL），报告 %s（编号 %s）"
+		    "重新检查一次", (long)w->pid, w->job->name, w->job->id);
+		w->job->retried = 1;
+		nbd_job_retry(w->d, w->job);
+		w->job = NULL;
+		evtimer_del(w->timer);
+	}
 	if (w->job != NULL) {
 		json_t *rec;
 

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "nianbao.h"
+#include "confine.h"
 #include "proto.h"
 #include "text.h"
 #include "worker.h"
@@ -136,10 +137,10 @@ static void
 tell_stage(void)
 {
 	void		*frames[64];
-	char		 msg[160];
+	char		 msg[192];
 	const char	*plugin = NULL, *lib = NULL;
 	size_t		 len, i;
-	int		 k, nf;
+	int		 k, nf, memory;
 
 	nf = backtrace(frames, 64);
 	for (k = 0; k < nf && plugin == NULL; k++)
@@ -153,13 +154,17 @@ tell_stage(void)
 				lib = objs[i].name;
 			break;
 		}
-	if (plugin == NULL && lib == NULL)
+	memory = confine_near_limit();
+	if (plugin == NULL && lib == NULL && !memory)
 		return;
 	len = 4;
 	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"stage\":\"");
-	put(msg, &len, sizeof(msg) - 2, plugin ? "plugin:" : "library:");
-	put(msg, &len, sizeof(msg) - 2, plugin ? plugin : lib);
-	put(msg, &len, sizeof(msg), "\"}");
+	if (plugin != NULL || lib != NULL) {
+		put(msg, &len, sizeof(msg) - 16, plugin ? "plugin:" : "library:");
+		put(msg, &len, sizeof(msg) - 16, plugin ? plugin : lib);
+	} else
+		put(msg, &len, sizeof(msg) - 16, "check");
+	put(msg, &len, sizeof(msg), memory ? "\",\"memory\":true}" : "\"}");
 	msg[0] = 0;
 	msg[1] = 0;
 	msg[2] = (char)((len - 4) >> 8);
@@ -285,6 +290,23 @@ read_input(const char *path, const char *name, size_t max, char **out,
 	return rc;
 }
 
+/* A failure; out of memory under a limit says which limit, and where. */
+static void
+send_failed(const struct nb_error *err, const char *stage)
+{
+	char	 msg[1400];
+
+	if (err->code != NB_ERR_NOMEM || confine_worker_limit() <= 0) {
+		send_op("failed", "message", err->msg);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "超出检查进程的内存限制（memory limit %lld "
+	    "MiB），阶段 %s（%s）：%s", confine_worker_limit() >> 20, stage,
+	    strcmp(stage, "read") == 0 ? "读取文件" : "读取器解析或插件检查",
+	    err->msg);
+	send_op("failed", "message", msg);
+}
+
 static void
 check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
 {
@@ -306,7 +328,7 @@ check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
 	send_op("stage", "stage", "read");
 	if (read_input(path, name, max_bytes, &buf, &len, &err) == -1) {
 		free(path);
-		send_op("failed", "message", err.msg);
+		send_failed(&err, "read");
 		return;
 	}
 	free(path);
@@ -322,7 +344,7 @@ check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
 	g_free(hex);
 	if (nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
 		free(buf);
-		send_op("failed", "message", err.msg);
+		send_failed(&err, "check");
 		return;
 	}
 	free(buf);
@@ -361,6 +383,13 @@ worker_main(void)
 	nb_error_clear(&err);
 	max_bytes = (size_t)json_integer_value(json_object_get(msg,
 	    "max_bytes"));
+	/* Before any plugin runs: plugins' own allocations count too. */
+	if (confine_apply_memory(json_integer_value(json_object_get(msg,
+	    "memory_limit"))) == -1) {
+		send_op("error", "message", "无法设置检查进程的内存限制");
+		json_decref(msg);
+		return 1;
+	}
 	if ((e = open_engine(msg, &err)) == NULL) {
 		send_op("error", "message", err.msg);
 		json_decref(msg);
