@@ -4,6 +4,7 @@
  * group, and retried when finishing it failed.
  */
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -110,6 +111,33 @@ nbd_on_retry(evutil_socket_t fd, short what, void *arg)
 		evtimer_add(d->ev_retry, &tv);
 }
 
+/*
+ * As OpenSMTPD's queue stops accepting below 5% free: below min_free
+ * percent of free blocks or inodes on the spool's file system no new
+ * report is claimed, so that the results of those being checked have
+ * room; claiming resumes by itself.  Said once each way.
+ */
+static int
+space_low(struct nbd *d)
+{
+	struct statvfs	 sv;
+	int		 low;
+
+	if (d->conf->min_free == 0 || fstatvfs(d->spool.root_fd, &sv) == -1)
+		return 0;
+	low = (sv.f_blocks > 0 && sv.f_bavail * 100 <
+	    sv.f_blocks * (unsigned long)d->conf->min_free) ||
+	    (sv.f_files > 0 && sv.f_favail * 100 <
+	    sv.f_files * (unsigned long)d->conf->min_free);
+	if (low && !d->space_low)
+		log_err("队列目录 %s 所在文件系统剩余空间或 inode 不足 %d%%，暂停领取"
+		    "新报告，空间恢复后自动继续", d->spool.root, d->conf->min_free);
+	else if (!low && d->space_low)
+		log_notice("队列目录 %s 空间已恢复，继续领取新报告", d->spool.root);
+	d->space_low = low;
+	return low;
+}
+
 int
 nbd_found(struct nbd *d, const char *origin, const char *name)
 {
@@ -121,6 +149,9 @@ nbd_found(struct nbd *d, const char *origin, const char *name)
 	/* Stopping: what is still in incoming/ waits for the next start. */
 	if (d->stopping)
 		return 0;
+	/* Waits in incoming/: looked at again by the next scan. */
+	if (space_low(d))
+		return 1;
 	snprintf(rel, sizeof(rel), "%s%s%s", origin, origin[0] ? "/" : "",
 	    name);
 	switch (take_probe(&d->spool, origin, name, &p)) {

@@ -57,6 +57,7 @@ struct nbd {
 	int		 ready;		/* READY=1 sent */
 	int		 ever_ready;	/* a worker has started once */
 	int		 exit_code;	/* set before leaving the loop */
+	int		 space_low;	/* below min_free: claiming paused */
 	unsigned long	 checked, failed, busy;
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
 	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;
