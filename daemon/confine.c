@@ -8,10 +8,13 @@
  * makes malloc fail in the worker instead; the report fails with a reason
  * that says "memory limit" and the plugin or library it was in.
  */
+#include <sys/prctl.h>
 #include <sys/resource.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,17 +22,6 @@
 
 #include "conf.h"
 #include "confine.h"
-
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN	1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN	1
-#endif
-#endif
-#ifndef UNDER_ASAN
-#define UNDER_ASAN	0
-#endif
 
 #define MIN_AUTO	(256LL * 1024 * 1024)
 
@@ -188,4 +180,45 @@ confine_near_limit(void)
 	/* The sixth field: data and stack, in pages. */
 	return (long long)f[5] * sysconf(_SC_PAGESIZE) >=
 	    worker_limit - worker_limit / 8;
+}
+
+int
+confine_user(const char *user, struct confine_id *id, char *err, size_t len)
+{
+	struct passwd	*pw;
+
+	id->drop = 0;
+	if (geteuid() != 0)
+		return 0;	/* already someone (systemd's User=) */
+	if (strcmp(user, "root") == 0)
+		return 0;	/* asked for: user = "root" */
+	errno = 0;
+	if ((pw = getpwnam(user)) == NULL) {
+		snprintf(err, len, "以 root 启动时检查进程以用户 %s 运行，但该用户"
+		    "不存在（见 nianbaod.conf(5) 的 user 设置）", user);
+		return -1;
+	}
+	if (pw->pw_uid == 0) {
+		snprintf(err, len, "用户 %s 就是 root，检查进程不能以它运行", user);
+		return -1;
+	}
+	id->drop = 1;
+	id->uid = pw->pw_uid;
+	id->gid = pw->pw_gid;
+	return 0;
+}
+
+void
+confine_drop(const struct confine_id *id)
+{
+	if (id->drop) {
+		if (setgroups(1, &id->gid) == -1 || setgid(id->gid) == -1 ||
+		    setuid(id->uid) == -1)
+			_exit(126);
+		/* No way back. */
+		if (setuid(0) != -1 || getuid() != id->uid)
+			_exit(126);
+	}
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == -1)
+		_exit(126);
 }

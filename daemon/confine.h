@@ -4,7 +4,20 @@
 #ifndef NBD_CONFINE_H
 #define NBD_CONFINE_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN	1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN	1
+#endif
+#endif
+#ifndef UNDER_ASAN
+#define UNDER_ASAN	0
+#endif
 
 struct nbd_conf;
 
@@ -19,5 +32,20 @@ long long	confine_worker_limit(void);
 void		confine_oom_score(void);
 /* Async-signal-safe: the worker is at its memory limit. */
 int		confine_near_limit(void);
+
+/* Whom workers run as. */
+struct confine_id {
+	int	 drop;		/* started as root: become uid/gid */
+	uid_t	 uid;
+	gid_t	 gid;
+};
+
+/* The daemon: fills id (drop = 0 unless we are root); -1 with a reason
+ * when root has no user to give its workers. */
+int		confine_user(const char *user, struct confine_id *id,
+		    char *err, size_t len);
+/* The forked worker, before exec: become that user for good; _exit on
+ * failure. */
+void		confine_drop(const struct confine_id *id);
 
 #endif

@@ -209,6 +209,8 @@ run(struct nbd *d)
 		return 1;
 	}
 	d->self[n] = '\0';
+	/* Workers of another user run it by descriptor. */
+	d->self_fd = open(d->self, O_PATH | O_CLOEXEC);
 	if ((d->base = event_base_new()) == NULL ||
 	    event_base_priority_init(d->base, NPRIO) == -1 ||
 	    setup_events(d) == -1) {
@@ -253,6 +255,7 @@ main(int argc, char **argv)
 		return worker_main();
 
 	memset(&d, 0, sizeof(d));
+	d.self_fd = -1;
 	TAILQ_INIT(&d.queue);
 	TAILQ_INIT(&d.stuck);
 	TAILQ_INIT(&d.staged);

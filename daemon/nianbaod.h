@@ -44,6 +44,7 @@ struct nbd {
 	const char	*conf_file;
 	const char	*spool_override;
 	char		 self[PATH_MAX]; /* this binary, for workers */
+	int		 self_fd;	/* and by descriptor (O_PATH) */
 	struct spool	 spool;
 	struct watch	*watch;
 	struct jobq	 queue;

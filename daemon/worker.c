@@ -4,7 +4,10 @@
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+#include <linux/close_range.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -57,23 +60,28 @@ init_message(const struct nbd_conf *c, long long memory_limit)
 				return NULL;
 			}
 	}
-	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I, s:I}", "op", "init",
-	    "rules", c->rules, "plugin_dir", c->plugin_dir,
+	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I, s:I, s:b}", "op",
+	    "init", "rules", c->rules, "plugin_dir", c->plugin_dir,
 	    "plugins", plugins, "plugin_options", c->plugin_options,
 	    "max_bytes", (json_int_t)c->max_size,
-	    "memory_limit", (json_int_t)memory_limit);
+	    "memory_limit", (json_int_t)memory_limit,
+	    "seccomp", c->seccomp);
 	return msg;
 }
 
 static void
-child(int fd, pid_t parent, const char *self)
+child(int fd, pid_t parent, const char *self, int self_fd,
+    const struct confine_id *id, int out)
 {
+	static char *const argv[] = { "nianbaod", "--worker", NULL };
 	sigset_t	 all;
 
-	if (dup2(fd, 3) == -1)
+	/* stdout and stderr go to the daemon's log, escaped, never raw. */
+	if (dup2(fd, 3) == -1 || dup2(out, 1) == -1 || dup2(out, 2) == -1)
 		_exit(127);
-	/* Nothing of the daemon's leaks into plugin code. */
-	close_range(4, ~0U, 0);
+	/* Nothing of the daemon's leaks into plugin code: all close at
+	 * exec, the binary's own descriptor once it has been run. */
+	close_range(4, ~0U, CLOSE_RANGE_CLOEXEC);
 	/* A worker never outlives the daemon, even stuck in a plugin. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
 		_exit(127);
@@ -84,7 +92,12 @@ child(int fd, pid_t parent, const char *self)
 	signal(SIGXFSZ, SIG_DFL);
 	confine_oom_score();
 	signal(SIGIO, SIG_DFL);
-	execl(self, "nianbaod", "--worker", (char *)NULL);
+	confine_drop(id);
+	/* Its user may not reach the binary's folder: by descriptor. */
+	if (id->drop && self_fd != -1)
+		syscall(SYS_execveat, self_fd, "", argv, environ,
+		    AT_EMPTY_PATH);
+	execv(self, argv);
 	_exit(127);
 }
 
@@ -95,7 +108,9 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 	struct worker	*w;
 	json_t		*msg;
 	pid_t		 parent = getpid();
-	int		 sv[2];
+	struct confine_id id;
+	char		 why[512];
+	int		 sv[2], out[2];
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
@@ -103,9 +118,21 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 	w->gen = gen;
 	w->probe = probe;
 	w->time_limit = conf->time_limit;
-	w->fd = -1;
+	w->fd = w->out = -1;
+	if (confine_user(conf->user, &id, why, sizeof(why)) == -1) {
+		log_err("%s", why);
+		free(w);
+		return NULL;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_err("无法创建检查进程的套接字：%s", strerror(errno));
+		free(w);
+		return NULL;
+	}
+	if (pipe2(out, O_CLOEXEC) == -1) {
+		log_err("无法创建检查进程的输出管道：%s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
 		free(w);
 		return NULL;
 	}
@@ -113,13 +140,18 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 		log_err("无法创建检查进程：%s", strerror(errno));
 		close(sv[0]);
 		close(sv[1]);
+		close(out[0]);
+		close(out[1]);
 		free(w);
 		return NULL;
 	}
 	if (w->pid == 0)
-		child(sv[1], parent, d->self);
+		child(sv[1], parent, d->self, d->self_fd, &id, out[1]);
 	close(sv[1]);
+	close(out[1]);
 	w->fd = sv[0];
+	w->out = out[0];
+	worker_output_open(w);
 	w->in = evbuffer_new();
 	w->rev = event_new(d->base, w->fd, EV_READ | EV_PERSIST, on_read, w);
 	w->timer = evtimer_new(d->base, on_timer, w);
@@ -157,25 +189,34 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 int
 worker_assign(struct worker *w, struct job *job)
 {
-	char		 path[PATH_MAX], *hex, *name;
 	struct timeval	 tv = { w->time_limit, 0 };
 	json_t		*msg;
-	int		 rc;
+	char		*name;
+	int		 rc, fd;
 
-	if (spool_work_path(&w->d->spool, path, sizeof(path), job->origin,
-	    job->id, job->name) == -1)
+	/*
+	 * The worker gets the report as an open descriptor: it needs no
+	 * access to the spool, and never resolves a path in it.
+	 */
+	if ((fd = spool_open_work(&w->d->spool, job->origin, job->id,
+	    job->name)) == -1) {
+		log_err("无法打开 work/ 中的报告 %s（编号 %s）：%s", job->name,
+		    job->id, strerror(errno));
 		return -1;
-	/* A path is bytes, not UTF-8: it travels as hex. */
-	hex = text_hex(path);
+	}
 	name = text_utf8(job->name);
-	msg = hex && name ? json_pack("{s:s, s:s, s:s}", "op", "check",
-	    "path_hex", hex, "name", name) : NULL;
-	free(hex);
+	msg = name ? json_pack("{s:s, s:s, s:s}", "op", "check", "job",
+	    job->id, "name", name) : NULL;
 	free(name);
-	if (msg == NULL)
+	if (msg == NULL) {
+		close(fd);
 		return -1;
+	}
 	rc = proto_send(w->fd, msg);
 	json_decref(msg);
+	if (rc == 0)
+		rc = proto_send_fd(w->fd, fd);
+	close(fd);
 	if (rc == -1)
 		return -1;
 	w->job = job;
@@ -183,6 +224,7 @@ worker_assign(struct worker *w, struct job *job)
 	w->stage[0] = '\0';
 	w->sha256[0] = '\0';
 	w->timed_out = 0;
+	w->memory = 0;
 	evtimer_add(w->timer, &tv);
 	return 0;
 }
@@ -237,6 +279,20 @@ handle(struct worker *w, json_t *msg)
 
 	if (op == NULL)
 		op = "";
+	/* About the report at hand, or a plugin playing with fd 3. */
+	if (w->job != NULL && (s = json_string_value(json_object_get(msg,
+	    "job"))) != NULL && strcmp(s, w->job->id) != 0) {
+		log_err("检查进程 %ld 发来关于另一份报告（编号 %.16s）的消息，"
+		    "终止它", (long)w->pid, s);
+		worker_kill(w);
+		return;
+	}
+	if (w->state == W_BUSY && (strcmp(op, "done") == 0 ||
+	    strcmp(op, "failed") == 0) && json_object_get(msg, "job") == NULL) {
+		log_err("检查进程 %ld 发来没有报告编号的结果，终止它", (long)w->pid);
+		worker_kill(w);
+		return;
+	}
 	if (strcmp(op, "stage") == 0) {
 		if ((s = json_string_value(json_object_get(msg, "stage"))))
 			snprintf(w->stage, sizeof(w->stage), "%s", s);
@@ -381,6 +437,7 @@ reaped(struct worker *w, int status)
 	/* A result sent just before the end still counts. */
 	w->dead = 1;
 	drain(w);
+	worker_output_close(w);
 	if (w->job != NULL && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == SIGKILL && !w->killed && !w->memory &&
 	    !w->job->retried) {
@@ -411,6 +468,7 @@ reaped(struct worker *w, int status)
 			nbd_worker_init_failed(w->d, w, w->init_error);
 	}
 	TAILQ_REMOVE(&w->d->workers, w, entry);
+	worker_output_close(w);
 	if (w->rev != NULL)
 		event_free(w->rev);
 	if (w->timer != NULL)

@@ -49,6 +49,9 @@ struct worker {
 	int		 killed;	/* SIGKILL sent by the daemon */
 	int		 memory;	/* said it died at its memory limit */
 	long long	 memory_limit;	/* its RLIMIT_DATA, 0 for none */
+	int		 out;		/* its stdout and stderr (a pipe) */
+	struct event	*oev;
+	struct evbuffer	*outbuf;
 };
 
 struct worker	*worker_spawn(struct nbd *d, const struct nbd_conf *conf,
@@ -60,6 +63,10 @@ void		 worker_kill(struct worker *w);
 void		 worker_stop(struct worker *w);
 /* SIGCHLD: reaps every exited worker and settles its report. */
 void		 worker_reap(struct nbd *d);
+
+/* worker_out.c: the worker's output, logged escaped. */
+void		 worker_output_open(struct worker *w);
+void		 worker_output_close(struct worker *w);
 
 /* The worker process itself (worker_main.c). */
 int		 worker_main(void);

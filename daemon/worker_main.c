@@ -24,6 +24,7 @@
 #include "nianbao.h"
 #include "confine.h"
 #include "proto.h"
+#include "sandbox.h"
 #include "text.h"
 #include "worker.h"
 
@@ -46,6 +47,7 @@ static size_t nobjs;
 static int engine_loaded;	/* the second pass: plugins are loaded */
 static char plugin_dir[4096];	/* objects from here are plugins */
 static char alt_stack[65536];
+static char job_id[32];		/* the report being checked, for messages */
 
 static int
 is_system(const char *name)
@@ -137,7 +139,7 @@ static void
 tell_stage(void)
 {
 	void		*frames[64];
-	char		 msg[192];
+	char		 msg[224];
 	const char	*plugin = NULL, *lib = NULL;
 	size_t		 len, i;
 	int		 k, nf, memory;
@@ -158,7 +160,9 @@ tell_stage(void)
 	if (plugin == NULL && lib == NULL && !memory)
 		return;
 	len = 4;
-	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"stage\":\"");
+	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"job\":\"");
+	put(msg, &len, sizeof(msg) - 2, job_id);
+	put(msg, &len, sizeof(msg) - 2, "\",\"stage\":\"");
 	if (plugin != NULL || lib != NULL) {
 		put(msg, &len, sizeof(msg) - 16, plugin ? "plugin:" : "library:");
 		put(msg, &len, sizeof(msg) - 16, plugin ? plugin : lib);
@@ -214,7 +218,8 @@ send_op(const char *op, const char *key, const char *val)
 {
 	/* Messages may quote file names, which need not be UTF-8. */
 	char	*clean = val ? text_utf8(val) : NULL;
-	json_t	*msg = json_pack("{s:s, s:s*}", "op", op, key, clean);
+	json_t	*msg = json_pack("{s:s, s:s*, s:s*}", "op", op, key, clean,
+	    "job", job_id[0] ? job_id : NULL);
 	int	 rc;
 
 	free(clean);
@@ -272,22 +277,18 @@ open_engine(const json_t *init, struct nb_error *err)
 }
 
 /*
- * Reads the claimed file whole.  By its descriptor, named as dropped: the
- * user knows the file by that name, not by its work/ path.
+ * Reads the claimed file whole, from the descriptor the daemon passed,
+ * named as dropped: the user knows the file by that name.
  */
 static int
-read_input(const char *path, const char *name, size_t max, char **out,
+read_input(int fd, const char *name, size_t max, char **out,
     size_t *outlen, struct nb_error *err)
 {
 	struct nb_limits lim = { .max_bytes = max };
-	int		 fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return nb_fail(err, NB_ERR_IO, "%s：无法打开：%s", name,
-		    strerror(errno));
-	rc = nb_read_fd(fd, name, &lim, out, outlen, err);
-	close(fd);
-	return rc;
+	if (fd == -1)
+		return nb_fail(err, NB_ERR_IO, "%s：检查进程没有收到文件", name);
+	return nb_read_fd(fd, name, &lim, out, outlen, err);
 }
 
 /* A failure; out of memory under a limit says which limit, and where. */
@@ -308,36 +309,34 @@ send_failed(const struct nb_error *err, const char *stage)
 }
 
 static void
-check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
+check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes)
 {
 	struct nb_result *res = NULL;
 	struct nb_error	 err;
-	const char	*hexpath, *name;
-	char		*buf = NULL, *hex, *path;
+	const char	*name, *job;
+	char		*buf = NULL, *hex;
 	size_t		 len = 0;
 	json_t		*msg;
 
-	hexpath = json_string_value(json_object_get(req, "path_hex"));
 	name = json_string_value(json_object_get(req, "name"));
-	if (hexpath == NULL || name == NULL ||
-	    (path = text_unhex(hexpath)) == NULL) {
-		send_op("failed", "message", "检查请求缺少文件路径");
+	job = json_string_value(json_object_get(req, "job"));
+	snprintf(job_id, sizeof(job_id), "%s", job ? job : "");
+	if (name == NULL || job == NULL) {
+		send_op("failed", "message", "检查请求缺少报告编号或文件名");
 		return;
 	}
 	nb_error_clear(&err);
 	send_op("stage", "stage", "read");
-	if (read_input(path, name, max_bytes, &buf, &len, &err) == -1) {
-		free(path);
+	if (read_input(fd, name, max_bytes, &buf, &len, &err) == -1) {
 		send_failed(&err, "read");
 		return;
 	}
-	free(path);
 	/* GLib is already loaded for poppler; its checksum is the well-kept
 	 * SHA-256 we have at hand. */
 	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
 	    (const guchar *)buf, len);
-	msg = hex == NULL ? NULL : json_pack("{s:s, s:s, s:s}", "op", "stage",
-	    "stage", "check", "sha256", hex);
+	msg = hex == NULL ? NULL : json_pack("{s:s, s:s, s:s, s:s}", "op",
+	    "stage", "job", job_id, "stage", "check", "sha256", hex);
 	if (msg != NULL)
 		proto_send(SOCK, msg);
 	json_decref(msg);
@@ -348,8 +347,8 @@ check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
 		return;
 	}
 	free(buf);
-	msg = json_pack("{s:s, s:o}", "op", "done", "result",
-	    nb_result_json(res));
+	msg = json_pack("{s:s, s:s, s:o}", "op", "done", "job", job_id,
+	    "result", nb_result_json(res));
 	nb_result_free(res);
 	if (msg == NULL || proto_send(SOCK, msg) == -1)
 		send_op("failed", "message", "无法生成检查结果");
@@ -383,6 +382,16 @@ worker_main(void)
 	nb_error_clear(&err);
 	max_bytes = (size_t)json_integer_value(json_object_get(msg,
 	    "max_bytes"));
+	/* Before any plugin is loaded: no socket, no exec, ever. */
+	if (json_is_true(json_object_get(msg, "seccomp"))) {
+		char why[256];
+
+		if (sandbox_apply(why, sizeof(why)) == -1) {
+			send_op("error", "message", why);
+			json_decref(msg);
+			return 1;
+		}
+	}
 	/* Before any plugin runs: plugins' own allocations count too. */
 	if (confine_apply_memory(json_integer_value(json_object_get(msg,
 	    "memory_limit"))) == -1) {
@@ -402,8 +411,14 @@ worker_main(void)
 	}
 	while ((rc = proto_recv(SOCK, &msg)) == 0) {
 		op = json_string_value(json_object_get(msg, "op"));
-		if (op != NULL && strcmp(op, "check") == 0)
-			check_one(e, msg, max_bytes);
+		if (op != NULL && strcmp(op, "check") == 0) {
+			int fd = proto_recv_fd(SOCK);
+
+			check_one(e, msg, fd, max_bytes);
+			if (fd != -1)
+				close(fd);
+			job_id[0] = '\0';
+		}
 		json_decref(msg);
 	}
 	nb_engine_close(e);

@@ -7,7 +7,7 @@ tests_daemon_dgram_sink_SOURCES = tests/daemon/dgram-sink.c
 NBD_TEST_PLUGIN_LDFLAGS = -module -avoid-version -no-undefined -shared \
 	-rpath /nowhere -export-symbols-regex '^nb_plugin_entry$$'
 check_LTLIBRARIES += tests/daemon/nbtest_crash.la tests/daemon/nbtest_hang.la \
-	tests/daemon/nbtest_hog.la
+	tests/daemon/nbtest_hog.la tests/daemon/nbtest_sys.la
 tests_daemon_nbtest_crash_la_SOURCES = tests/daemon/nbtest_crash.c
 tests_daemon_nbtest_crash_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
 tests_daemon_nbtest_crash_la_LDFLAGS = $(NBD_TEST_PLUGIN_LDFLAGS)
@@ -17,6 +17,9 @@ tests_daemon_nbtest_hang_la_LDFLAGS = $(NBD_TEST_PLUGIN_LDFLAGS)
 tests_daemon_nbtest_hog_la_SOURCES = tests/daemon/nbtest_hog.c
 tests_daemon_nbtest_hog_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
 tests_daemon_nbtest_hog_la_LDFLAGS = $(NBD_TEST_PLUGIN_LDFLAGS)
+tests_daemon_nbtest_sys_la_SOURCES = tests/daemon/nbtest_sys.c
+tests_daemon_nbtest_sys_la_CFLAGS = $(AM_CFLAGS) -fvisibility=hidden
+tests_daemon_nbtest_sys_la_LDFLAGS = $(NBD_TEST_PLUGIN_LDFLAGS)
 
 NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/crash.sh tests/daemon/plugins.sh tests/daemon/reload.sh \
@@ -24,6 +27,6 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/names.sh tests/daemon/syslog3.sh \
 	tests/daemon/trust.sh tests/daemon/twodaemons.sh tests/daemon/symlink.sh \
 	tests/daemon/jsonl.sh tests/daemon/writer.sh tests/daemon/links.sh \
-	tests/daemon/memory.sh
+	tests/daemon/memory.sh tests/daemon/privsep.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh
