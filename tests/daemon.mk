@@ -29,4 +29,4 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/jsonl.sh tests/daemon/writer.sh tests/daemon/links.sh \
 	tests/daemon/memory.sh tests/daemon/privsep.sh
 TESTS += $(NBD_TESTS)
-EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh
+EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh tests/faults/faults.sh

@@ -4,7 +4,7 @@
 # folders) and then doing one fault at a random moment:
 #
 #   kill    kill -9 of the daemon, then a restart
-#   worker  kill -9 of a worker (the daemon retries its report once)
+#   worker  kill -9 of the workers (the daemon retries their reports once)
 #   full    the spool's tmpfs filled up for a while, then freed
 #   queue   an inotify queue of 16 events (fs.inotify.max_queued_events,
 #           read when the daemon restarts; the old value is put back at
@@ -100,22 +100,30 @@ for r in $(seq 1 "$ROUNDS"); do
 		echo 16 > "$Q"
 		restart
 		restore
+		# Stopped while the batch arrives: far more than 16 events
+		# wait in its queue.
+		kill -STOP "$DPID"
 		drop "$r"
+		kill -CONT "$DPID"
 		;;
 	full)
+		# The batch arrives, then the disk is full before the daemon
+		# looks: it must pause claiming, and the results of the
+		# reports it has cannot be written for a while.
 		drop "$r"
-		pause
-		# Fill it up, then free it: results cannot be written a while.
+		kill -STOP "$DPID"
 		dd if=/dev/zero of="$MNT/ballast" bs=1M 2>/dev/null
+		kill -CONT "$DPID"
 		sleep 1.5
 		rm -f "$MNT/ballast"
 		;;
 	worker)
 		drop "$r"
-		pause
-		w=$(cat /proc/"$DPID"/task/*/children 2>/dev/null | tr ' ' '\n' |
-		    grep . | shuf -n 1 --random-source=<(yes "$RANDOM"))
-		[ -n "$w" ] && kill -9 "$w" 2>/dev/null
+		sleep "0.$((1 + RANDOM % 3))"
+		# Every worker, so that one at least is in a report.
+		for w in $(cat /proc/"$DPID"/task/*/children 2>/dev/null); do
+			kill -9 "$w" 2>/dev/null
+		done
 		;;
 	kill)
 		drop "$r"
@@ -131,6 +139,13 @@ echo "# faults: kill ${done_faults[kill]:-0}, worker ${done_faults[worker]:-0},"
 wait_for 90 test_done "$n_dropped"
 sleep 1
 stop_daemon TERM
+
+# What the faults did, as the daemon saw them.
+log=$T/daemon.log
+echo "# daemon log: $(grep -c 'inotify 事件队列溢出' "$log") queue overflows," \
+    "$(grep -c '暂停领取' "$log") pauses for space," \
+    "$(grep -c '无法完成报告' "$log") unfinished-report messages," \
+    "$(grep -c '被外部终止' "$log") workers killed from outside"
 
 # The accounts.
 lost=0
