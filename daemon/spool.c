@@ -214,23 +214,34 @@ spool_work_path(const struct spool *sp, char *buf, size_t len,
 	return 0;
 }
 
-/* The name kept after the id: cut to fit NAME_MAX, on a UTF-8 boundary. */
+/*
+ * The name kept after the id: cut to fit NAME_MAX on a UTF-8 boundary,
+ * keeping the extension (a reader is chosen by it) and, so that two long
+ * names cut alike stay apart, a hash of the whole name: NAME~HHHHHHHH.EXT.
+ */
 char *
 spool_stored_name(const char *name)
 {
-	size_t	 max = NAME_MAX - SPOOL_ID_LEN - 1 - sizeof(".reason") + 1;
-	size_t	 n = strlen(name);
-	char	*s;
+	size_t		 max = NAME_MAX - SPOOL_ID_LEN - 1 - sizeof(".reason") + 1;
+	size_t		 n = strlen(name), keep, elen = 0;
+	const char	*dot = strrchr(name, '.');
+	uint32_t	 h = 2166136261u;
+	char		*s;
+	size_t		 i;
 
-	if (n > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
-			n--;
-	}
-	if ((s = malloc(n + 1)) == NULL)
+	if (n <= max)
+		return strdup(name);
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	if (dot != NULL && dot != name && n - (size_t)(dot - name) <= 16)
+		elen = n - (size_t)(dot - name);
+	keep = max - 9 - elen;
+	while (keep > 0 && ((unsigned char)name[keep] & 0xc0) == 0x80)
+		keep--;
+	if ((s = malloc(max + 1)) == NULL)
 		return NULL;
-	memcpy(s, name, n);
-	s[n] = '\0';
+	memcpy(s, name, keep);
+	snprintf(s + keep, max + 1 - keep, "~%08x%s", h, elen ? dot : "");
 	return s;
 }
 

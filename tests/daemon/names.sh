@@ -44,5 +44,16 @@ else
 	cp "$DATA/sample-004.txt" "$SPOOL/incoming/late.txt"
 	wait_done 5 10
 fi
+
+# Two long names that differ only past the cut: both keep their extension
+# (the reader is chosen by it) and stay apart.
+b=$(printf 'b%.0s' $(seq 1 240))
+cp "$DATA/sample-000.txt" "$SPOOL/incoming/${b}-one.txt"
+cp "$DATA/sample-001.txt" "$SPOOL/incoming/${b}-two.txt"
+check "two long names are checked" wait_done 7 15
+check "both archived (not failed)" \
+    test "$(ls "$SPOOL/archive" | grep -c '^[0-9a-f]\{16\}-bbbb.*~[0-9a-f]\{8\}\.txt$')" -eq 2
+check "their stored names differ past the id" \
+    test "$(ls "$SPOOL/archive" | grep '^[0-9a-f]\{16\}-bbbb' | cut -c18- | sort -u | wc -l)" -eq 2
 stop_daemon TERM
-exactly_once 5 "names"
+exactly_once 7 "names"

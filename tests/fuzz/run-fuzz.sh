@@ -3,7 +3,8 @@
 # loader with libFuzzer, ASan and UBSan (clang 14, libclang-rt-14-dev).
 #
 # usage: tests/fuzz/run-fuzz.sh SECONDS [TARGET ...]
-#   TARGET: text html docx pdf ingest pack (default: all), each fuzzed
+#   TARGET: text html docx pdf ingest pack names proto (default: all;
+#   names and proto are nianbaod's spool names and worker protocol), each fuzzed
 #   for SECONDS.  Work goes to $NB_FUZZ_DIR (default /tmp/nb-fuzz):
 #   corpus-TARGET/ grows between runs, crash-TARGET-* are the findings
 #   (copy them to tests/fuzz/corpus/TARGET/ once fixed, as regressions).
@@ -18,7 +19,7 @@ cc=${CC_FUZZ:-clang-14}
 . "$src/tests/fuzz/seeds.sh"
 LSAN_OPTIONS="suppressions=$src/tests/ingest/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
-[ $# -gt 0 ] || set -- $NB_FUZZ_NAMES
+[ $# -gt 0 ] || set -- $NB_FUZZ_NAMES $NB_FUZZ_DAEMON
 mkdir -p "$out/obj"
 
 pkgs="libxml-2.0 libzip poppler-glib uchardet jansson"
@@ -36,9 +37,30 @@ for f in $lib; do
 	objs="$objs $out/obj/$f.o"
 done
 
+# The daemon's targets: its own files, not the library's.
+dcflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/daemon $(pkg-config --cflags jansson libevent)"
+dlibs="$(pkg-config --libs jansson libevent)"
+dsrc_names="spool jsonl text"
+dsrc_proto="proto text"
+
 for t in "$@"; do
-	$cc $cflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
-	    $objs $libs -o "$out/fuzz-$t"
+	case $t in
+	names|proto)
+		dobjs=
+		eval "files=\$dsrc_$t"
+		for f in $files; do
+			$cc $dcflags $san -fsanitize=fuzzer-no-link -c \
+			    "$src/daemon/$f.c" -o "$out/obj/d-$f.o"
+			dobjs="$dobjs $out/obj/d-$f.o"
+		done
+		$cc $dcflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
+		    $dobjs $dlibs -o "$out/fuzz-$t"
+		;;
+	*)
+		$cc $cflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
+		    $objs $libs -o "$out/fuzz-$t"
+		;;
+	esac
 	mkdir -p "$out/corpus-$t"
 	for f in $(seeds "$t"); do
 		cp "$f" "$out/corpus-$t/seed-$(basename "$f")"
