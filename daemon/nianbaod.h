@@ -59,6 +59,7 @@ struct nbd {
 	int		 ever_ready;	/* a worker has started once */
 	int		 exit_code;	/* set before leaving the loop */
 	int		 space_low;	/* below min_free: claiming paused */
+	int		 hup_again;	/* SIGHUP during a reload: once more */
 	unsigned long	 checked, failed, busy;
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
 	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;

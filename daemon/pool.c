@@ -61,6 +61,16 @@ nbd_maybe_exit(struct nbd *d)
 		event_base_loopexit(d->base, NULL);
 }
 
+/* A SIGHUP that came during a reload is applied after it. */
+static void
+hup_again(struct nbd *d)
+{
+	if (!d->hup_again || d->stopping)
+		return;
+	d->hup_again = 0;
+	nbd_on_hup(SIGHUP, 0, d);
+}
+
 /* A reload's probe worker came up: the new configuration is good. */
 static void
 commit_reload(struct nbd *d, struct worker *probe)
@@ -78,6 +88,7 @@ commit_reload(struct nbd *d, struct worker *probe)
 			worker_stop(w);
 	log_notice("配置已重新加载：%s（%d 个检查进程）", d->conf->file,
 	    d->conf->workers);
+	hup_again(d);
 	{
 		char how[256];
 
@@ -123,6 +134,7 @@ nbd_worker_init_failed(struct nbd *d, struct worker *w, const char *why)
 		conf_free(d->pending);
 		d->pending = NULL;
 		notify_ready(d);
+		hup_again(d);
 		return;
 	}
 	if (!d->ever_ready) {
@@ -167,7 +179,10 @@ nbd_on_hup(evutil_socket_t sig, short what, void *arg)
 	if (d->stopping)
 		return;
 	if (d->pending != NULL) {
-		log_warn("上一次重新加载尚未完成，忽略 SIGHUP");
+		/* The file may have changed again: read it once this one is
+		 * settled, rather than drop the request. */
+		log_notice("上一次重新加载尚未完成，完成后再重新加载一次");
+		d->hup_again = 1;
 		return;
 	}
 	notify_reloading();

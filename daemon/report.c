@@ -280,9 +280,13 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec,
 		free(s);
 		if (rc == -1)
 			goto syserr;
-		/* Said once, with the line that records it. */
-		sink_syslog_report(rec);
 	}
+	/*
+	 * Said with the line that records it -- and again on resume, since
+	 * a crash may have come between the line and the syslog message:
+	 * at least once, with the id to tell a repeat.
+	 */
+	sink_syslog_report(rec);
 
 	if (move_input(sp, job, reason_of(rec)) == -1)
 		goto syserr;

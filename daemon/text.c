@@ -73,7 +73,7 @@ text_log(char *out, size_t len, const char *s)
 	while (*p != '\0' && o + 8 < len) {
 		size_t n = utf8_len(p);
 
-		if (n == 0 || *p < 0x20 || *p == 0x7f || *p == '\\') {
+		if (n == 0 || *p < 0x20 || *p == 0x7f) {
 			o += (size_t)snprintf(out + o, len - o, "\\x%02x", *p);
 			p++;
 			continue;

@@ -11,8 +11,8 @@
  * NULL when out of memory. */
 char	*text_utf8(const char *s);
 /*
- * s for a log line, in out (len bytes, len >= 16): control characters,
- * backslashes and bytes that are not UTF-8 as \xNN, so that a name or a
+ * s for a log line, in out (len bytes, len >= 16): control characters
+ * and bytes that are not UTF-8 as \xNN, so that a name or a
  * plugin's output cannot forge a line of its own; cut with "…".
  */
 void	text_log(char *out, size_t len, const char *s);

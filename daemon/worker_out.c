@@ -14,23 +14,20 @@
 
 #include "log.h"
 #include "nianbaod.h"
-#include "text.h"
 #include "worker.h"
 
 /* Longest line logged; the rest of a longer one is cut. */
 #define LINE_MAX_LOG	1024
 
+/* log_msg() escapes what the line holds. */
 static void
 say(struct worker *w, const char *line)
 {
-	char	 esc[LINE_MAX_LOG + 64];
-
-	text_log(esc, sizeof(esc), line);
 	if (w->job != NULL)
 		log_warn("检查进程 %ld（报告编号 %s）输出：%s", (long)w->pid,
-		    w->job->id, esc);
+		    w->job->id, line);
 	else
-		log_warn("检查进程 %ld 输出：%s", (long)w->pid, esc);
+		log_warn("检查进程 %ld 输出：%s", (long)w->pid, line);
 }
 
 static void

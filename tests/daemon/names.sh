@@ -50,10 +50,15 @@ fi
 b=$(printf 'b%.0s' $(seq 1 240))
 cp "$DATA/sample-000.txt" "$SPOOL/incoming/${b}-one.txt"
 cp "$DATA/sample-001.txt" "$SPOOL/incoming/${b}-two.txt"
-check "two long names are checked" wait_done 7 15
+# A name that would forge a log line: the newline is escaped.
+ln -s /nonexistent "$SPOOL/incoming/"$'x\nnianbaod: 已退出：本次检查 0 份'
+check "two long names are checked" wait_done 8 15
+check "a name with a newline forges no log line" \
+    not grep -q '^nianbaod: 已退出：本次检查 0 份 移到' "$T/daemon.log"
+check "... it is logged escaped" grep -q 'incoming/x\\x0anianbaod: 已退出' "$T/daemon.log"
 check "both archived (not failed)" \
     test "$(ls "$SPOOL/archive" | grep -c '^[0-9a-f]\{16\}-bbbb.*~[0-9a-f]\{8\}\.txt$')" -eq 2
 check "their stored names differ past the id" \
     test "$(ls "$SPOOL/archive" | grep '^[0-9a-f]\{16\}-bbbb' | cut -c18- | sort -u | wc -l)" -eq 2
 stop_daemon TERM
-exactly_once 7 "names"
+exactly_once 8 "names"
