@@ -252,6 +252,9 @@ spool_jsonl_has(struct spool *sp, const char *id)
 	close(fd);
 	if (rc == -1)
 		return -1;
+	/* No whole line yet: nothing to search (bsearch wants an array). */
+	if (x->n == 0)
+		return 0;
 	if (!x->sorted) {
 		qsort(x->ids, x->n, sizeof(*x->ids), cmp_id);
 		x->sorted = 1;
