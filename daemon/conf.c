@@ -275,9 +275,9 @@ get_workers_limits(const config_t *cf, struct nbd_conf *c, const char *file,
 			    " false", file, config_setting_source_line(s));
 		c->seccomp = config_setting_get_bool(s);
 	}
-	v = "nianbaod";
-	if ((s = config_lookup(cf, "user")) != NULL &&
-	    ((v = config_setting_get_string(s)) == NULL || v[0] == '\0'))
+	if ((s = config_lookup(cf, "user")) == NULL)
+		v = "nianbaod";
+	else if ((v = config_setting_get_string(s)) == NULL || v[0] == '\0')
 		return fail(err, errlen, "%s 第 %d 行：user 应为用户名", file,
 		    config_setting_source_line(s));
 	if ((c->user = strdup(v)) == NULL)

@@ -64,10 +64,10 @@ nb_plugin_check_unique(const char *dir, const char *path, const char *file,
     size_t nl, const struct nb_plugin *p, const struct nb_plugin *const *loaded,
     const char *const *paths, size_t n, struct nb_error *err)
 {
-	struct stat st;
-	char other[4096];
-
 	if (strlen(p->name) != nl || strncmp(p->name, file, nl) != 0) {
+		struct stat st;
+		char other[4096];
+
 		snprintf(other, sizeof(other), "%s/%s.so", dir, p->name);
 		if (stat(other, &st) == 0)
 			return nb_fail(err, NB_ERR_CONFIG,
