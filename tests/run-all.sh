@@ -56,7 +56,7 @@ echo "== build (-Werror) and make check"
 echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
-	-I include -I lib -I "$build" lib plugins cli daemon
+	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I "$build" lib plugins cli daemon
 
 # Once, on the plain build: the fault injection of nianbaod (kill -9,
 # killed workers, a full tmpfs, an inotify queue of 16; the last two as

@@ -35,6 +35,8 @@ void		 nb_doc_free(struct nb_doc *doc);
 /* Appends a line; raw need not be NUL-terminated.  Returns 0 or -1 (ENOMEM). */
 int		 nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 		    unsigned lineno, unsigned page);
+/* Appends a copy of a line of another document (no normalising again). */
+int		 nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src);
 /* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
 int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 		    unsigned page, struct nb_error *err);

@@ -101,6 +101,27 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 }
 
 int
+nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src)
+{
+	struct nb_line *l;
+	char *r, *t;
+
+	if (grow(doc) == -1)
+		return -1;
+	if ((r = strdup(src->raw)) == NULL)
+		return -1;
+	if ((t = strdup(src->text)) == NULL) {
+		free(r);
+		return -1;
+	}
+	l = &doc->lines[doc->nlines++];
+	*l = *src;
+	l->raw = r;
+	l->text = t;
+	return 0;
+}
+
+int
 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
     unsigned page, struct nb_error *err)
 {
