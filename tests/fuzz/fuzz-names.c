@@ -134,10 +134,15 @@ drop_and_claim(const char *origin, const char *name, const uint8_t *body,
 	close(ofd);
 	rm_origin(runs % 2 ? sp.failed_fd : sp.archive_fd, origin);
 	rm_origin(sp.work_fd, origin);
-	back = text_unhex(text_hex(name));
-	if (back == NULL || strcmp(back, name) != 0)
-		abort();
-	free(back);
+	{
+		char *hex = text_hex(name);
+
+		back = hex ? text_unhex(hex) : NULL;
+		if (back == NULL || strcmp(back, name) != 0)
+			abort();
+		free(back);
+		free(hex);
+	}
 	free(stored);
 }
 
