@@ -6,7 +6,9 @@
 #   TARGET: text html docx pdf ingest pack names proto (default: all;
 #   names and proto are nianbaod's spool names and worker protocol), each fuzzed
 #   for SECONDS.  Work goes to $NB_FUZZ_DIR (default /tmp/nb-fuzz):
-#   corpus-TARGET/ grows between runs, crash-TARGET-* are the findings
+#   corpus-TARGET/ grows between runs (it starts from tests/fuzz/merged/;
+#   merge it back with -merge=1 at the end of a session, see
+#   doc/fuzzing.md), crash-TARGET-* are the findings
 #   (copy them to tests/fuzz/corpus/TARGET/ once fixed, as regressions).
 #   NB_FUZZ_LEAKS=0 turns LeakSanitizer off (e.g. to fuzz past a known
 #   leak).
@@ -67,6 +69,11 @@ for t in "$@"; do
 	for f in $(seeds "$t"); do
 		cp "$f" "$out/corpus-$t/seed-$(basename "$f")"
 	done
+	# The merged corpus of the earlier sessions (doc/fuzzing.md): kept
+	# in tests/fuzz/merged/, not replayed by make check.
+	if [ -d "$src/tests/fuzz/merged/$t" ]; then
+		cp "$src/tests/fuzz/merged/$t"/* "$out/corpus-$t/" 2>/dev/null
+	fi
 	# glib keeps its type system for the life of the process: not a
 	# leak per input, so LeakSanitizer stays off for poppler.
 	leaks=1
