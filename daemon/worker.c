@@ -365,9 +365,10 @@ on_read(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (drain(w)) {
-		/* It is exiting; the status comes with SIGCHLD. */
+		/* It is exiting (or was killed: not by us, so not marked as
+		 * ours); the status comes with SIGCHLD. */
 		event_del(w->rev);
-		worker_kill(w);
+		kill(w->pid, SIGKILL);
 	}
 }
 
