@@ -15,10 +15,15 @@ check "daemon starts" start_daemon
 cp "$DATA/sample-000.txt" "$SPOOL/incoming/city/first.txt"
 check "a report in the origin folder is checked" wait_done 1 10
 
-# The watched folder leaves incoming/; a symlink takes its place.
+# The watched folder leaves incoming/, a file is written through the old
+# watch, a symlink takes the folder's place -- all before the daemon
+# reads its events (stopped meanwhile, as a busy daemon would be late):
+# it then resolves city/f.txt with the symlink already there.
+kill -STOP "$DPID"
 mv "$SPOOL/incoming/city" "$T/away"
-ln -s "$T/secret" "$SPOOL/incoming/city"
 cp "$DATA/sample-001.txt" "$T/away/f.txt"
+ln -s "$T/secret" "$SPOOL/incoming/city"
+kill -CONT "$DPID"
 # The symlink itself is taken and refused; nothing else moves.
 check "the symlink is refused (moved to failed/)" wait_done 2 10
 sleep 1.5
