@@ -24,7 +24,8 @@
 
 static const char *const known[] = {
 	"spool", "workers", "time_limit", "max_file_size", "rules",
-	"plugin_dir", "plugins", "syslog", NULL
+	"plugin_dir", "plugins", "syslog", "memory_limit", "seccomp", "user",
+	"min_free", NULL
 };
 static const char *const known_syslog[] = {
 	"facility", "threshold", "socket", NULL
@@ -247,6 +248,51 @@ get_syslog(const config_t *cf, struct nbd_conf *c, const char *file,
 	}
 	return 0;
 }
+/* What bounds and confines the workers, and when claiming pauses. */
+static int
+get_workers_limits(const config_t *cf, struct nbd_conf *c, const char *file,
+    char *err, size_t errlen)
+{
+	config_setting_t *s;
+	const char	*v;
+
+	c->memory_limit = -1;
+	if ((s = config_lookup(cf, "memory_limit")) != NULL) {
+		v = config_setting_get_string(s);
+		if (v != NULL && strcmp(v, "auto") == 0)
+			c->memory_limit = -1;
+		else if (v != NULL && strcmp(v, "off") == 0)
+			c->memory_limit = 0;
+		else if ((c->memory_limit = parse_size(s)) < 16 * 1024 * 1024)
+			return fail(err, errlen, "%s 第 %d 行：memory_limit 应为 "
+			    "\"auto\"、\"off\" 或不小于 16M 的字节数，可带 K、M、G"
+			    " 后缀", file, config_setting_source_line(s));
+	}
+	c->seccomp = 1;
+	if ((s = config_lookup(cf, "seccomp")) != NULL) {
+		if (config_setting_type(s) != CONFIG_TYPE_BOOL)
+			return fail(err, errlen, "%s 第 %d 行：seccomp 应为 true 或"
+			    " false", file, config_setting_source_line(s));
+		c->seccomp = config_setting_get_bool(s);
+	}
+	if ((s = config_lookup(cf, "user")) == NULL)
+		v = "nianbaod";
+	else if ((v = config_setting_get_string(s)) == NULL || v[0] == '\0')
+		return fail(err, errlen, "%s 第 %d 行：user 应为用户名", file,
+		    config_setting_source_line(s));
+	if ((c->user = strdup(v)) == NULL)
+		return fail(err, errlen, "内存不足");
+	c->min_free = 5;
+	if ((s = config_lookup(cf, "min_free")) != NULL) {
+		if (config_setting_type(s) != CONFIG_TYPE_INT ||
+		    config_setting_get_int(s) < 0 ||
+		    config_setting_get_int(s) > 50)
+			return fail(err, errlen, "%s 第 %d 行：min_free 应为 0 至 50"
+			    "（百分比）", file, config_setting_source_line(s));
+		c->min_free = config_setting_get_int(s);
+	}
+	return 0;
+}
 
 static int
 read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
@@ -309,7 +355,8 @@ read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
 			    "正的字节数，可带 K、M、G 后缀", file,
 			    config_setting_source_line(s));
 	}
-	if (get_plugins(cf, c, file, err, errlen) == -1)
+	if (get_plugins(cf, c, file, err, errlen) == -1 ||
+	    get_workers_limits(cf, c, file, err, errlen) == -1)
 		return -1;
 	return get_syslog(cf, c, file, err, errlen);
 }
@@ -375,5 +422,6 @@ conf_free(struct nbd_conf *c)
 	free(c->plugins);
 	json_decref(c->plugin_options);
 	free(c->syslog_socket);
+	free(c->user);
 	free(c);
 }

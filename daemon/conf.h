@@ -23,6 +23,10 @@ struct nbd_conf {
 	int		 facility;	/* LOG_DAEMON, ... */
 	int		 threshold;	/* enum nb_severity */
 	char		*syslog_socket;	/* NULL: syslog(3) */
+	long long	 memory_limit;	/* per worker: -1 auto, 0 off, bytes */
+	int		 seccomp;	/* system call filter on workers */
+	char		*user;		/* workers' user when started as root */
+	int		 min_free;	/* % of blocks and inodes: else pause */
 };
 
 /*

@@ -3,6 +3,9 @@
 sbin_PROGRAMS += daemon/nianbaod
 daemon_nianbaod_SOURCES = \
 	daemon/main.c daemon/nianbaod.h \
+	daemon/jobs.c daemon/pool.c daemon/jsonl.c \
+	daemon/take.c daemon/take.h daemon/confine.c daemon/confine.h \
+	daemon/sandbox.c daemon/sandbox.h \
 	daemon/conf.c daemon/conf.h \
 	daemon/log.c daemon/log.h \
 	daemon/notify.c daemon/notify.h \
@@ -14,11 +17,11 @@ daemon_nianbaod_SOURCES = \
 	daemon/text.c daemon/text.h \
 	daemon/watch.c daemon/watch.h \
 	daemon/worker.c daemon/worker.h \
-	daemon/worker_main.c
+	daemon/worker_out.c daemon/worker_main.c
 daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
-	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS)
+	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS) $(SECCOMP_CFLAGS)
 daemon_nianbaod_LDADD = lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
-	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS)
+	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(SECCOMP_LIBS)
 
 dist_man_MANS += man/nianbaod.8 man/nianbaod.conf.5
 

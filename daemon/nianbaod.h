@@ -12,6 +12,8 @@
 #include <sys/types.h>
 
 #include <limits.h>
+
+#include <event2/util.h>
 #include <stddef.h>
 
 #include "conf.h"
@@ -30,6 +32,7 @@ struct job {
 	char		*name;		/* as stored after the id */
 	char		*refused;	/* claimed, but not checkable: why */
 	json_t		*rec;		/* record that could not be finished */
+	int		 retried;	/* its worker was killed from outside */
 };
 TAILQ_HEAD(jobq, job);
 TAILQ_HEAD(workerq, worker);
@@ -41,6 +44,7 @@ struct nbd {
 	const char	*conf_file;
 	const char	*spool_override;
 	char		 self[PATH_MAX]; /* this binary, for workers */
+	int		 self_fd;	/* and by descriptor (O_PATH) */
 	struct spool	 spool;
 	struct watch	*watch;
 	struct jobq	 queue;
@@ -53,16 +57,24 @@ struct nbd {
 	int		 stopping;
 	int		 ready;		/* READY=1 sent */
 	int		 ever_ready;	/* a worker has started once */
+	int		 exit_code;	/* set before leaving the loop */
+	int		 space_low;	/* below min_free: claiming paused */
+	int		 hup_again;	/* SIGHUP during a reload: once more */
 	unsigned long	 checked, failed, busy;
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
 	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;
 	struct event	*ev_flush;	/* group commit, lowest priority */
 };
 
-/* A file appeared in incoming/ (origin "" for the top level). */
-void	nbd_found(struct nbd *d, const char *origin, const char *name);
+/*
+ * A file appeared in incoming/ (origin "" for the top level).  Returns 1
+ * when it is busy (open by another process) and must be looked at again.
+ */
+int	nbd_found(struct nbd *d, const char *origin, const char *name);
 /* Hands queued jobs to idle workers. */
 void	nbd_dispatch(struct nbd *d);
+/* Queues job again, first (its worker was killed from outside). */
+void	nbd_job_retry(struct nbd *d, struct job *job);
 /* A worker finished (or failed) job; rec is the out/ record (stolen). */
 void	nbd_job_done(struct nbd *d, struct job *job, json_t *rec);
 /* Starts workers up to the configured number. */
@@ -72,5 +84,11 @@ void	nbd_maybe_exit(struct nbd *d);
 void	nbd_flush(struct nbd *d);
 
 void	job_free(struct job *job);
+
+/* Event callbacks of jobs.c and pool.c, installed by main.c. */
+void	nbd_on_retry(evutil_socket_t, short, void *);
+void	nbd_on_flush(evutil_socket_t, short, void *);
+void	nbd_on_respawn(evutil_socket_t, short, void *);
+void	nbd_on_hup(evutil_socket_t, short, void *);
 
 #endif

@@ -1,6 +1,8 @@
 /*
  * proto.c -- length-prefixed JSON over the worker socketpair.
  */
+#include <sys/socket.h>
+
 #include <errno.h>
 #include <poll.h>
 #include <stdint.h>
@@ -62,6 +64,79 @@ proto_send(int fd, const json_t *msg)
 	    write_all(fd, s, len) == 0 ? 0 : -1;
 	free(s);
 	return rc;
+}
+
+int
+proto_send_fd(int sock, int fd)
+{
+	char		 byte = 'F';
+	struct iovec	 iov = { &byte, 1 };
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct msghdr	 mh;
+	struct cmsghdr	*c;
+	struct pollfd	 pfd;
+
+	memset(&mh, 0, sizeof(mh));
+	memset(&cm, 0, sizeof(cm));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
+	c = CMSG_FIRSTHDR(&mh);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	for (;;) {
+		ssize_t n = sendmsg(sock, &mh, MSG_NOSIGNAL);
+
+		if (n == 1)
+			return 0;
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 && errno == EAGAIN) {
+			pfd.fd = sock;
+			pfd.events = POLLOUT;
+			if (poll(&pfd, 1, 5000) <= 0)
+				return -1;
+			continue;
+		}
+		return -1;
+	}
+}
+
+int
+proto_recv_fd(int sock)
+{
+	char		 byte;
+	struct iovec	 iov = { &byte, 1 };
+	union {
+		struct cmsghdr	 hdr;
+		char		 buf[CMSG_SPACE(sizeof(int))];
+	} cm;
+	struct msghdr	 mh;
+	struct cmsghdr	*c;
+	ssize_t		 n;
+	int		 fd = -1;
+
+	memset(&mh, 0, sizeof(mh));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cm.buf;
+	mh.msg_controllen = sizeof(cm.buf);
+	do
+		n = recvmsg(sock, &mh, MSG_CMSG_CLOEXEC);
+	while (n == -1 && errno == EINTR);
+	if (n != 1 || byte != 'F')
+		return -1;
+	for (c = CMSG_FIRSTHDR(&mh); c != NULL; c = CMSG_NXTHDR(&mh, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
 }
 
 static int

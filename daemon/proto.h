@@ -4,13 +4,16 @@
  *
  *   daemon -> worker  {"op":"init", "rules", "plugin_dir", "plugins",
  *                      "plugin_options", "max_bytes"}
- *                     {"op":"check", "path_hex", "name"}
+ *                     {"op":"check", "job", "name"}, then one byte
+ *                     carrying the report's descriptor (SCM_RIGHTS)
  *   worker -> daemon  {"op":"ready"} | {"op":"error", "message"}
- *                     {"op":"stage", "stage", ["sha256"]}
- *                     {"op":"done", "result"} | {"op":"failed", "message"}
+ *                     {"op":"stage", "job", "stage", ["sha256"], ["memory"]}
+ *                     {"op":"done", "job", "result"}
+ *                     {"op":"failed", "job", "message"}
  *
- * path_hex is the hex of the work/ path's bytes (file names need not be
- * UTF-8); name is the name as dropped, made valid UTF-8 for messages.
+ * job is the report's id: a message about another report is refused.
+ * name is the name as dropped, made valid UTF-8 for messages; the worker
+ * never sees a spool path.
  * The daemon closes its end to stop an idle worker.
  */
 #ifndef NBD_PROTO_H
@@ -24,6 +27,10 @@ struct evbuffer;
 
 /* Writes one message; waits (bounded) if the socket is full. */
 int	proto_send(int fd, const json_t *msg);
+/* Passes fd over sock (one byte 'F' with SCM_RIGHTS). */
+int	proto_send_fd(int sock, int fd);
+/* Receives it: the descriptor, or -1. */
+int	proto_recv_fd(int sock);
 /* Blocking read of one message: 0 ok, 1 end of file, -1 error. */
 int	proto_recv(int fd, json_t **msg);
 /* Takes one whole message off buf: 1 taken, 0 incomplete, -1 garbage. */

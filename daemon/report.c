@@ -153,12 +153,29 @@ jsonl_line(json_t *rec, size_t *len)
 	return line;
 }
 
+/*
+ * On a full disk every report fails the same way, every retry: one
+ * message per condition (errno), until a report finishes again.
+ */
+static int unfinished_errno;
+
 static void
 log_unfinished(const struct job *job)
 {
-	log_err("无法完成报告 %s%s%s（编号 %s）：%s；文件留在 work/，重启后继续",
-	    job->origin, job->origin[0] ? "/" : "", job->name, job->id,
-	    strerror(errno));
+	if (errno == unfinished_errno)
+		return;
+	unfinished_errno = errno;
+	log_err("无法完成报告 %s%s%s（编号 %s）：%s；文件留在 work/，稍后重试"
+	    "（同样原因的其他报告不再逐一记录）", job->origin,
+	    job->origin[0] ? "/" : "", job->name, job->id, strerror(errno));
+}
+
+static void
+finished(void)
+{
+	if (unfinished_errno != 0)
+		log_notice("报告又能正常完成了");
+	unfinished_errno = 0;
 }
 
 int
@@ -221,8 +238,10 @@ report_commit(struct spool *sp, struct job *const *jobs, size_t n)
 int
 report_move(struct spool *sp, const struct job *job, json_t *rec)
 {
-	if (move_input(sp, job, reason_of(rec)) == 0)
+	if (move_input(sp, job, reason_of(rec)) == 0) {
+		finished();
 		return 0;
+	}
 	log_unfinished(job);
 	return -1;
 }
@@ -261,12 +280,17 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec,
 		free(s);
 		if (rc == -1)
 			goto syserr;
-		/* Said once, with the line that records it. */
-		sink_syslog_report(rec);
 	}
+	/*
+	 * Said with the line that records it -- and again on resume, since
+	 * a crash may have come between the line and the syslog message:
+	 * at least once, with the id to tell a repeat.
+	 */
+	sink_syslog_report(rec);
 
 	if (move_input(sp, job, reason_of(rec)) == -1)
 		goto syserr;
+	finished();
 	return 0;
  nomem:
 	errno = ENOMEM;

@@ -2,6 +2,7 @@
  * spool.c -- claiming, atomic writes and the final move.  Every step is
  * one rename(2), so a crash leaves each input in exactly one folder.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <errno.h>
@@ -16,12 +17,57 @@
 
 #include "spool.h"
 
-#define JSONL		"findings.jsonl"
-#define JSONL_TAIL	(256 * 1024)
+#define LOCK		"nianbaod.pid"
 
 static const char *const folders[] = {
 	"incoming", "work", "archive", "failed", "out"
 };
+
+/*
+ * One daemon per spool: a second one would take the first one's work/ for
+ * orphans and check them again.  The lock lives as long as the process
+ * (workers close the descriptor); the file names the holder.
+ */
+static int
+lock_spool(struct spool *sp, char *err, size_t len)
+{
+	char	 buf[32];
+	ssize_t	 n;
+	int	 fd;
+
+	fd = openat(sp->root_fd, LOCK, O_RDWR | O_CREAT | O_NOFOLLOW |
+	    O_CLOEXEC, 0640);
+	if (fd == -1) {
+		snprintf(err, len, "无法打开锁文件 %s/%s：%s", sp->root, LOCK,
+		    strerror(errno));
+		return -1;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		int saved = errno;
+
+		n = pread(fd, buf, sizeof(buf) - 1, 0);
+		buf[n > 0 ? n : 0] = '\0';
+		buf[strcspn(buf, "\n")] = '\0';
+		if (saved == EWOULDBLOCK)
+			snprintf(err, len, "队列目录 %s 已由另一个 nianbaod"
+			    "（进程 %s）使用，本进程退出", sp->root,
+			    buf[0] ? buf : "?");
+		else
+			snprintf(err, len, "无法锁定队列目录 %s：%s", sp->root,
+			    strerror(saved));
+		close(fd);
+		return -1;
+	}
+	n = snprintf(buf, sizeof(buf), "%ld\n", (long)getpid());
+	if (ftruncate(fd, 0) == -1 || pwrite(fd, buf, (size_t)n, 0) != n) {
+		snprintf(err, len, "无法写入锁文件 %s/%s：%s", sp->root, LOCK,
+		    strerror(errno));
+		close(fd);
+		return -1;
+	}
+	sp->lock_fd = fd;
+	return 0;
+}
 
 int
 spool_open(struct spool *sp, const char *root, char *err, size_t len)
@@ -30,7 +76,7 @@ spool_open(struct spool *sp, const char *root, char *err, size_t len)
 
 	memset(sp, 0, sizeof(*sp));
 	sp->root_fd = sp->in_fd = sp->work_fd = sp->archive_fd =
-	    sp->failed_fd = sp->out_fd = -1;
+	    sp->failed_fd = sp->out_fd = sp->lock_fd = -1;
 	fds[0] = &sp->in_fd; fds[1] = &sp->work_fd; fds[2] = &sp->archive_fd;
 	fds[3] = &sp->failed_fd; fds[4] = &sp->out_fd;
 	if ((sp->root = strdup(root)) == NULL) {
@@ -48,6 +94,8 @@ spool_open(struct spool *sp, const char *root, char *err, size_t len)
 		    strerror(errno));
 		goto fail;
 	}
+	if (lock_spool(sp, err, len) == -1)
+		goto fail;
 	for (i = 0; i < 5; i++) {
 		if (mkdirat(sp->root_fd, folders[i], 0750) == -1 &&
 		    errno != EEXIST) {
@@ -93,6 +141,8 @@ spool_close(struct spool *sp)
 	close_fd(&sp->archive_fd);
 	close_fd(&sp->failed_fd);
 	close_fd(&sp->out_fd);
+	close_fd(&sp->lock_fd);
+	spool_jsonl_forget(sp);
 	free(sp->root);
 	sp->root = NULL;
 }
@@ -164,34 +214,82 @@ spool_work_path(const struct spool *sp, char *buf, size_t len,
 	return 0;
 }
 
-/* The name kept after the id: cut to fit NAME_MAX, on a UTF-8 boundary. */
-static char *
-stored_name(const char *name)
+/*
+ * The name kept after the id: cut to fit NAME_MAX on a UTF-8 boundary,
+ * keeping the extension (a reader is chosen by it) and, so that two long
+ * names cut alike stay apart, a hash of the whole name: NAME~HHHHHHHH.EXT.
+ */
+char *
+spool_stored_name(const char *name)
 {
-	size_t	 max = NAME_MAX - SPOOL_ID_LEN - 1 - sizeof(".reason") + 1;
-	size_t	 n = strlen(name);
-	char	*s;
+	size_t		 max = NAME_MAX - SPOOL_ID_LEN - 1 - sizeof(".reason") + 1;
+	size_t		 n = strlen(name), keep, elen = 0;
+	const char	*dot = strrchr(name, '.');
+	uint32_t	 h = 2166136261u;
+	char		*s;
+	size_t		 i;
 
-	if (n > max) {
-		n = max;
-		while (n > 0 && ((unsigned char)name[n] & 0xc0) == 0x80)
-			n--;
-	}
-	if ((s = malloc(n + 1)) == NULL)
+	if (n <= max)
+		return strdup(name);
+	for (i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	if (dot != NULL && dot != name && n - (size_t)(dot - name) <= 16)
+		elen = n - (size_t)(dot - name);
+	keep = max - 9 - elen;
+	while (keep > 0 && ((unsigned char)name[keep] & 0xc0) == 0x80)
+		keep--;
+	if ((s = malloc(max + 1)) == NULL)
 		return NULL;
-	memcpy(s, name, n);
-	s[n] = '\0';
+	memcpy(s, name, keep);
+	snprintf(s + keep, max + 1 - keep, "~%08x%s", h, elen ? dot : "");
 	return s;
 }
 
+/* One folder name under a spool folder: no "/", no "." or "..". */
 static int
-ensure_origin(int dirfd, const char *origin)
+valid_origin(const char *origin)
 {
+	return strchr(origin, '/') == NULL && strcmp(origin, ".") != 0 &&
+	    strcmp(origin, "..") != 0;
+}
+
+int
+spool_origin_fd(int dirfd, const char *origin, int create)
+{
+	int	 fd;
+
 	if (origin[0] == '\0')
-		return 0;
-	if (mkdirat(dirfd, origin, 0750) == -1 && errno != EEXIST)
+		return fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+	if (!valid_origin(origin)) {
+		errno = EINVAL;
 		return -1;
-	return 0;
+	}
+	if (create && mkdirat(dirfd, origin, 0750) == -1 && errno != EEXIST)
+		return -1;
+	/*
+	 * Never through a symlink: a producer who replaces a watched
+	 * folder by a link would have us move any file of the file system.
+	 */
+	fd = openat(dirfd, origin, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd == -1 && errno == ENOTDIR)
+		errno = ELOOP;
+	return fd;
+}
+
+int
+spool_stat_incoming(struct spool *sp, const char *origin, const char *name,
+    struct stat *st)
+{
+	int	 fd, rc, saved;
+
+	if ((fd = spool_origin_fd(sp->in_fd, origin, 0)) == -1)
+		return -1;
+	rc = fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return rc;
 }
 
 /* Renames without replacing, under a fresh id on a (rare) clash. */
@@ -199,62 +297,87 @@ static int
 rename_new(struct spool *sp, int from_fd, const char *from,
     const char *origin, const char *name, char id[SPOOL_ID_LEN + 1])
 {
-	char	 to[PATH_MAX];
-	int	 tries;
+	char	 to[NAME_MAX + 1];
+	int	 tries, to_fd, rc = -1;
 
-	if (ensure_origin(sp->work_fd, origin) == -1)
+	if ((to_fd = spool_origin_fd(sp->work_fd, origin, 1)) == -1)
 		return -1;
 	for (tries = 0; tries < 100; tries++) {
-		int rc;
+		int has;
 
 		new_id(sp, id);
 		/* An old result under this id would be taken for ours. */
-		if ((rc = spool_has_result(sp, id)) == -1)
-			return -1;
-		if (rc == 1)
+		has = spool_has_result(sp, id);
+
+		if (has == -1)
+			break;
+		if (has == 1)
 			continue;
-		if (spool_rel(to, sizeof(to), origin, id, name) == -1)
-			return -1;
-		if (renameat2(from_fd, from, sp->work_fd, to,
-		    RENAME_NOREPLACE) == 0)
-			return 0;
+		if (snprintf(to, sizeof(to), "%s-%s", id, name) >=
+		    (int)sizeof(to)) {
+			errno = ENAMETOOLONG;
+			break;
+		}
+		if (renameat2(from_fd, from, to_fd, to, RENAME_NOREPLACE) == 0) {
+			rc = 0;
+			break;
+		}
 		if (errno == EINVAL || errno == ENOSYS) {
 			struct stat st;
 
 			/* No RENAME_NOREPLACE here; only we write work/. */
-			if (fstatat(sp->work_fd, to, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0)
+			if (fstatat(to_fd, to, &st, AT_SYMLINK_NOFOLLOW) == 0)
 				continue;
-			return renameat(from_fd, from, sp->work_fd, to);
+			rc = renameat(from_fd, from, to_fd, to);
+			break;
 		}
 		if (errno != EEXIST)
-			return -1;
+			break;
+		errno = EEXIST;
 	}
-	errno = EEXIST;
-	return -1;
+	{
+		int saved = errno;
+
+		close(to_fd);
+		errno = saved;
+	}
+	return rc;
+}
+
+/* Moves dir's origin/from (from is one name) to work/origin/ID-stored. */
+static int
+claim_from(struct spool *sp, int dirfd, const char *origin, const char *from,
+    char id[SPOOL_ID_LEN + 1], char **stored)
+{
+	int	 fd, rc, saved;
+
+	if (strchr(from, '/') != NULL) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((fd = spool_origin_fd(dirfd, origin, 0)) == -1)
+		return -1;
+	if ((*stored = spool_stored_name(from)) == NULL) {
+		close(fd);
+		return -1;
+	}
+	rc = rename_new(sp, fd, from, origin, *stored, id);
+	saved = errno;
+	close(fd);
+	if (rc == -1) {
+		free(*stored);
+		*stored = NULL;
+	}
+	errno = saved;
+	return rc;
 }
 
 int
 spool_claim(struct spool *sp, const char *origin, const char *name,
     char id[SPOOL_ID_LEN + 1], char **stored)
 {
-	char	 from[PATH_MAX];
-	int	 n;
-
-	if (origin[0] != '\0')
-		n = snprintf(from, sizeof(from), "%s/%s", origin, name);
-	else
-		n = snprintf(from, sizeof(from), "%s", name);
-	if (n < 0 || (size_t)n >= sizeof(from)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	if ((*stored = stored_name(name)) == NULL)
-		return -1;
-	if (rename_new(sp, sp->in_fd, from, origin, *stored, id) == 0)
+	if (claim_from(sp, sp->in_fd, origin, name, id, stored) == 0)
 		return 0;
-	free(*stored);
-	*stored = NULL;
 	/* Gone: another event or scan claimed it first. */
 	return errno == ENOENT ? 1 : -1;
 }
@@ -263,24 +386,29 @@ int
 spool_reclaim(struct spool *sp, const char *origin, const char *entry,
     char id[SPOOL_ID_LEN + 1], char **stored)
 {
-	char	 from[PATH_MAX];
-	int	 n;
+	return claim_from(sp, sp->work_fd, origin, entry, id, stored);
+}
 
-	if (origin[0] != '\0')
-		n = snprintf(from, sizeof(from), "%s/%s", origin, entry);
-	else
-		n = snprintf(from, sizeof(from), "%s", entry);
-	if (n < 0 || (size_t)n >= sizeof(from)) {
+int
+spool_open_work(struct spool *sp, const char *origin, const char *id,
+    const char *name)
+{
+	char	 file[NAME_MAX + 1];
+	int	 dfd, fd, saved;
+
+	if (snprintf(file, sizeof(file), "%s-%s", id, name) >=
+	    (int)sizeof(file)) {
 		errno = ENAMETOOLONG;
 		return -1;
 	}
-	if ((*stored = stored_name(entry)) == NULL)
+	if ((dfd = spool_origin_fd(sp->work_fd, origin, 0)) == -1)
 		return -1;
-	if (rename_new(sp, sp->work_fd, from, origin, *stored, id) == 0)
-		return 0;
-	free(*stored);
-	*stored = NULL;
-	return -1;
+	fd = openat(dfd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_NOCTTY | O_CLOEXEC);
+	saved = errno;
+	close(dfd);
+	errno = saved;
+	return fd;
 }
 
 static int
@@ -397,141 +525,38 @@ spool_read_result(struct spool *sp, const char *id)
 	return buf;
 }
 
-/* Reads up to JSONL_TAIL bytes of the end of findings.jsonl. */
-static char *
-jsonl_tail(int fd, off_t *start, size_t *len)
-{
-	struct stat	 st;
-	char		*buf;
-	size_t		 want, got = 0;
-
-	if (fstat(fd, &st) == -1)
-		return NULL;
-	want = st.st_size > JSONL_TAIL ? JSONL_TAIL : (size_t)st.st_size;
-	*start = st.st_size - (off_t)want;
-	if ((buf = malloc(want + 1)) == NULL)
-		return NULL;
-	while (got < want) {
-		ssize_t n = pread(fd, buf + got, want - got, *start + (off_t)got);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1) {
-			free(buf);
-			return NULL;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	buf[got] = '\0';
-	*len = got;
-	return buf;
-}
-
-int
-spool_jsonl_repair(struct spool *sp)
-{
-	char	*buf;
-	off_t	 start;
-	size_t	 len;
-	int	 fd, rc = 0;
-
-	fd = openat(sp->out_fd, JSONL, O_RDWR | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	if ((buf = jsonl_tail(fd, &start, &len)) == NULL) {
-		close(fd);
-		return -1;
-	}
-	if (len > 0 && buf[len - 1] != '\n') {
-		/* Keep whole lines only; the torn one is written again. */
-		const char *nl = memrchr(buf, '\n', len);
-
-		rc = ftruncate(fd, nl ? start + (nl - buf) + 1 : start);
-		if (rc == 0)
-			rc = 1;
-	}
-	free(buf);
-	close(fd);
-	return rc;
-}
-
-int
-spool_jsonl_has(struct spool *sp, const char *id)
-{
-	char	*buf, key[SPOOL_ID_LEN + 16];
-	off_t	 start;
-	size_t	 len;
-	int	 fd, found;
-
-	fd = openat(sp->out_fd, JSONL, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-	if (fd == -1)
-		return errno == ENOENT ? 0 : -1;
-	buf = jsonl_tail(fd, &start, &len);
-	close(fd);
-	if (buf == NULL)
-		return -1;
-	snprintf(key, sizeof(key), "{\"id\":\"%s\"", id);
-	found = memmem(buf, len, key, strlen(key)) != NULL;
-	free(buf);
-	return found;
-}
-
-int
-spool_jsonl_append(struct spool *sp, const char *line, size_t len)
-{
-	int	 fd;
-
-	fd = openat(sp->out_fd, JSONL, O_WRONLY | O_APPEND | O_CREAT |
-	    O_NOFOLLOW | O_CLOEXEC, 0640);
-	if (fd == -1)
-		return -1;
-	/* One write(2): readers never see half a line from us. */
-	if (write_all(fd, line, len) == -1 || fdatasync(fd) == -1) {
-		int saved = errno;
-
-		close(fd);
-		errno = saved;
-		return -1;
-	}
-	return close(fd);
-}
-
 int
 spool_move_done(struct spool *sp, const char *origin, const char *id,
     const char *name, const char *reason)
 {
-	char	 rel[PATH_MAX];
-	int	 to_fd = reason ? sp->failed_fd : sp->archive_fd;
+	char	 file[NAME_MAX + 1];
+	int	 from_fd, to_fd = -1, rc = -1, saved;
 
-	if (spool_rel(rel, sizeof(rel), origin, id, name) == -1 ||
-	    ensure_origin(to_fd, origin) == -1)
+	if (snprintf(file, sizeof(file), "%s-%s", id, name) >=
+	    (int)sizeof(file)) {
+		errno = ENAMETOOLONG;
 		return -1;
-	if (reason != NULL) {
-		char rname[PATH_MAX];
-
-		if (snprintf(rname, sizeof(rname), "%s.reason", rel) >=
-		    (int)sizeof(rname)) {
-			errno = ENAMETOOLONG;
-			return -1;
-		}
-		/* Reason first: the input is never in failed/ without it. */
-		if (origin[0] != '\0') {
-			int dfd = openat(to_fd, origin, O_RDONLY | O_DIRECTORY |
-			    O_NOFOLLOW | O_CLOEXEC), rc;
-			char file[NAME_MAX + 1];
-
-			if (dfd == -1)
-				return -1;
-			snprintf(file, sizeof(file), "%s-%s.reason", id, name);
-			rc = spool_write_atomic(dfd, file, reason,
-			    strlen(reason));
-			close(dfd);
-			if (rc == -1)
-				return -1;
-		} else if (spool_write_atomic(to_fd, rname, reason,
-		    strlen(reason)) == -1)
-			return -1;
 	}
-	return renameat(sp->work_fd, rel, to_fd, rel);
+	if ((from_fd = spool_origin_fd(sp->work_fd, origin, 0)) == -1)
+		return -1;
+	if ((to_fd = spool_origin_fd(reason ? sp->failed_fd : sp->archive_fd,
+	    origin, 1)) == -1)
+		goto out;
+	if (reason != NULL) {
+		char rname[NAME_MAX + 8];
+
+		snprintf(rname, sizeof(rname), "%s.reason", file);
+		/* Reason first: the input is never in failed/ without it. */
+		if (spool_write_atomic(to_fd, rname, reason, strlen(reason)) ==
+		    -1)
+			goto out;
+	}
+	rc = renameat(from_fd, file, to_fd, file);
+ out:
+	saved = errno;
+	close(from_fd);
+	if (to_fd != -1)
+		close(to_fd);
+	errno = saved;
+	return rc;
 }

@@ -8,6 +8,7 @@
  *   archive/[ORIGIN/]ID-NAME     checked input
  *   failed/[ORIGIN/]ID-NAME      input that could not be checked,
  *   failed/[ORIGIN/]ID-NAME.reason   with the reason
+ *   nianbaod.pid                 locked by the daemon using the spool
  *
  * ID is 16 hex digits (microseconds since the epoch, made unique).  A file
  * in work/ whose out/ID.json exists was checked but not yet moved on;
@@ -16,15 +17,21 @@
 #ifndef NBD_SPOOL_H
 #define NBD_SPOOL_H
 
+#include <sys/stat.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
 #define SPOOL_ID_LEN	16
 
+struct jsonl_index;
+
 struct spool {
 	char		*root;
 	int		 root_fd;
 	int		 in_fd, work_fd, archive_fd, failed_fd, out_fd;
+	int		 lock_fd;	/* flock(2)ed nianbaod.pid: one daemon */
+	struct jsonl_index *jsonl;	/* ids of findings.jsonl (jsonl.c) */
 	uint64_t	 last_id;
 };
 
@@ -38,6 +45,20 @@ void	spool_close(struct spool *sp);
  */
 int	spool_claim(struct spool *sp, const char *origin, const char *name,
 	    char id[SPOOL_ID_LEN + 1], char **stored);
+
+/*
+ * A descriptor of dirfd's subfolder origin ("" for dirfd itself), never
+ * through a symlink (ELOOP then); created first when create is set.
+ */
+int	spool_origin_fd(int dirfd, const char *origin, int create);
+/* lstat of incoming/origin/name, resolved beneath incoming/. */
+int	spool_stat_incoming(struct spool *sp, const char *origin,
+	    const char *name, struct stat *st);
+/* Opens the claimed file work/origin/ID-name for reading. */
+int	spool_open_work(struct spool *sp, const char *origin, const char *id,
+	    const char *name);
+/* The name kept after the id (cut to fit NAME_MAX); NULL: no memory. */
+char	*spool_stored_name(const char *name);
 
 /* Gives the work/ entry a fresh id (for stray names found in work/). */
 int	spool_reclaim(struct spool *sp, const char *origin, const char *entry,
@@ -70,12 +91,15 @@ int	spool_has_result(struct spool *sp, const char *id);
 /* Reads out/ID.json; NULL on error. */
 char	*spool_read_result(struct spool *sp, const char *id);
 
-/* Drops a torn last line of out/findings.jsonl (after a crash). */
+/* jsonl.c: out/findings.jsonl. */
+/* Drops a torn last line (after a crash). */
 int	spool_jsonl_repair(struct spool *sp);
-/* Whether the tail of findings.jsonl already has a line for id. */
+/* Whether a whole line of the file has id (1), not (0), error (-1). */
 int	spool_jsonl_has(struct spool *sp, const char *id);
-/* Appends line (which ends in '\n') and syncs it. */
+/* Appends lines (ending in '\n') and syncs them; all or nothing. */
 int	spool_jsonl_append(struct spool *sp, const char *line, size_t len);
+/* Frees what spool_jsonl_has() keeps. */
+void	spool_jsonl_forget(struct spool *sp);
 
 /* Moves the work/ file to archive/ or, with reason, to failed/. */
 int	spool_move_done(struct spool *sp, const char *origin, const char *id,

@@ -63,6 +63,32 @@ text_utf8(const char *s)
 	return out;
 }
 
+void
+text_log(char *out, size_t len, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t	 o = 0;
+
+	/* Room for one more escape and the NUL, or stop with "…". */
+	while (*p != '\0' && o + 8 < len) {
+		size_t n = utf8_len(p);
+
+		if (n == 0 || *p < 0x20 || *p == 0x7f) {
+			o += (size_t)snprintf(out + o, len - o, "\\x%02x", *p);
+			p++;
+			continue;
+		}
+		memcpy(out + o, p, n);
+		o += n;
+		p += n;
+	}
+	if (*p != '\0' && o + 4 <= len) {
+		memcpy(out + o, "\xe2\x80\xa6", 3);	/* … */
+		o += 3;
+	}
+	out[o < len ? o : len - 1] = '\0';
+}
+
 char *
 text_hex(const char *s)
 {

@@ -183,7 +183,7 @@ scan_dir(struct watch *w, const char *origin)
 			deferred++;
 			continue;
 		}
-		nbd_found(w->d, origin, de->d_name);
+		deferred += nbd_found(w->d, origin, de->d_name);
 		if (w->d->stopping)
 			break;
 	}
@@ -246,9 +246,18 @@ handle(struct watch *w, const struct inotify_event *ev)
 			    w->d->spool.root);
 			w->top_lost = 1;
 			watch_rescan(w, 1000);
-		} else if (ev->mask & IN_MOVE_SELF)
-			/* Renamed: the rescan learns its new name. */
+		} else if (ev->mask & IN_MOVE_SELF) {
+			/*
+			 * Moved: out of incoming/ perhaps, where what it
+			 * holds is none of ours.  Its watch goes now; the
+			 * rescan watches it again under its new name if it
+			 * is still an origin folder.
+			 */
+			inotify_rm_watch(w->fd, ev->wd);
+			drop_wd(w, ev->wd);
 			watch_rescan(w, 100);
+			return;
+		}
 		if (ev->mask & IN_IGNORED)
 			drop_wd(w, ev->wd);
 		return;
@@ -266,21 +275,15 @@ handle(struct watch *w, const struct inotify_event *ev)
 		}
 		return;
 	}
-	if (ev->mask & IN_CREATE) {
-		struct stat	 st;
-		char		 rel[PATH_MAX];
-
-		/* A regular file is taken when closed; a symlink or FIFO is
-		 * never written, so take it now and refuse it. */
-		snprintf(rel, sizeof(rel), "%s%s%s", dir->origin,
-		    dir->origin[0] ? "/" : "", ev->name);
-		if (fstatat(w->d->spool.in_fd, rel, &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && !S_ISREG(st.st_mode))
-			nbd_found(w->d, dir->origin, ev->name);
-		return;
-	}
-	if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO))
-		nbd_found(w->d, dir->origin, ev->name);
+	/*
+	 * IN_CREATE too: link(2), and O_TMPFILE then linkat(2), raise
+	 * nothing else.  A file its writer still holds is busy, and looked
+	 * at again by a scan until it is closed (IN_CLOSE_WRITE may come
+	 * first).
+	 */
+	if ((ev->mask & (IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO)) &&
+	    nbd_found(w->d, dir->origin, ev->name) == 1)
+		watch_rescan(w, 1000);
 }
 
 static void

@@ -4,7 +4,10 @@
  */
 #include <sys/prctl.h>
 #include <sys/socket.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+
+#include <linux/close_range.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -17,6 +20,7 @@
 #include <event2/buffer.h>
 #include <event2/event.h>
 
+#include "confine.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "proto.h"
@@ -28,10 +32,19 @@
 #define GRACE_MS	500
 
 static void	on_read(evutil_socket_t, short, void *);
+
+void
+worker_kill(struct worker *w)
+{
+	/* Ours: a SIGKILL we did not send is retried (see reaped()). */
+	w->killed = 1;
+	kill(w->pid, SIGKILL);
+}
+
 static void	on_timer(evutil_socket_t, short, void *);
 
 static json_t *
-init_message(const struct nbd_conf *c)
+init_message(const struct nbd_conf *c, long long memory_limit)
 {
 	json_t	*plugins = json_null(), *msg;
 
@@ -47,28 +60,44 @@ init_message(const struct nbd_conf *c)
 				return NULL;
 			}
 	}
-	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I}", "op", "init",
-	    "rules", c->rules, "plugin_dir", c->plugin_dir,
+	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I, s:I, s:b}", "op",
+	    "init", "rules", c->rules, "plugin_dir", c->plugin_dir,
 	    "plugins", plugins, "plugin_options", c->plugin_options,
-	    "max_bytes", (json_int_t)c->max_size);
+	    "max_bytes", (json_int_t)c->max_size,
+	    "memory_limit", (json_int_t)memory_limit,
+	    "seccomp", c->seccomp);
 	return msg;
 }
 
 static void
-child(int fd, pid_t parent, const char *self)
+child(int fd, pid_t parent, const char *self, int self_fd,
+    const struct confine_id *id, int out)
 {
+	static char *const argv[] = { "nianbaod", "--worker", NULL };
 	sigset_t	 all;
 
-	if (dup2(fd, 3) == -1)
+	/* stdout and stderr go to the daemon's log, escaped, never raw. */
+	if (dup2(fd, 3) == -1 || dup2(out, 1) == -1 || dup2(out, 2) == -1)
 		_exit(127);
-	/* Nothing of the daemon's leaks into plugin code. */
-	close_range(4, ~0U, 0);
+	/* Nothing of the daemon's leaks into plugin code: all close at
+	 * exec, the binary's own descriptor once it has been run. */
+	close_range(4, ~0U, CLOSE_RANGE_CLOEXEC);
 	/* A worker never outlives the daemon, even stuck in a plugin. */
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 || getppid() != parent)
 		_exit(127);
 	sigemptyset(&all);
 	sigprocmask(SIG_SETMASK, &all, NULL);
-	execl(self, "nianbaod", "--worker", (char *)NULL);
+	/* CAP_LEASE is the daemon's, for claiming; plugins get nothing. */
+	(void)prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
+	signal(SIGXFSZ, SIG_DFL);
+	confine_oom_score();
+	signal(SIGIO, SIG_DFL);
+	confine_drop(id);
+	/* Its user may not reach the binary's folder: by descriptor. */
+	if (id->drop && self_fd != -1)
+		syscall(SYS_execveat, self_fd, "", argv, environ,
+		    AT_EMPTY_PATH);
+	execv(self, argv);
 	_exit(127);
 }
 
@@ -79,7 +108,9 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 	struct worker	*w;
 	json_t		*msg;
 	pid_t		 parent = getpid();
-	int		 sv[2];
+	struct confine_id id;
+	char		 why[512];
+	int		 sv[2], out[2];
 
 	if ((w = calloc(1, sizeof(*w))) == NULL)
 		return NULL;
@@ -87,9 +118,21 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 	w->gen = gen;
 	w->probe = probe;
 	w->time_limit = conf->time_limit;
-	w->fd = -1;
+	w->fd = w->out = -1;
+	if (confine_user(conf->user, &id, why, sizeof(why)) == -1) {
+		log_err("%s", why);
+		free(w);
+		return NULL;
+	}
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == -1) {
 		log_err("无法创建检查进程的套接字：%s", strerror(errno));
+		free(w);
+		return NULL;
+	}
+	if (pipe2(out, O_CLOEXEC) == -1) {
+		log_err("无法创建检查进程的输出管道：%s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
 		free(w);
 		return NULL;
 	}
@@ -97,24 +140,34 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 		log_err("无法创建检查进程：%s", strerror(errno));
 		close(sv[0]);
 		close(sv[1]);
+		close(out[0]);
+		close(out[1]);
 		free(w);
 		return NULL;
 	}
 	if (w->pid == 0)
-		child(sv[1], parent, d->self);
+		child(sv[1], parent, d->self, d->self_fd, &id, out[1]);
 	close(sv[1]);
+	close(out[1]);
 	w->fd = sv[0];
+	w->out = out[0];
+	worker_output_open(w);
 	w->in = evbuffer_new();
 	w->rev = event_new(d->base, w->fd, EV_READ | EV_PERSIST, on_read, w);
 	w->timer = evtimer_new(d->base, on_timer, w);
-	msg = init_message(conf);
+	{
+		char how[256];
+
+		w->memory_limit = confine_memory_limit(conf, how, sizeof(how));
+	}
+	msg = init_message(conf, w->memory_limit);
 	if (fcntl(w->fd, F_SETFL, O_NONBLOCK) == -1 || w->in == NULL ||
 	    w->rev == NULL || w->timer == NULL || msg == NULL ||
 	    event_add(w->rev, NULL) == -1 || proto_send(w->fd, msg) == -1) {
 		log_err("无法启动检查进程 %ld", (long)w->pid);
 		json_decref(msg);
 		/* Reaped like any other: it dies on the closed socket. */
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		w->state = W_STOPPING;
 		if (w->rev != NULL)
 			event_del(w->rev);
@@ -136,25 +189,34 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 int
 worker_assign(struct worker *w, struct job *job)
 {
-	char		 path[PATH_MAX], *hex, *name;
 	struct timeval	 tv = { w->time_limit, 0 };
 	json_t		*msg;
-	int		 rc;
+	char		*name;
+	int		 rc, fd;
 
-	if (spool_work_path(&w->d->spool, path, sizeof(path), job->origin,
-	    job->id, job->name) == -1)
+	/*
+	 * The worker gets the report as an open descriptor: it needs no
+	 * access to the spool, and never resolves a path in it.
+	 */
+	if ((fd = spool_open_work(&w->d->spool, job->origin, job->id,
+	    job->name)) == -1) {
+		log_err("无法打开 work/ 中的报告 %s（编号 %s）：%s", job->name,
+		    job->id, strerror(errno));
 		return -1;
-	/* A path is bytes, not UTF-8: it travels as hex. */
-	hex = text_hex(path);
+	}
 	name = text_utf8(job->name);
-	msg = hex && name ? json_pack("{s:s, s:s, s:s}", "op", "check",
-	    "path_hex", hex, "name", name) : NULL;
-	free(hex);
+	msg = name ? json_pack("{s:s, s:s, s:s}", "op", "check", "job",
+	    job->id, "name", name) : NULL;
 	free(name);
-	if (msg == NULL)
+	if (msg == NULL) {
+		close(fd);
 		return -1;
+	}
 	rc = proto_send(w->fd, msg);
 	json_decref(msg);
+	if (rc == 0)
+		rc = proto_send_fd(w->fd, fd);
+	close(fd);
 	if (rc == -1)
 		return -1;
 	w->job = job;
@@ -162,6 +224,7 @@ worker_assign(struct worker *w, struct job *job)
 	w->stage[0] = '\0';
 	w->sha256[0] = '\0';
 	w->timed_out = 0;
+	w->memory = 0;
 	evtimer_add(w->timer, &tv);
 	return 0;
 }
@@ -200,7 +263,7 @@ after_job(struct worker *w, json_t *rec)
 		return;
 	if (w->timed_out) {
 		/* Asked to die at the limit: it will, so give it no work. */
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		worker_stop(w);
 		return;
 	}
@@ -216,11 +279,27 @@ handle(struct worker *w, json_t *msg)
 
 	if (op == NULL)
 		op = "";
+	/* About the report at hand, or a plugin playing with fd 3. */
+	if (w->job != NULL && (s = json_string_value(json_object_get(msg,
+	    "job"))) != NULL && strcmp(s, w->job->id) != 0) {
+		log_err("检查进程 %ld 发来关于另一份报告（编号 %.16s）的消息，"
+		    "终止它", (long)w->pid, s);
+		worker_kill(w);
+		return;
+	}
+	if (w->state == W_BUSY && (strcmp(op, "done") == 0 ||
+	    strcmp(op, "failed") == 0) && json_object_get(msg, "job") == NULL) {
+		log_err("检查进程 %ld 发来没有报告编号的结果，终止它", (long)w->pid);
+		worker_kill(w);
+		return;
+	}
 	if (strcmp(op, "stage") == 0) {
 		if ((s = json_string_value(json_object_get(msg, "stage"))))
 			snprintf(w->stage, sizeof(w->stage), "%s", s);
 		if ((s = json_string_value(json_object_get(msg, "sha256"))))
 			snprintf(w->sha256, sizeof(w->sha256), "%s", s);
+		if (json_is_true(json_object_get(msg, "memory")))
+			w->memory = 1;
 	} else if (strcmp(op, "ready") == 0 && w->state == W_STARTING) {
 		evtimer_del(w->timer);
 		w->state = W_IDLE;
@@ -242,7 +321,7 @@ handle(struct worker *w, json_t *msg)
 	} else {
 		log_err("检查进程 %ld 发来无法理解的消息“%s”，终止它",
 		    (long)w->pid, op);
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 	}
 }
 
@@ -272,7 +351,7 @@ drain(struct worker *w)
 	}
 	if (rc == -1) {
 		log_err("检查进程 %ld 发来损坏的消息，终止它", (long)w->pid);
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		return 1;
 	}
 	return done;
@@ -286,7 +365,8 @@ on_read(evutil_socket_t fd, short what, void *arg)
 	(void)fd;
 	(void)what;
 	if (drain(w)) {
-		/* It is exiting; the status comes with SIGCHLD. */
+		/* It is exiting (or was killed: not by us, so not marked as
+		 * ours); the status comes with SIGCHLD. */
 		event_del(w->rev);
 		kill(w->pid, SIGKILL);
 	}
@@ -303,7 +383,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 	if (w->state == W_STARTING) {
 		free(w->init_error);
 		w->init_error = strdup("加载规则包和插件超时");
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 		return;
 	}
 	if (w->state != W_BUSY)
@@ -315,7 +395,7 @@ on_timer(evutil_socket_t fd, short what, void *arg)
 		evtimer_add(w->timer, &tv);
 	} else {
 		w->timed_out = 2;
-		kill(w->pid, SIGKILL);
+		worker_kill(w);
 	}
 }
 
@@ -331,9 +411,16 @@ describe(char *buf, size_t len, const struct worker *w, int status)
 		snprintf(where, sizeof(where), "（库 %s）", w->stage + 8);
 	else if (w->stage[0] != '\0')
 		snprintf(where, sizeof(where), "（阶段 %s）", w->stage);
-	if (w->timed_out)
+	if (w->memory)
+		snprintf(buf, len, "检查进程超出内存限制（memory limit %lld MiB）"
+		    "而终止%s", w->memory_limit >> 20, where);
+	else if (w->timed_out)
 		snprintf(buf, len, "检查超过时间限制 %d 秒，检查进程被终止%s",
 		    w->time_limit, where);
+	else if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL &&
+	    !w->killed)
+		snprintf(buf, len, "检查进程两次被外部终止（SIGKILL：内存不足时的 "
+		    "OOM killer 或管理员），这不是报告本身的问题%s", where);
 	else if (WIFSIGNALED(status)) {
 		sig = sigabbrev_np(WTERMSIG(status));
 		snprintf(buf, len, "检查进程被信号 SIG%s 终止%s",
@@ -351,6 +438,19 @@ reaped(struct worker *w, int status)
 	/* A result sent just before the end still counts. */
 	w->dead = 1;
 	drain(w);
+	worker_output_close(w);
+	if (w->job != NULL && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGKILL && !w->killed && !w->memory &&
+	    !w->job->retried) {
+		/* Killed from outside (OOM killer, admin): not the report's
+		 * fault, so it gets one more worker. */
+		log_warn("检查进程 %ld 被外部终止（SIGKILL），报告 %s（编号 %s）"
+		    "重新检查一次", (long)w->pid, w->job->name, w->job->id);
+		w->job->retried = 1;
+		nbd_job_retry(w->d, w->job);
+		w->job = NULL;
+		evtimer_del(w->timer);
+	}
 	if (w->job != NULL) {
 		json_t *rec;
 
@@ -369,6 +469,7 @@ reaped(struct worker *w, int status)
 			nbd_worker_init_failed(w->d, w, w->init_error);
 	}
 	TAILQ_REMOVE(&w->d->workers, w, entry);
+	worker_output_close(w);
 	if (w->rev != NULL)
 		event_free(w->rev);
 	if (w->timer != NULL)

@@ -46,15 +46,27 @@ struct worker {
 	char		*init_error;
 	int		 timed_out;	/* 1: asked for its stage, 2: killed */
 	int		 dead;		/* reaped: take no more work */
+	int		 killed;	/* SIGKILL sent by the daemon */
+	int		 memory;	/* said it died at its memory limit */
+	long long	 memory_limit;	/* its RLIMIT_DATA, 0 for none */
+	int		 out;		/* its stdout and stderr (a pipe) */
+	struct event	*oev;
+	struct evbuffer	*outbuf;
 };
 
 struct worker	*worker_spawn(struct nbd *d, const struct nbd_conf *conf,
 		    unsigned gen, int probe);
 int		 worker_assign(struct worker *w, struct job *job);
+/* SIGKILL, remembered as the daemon's own. */
+void		 worker_kill(struct worker *w);
 /* Asks an idle worker to exit (by closing its socket). */
 void		 worker_stop(struct worker *w);
 /* SIGCHLD: reaps every exited worker and settles its report. */
 void		 worker_reap(struct nbd *d);
+
+/* worker_out.c: the worker's output, logged escaped. */
+void		 worker_output_open(struct worker *w);
+void		 worker_output_close(struct worker *w);
 
 /* The worker process itself (worker_main.c). */
 int		 worker_main(void);

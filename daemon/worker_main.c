@@ -22,7 +22,9 @@
 #include <glib.h>
 
 #include "nianbao.h"
+#include "confine.h"
 #include "proto.h"
+#include "sandbox.h"
 #include "text.h"
 #include "worker.h"
 
@@ -45,6 +47,7 @@ static size_t nobjs;
 static int engine_loaded;	/* the second pass: plugins are loaded */
 static char plugin_dir[4096];	/* objects from here are plugins */
 static char alt_stack[65536];
+static char job_id[32];		/* the report being checked, for messages */
 
 static int
 is_system(const char *name)
@@ -65,8 +68,10 @@ static int
 add_object(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct object	*o;
-	const char	*base, *dot;
+	const char	*base, *dot, *name;
+	char		 real[4096];
 	size_t		 i, n;
+	ssize_t		 rl;
 
 	(void)size;
 	(void)arg;
@@ -91,8 +96,15 @@ add_object(struct dl_phdr_info *info, size_t size, void *arg)
 		if (a + info->dlpi_phdr[i].p_memsz > o->hi)
 			o->hi = a + info->dlpi_phdr[i].p_memsz;
 	}
-	base = strrchr(info->dlpi_name, '/');
-	base = base ? base + 1 : info->dlpi_name;
+	/* Plugins are loaded by the descriptor that was checked. */
+	name = info->dlpi_name;
+	if (strncmp(name, "/proc/self/fd/", 14) == 0 &&
+	    (rl = readlink(name, real, sizeof(real) - 1)) > 0) {
+		real[rl] = '\0';
+		name = real;
+	}
+	base = strrchr(name, '/');
+	base = base ? base + 1 : name;
 	dot = strstr(base, ".so");
 	n = dot ? (size_t)(dot - base) : strlen(base);
 	if (n >= sizeof(o->name))
@@ -101,7 +113,7 @@ add_object(struct dl_phdr_info *info, size_t size, void *arg)
 	o->name[n] = '\0';
 	/* A plugin's own libraries are libraries, not plugins. */
 	o->plugin = engine_loaded && plugin_dir[0] != '\0' &&
-	    strncmp(info->dlpi_name, plugin_dir, strlen(plugin_dir)) == 0;
+	    strncmp(name, plugin_dir, strlen(plugin_dir)) == 0;
 	o->system = is_system(o->name);
 	nobjs++;
 	return 0;
@@ -127,10 +139,10 @@ static void
 tell_stage(void)
 {
 	void		*frames[64];
-	char		 msg[160];
+	char		 msg[224];
 	const char	*plugin = NULL, *lib = NULL;
 	size_t		 len, i;
-	int		 k, nf;
+	int		 k, nf, memory;
 
 	nf = backtrace(frames, 64);
 	for (k = 0; k < nf && plugin == NULL; k++)
@@ -144,13 +156,19 @@ tell_stage(void)
 				lib = objs[i].name;
 			break;
 		}
-	if (plugin == NULL && lib == NULL)
+	memory = confine_near_limit();
+	if (plugin == NULL && lib == NULL && !memory)
 		return;
 	len = 4;
-	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"stage\":\"");
-	put(msg, &len, sizeof(msg) - 2, plugin ? "plugin:" : "library:");
-	put(msg, &len, sizeof(msg) - 2, plugin ? plugin : lib);
-	put(msg, &len, sizeof(msg), "\"}");
+	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"job\":\"");
+	put(msg, &len, sizeof(msg) - 2, job_id);
+	put(msg, &len, sizeof(msg) - 2, "\",\"stage\":\"");
+	if (plugin != NULL || lib != NULL) {
+		put(msg, &len, sizeof(msg) - 16, plugin ? "plugin:" : "library:");
+		put(msg, &len, sizeof(msg) - 16, plugin ? plugin : lib);
+	} else
+		put(msg, &len, sizeof(msg) - 16, "check");
+	put(msg, &len, sizeof(msg), memory ? "\",\"memory\":true}" : "\"}");
 	msg[0] = 0;
 	msg[1] = 0;
 	msg[2] = (char)((len - 4) >> 8);
@@ -200,7 +218,8 @@ send_op(const char *op, const char *key, const char *val)
 {
 	/* Messages may quote file names, which need not be UTF-8. */
 	char	*clean = val ? text_utf8(val) : NULL;
-	json_t	*msg = json_pack("{s:s, s:s*}", "op", op, key, clean);
+	json_t	*msg = json_pack("{s:s, s:s*, s:s*}", "op", op, key, clean,
+	    "job", job_id[0] ? job_id : NULL);
 	int	 rc;
 
 	free(clean);
@@ -242,7 +261,9 @@ open_engine(const json_t *init, struct nb_error *err)
 	/* Options of nianbaod.conf's plugins group override the rule pack's;
 	 * the engine only reads them. */
 	conf.plugin_options = (json_t *)json_object_get(init, "plugin_options");
-	if (conf.plugin_dir != NULL)
+	/* Compared with the resolved names of the plugins' descriptors. */
+	if (conf.plugin_dir != NULL &&
+	    realpath(conf.plugin_dir, plugin_dir) == NULL)
 		snprintf(plugin_dir, sizeof(plugin_dir), "%s", conf.plugin_dir);
 	dl_iterate_phdr(add_object, NULL);
 	if (nb_engine_open(&conf, &e, err) == -1)
@@ -256,67 +277,78 @@ open_engine(const json_t *init, struct nb_error *err)
 }
 
 /*
- * Reads the claimed file whole.  By its descriptor, named as dropped: the
- * user knows the file by that name, not by its work/ path.
+ * Reads the claimed file whole, from the descriptor the daemon passed,
+ * named as dropped: the user knows the file by that name.
  */
 static int
-read_input(const char *path, const char *name, size_t max, char **out,
+read_input(int fd, const char *name, size_t max, char **out,
     size_t *outlen, struct nb_error *err)
 {
 	struct nb_limits lim = { .max_bytes = max };
-	int		 fd, rc;
 
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return nb_fail(err, NB_ERR_IO, "%s：无法打开：%s", name,
-		    strerror(errno));
-	rc = nb_read_fd(fd, name, &lim, out, outlen, err);
-	close(fd);
-	return rc;
+	if (fd == -1)
+		return nb_fail(err, NB_ERR_IO, "%s：检查进程没有收到文件", name);
+	return nb_read_fd(fd, name, &lim, out, outlen, err);
+}
+
+/* A failure; out of memory under a limit says which limit, and where. */
+static void
+send_failed(const struct nb_error *err, const char *stage)
+{
+	char	 msg[1400];
+
+	if (err->code != NB_ERR_NOMEM || confine_worker_limit() <= 0) {
+		send_op("failed", "message", err->msg);
+		return;
+	}
+	snprintf(msg, sizeof(msg), "超出检查进程的内存限制（memory limit %lld "
+	    "MiB），阶段 %s（%s）：%s", confine_worker_limit() >> 20, stage,
+	    strcmp(stage, "read") == 0 ? "读取文件" : "读取器解析或插件检查",
+	    err->msg);
+	send_op("failed", "message", msg);
 }
 
 static void
-check_one(struct nb_engine *e, const json_t *req, size_t max_bytes)
+check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes)
 {
 	struct nb_result *res = NULL;
 	struct nb_error	 err;
-	const char	*hexpath, *name;
-	char		*buf = NULL, *hex, *path;
+	const char	*name, *job;
+	char		*buf = NULL, *hex;
 	size_t		 len = 0;
 	json_t		*msg;
 
-	hexpath = json_string_value(json_object_get(req, "path_hex"));
 	name = json_string_value(json_object_get(req, "name"));
-	if (hexpath == NULL || name == NULL ||
-	    (path = text_unhex(hexpath)) == NULL) {
-		send_op("failed", "message", "检查请求缺少文件路径");
+	job = json_string_value(json_object_get(req, "job"));
+	snprintf(job_id, sizeof(job_id), "%s", job ? job : "");
+	if (name == NULL || job == NULL) {
+		send_op("failed", "message", "检查请求缺少报告编号或文件名");
 		return;
 	}
 	nb_error_clear(&err);
 	send_op("stage", "stage", "read");
-	if (read_input(path, name, max_bytes, &buf, &len, &err) == -1) {
-		free(path);
-		send_op("failed", "message", err.msg);
+	if (read_input(fd, name, max_bytes, &buf, &len, &err) == -1) {
+		send_failed(&err, "read");
 		return;
 	}
-	free(path);
 	/* GLib is already loaded for poppler; its checksum is the well-kept
 	 * SHA-256 we have at hand. */
 	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
 	    (const guchar *)buf, len);
-	msg = hex == NULL ? NULL : json_pack("{s:s, s:s, s:s}", "op", "stage",
-	    "stage", "check", "sha256", hex);
+	msg = hex == NULL ? NULL : json_pack("{s:s, s:s, s:s, s:s}", "op",
+	    "stage", "job", job_id, "stage", "check", "sha256", hex);
 	if (msg != NULL)
 		proto_send(SOCK, msg);
 	json_decref(msg);
 	g_free(hex);
 	if (nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
 		free(buf);
-		send_op("failed", "message", err.msg);
+		send_failed(&err, "check");
 		return;
 	}
 	free(buf);
-	msg = json_pack("{s:s, s:o}", "op", "done", "result",
-	    nb_result_json(res));
+	msg = json_pack("{s:s, s:s, s:o}", "op", "done", "job", job_id,
+	    "result", nb_result_json(res));
 	nb_result_free(res);
 	if (msg == NULL || proto_send(SOCK, msg) == -1)
 		send_op("failed", "message", "无法生成检查结果");
@@ -350,6 +382,23 @@ worker_main(void)
 	nb_error_clear(&err);
 	max_bytes = (size_t)json_integer_value(json_object_get(msg,
 	    "max_bytes"));
+	/* Before any plugin is loaded: no socket, no exec, ever. */
+	if (json_is_true(json_object_get(msg, "seccomp"))) {
+		char why[256];
+
+		if (sandbox_apply(why, sizeof(why)) == -1) {
+			send_op("error", "message", why);
+			json_decref(msg);
+			return 1;
+		}
+	}
+	/* Before any plugin runs: plugins' own allocations count too. */
+	if (confine_apply_memory(json_integer_value(json_object_get(msg,
+	    "memory_limit"))) == -1) {
+		send_op("error", "message", "无法设置检查进程的内存限制");
+		json_decref(msg);
+		return 1;
+	}
 	if ((e = open_engine(msg, &err)) == NULL) {
 		send_op("error", "message", err.msg);
 		json_decref(msg);
@@ -362,8 +411,14 @@ worker_main(void)
 	}
 	while ((rc = proto_recv(SOCK, &msg)) == 0) {
 		op = json_string_value(json_object_get(msg, "op"));
-		if (op != NULL && strcmp(op, "check") == 0)
-			check_one(e, msg, max_bytes);
+		if (op != NULL && strcmp(op, "check") == 0) {
+			int fd = proto_recv_fd(SOCK);
+
+			check_one(e, msg, fd, max_bytes);
+			if (fd != -1)
+				close(fd);
+			job_id[0] = '\0';
+		}
 		json_decref(msg);
 	}
 	nb_engine_close(e);

@@ -4,7 +4,8 @@
 #
 #   1. install build and test dependencies (apt-get, when run as root)
 #   2. build with -Werror and run `make check`
-#   3. the history store on a real PostgreSQL server, then cppcheck
+#   3. the history store on a real PostgreSQL server, cppcheck, then the
+#      fault injection of nianbaod (tests/faults/)
 #   4. rebuild with ASan/UBSan and run `make check` again
 #   5. valgrind over the checker and the unit tests
 #   6. `make distcheck`
@@ -17,9 +18,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 DEPS="build-essential autoconf automake libtool pkg-config
  libevent-dev libjansson-dev libsystemd-dev libunistring-dev libuchardet-dev
  libxml2-dev libzip-dev libpoppler-glib-dev libglib2.0-dev poppler-utils libconfig-dev
- libsqlite3-dev libpq-dev postgresql libcsv-dev
+ libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
- python3-jsonschema"
+ python3-jsonschema util-linux"
 
 as_root=
 [ "$(id -u)" = 0 ] || as_root=$(command -v sudo || true)
@@ -63,6 +64,15 @@ echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
 	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store plugins cli daemon
+
+# Once, on the plain build: the fault injection of nianbaod (kill -9,
+# killed workers, a full tmpfs, an inotify queue of 16; the last two as
+# root only).  A few minutes.
+echo "== fault injection (tests/faults/faults.sh, 30 rounds)"
+(cd "$build" && NB_SRCDIR="$top" bash "$top/tests/faults/faults.sh" 30) || {
+	echo "fault injection failed"
+	exit 1
+}
 
 echo "== ASan/UBSan build and make check"
 (cd "$build-asan" && "$top/configure" -q --enable-werror \

@@ -21,6 +21,8 @@
 #include "api_model.h"
 #include "host.h"
 #include "host_priv.h"
+#include "plugdesc.h"
+#include "trust.h"
 
 const char *
 nb_ctx_option(nb_ctx *ctx, const char *key)
@@ -85,65 +87,17 @@ const struct nb_api nb_host_api = {
 
 /* ---- loading ---- */
 
-static int
-valid_name(const char *s)
+static void
+unload(struct nb_loaded *l)
 {
-	size_t n = 0;
-
-	for (; *s != '\0'; s++, n++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '_'))
-			return 0;
-	return n > 0 && n <= 64;
-}
-
-/* A plugin file must be a regular file nobody else can swap. */
-static int
-check_file(const char *path, struct nb_error *err)
-{
-	struct stat st;
-
-	if (stat(path, &st) == -1)
-		return nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载插件：%s", path,
-		    strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return nb_fail(err, NB_ERR_CONFIG, "%s: 插件不是普通文件", path);
-	if (st.st_mode & (S_IWGRP | S_IWOTH))
-		return nb_fail(err, NB_ERR_CONFIG,
-		    "%s: 插件文件可被其他用户写入，拒绝加载", path);
-	return 0;
-}
-
-static int
-check_desc(const char *path, const struct nb_plugin *p, struct nb_error *err)
-{
-	if (p == NULL)
-		return nb_fail(err, NB_ERR_CONFIG, "%s: nb_plugin_entry() 返回空",
-		    path);
-	if (NB_ABI_GET_MAJOR(p->abi_version) != NB_ABI_MAJOR)
-		return nb_fail(err, NB_ERR_CONFIG,
-		    "%s: 插件按 ABI %u.%u 编译，本程序为 ABI %u.%u，拒绝加载",
-		    path, NB_ABI_GET_MAJOR(p->abi_version),
-		    NB_ABI_GET_MINOR(p->abi_version), NB_ABI_MAJOR, NB_ABI_MINOR);
-	if (p->struct_size < offsetof(struct nb_plugin, fini) + sizeof(p->fini))
-		return nb_fail(err, NB_ERR_CONFIG, "%s: 插件描述结构过短", path);
-	if (p->name == NULL || !valid_name(p->name) || p->check == NULL)
-		return nb_fail(err, NB_ERR_CONFIG,
-		    "%s: 插件缺少名称或 check 函数", path);
-	for (size_t i = 0; i < p->n_rules; i++) {
-		size_t nl = strlen(p->name);
-		if (p->rules[i].id == NULL || p->rules[i].summary == NULL)
-			return nb_fail(err, NB_ERR_CONFIG, "%s: 规则定义不完整",
-			    path);
-		/* Rule ids carry their plugin's name, so two plugins cannot
-		 * claim the same rule. */
-		if (strncmp(p->rules[i].id, p->name, nl) != 0 ||
-		    p->rules[i].id[nl] != '.')
-			return nb_fail(err, NB_ERR_CONFIG,
-			    "%s: 规则 %s 应以 \"%s.\" 开头", path, p->rules[i].id,
-			    p->name);
-	}
-	return 0;
+	/* Nothing of the plugin (its name, its rules) is used after this. */
+	if (l->dl != NULL)
+		dlclose(l->dl);
+	if (l->fd != -1)
+		close(l->fd);
+	free(l->path);
+	memset(l, 0, sizeof(*l));
+	l->fd = -1;
 }
 
 static int
@@ -152,7 +106,9 @@ load_one(struct nb_host *h, const char *dir, const char *name,
 {
 	struct nb_loaded *l;
 	const struct nb_plugin *(*entry)(void);
-	char path[4096], ebuf[512] = "";
+	const struct nb_plugin *loaded[NB_MAX_PLUGINS];
+	const char *paths[NB_MAX_PLUGINS];
+	char path[4096], self[64], ebuf[512] = "";
 	size_t nl = strlen(name);
 
 	if (h->n == NB_MAX_PLUGINS)
@@ -161,51 +117,48 @@ load_one(struct nb_host *h, const char *dir, const char *name,
 	if (nl > 3 && strcmp(name + nl - 3, ".so") == 0)
 		nl -= 3;
 	snprintf(path, sizeof(path), "%s/%.*s.so", dir, (int)nl, name);
-	if (check_file(path, err) == -1)
-		return -1;
 	l = &h->plugins[h->n];
 	memset(l, 0, sizeof(*l));
-	if ((l->dl = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
-		return nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载插件：%s", path,
+	/* The file checked is the file loaded: by its descriptor. */
+	if ((l->fd = nb_trust_open(path, err)) == -1)
+		return -1;
+	if ((l->path = strdup(path)) == NULL) {
+		unload(l);
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	}
+	nb_trust_fd_path(l->fd, self, sizeof(self));
+	if ((l->dl = dlopen(self, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载插件：%s", path,
 		    dlerror());
+		unload(l);
+		return -1;
+	}
 	*(void **)&entry = dlsym(l->dl, NB_PLUGIN_ENTRY_SYMBOL);
 	if (entry == NULL) {
-		dlclose(l->dl);
+		unload(l);
 		return nb_fail(err, NB_ERR_CONFIG,
 		    "%s: 不是 nianbao 插件（缺少 %s）", path,
 		    NB_PLUGIN_ENTRY_SYMBOL);
 	}
 	l->ctx.plugin = entry();
-	for (size_t i = 0; i < h->n; i++)
-		if (l->ctx.plugin && l->ctx.plugin->name &&
-		    strcmp(h->plugins[i].ctx.plugin->name,
-		    l->ctx.plugin->name) == 0) {
-			dlclose(l->dl);
-			return nb_fail(err, NB_ERR_CONFIG, "%s: 插件 %s 重复加载",
-			    path, l->ctx.plugin->name);
-		}
-	if (check_desc(path, l->ctx.plugin, err) == -1) {
-		dlclose(l->dl);
-		return -1;
+	/* Each message is made before unload(): it quotes the plugin. */
+	for (size_t i = 0; i < h->n; i++) {
+		loaded[i] = h->plugins[i].ctx.plugin;
+		paths[i] = h->plugins[i].path;
 	}
-	if (strlen(l->ctx.plugin->name) != nl ||
-	    strncmp(l->ctx.plugin->name, name, nl) != 0) {
-		dlclose(l->dl);
-		return nb_fail(err, NB_ERR_CONFIG,
-		    "%s: 插件名称 \"%s\" 与文件名不符", path, l->ctx.plugin->name);
+	if (nb_plugin_check_desc(path, l->ctx.plugin, err) == -1 ||
+	    nb_plugin_check_unique(dir, path, name, nl, l->ctx.plugin, loaded,
+	    paths, h->n, err) == -1) {
+		unload(l);
+		return -1;
 	}
 	l->ctx.pack = pack;
 	if (l->ctx.plugin->init != NULL && l->ctx.plugin->init(&nb_host_api,
 	    &l->ctx, &l->ctx.state, ebuf, sizeof(ebuf)) != 0) {
-		dlclose(l->dl);
-		return nb_fail(err, NB_ERR_CONFIG, "%s: 插件初始化失败：%s", path,
+		nb_fail(err, NB_ERR_CONFIG, "%s: 插件初始化失败：%s", path,
 		    ebuf[0] ? ebuf : "未说明原因");
-	}
-	if ((l->path = strdup(path)) == NULL) {
-		if (l->ctx.plugin->fini != NULL)
-			l->ctx.plugin->fini(l->ctx.state);
-		dlclose(l->dl);
-		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		unload(l);
+		return -1;
 	}
 	h->n++;
 	return 0;
@@ -255,7 +208,7 @@ nb_host_load(const char *dir, const char *const *names, size_t nnames,
 	if (names == NULL)
 		rc = load_dir(h, dir, pack, err);
 	for (size_t i = 0; names != NULL && i < nnames && rc == 0; i++) {
-		if (!valid_name(names[i]))
+		if (!nb_plugin_valid_name(names[i]))
 			rc = nb_fail(err, NB_ERR_CONFIG,
 			    "插件名称 \"%s\" 无效（只允许小写字母、数字和下划线）",
 			    names[i]);
@@ -278,8 +231,7 @@ nb_host_free(struct nb_host *h)
 		struct nb_loaded *l = &h->plugins[i];
 		if (l->ctx.plugin->fini != NULL)
 			l->ctx.plugin->fini(l->ctx.state);
-		dlclose(l->dl);
-		free(l->path);
+		unload(l);
 	}
 	free(h);
 }

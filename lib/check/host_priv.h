@@ -21,6 +21,7 @@ struct nb_ctx {
 
 struct nb_loaded {
 	void		*dl;
+	int		 fd;		/* the checked file, loaded by its fd */
 	char		*path;
 	struct nb_ctx	 ctx;
 };

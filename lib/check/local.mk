@@ -5,5 +5,7 @@ lib_libnianbao_la_SOURCES += \
 	lib/check/engine.c \
 	lib/check/host.c lib/check/host.h lib/check/host_priv.h \
 	lib/check/host_run.c \
+	lib/check/trust.c lib/check/trust.h \
+	lib/check/plugdesc.c lib/check/plugdesc.h \
 	lib/check/cross.c lib/check/cross.h lib/check/capture.c \
 	lib/check/result.c lib/check/result_json.c

@@ -75,6 +75,10 @@ write_conf() {
 		else
 			echo "syslog = { facility = \"local3\"; threshold = \"${THRESHOLD:-warning}\"; socket = \"$T/syslog.sock\"; };"
 		fi
+		# As root the daemon runs its workers as "user" (privsep.sh
+		# tests that); the other tests keep them root, since the
+		# source and build trees may not be readable by another user.
+		[ "$(id -u)" = 0 ] && echo "user = \"${NBD_USER:-root}\";"
 		for l in "$@"; do echo "$l"; done
 	} > "$CONF"
 }

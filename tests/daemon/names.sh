@@ -44,5 +44,21 @@ else
 	cp "$DATA/sample-004.txt" "$SPOOL/incoming/late.txt"
 	wait_done 5 10
 fi
+
+# Two long names that differ only past the cut: both keep their extension
+# (the reader is chosen by it) and stay apart.
+b=$(printf 'b%.0s' $(seq 1 240))
+cp "$DATA/sample-000.txt" "$SPOOL/incoming/${b}-one.txt"
+cp "$DATA/sample-001.txt" "$SPOOL/incoming/${b}-two.txt"
+# A name that would forge a log line: the newline is escaped.
+ln -s /nonexistent "$SPOOL/incoming/"$'x\nnianbaod: 已退出：本次检查 0 份'
+check "two long names are checked" wait_done 8 15
+check "a name with a newline forges no log line" \
+    not grep -q '^nianbaod: 已退出：本次检查 0 份 移到' "$T/daemon.log"
+check "... it is logged escaped" grep -q 'incoming/x\\x0anianbaod: 已退出' "$T/daemon.log"
+check "both archived (not failed)" \
+    test "$(ls "$SPOOL/archive" | grep -c '^[0-9a-f]\{16\}-bbbb.*~[0-9a-f]\{8\}\.txt$')" -eq 2
+check "their stored names differ past the id" \
+    test "$(ls "$SPOOL/archive" | grep '^[0-9a-f]\{16\}-bbbb' | cut -c18- | sort -u | wc -l)" -eq 2
 stop_daemon TERM
-exactly_once 5 "names"
+exactly_once 8 "names"

@@ -51,3 +51,20 @@ NOTIFY_SOCKET=$T/notify.sock timeout 30 "$NBD" -f -c "$CONF" >>"$T/daemon.log" 2
 check "unusable rule pack at start: exit status 1" test $? -eq 1
 check "and the reason is logged" \
     grep -q "检查进程无法启动：.*pack.json" "$T/daemon.log"
+
+# A SIGHUP while a reload is still being tried is applied after it, not
+# dropped: the last configuration written is the one in force.
+SPOOL=$T/spool-hup
+mkdir -p "$SPOOL"
+WORKERS=3 write_conf
+check "daemon starts for the double SIGHUP" start_daemon
+WORKERS=2 write_conf
+kill -HUP "$DPID"
+sleep 0.02
+WORKERS=1 write_conf
+kill -HUP "$DPID"
+check "the second SIGHUP waits for the first reload" \
+    wait_for 10 grep -q '上一次重新加载尚未完成，完成后再重新加载一次' "$T/daemon.log"
+check "and is applied after it: 1 worker in the end" \
+    wait_for 10 grep -q '配置已重新加载：.*（1 个检查进程）' "$T/daemon.log"
+stop_daemon TERM

@@ -3,9 +3,12 @@
 # loader with libFuzzer, ASan and UBSan (clang 14, libclang-rt-14-dev).
 #
 # usage: tests/fuzz/run-fuzz.sh SECONDS [TARGET ...]
-#   TARGET: text html docx pdf ingest pack (default: all), each fuzzed
+#   TARGET: text html docx pdf ingest pack names proto (default: all;
+#   names and proto are nianbaod's spool names and worker protocol), each fuzzed
 #   for SECONDS.  Work goes to $NB_FUZZ_DIR (default /tmp/nb-fuzz):
-#   corpus-TARGET/ grows between runs, crash-TARGET-* are the findings
+#   corpus-TARGET/ grows between runs (it starts from tests/fuzz/merged/;
+#   merge it back with -merge=1 at the end of a session, see
+#   doc/fuzzing.md), crash-TARGET-* are the findings
 #   (copy them to tests/fuzz/corpus/TARGET/ once fixed, as regressions).
 #   NB_FUZZ_LEAKS=0 turns LeakSanitizer off (e.g. to fuzz past a known
 #   leak).
@@ -18,7 +21,7 @@ cc=${CC_FUZZ:-clang-14}
 . "$src/tests/fuzz/seeds.sh"
 LSAN_OPTIONS="suppressions=$src/tests/ingest/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
-[ $# -gt 0 ] || set -- $NB_FUZZ_NAMES
+[ $# -gt 0 ] || set -- $NB_FUZZ_NAMES $NB_FUZZ_DAEMON
 mkdir -p "$out/obj"
 
 pkgs="libxml-2.0 libzip poppler-glib uchardet jansson"
@@ -38,13 +41,39 @@ for f in $lib; do
 	objs="$objs $o"
 done
 
+# The daemon's targets: its own files, not the library's.
+dcflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/daemon $(pkg-config --cflags jansson libevent)"
+dlibs="$(pkg-config --libs jansson libevent)"
+dsrc_names="spool jsonl text"
+dsrc_proto="proto text"
+
 for t in "$@"; do
-	$cc $cflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
-	    $objs $libs -o "$out/fuzz-$t"
+	case $t in
+	names|proto)
+		dobjs=
+		eval "files=\$dsrc_$t"
+		for f in $files; do
+			$cc $dcflags $san -fsanitize=fuzzer-no-link -c \
+			    "$src/daemon/$f.c" -o "$out/obj/d-$f.o"
+			dobjs="$dobjs $out/obj/d-$f.o"
+		done
+		$cc $dcflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
+		    $dobjs $dlibs -o "$out/fuzz-$t"
+		;;
+	*)
+		$cc $cflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
+		    $objs $libs -o "$out/fuzz-$t"
+		;;
+	esac
 	mkdir -p "$out/corpus-$t"
 	for f in $(seeds "$t"); do
 		cp "$f" "$out/corpus-$t/seed-$(basename "$f")"
 	done
+	# The merged corpus of the earlier sessions (doc/fuzzing.md): kept
+	# in tests/fuzz/merged/, not replayed by make check.
+	if [ -d "$src/tests/fuzz/merged/$t" ]; then
+		cp "$src/tests/fuzz/merged/$t"/* "$out/corpus-$t/" 2>/dev/null
+	fi
 	# glib keeps its type system for the life of the process: not a
 	# leak per input, so LeakSanitizer stays off for poppler.
 	leaks=1

@@ -11,9 +11,12 @@ seeds() {
 	pdf)	ls "$_d"/formats/*.pdf ;;
 	ingest)	ls "$_d"/sample-000.txt "$_d"/formats/* ;;
 	pack)	ls "$src"/rules/*.json ;;
+	names|proto) ;;
 	esac
 	if [ -d "$src/tests/fuzz/corpus/$1" ]; then
 		ls "$src/tests/fuzz/corpus/$1"/* 2>/dev/null
 	fi
 }
 NB_FUZZ_NAMES="text html docx pdf ingest pack"
+# nianbaod's: spool names and the worker protocol (tests/daemon.mk)
+NB_FUZZ_DAEMON="names proto"

@@ -1,0 +1,305 @@
+/*
+ * jobs.c -- the life of a report inside the daemon: found in incoming/,
+ * claimed, queued, handed to a worker, its result staged, committed in a
+ * group, and retried when finishing it failed.
+ */
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <event2/event.h>
+
+#include "log.h"
+#include "nianbaod.h"
+#include "report.h"
+#include "take.h"
+#include "worker.h"
+
+#define FINISH_RETRY_S	10
+/* Results committed together at most; bounds the delay under load. */
+#define FLUSH_MAX	256
+
+void
+job_free(struct job *job)
+{
+	if (job == NULL)
+		return;
+	free(job->origin);
+	free(job->name);
+	free(job->refused);
+	json_decref(job->rec);
+	free(job);
+}
+
+static void
+count(struct nbd *d, const json_t *rec)
+{
+	const char *st = json_string_value(json_object_get(rec, "status"));
+
+	if (st != NULL && strcmp(st, "failed") == 0)
+		d->failed++;
+	else
+		d->checked++;
+}
+
+/* Keeps job for a later report_finish(resuming) by on_retry. */
+static void
+stick(struct nbd *d, struct job *job)
+{
+	struct timeval	 tv = { FINISH_RETRY_S, 0 };
+
+	TAILQ_INSERT_TAIL(&d->stuck, job, entry);
+	if (!evtimer_pending(d->ev_retry, NULL))
+		evtimer_add(d->ev_retry, &tv);
+}
+
+/* Finishes job (which the caller frees) or keeps it for a retry. */
+static void
+finish(struct nbd *d, struct job *job, json_t *rec)
+{
+	struct job	*copy;
+
+	if (rec == NULL) {
+		log_err("内存不足，报告 %s（编号 %s）留在 work/，重启后继续",
+		    job->name, job->id);
+		return;
+	}
+	if (report_finish(&d->spool, job, rec, 0) == 0) {
+		count(d, rec);
+		json_decref(rec);
+		return;
+	}
+	/* Disk full or the like: try again later (a restart would too). */
+	if ((copy = calloc(1, sizeof(*copy))) == NULL ||
+	    (copy->origin = strdup(job->origin)) == NULL ||
+	    (copy->name = strdup(job->name)) == NULL) {
+		job_free(copy);
+		json_decref(rec);
+		return;
+	}
+	memcpy(copy->id, job->id, sizeof(copy->id));
+	copy->rec = rec;
+	stick(d, copy);
+}
+
+void
+nbd_on_retry(evutil_socket_t fd, short what, void *arg)
+{
+	struct nbd	*d = arg;
+	struct job	*job, *next;
+	struct timeval	 tv = { FINISH_RETRY_S, 0 };
+
+	(void)fd;
+	(void)what;
+	for (job = TAILQ_FIRST(&d->stuck); job != NULL; job = next) {
+		next = TAILQ_NEXT(job, entry);
+		if (report_finish(&d->spool, job, job->rec, 1) == -1)
+			continue;
+		count(d, job->rec);
+		TAILQ_REMOVE(&d->stuck, job, entry);
+		job_free(job);
+	}
+	if (!TAILQ_EMPTY(&d->stuck))
+		evtimer_add(d->ev_retry, &tv);
+}
+
+/*
+ * As OpenSMTPD's queue stops accepting below 5% free: below min_free
+ * percent of free blocks or inodes on the spool's file system no new
+ * report is claimed, so that the results of those being checked have
+ * room; claiming resumes by itself.  Said once each way.
+ */
+static int
+space_low(struct nbd *d)
+{
+	struct statvfs	 sv;
+	int		 low;
+
+	if (d->conf->min_free == 0 || fstatvfs(d->spool.root_fd, &sv) == -1)
+		return 0;
+	low = (sv.f_blocks > 0 && sv.f_bavail * 100 <
+	    sv.f_blocks * (unsigned long)d->conf->min_free) ||
+	    (sv.f_files > 0 && sv.f_favail * 100 <
+	    sv.f_files * (unsigned long)d->conf->min_free);
+	if (low && !d->space_low)
+		log_err("队列目录 %s 所在文件系统剩余空间或 inode 不足 %d%%，暂停领取"
+		    "新报告，空间恢复后自动继续", d->spool.root, d->conf->min_free);
+	else if (!low && d->space_low)
+		log_notice("队列目录 %s 空间已恢复，继续领取新报告", d->spool.root);
+	d->space_low = low;
+	return low;
+}
+
+int
+nbd_found(struct nbd *d, const char *origin, const char *name)
+{
+	struct take_probe p;
+	struct job	*job;
+	char		 rel[PATH_MAX];
+	int		 rc;
+
+	/* Stopping: what is still in incoming/ waits for the next start. */
+	if (d->stopping)
+		return 0;
+	/* Waits in incoming/: looked at again by the next scan. */
+	if (space_low(d))
+		return 1;
+	snprintf(rel, sizeof(rel), "%s%s%s", origin, origin[0] ? "/" : "",
+	    name);
+	switch (take_probe(&d->spool, origin, name, &p)) {
+	case TAKE_GONE:
+		return 0;
+	case TAKE_BUSY:
+		/* Still open, by its writer perhaps: seen again later. */
+		return 1;
+	default:
+		break;
+	}
+	if ((job = calloc(1, sizeof(*job))) == NULL ||
+	    (job->origin = strdup(origin)) == NULL) {
+		log_err("内存不足，%s 留在 incoming/", rel);
+		job_free(job);
+		take_done(&p);
+		return 1;
+	}
+	rc = spool_claim(&d->spool, origin, name, job->id, &job->name);
+	take_done(&p);
+	if (rc != 0) {
+		if (rc == -1)
+			log_err("无法领取文件 incoming/%s：%s", rel,
+			    strerror(errno));
+		job_free(job);
+		return 0;
+	}
+	if (p.reason[0] != '\0') {
+		/* Nothing we may read: record it and move it aside at once. */
+		log_warn("incoming/%s 移到 failed/：%s", rel, p.reason);
+		finish(d, job, report_record(job, NULL, NULL, p.reason,
+		    "claim"));
+		job_free(job);
+		return 0;
+	}
+	TAILQ_INSERT_TAIL(&d->queue, job, entry);
+	d->queued++;
+	nbd_dispatch(d);
+	return 0;
+}
+
+static struct worker *
+idle_worker(struct nbd *d)
+{
+	struct worker	*w;
+
+	for (w = TAILQ_FIRST(&d->workers); w != NULL;
+	    w = TAILQ_NEXT(w, entry))
+		if (w->state == W_IDLE && w->gen == d->gen)
+			return w;
+	return NULL;
+}
+
+void
+nbd_dispatch(struct nbd *d)
+{
+	struct job	*job;
+
+	while (!d->stopping && (job = TAILQ_FIRST(&d->queue)) != NULL) {
+		struct worker *w = idle_worker(d);
+
+		if (w == NULL)
+			return;
+		TAILQ_REMOVE(&d->queue, job, entry);
+		d->queued--;
+		if (worker_assign(w, job) == -1) {
+			/* The worker is gone or stuck: put the job back. */
+			TAILQ_INSERT_HEAD(&d->queue, job, entry);
+			d->queued++;
+			worker_kill(w);
+			worker_stop(w);
+			continue;
+		}
+		d->busy++;
+	}
+}
+
+/*
+ * A result came back: write it now, commit it with the others that are
+ * ready when the loop has nothing more urgent to do (group commit).  One
+ * sync per group instead of three per report is what lets the daemon
+ * drain a burst at the speed of its workers.
+ */
+void
+nbd_job_retry(struct nbd *d, struct job *job)
+{
+	d->busy--;
+	TAILQ_INSERT_HEAD(&d->queue, job, entry);
+	d->queued++;
+}
+
+void
+nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
+{
+	d->busy--;
+	if (rec == NULL || report_stage(&d->spool, job, rec) == -1) {
+		finish(d, job, rec);
+		job_free(job);
+		return;
+	}
+	job->rec = rec;
+	TAILQ_INSERT_TAIL(&d->staged, job, entry);
+	if (++d->nstaged >= FLUSH_MAX)
+		nbd_flush(d);
+	else
+		event_active(d->ev_flush, EV_TIMEOUT, 1);
+}
+
+void
+nbd_flush(struct nbd *d)
+{
+	struct job	**jobs, *job;
+	size_t		 i, n = 0;
+
+	if (d->nstaged == 0)
+		return;
+	if ((jobs = calloc(d->nstaged, sizeof(*jobs))) == NULL) {
+		/* Leave them staged; the next flush tries again. */
+		event_active(d->ev_flush, EV_TIMEOUT, 1);
+		return;
+	}
+	while ((job = TAILQ_FIRST(&d->staged)) != NULL) {
+		TAILQ_REMOVE(&d->staged, job, entry);
+		jobs[n++] = job;
+	}
+	d->nstaged = 0;
+	if (report_commit(&d->spool, jobs, n) == -1) {
+		/* report_finish(resuming) redoes exactly what is missing. */
+		for (i = 0; i < n; i++)
+			stick(d, jobs[i]);
+		free(jobs);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (report_move(&d->spool, jobs[i], jobs[i]->rec) == -1) {
+			stick(d, jobs[i]);
+			continue;
+		}
+		count(d, jobs[i]->rec);
+		job_free(jobs[i]);
+	}
+	free(jobs);
+}
+
+void
+nbd_on_flush(evutil_socket_t fd, short what, void *arg)
+{
+	(void)fd;
+	(void)what;
+	nbd_flush(arg);
+}
