@@ -4,6 +4,9 @@ sbin_PROGRAMS += daemon/nianbaod
 daemon_nianbaod_SOURCES = \
 	daemon/main.c daemon/nianbaod.h \
 	daemon/conf.c daemon/conf.h \
+	daemon/ctl.c daemon/ctl.h \
+	daemon/mkspool.c daemon/mkspool.h \
+	daemon/sink_journal.c daemon/sink_journal.h \
 	daemon/log.c daemon/log.h \
 	daemon/notify.c daemon/notify.h \
 	daemon/proto.c daemon/proto.h \
@@ -20,26 +23,25 @@ daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
 daemon_nianbaod_LDADD = lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
 	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS)
 
-dist_man_MANS += man/nianbaod.8 man/nianbaod.conf.5
-
 # The configuration, the unit and its companions.  Paths in them are
 # filled in at build time from the configured folders.
-dist_sysconf_DATA = conf/nianbaod.conf
+sysconf_DATA = conf/nianbaod.conf
 systemdsystemunit_DATA = systemd/nianbaod.service
 sysusersdir = $(prefix)/lib/sysusers.d
 dist_sysusers_DATA = systemd/sysusers/nianbaod.conf
 tmpfilesdir = $(prefix)/lib/tmpfiles.d
 tmpfiles_DATA = systemd/tmpfiles/nianbaod.conf
 
-nbd_edit = sed -e 's|@sbindir[@]|$(sbindir)|g' \
-	-e 's|@sysconfdir[@]|$(sysconfdir)|g' \
-	-e 's|@localstatedir[@]|$(localstatedir)|g' \
-	-e 's|@pkgdatadir[@]|$(pkgdatadir)|g'
 systemd/nianbaod.service: $(srcdir)/systemd/nianbaod.service.in Makefile
 	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
 	    $(srcdir)/systemd/nianbaod.service.in > $@.tmp && mv $@.tmp $@
 systemd/tmpfiles/nianbaod.conf: $(srcdir)/systemd/tmpfiles/nianbaod.conf.in Makefile
 	$(AM_V_GEN)mkdir -p systemd/tmpfiles && $(nbd_edit) \
 	    $(srcdir)/systemd/tmpfiles/nianbaod.conf.in > $@.tmp && mv $@.tmp $@
-EXTRA_DIST += systemd/nianbaod.service.in systemd/tmpfiles/nianbaod.conf.in
-CLEANFILES += systemd/nianbaod.service systemd/tmpfiles/nianbaod.conf
+conf/nianbaod.conf: $(srcdir)/conf/nianbaod.conf.in Makefile
+	$(AM_V_GEN)mkdir -p conf && $(nbd_edit) \
+	    $(srcdir)/conf/nianbaod.conf.in > $@.tmp && mv $@.tmp $@
+EXTRA_DIST += systemd/nianbaod.service.in systemd/tmpfiles/nianbaod.conf.in \
+	conf/nianbaod.conf.in
+CLEANFILES += systemd/nianbaod.service systemd/tmpfiles/nianbaod.conf \
+	conf/nianbaod.conf
