@@ -11,6 +11,8 @@ daemon_nianbaod_SOURCES = \
 	daemon/notify.c daemon/notify.h \
 	daemon/proto.c daemon/proto.h \
 	daemon/recover.c daemon/recover.h \
+	daemon/refused.c daemon/refused.h \
+	daemon/settle.c daemon/settle.h \
 	daemon/report.c daemon/report.h \
 	daemon/sink_syslog.c daemon/sink_syslog.h \
 	daemon/spool.c daemon/spool.h \

@@ -144,15 +144,23 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	return 0;
 }
 
-int
-nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
-    size_t len, struct nb_result **out, struct nb_error *err)
+/*
+ * Checks buf; with owned, buf is the caller's to give up and is freed as
+ * soon as the document is made, so the bytes and the model of a large
+ * input are not held at once.
+ */
+static int
+check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
+    int owned, struct nb_result **out, struct nb_error *err)
 {
 	struct nb_result *res;
 	struct nb_doc *doc;
 
 	*out = NULL;
-	if ((doc = nb_ingest(name, buf, len, &e->limits, err)) == NULL)
+	doc = nb_ingest(name, buf, len, &e->limits, err);
+	if (owned)
+		free(buf);
+	if (doc == NULL)
 		return -1;
 	if ((res = nb_result_new(name)) == NULL) {
 		nb_doc_free(doc);
@@ -167,6 +175,13 @@ nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
 }
 
 int
+nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
+    size_t len, struct nb_result **out, struct nb_error *err)
+{
+	return check_bytes(e, name, (char *)buf, len, 0, out, err);
+}
+
+int
 nb_check_file(struct nb_engine *e, const char *path, struct nb_result **out,
     struct nb_error *err)
 {
@@ -177,7 +192,6 @@ nb_check_file(struct nb_engine *e, const char *path, struct nb_result **out,
 	*out = NULL;
 	if (nb_read_file(path, &e->limits, &buf, &len, err) == -1)
 		return -1;
-	rc = nb_check_buffer(e, path, buf, len, out, err);
-	free(buf);
+	rc = check_bytes(e, path, buf, len, 1, out, err);
 	return rc;
 }
