@@ -17,6 +17,7 @@ tests_daemon_nbtest_hang_la_LDFLAGS = $(NBD_TEST_PLUGIN_LDFLAGS)
 NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/crash.sh tests/daemon/plugins.sh tests/daemon/reload.sh \
 	tests/daemon/overflow.sh tests/daemon/unit.sh tests/daemon/valgrind.sh \
-	tests/daemon/names.sh tests/daemon/syslog3.sh tests/daemon/cmdline.sh
+	tests/daemon/names.sh tests/daemon/syslog3.sh tests/daemon/cmdline.sh \
+	tests/daemon/drops.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh
