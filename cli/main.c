@@ -134,9 +134,10 @@ check_one(struct nb_engine *e, const char *path, struct nb_result **res,
 	struct stat	 st;
 	char		*buf;
 	size_t		 len;
-	int		 rc;
 
 	if (strcmp(path, "-") == 0) {
+		int rc;
+
 		if (input_read_stdin(STDIN_MAX, &buf, &len, err->msg,
 		    sizeof(err->msg)) == -1)
 			return -1;
@@ -157,12 +158,14 @@ check_files(struct nb_engine *e, char **args, int nargs,
     const struct options *o)
 {
 	struct input_list l = { 0 };
-	int rc = 0, bad = 0, r;
+	int rc = 0, bad = 0;
 	int color = o->color == -1 ? isatty(STDOUT_FILENO) : o->color;
 
-	for (int i = 0; i < nargs && bad != -1; i++)
-		bad = (r = input_add(&l, args[i], o->recursive)) == -1 ? -1 :
-		    bad + r;
+	for (int i = 0; i < nargs && bad != -1; i++) {
+		int r = input_add(&l, args[i], o->recursive);
+
+		bad = r == -1 ? -1 : bad + r;
+	}
 	if (bad == -1) {
 		fprintf(stderr, "nianbao: 内存不足\n");
 		input_free(&l);

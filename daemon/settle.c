@@ -26,7 +26,7 @@ struct pending {
 struct settle {
 	struct nbd	*d;
 	struct event	*ev;
-	TAILQ_HEAD(, pending) q;
+	TAILQ_HEAD(pendings, pending) q;
 };
 
 static long long

@@ -90,7 +90,7 @@ echo "== build (-Werror) and make check"
 echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
-	-I include -I lib -I "$build" lib plugins cli daemon
+	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I "$build" lib plugins cli daemon
 
 echo "== ASan/UBSan build and make check"
 (cd "$build-asan" && "$src/configure" -q --enable-werror \

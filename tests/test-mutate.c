@@ -13,7 +13,7 @@
  *   - numbers the text of a sample states changed: the narrative and
  *     litigation plugins must read the real sentences, not only ours.
  *
- * Token positions come from the model (lib/model.h): cells[i].line_index,
+ * Token positions come from the model (lib/model/model.h): cells[i].line_index,
  * off and len are the bytes of the token in doc->lines[].raw.  The text is
  * rebuilt from the document lines, so positions and text always agree.
  */
@@ -244,7 +244,8 @@ mutate_structure(struct run *run, const struct sample *s)
 			continue;
 		snprintf(what, sizeof(what), "%s without heading %d", s->name,
 		    n);
-		if ((text = blank_lines(s, sec->first, sec->first + 1)) != NULL)
+		if ((text = blank_lines(s, s->r->lmap[sec->first].src,
+		    s->r->lmap[sec->first].src + 1)) != NULL)
 			caught(run, what, text, "sections.missing",
 			    NB_SEV_ERROR, NULL, n);
 		free(text);
@@ -253,7 +254,9 @@ mutate_structure(struct run *run, const struct sample *s)
 	if (sec->count != 1 || sec->end <= sec->first + 1)
 		return;
 	snprintf(what, sizeof(what), "%s without the body of 六", s->name);
-	if ((text = blank_lines(s, sec->first + 1, sec->end)) != NULL)
+	if ((text = blank_lines(s, s->r->lmap[sec->first].src + 1,
+	    sec->end < s->r->doc->nlines ? s->r->lmap[sec->end].src :
+	    s->r->src->nlines)) != NULL)
 		caught(run, what, text, "fees.no_statement", NB_SEV_ERROR,
 		    NULL, 0);
 	free(text);

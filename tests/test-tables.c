@@ -130,10 +130,10 @@ offsets_ok(const struct nb_report *r, const char *name)
 
 		if (c->v.kind != NB_VAL_INT && c->v.kind != NB_VAL_DECIMAL)
 			continue;
-		raw = r->doc->lines[c->line_index].raw;
+		raw = r->src->lines[c->line_index].raw;
 		if (c->raw_tok == NULL || strlen(c->raw_tok) != c->len ||
 		    strncmp(raw + c->off, c->raw_tok, c->len) != 0 ||
-		    c->v.line != r->doc->lines[c->line_index].lineno)
+		    c->v.line != r->src->lines[c->line_index].lineno)
 			bad++;
 	}
 	CHECK(bad == 0, "%s: %zu cells with wrong byte offsets", name, bad);

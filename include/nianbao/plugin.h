@@ -30,7 +30,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 0
+#define NB_ABI_MINOR 1
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -81,6 +81,28 @@ enum nb_value_kind {
 	NB_VAL_DECIMAL		/* a number with a fraction, e.g. 1382.86 */
 };
 
+/*
+ * How a cell was read (ABI 1.1).  A cell read "with certainty" has
+ * confidence >= NB_CONF_CERTAIN; arithmetic errors are raised only from
+ * such cells, anything less is at most a warning that the table could not
+ * be read.
+ */
+enum nb_cell_source {
+	NB_SRC_NONE = 0,	/* not read (absent row, lost cell) */
+	NB_SRC_TEXT,		/* a token of its own in running text */
+	NB_SRC_GRID,		/* a cell of a real table (HTML, DOCX, PDF rules) */
+	NB_SRC_GLUED,		/* split out of digits written together, the
+				 * one split the table's relations allow */
+	NB_SRC_OCR		/* recognised from a page image */
+};
+
+#define NB_CONF_CERTAIN	0.95
+
+struct nb_cell_info {
+	double		 confidence;	/* 0..1 */
+	enum nb_cell_source source;
+};
+
 struct nb_value {
 	enum nb_value_kind kind;
 	int64_t		 i;	/* NB_VAL_INT */
@@ -119,6 +141,10 @@ struct nb_finding {
 	int		 has_values;	/* expected/actual below are set */
 	double		 expected;
 	double		 actual;
+	/* ABI 1.1 (read only from plugins built for 1.1 or later): other
+	 * relations broken by the same culprit, reported in this finding
+	 * instead of findings of their own. */
+	const char *const *related; size_t n_related;
 };
 
 /* Services of the host.  Valid for the lifetime of the plugin instance. */
@@ -191,6 +217,17 @@ struct nb_api {
 	 * reading a section's narrative only above its table. */
 	size_t	    (*section_text_offset)(const nb_report *, int n,
 		    unsigned line);
+
+	/* ---- ABI 1.1: read only when struct_size says they are there ---- */
+
+	/* How cell `id` was read; 0, or -1 if not a cell of the format. */
+	int	    (*cell_info)(const nb_report *, const char *id,
+		    struct nb_cell_info *info);
+	/* Confidence (0..1) that table t was read as printed; *why (may be
+	 * NULL) gets a Chinese reason when it is below NB_CONF_CERTAIN or the
+	 * table is not complete, else "". */
+	double	    (*table_confidence)(const nb_report *, const char *t,
+		    const char **why);
 };
 
 /* Static metadata of one rule. */

@@ -22,18 +22,20 @@ export LSAN_OPTIONS
 mkdir -p "$out/obj"
 
 pkgs="libxml-2.0 libzip poppler-glib uchardet jansson"
-cflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/include -I$src/lib
+cflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/include -I$src/lib -I$src/lib/ingest -I$src/lib/pack
 	$(pkg-config --cflags $pkgs)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
 libs="$(pkg-config --libs $pkgs) -lunistring -lm"
-lib="error normalize doc ingest detect decode ingest_text ingest_html
-	ingest_docx docx_numbering wml ingest_pdf pdf_grid pack"
+lib="error ingest/normalize ingest/doc ingest/ingest ingest/detect ingest/decode
+	ingest/ingest_text ingest/ingest_html ingest/ingest_docx
+	ingest/docx_numbering ingest/wml ingest/ingest_pdf ingest/pdf_grid
+	pack/pack pack/pack_read pack/pack_relations"
 
 objs=
 for f in $lib; do
-	$cc $cflags $san -fsanitize=fuzzer-no-link -c "$src/lib/$f.c" \
-	    -o "$out/obj/$f.o"
-	objs="$objs $out/obj/$f.o"
+	o="$out/obj/$(echo "$f" | tr / _).o"
+	$cc $cflags $san -fsanitize=fuzzer-no-link -c "$src/lib/$f.c" -o "$o"
+	objs="$objs $o"
 done
 
 for t in "$@"; do

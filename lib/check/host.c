@@ -80,7 +80,7 @@ api_period_line(const nb_report *r, int *start, int *end)
 static unsigned
 api_line_count(const nb_report *r)
 {
-	return (unsigned)r->doc->nlines;
+	return (unsigned)r->src->nlines;
 }
 
 /* Line numbers are the source's; find the line by number. */
@@ -91,11 +91,11 @@ api_line_text(const nb_report *r, unsigned line)
 
 	if (line == 0)
 		return NULL;
-	if (i < r->doc->nlines && r->doc->lines[i].lineno == line)
-		return r->doc->lines[i].text;
-	for (i = 0; i < r->doc->nlines; i++)
-		if (r->doc->lines[i].lineno == line)
-			return r->doc->lines[i].text;
+	if (i < r->src->nlines && r->src->lines[i].lineno == line)
+		return r->src->lines[i].text;
+	for (i = 0; i < r->src->nlines; i++)
+		if (r->src->lines[i].lineno == line)
+			return r->src->lines[i].text;
 	return NULL;
 }
 

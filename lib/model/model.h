@@ -21,9 +21,11 @@
 struct nb_cell {
 	struct nb_value	 v;		/* v.raw points into raw_tok or "" */
 	char		*raw_tok;	/* owned copy of the token */
-	size_t		 line_index;	/* index into doc->lines, if found */
-	size_t		 off;		/* byte offset of the token in raw */
+	size_t		 line_index;	/* index into src->lines, if found */
+	size_t		 off;		/* byte offset of the token in its raw */
 	size_t		 len;		/* byte length of the token in raw */
+	double		 conf;		/* 0..1, see NB_CONF_CERTAIN */
+	enum nb_cell_source src;
 };
 
 struct nb_section {
@@ -51,12 +53,25 @@ struct nb_table {
 	enum nb_table_state state;
 	unsigned	 line;		/* where its header or first row is */
 	int		 rows_found;
+	double		 confidence;	/* 0..1: read as printed? */
+	char		*why;		/* Chinese reason when unsure; owned */
 };
 
 #define NB_MAX_ORDER 24
 
+/* Where a logical line starts in the source (relayout.c). */
+struct nb_lmap {
+	size_t		 src;		/* index into src->lines */
+	size_t		 off;		/* byte offset in that line's raw */
+};
+
 struct nb_report {
+	const struct nb_doc  *src;	/* the document as read */
+	/* The logical lines the model is built from: src's lines, cut
+	 * before and after headings inside a line (relayout.c).  Owned. */
 	const struct nb_doc  *doc;
+	struct nb_doc	*own_doc;
+	struct nb_lmap	*lmap;		/* parallel to doc->lines */
 	const struct nb_pack *pack;
 	enum nb_format	 format;
 	int		 year;

@@ -164,6 +164,17 @@ nb_doc_trim(struct nb_doc *doc)
 }
 
 int
+nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src)
+{
+	if (grow(doc) == -1)
+		return -1;
+	/* A document frees its blocks, never a line: sharing is safe while
+	 * src's document lives. */
+	doc->lines[doc->nlines++] = *src;
+	return 0;
+}
+
+int
 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
     unsigned page, struct nb_error *err)
 {

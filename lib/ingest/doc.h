@@ -40,6 +40,9 @@ int		 nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 		    unsigned lineno, unsigned page);
 /* Gives back the unused part of the line array (after the last line). */
 void		 nb_doc_trim(struct nb_doc *doc);
+/* Appends a line of another document, sharing its text (no copy, no
+ * normalising again): that document must outlive doc. */
+int		 nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src);
 /* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
 int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 		    unsigned page, struct nb_error *err);

@@ -97,4 +97,12 @@ int		 nb_pack_set_options(struct nb_pack *pack, json_t *options,
 const char	*nb_pack_option(const struct nb_pack *pack, const char *plugin,
 		    const char *key);
 
+/* Internal to lib/pack: the merged JSON of a pack and what it extends
+ * (pack_read.c), the relations parser (pack_relations.c), and a string
+ * member copied with a default. */
+json_t		*nb_pack_read(const char *path, int depth, struct nb_error *err);
+int		 nb_pack_parse_relations(struct nb_pack *p, json_t *rels,
+		    struct nb_error *err);
+char		*nb_pack_dup_str(json_t *obj, const char *key, const char *dflt);
+
 #endif

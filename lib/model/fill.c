@@ -1,0 +1,178 @@
+/*
+ * fill.c -- what the rows found become in the model: every cell's value,
+ * its bytes in the source and how sure the reading is, and each table's
+ * state.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "normalize.h"
+#include "table.h"
+
+/* ---- filling the model ---- */
+
+static size_t
+cell_index(const struct nb_pack *pack, size_t ti, size_t ri, size_t ci)
+{
+	size_t i;
+
+	for (i = 0; i < pack->ncells; i++)
+		if (pack->cells[i].table == ti && pack->cells[i].row == ri &&
+		    pack->cells[i].col == ci)
+			return i;
+	return NONE;
+}
+
+static void
+parse_value(struct nb_value *v, const char *s)
+{
+	char *end;
+	long long ll;
+
+	if (strchr(s, '.') != NULL) {
+		v->kind = NB_VAL_DECIMAL;
+		v->d = strtod(s, &end);
+		return;
+	}
+	errno = 0;
+	ll = strtoll(s, &end, 10);
+	if (errno == ERANGE) {
+		v->kind = NB_VAL_DECIMAL;
+		v->d = strtod(s, &end);
+		return;
+	}
+	v->kind = NB_VAL_INT;
+	v->i = ll;
+	v->d = (double)ll;
+}
+
+/* Stores bytes [off, off+len) of line li as the cell's token. */
+static int
+set_where(struct nb_report *r, struct nb_cell *c, size_t li, size_t off,
+    size_t len)
+{
+	const struct nb_line *l = &r->doc->lines[li];
+
+	free(c->raw_tok);
+	if ((c->raw_tok = malloc(len + 1)) == NULL) {
+		c->v.raw = "";
+		return -1;
+	}
+	memcpy(c->raw_tok, l->raw + off, len);
+	c->raw_tok[len] = '\0';
+	c->v.raw = c->raw_tok;
+	c->v.line = l->lineno;
+	c->v.page = l->page;
+	/* Positions in the source, not in the logical line. */
+	c->line_index = r->lmap[li].src;
+	c->off = r->lmap[li].off + off;
+	c->len = len;
+	return 0;
+}
+
+static int
+fill_from_tok(struct nb_report *r, struct nb_cell *c, const struct tok *t)
+{
+	if (set_where(r, c, t->li, t->off, t->len) == -1)
+		return -1;
+	c->conf = 1;
+	c->src = NB_SRC_TEXT;
+	if (t->blank) {
+		c->v.kind = NB_VAL_MISSING;
+		return 0;
+	}
+	parse_value(&c->v, t->norm);
+	return 0;
+}
+
+static int
+fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
+    const struct hit *h)
+{
+	const struct nb_row_def *rd = &r->pack->tables[ti].rows[ri];
+	size_t ci;
+
+	for (ci = 0; ci < rd->cols.n; ci++) {
+		size_t idx = cell_index(r->pack, ti, ri, ci);
+		struct nb_cell *c;
+
+		if (idx == NONE)
+			continue;
+		c = &r->cells[idx];
+		if (h->fused == 1) {
+			if (set_where(r, c, g->t[h->start].li, h->poff[ci],
+			    h->plen[ci]) == -1)
+				return -1;
+			c->v.kind = NB_VAL_INT;
+			c->conf = 1;
+			c->src = NB_SRC_GLUED;
+			c->v.i = h->parts[ci];
+			c->v.d = (double)h->parts[ci];
+			continue;
+		}
+		if (h->fused == 0 && ci < h->ntok) {
+			if (fill_from_tok(r, c, &g->t[h->start + ci]) == -1)
+				return -1;
+			continue;
+		}
+		/* Row found, cell not there (or not readable). */
+		if (set_where(r, c, h->label_li, 0, 0) == -1)
+			return -1;
+		c->v.kind = NB_VAL_MISSING;
+	}
+	return 0;
+}
+
+int
+nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
+    struct hit *hits, int has_region)
+{
+	const struct nb_table_def *td = &r->pack->tables[ti];
+	struct nb_table *tb = &r->tables[ti];
+	size_t j;
+	int unreadable = 0;
+
+	tb->rows_found = 0;
+	tb->line = 0;
+	/* Its header, else its first row, else its section's heading. */
+	if (g->header != NONE)
+		tb->line = r->doc->lines[g->header].lineno;
+	for (j = 0; j < td->nrows; j++) {
+		if (!hits[j].found)
+			continue;
+		if (tb->line == 0)
+			tb->line = r->doc->lines[hits[j].label_li].lineno;
+		tb->rows_found++;
+		if (hits[j].fused == -1)
+			unreadable = 1;
+		if (fill_row(r, g, ti, j, &hits[j]) == -1)
+			return -1;
+	}
+	if (tb->line == 0 && has_region && td->section >= 1 &&
+	    td->section <= 6)
+		tb->line = r->sec[td->section].line;
+	tb->confidence = unreadable ? 0 : 1;
+	if (unreadable)
+		tb->state = NB_TABLE_UNREADABLE;
+	else if (tb->rows_found > 0 && (size_t)tb->rows_found == td->nrows)
+		tb->state = NB_TABLE_COMPLETE;
+	else if (tb->rows_found > 0)
+		tb->state = NB_TABLE_PARTIAL;
+	else if (has_region)
+		tb->state = NB_TABLE_HEADER_ONLY;
+	else
+		tb->state = NB_TABLE_ABSENT;
+	return 0;
+}
+
+/*
+ * A positional table whose section and header are both missing: its row
+ * may sit at the end of the table before it (003: T4's 15 zeros under
+ * section 三, heading 四 lost).  Only a run of exactly the row's width
+ * that the previous table's rows left over is taken.
+ */

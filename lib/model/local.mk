@@ -1,0 +1,17 @@
+# document + pack -> report model.
+lib_libnianbao_la_SOURCES += \
+	lib/model/model.c lib/model/model.h lib/model/build.h \
+	lib/model/lines.c \
+	lib/model/relayout.c \
+	lib/model/format.c \
+	lib/model/title.c \
+	lib/model/heading.c \
+	lib/model/sections.c \
+	lib/model/period.c \
+	lib/model/table.h \
+	lib/model/tables.c \
+	lib/model/region.c \
+	lib/model/tokens.c \
+	lib/model/rows.c \
+	lib/model/glued.c \
+	lib/model/fill.c

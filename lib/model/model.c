@@ -1,0 +1,154 @@
+/*
+ * model.c -- from the lines of a document to the report model: prepares
+ * the compact lines, runs format, title, sections, period and tables in
+ * that order, and frees the model.
+ *
+ * Everything is matched on "compact" text (normalised, every space and
+ * tab removed), because converters wrap and space Chinese text at random.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "normalize.h"
+
+static int
+alloc_tables(struct nb_report *r)
+{
+	const struct nb_pack *pack = r->pack;
+	size_t i;
+
+	if (pack->ntables > 0 &&
+	    (r->tables = calloc(pack->ntables, sizeof(*r->tables))) == NULL)
+		return -1;
+	if (pack->ncells > 0 &&
+	    (r->cells = calloc(pack->ncells, sizeof(*r->cells))) == NULL)
+		return -1;
+	for (i = 0; i < pack->ncells; i++)
+		r->cells[i].v.raw = "";
+	return 0;
+}
+
+static int
+prepare(struct build *b)
+{
+	const struct nb_pack *pack = b->r->pack;
+	const struct nb_doc *doc;
+	const char *body;
+	size_t i;
+	int k;
+
+	for (k = 0; k < 6; k++) {
+		if (pack->sections[k].heading == NULL)
+			continue;
+		b->canon[k] = nb_compact(pack->sections[k].heading,
+		    strlen(pack->sections[k].heading));
+		if (b->canon[k] == NULL)
+			return -1;
+		if ((body = nb_skip_ordinal(b->canon[k])) != NULL)
+			memmove(b->canon[k], body, strlen(body) + 1);
+	}
+	if (nb_relayout(b) == -1)
+		return -1;
+	doc = b->r->doc;
+	if (doc->nlines > 0 &&
+	    (b->cl = calloc(doc->nlines, sizeof(*b->cl))) == NULL)
+		return -1;
+	for (i = 0; i < doc->nlines; i++)
+		if ((b->cl[i] = nb_squeeze(doc->lines[i].text)) == NULL)
+			return -1;
+	return 0;
+}
+
+static void
+build_clear(struct build *b)
+{
+	int k;
+
+	if (b->cl != NULL)
+		for (size_t i = 0; i < b->r->doc->nlines; i++)
+			if (b->cl[i] != b->r->doc->lines[i].text)
+				free(b->cl[i]);
+	free(b->cl);
+	b->cl = NULL;
+	for (k = 0; k < 6; k++) {
+		free(b->canon[k]);
+		b->canon[k] = NULL;
+	}
+}
+
+static int
+build_all(struct build *b, struct nb_error *err)
+{
+	struct nb_report *r = b->r;
+
+	if (prepare(b) == -1 || (r->issuer = strdup("")) == NULL ||
+	    nb_find_format(b) == -1 || nb_find_title(b) == -1 ||
+	    nb_find_sections(b) == -1 || nb_section_texts(b) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	/* The compact lines are in the section texts now; the tables read
+	 * the document's lines: give the memory back before they do. */
+	build_clear(b);
+	if (alloc_tables(r) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	nb_find_period(r);
+	/* Cells of another format would be misread as 2021 cells. */
+	if (r->format != NB_FMT_2021)
+		return 0;
+	return nb_tables_extract(r, err);
+}
+
+struct nb_report *
+nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
+    struct nb_error *err)
+{
+	struct build b;
+	struct nb_report *r;
+	int rc;
+
+	if ((r = calloc(1, sizeof(*r))) == NULL) {
+		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
+		return NULL;
+	}
+	r->src = r->doc = doc;
+	r->pack = pack;
+	memset(&b, 0, sizeof(b));
+	b.r = r;
+	rc = build_all(&b, err);
+	build_clear(&b);
+	if (rc == -1) {
+		nb_report_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+nb_report_free(struct nb_report *r)
+{
+	int k;
+
+	if (r == NULL)
+		return;
+	for (k = 0; k < 7; k++) {
+		free(r->sec[k].text);
+		free(r->sec[k].run_off);
+		free(r->sec[k].run_line);
+	}
+	if (r->cells != NULL)
+		for (size_t i = 0; i < r->pack->ncells; i++)
+			free(r->cells[i].raw_tok);
+	free(r->cells);
+	if (r->tables != NULL)
+		for (size_t i = 0; i < r->pack->ntables; i++)
+			free(r->tables[i].why);
+	free(r->tables);
+	free(r->heads);
+	free(r->head_sec);
+	free(r->issuer);
+	nb_doc_free(r->own_doc);
+	free(r->lmap);
+	free(r);
+}

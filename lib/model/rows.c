@@ -1,0 +1,239 @@
+/*
+ * rows.c -- the rows of a table found in its token stream: each keyed row
+ * takes the number run that follows the chunk holding its key, in order;
+ * rows without keys (T4) take the first run long enough for them.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "normalize.h"
+#include "table.h"
+
+static const char *
+key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
+    size_t start, size_t *klen)
+{
+	const char *text = g->s[s].text, *best = NULL, *m;
+	size_t k;
+
+	if (g->s[s].num || start > strlen(text))
+		return NULL;
+	for (k = 0; k < rd->keys.n; k++) {
+		if (rd->keys.v[k][0] == '\0')
+			continue;
+		m = strstr(text + start, rd->keys.v[k]);
+		if (m != NULL && (best == NULL || m < best)) {
+			best = m;
+			*klen = strlen(rd->keys.v[k]);
+		}
+	}
+	return best;
+}
+
+/* First match of a key of the row at or after p, before chunk lim. */
+static int
+find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
+    size_t lim, struct pos *at, size_t *klen)
+{
+	size_t s;
+
+	if (lim > g->ns)
+		lim = g->ns;
+	for (s = p.seg; s < lim; s++) {
+		const char *m = key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
+		if (m != NULL) {
+			at->seg = s;
+			at->off = (size_t)(m - g->s[s].text);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+before(struct pos a, struct pos b)
+{
+	return a.seg < b.seg || (a.seg == b.seg && a.off < b.off);
+}
+
+#define LOOKAHEAD 2	/* later rows checked for coming first */
+#define KEY_WINDOW 128	/* chunks searched for a row after the last found */
+
+/*
+ * Is a key of one of the next rows found before this row's key?  Then
+ * this row is not where it should be (lost or garbled), and its key
+ * found further down belongs to something else.
+ */
+static int
+later_first(const struct region *g, const struct nb_table_def *td,
+    size_t j, struct pos cur, struct pos at)
+{
+	struct pos a2;
+	size_t j2, kl;
+
+	for (j2 = j + 1; j2 < td->nrows && j2 <= j + LOOKAHEAD; j2++)
+		if (td->rows[j2].keys.n > 0 &&
+		    find_key(g, &td->rows[j2], cur, at.seg + 1, &a2, &kl) &&
+		    before(a2, at))
+			return 1;
+	return 0;
+}
+
+/* Does a later row's key follow in the same chunk? */
+static int
+later_in_chunk(const struct region *g, const struct nb_table_def *td,
+    size_t j, struct pos after)
+{
+	size_t j2, kl;
+
+	for (j2 = j + 1; j2 < td->nrows; j2++)
+		if (td->rows[j2].keys.n > 0 && key_in_seg(g, &td->rows[j2],
+		    after.seg, after.off, &kl) != NULL)
+			return 1;
+	return 0;
+}
+
+static size_t
+run_avail(const struct seg *s)
+{
+	return s->n - s->taken;
+}
+
+/* Gives the row up to ncols numbers of run s. */
+static void
+take_run(struct region *g, struct hit *h, size_t s, size_t ncols)
+{
+	size_t n = run_avail(&g->s[s]);
+
+	if (n > ncols)
+		n = ncols;
+	h->run = s;
+	h->start = g->s[s].first + g->s[s].taken;
+	h->ntok = n;
+	g->s[s].taken += n;
+}
+
+/* ---- rows ---- */
+
+/*
+ * Rows whose labels share one chunk with the row j that has the run
+ * after it: usually group labels without numbers ("3.其他" before
+ * "（七）总计"), but when the run holds numbers for all of them, the
+ * labels and the numbers were extracted as two blocks (a PDF read column
+ * by column): the rows take the run in order.
+ */
+static void
+take_block(struct region *g, const struct nb_table_def *td,
+    struct hit *hits, const size_t *pend, size_t npend, size_t j, size_t s)
+{
+	size_t k, need = td->rows[j].cols.n;
+
+	for (k = 0; k < npend; k++)
+		need += td->rows[pend[k]].cols.n;
+	if (npend > 0 && run_avail(&g->s[s]) >= need)
+		for (k = 0; k < npend; k++)
+			take_run(g, &hits[pend[k]], s,
+			    td->rows[pend[k]].cols.n);
+	take_run(g, &hits[j], s, td->rows[j].cols.n);
+}
+
+/*
+ * Matches the keyed rows in order; fills hits[] and *end, the chunk after
+ * the last row found.  Returns 0, or -1 on ENOMEM.
+ */
+int
+nb_match_keyed(struct region *g, const struct nb_table_def *td,
+    struct hit *hits, size_t *end)
+{
+	struct pos cur = { 0, 0 }, at, after;
+	size_t j, kl = 0, lim = g->ns, npend = 0, *pend;
+
+	if ((pend = calloc(td->nrows ? td->nrows : 1, sizeof(*pend))) == NULL)
+		return -1;
+
+	for (j = 0; j < td->nrows; j++) {
+		const struct nb_row_def *rd = &td->rows[j];
+		struct hit *h = &hits[j];
+
+		h->run = NONE;
+		if (rd->keys.n == 0 || !find_key(g, rd, cur, lim, &at, &kl) ||
+		    later_first(g, td, j, cur, at))
+			continue;
+		h->found = 1;
+		h->label_li = g->t[g->s[at.seg].first].li;
+		after.seg = at.seg;
+		after.off = at.off + kl;
+		if (later_in_chunk(g, td, j, after)) {
+			if (cur.seg != at.seg)
+				npend = 0;
+			pend[npend++] = j;
+			cur = after;
+			continue;
+		}
+		if (cur.seg != at.seg)
+			npend = 0;
+		cur.seg = at.seg + 1;
+		cur.off = 0;
+		if (at.seg + 1 < g->ns && g->s[at.seg + 1].num) {
+			take_block(g, td, hits, pend, npend, j, at.seg + 1);
+			cur.seg = at.seg + 2;
+			if (nb_looks_fused(g, rd, h))
+				nb_try_fused(g, rd, h);
+		}
+		npend = 0;
+		/* Once the table has begun, its rows are close together:
+		 * a key far below belongs to something else. */
+		lim = cur.seg + KEY_WINDOW;
+	}
+	free(pend);
+	*end = cur.seg;
+	return 0;
+}
+
+/* A run of one token that could be the whole row run together. */
+static int
+fused_run(const struct region *g, const struct nb_row_def *rd, size_t s)
+{
+	struct hit h;
+
+	memset(&h, 0, sizeof(h));
+	h.run = s;
+	h.start = g->s[s].first + g->s[s].taken;
+	h.ntok = run_avail(&g->s[s]);
+	return nb_looks_fused(g, rd, &h);
+}
+
+/*
+ * A row without keys (T4): the first run long enough for it, else the
+ * first run that is one fused token of its digits.
+ */
+void
+nb_match_positional(struct region *g, const struct nb_row_def *rd,
+    struct hit *h, size_t from_seg, int exact)
+{
+	size_t s, n = rd->cols.n, fused = NONE;
+
+	h->run = NONE;
+	for (s = from_seg; s < g->ns; s++) {
+		if (!g->s[s].num)
+			continue;
+		if (fused == NONE && fused_run(g, rd, s))
+			fused = s;
+		if (exact ? run_avail(&g->s[s]) != n : run_avail(&g->s[s]) < n)
+			continue;
+		break;
+	}
+	if (s == g->ns && (s = fused) == NONE)
+		return;
+	h->found = 1;
+	take_run(g, h, s, n);
+	h->label_li = g->t[h->start].li;
+	if (nb_looks_fused(g, rd, h))
+		nb_try_fused(g, rd, h);
+}
+

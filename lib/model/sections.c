@@ -1,0 +1,225 @@
+/*
+ * sections.c -- where each of the six sections starts and ends: every
+ * heading in source order (tables of contents dropped, wrapped headings
+ * joined), and the compact body text of each section.
+ */
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "build.h"
+#include "normalize.h"
+
+static int
+add_head(struct nb_report *r, size_t i, int k)
+{
+	size_t *h;
+	int *hs;
+
+	if ((h = realloc(r->heads, (r->nheads + 1) * sizeof(*h))) == NULL)
+		return -1;
+	r->heads = h;
+	if ((hs = realloc(r->head_sec, (r->nheads + 1) * sizeof(*hs))) == NULL)
+		return -1;
+	r->head_sec = hs;
+	r->heads[r->nheads] = i;
+	r->head_sec[r->nheads++] = k;
+	return 0;
+}
+
+#define TOC_MIN	3	/* headings in a row, without bodies, make a TOC */
+
+/*
+ * Drops a table of contents: TOC_MIN or more headings on consecutive
+ * non-empty lines, with no body between them.  Only the headings of the
+ * text itself say where sections are.
+ */
+static void
+drop_toc(struct build *b)
+{
+	struct nb_report *r = b->r;
+	size_t h, e, w = 0;
+
+	for (h = 0; h < r->nheads; h = e + 1) {
+		for (e = h; e + 1 < r->nheads &&
+		    r->heads[e + 1] == nb_next_nonempty(b, r->heads[e]); e++)
+			;
+		if (e - h + 1 >= TOC_MIN)
+			continue;
+		for (; h <= e; h++) {
+			r->heads[w] = r->heads[h];
+			r->head_sec[w++] = r->head_sec[h];
+		}
+	}
+	r->nheads = w;
+}
+
+/*
+ * A heading wrapped after its ordinal's line ("三、收到和处理政府信息公开申"
+ * / "请情况"): the section its two lines make together, or 0.  Lines with
+ * digits are table rows ("四、结转下年度继续办理 0 0 …"), and a next line
+ * with an ordinal of its own is another heading or row, never the rest.
+ */
+#define HEADING_PARTS	3	/* lines of a wrapped heading */
+
+static int
+wrapped_heading(const struct build *b, size_t i, int *nomem)
+{
+	size_t n = i, parts;
+	int k = 0;
+
+	/* "六" alone, its "、…" on the next line, counts as an ordinal. */
+	if ((nb_skip_ordinal(b->cl[i]) == NULL &&
+	    *nb_skip_numerals(b->cl[i]) != '\0') || b->cl[i][0] == '\0' ||
+	    nb_has_digit(b->cl[i]) || nb_nchars(b->cl[i], HEADING_MAX) > HEADING_MAX)
+		return 0;
+	for (parts = 1; parts < HEADING_PARTS && k == 0; parts++) {
+		char *t;
+
+		n = nb_next_nonempty(b, n);
+		if (n == NONE || nb_skip_ordinal(b->cl[n]) != NULL ||
+		    nb_has_digit(b->cl[n]) || nb_heading_of(b, b->cl[n]) != 0)
+			return 0;
+		if ((t = nb_join_lines(b, i, n)) == NULL) {
+			*nomem = 1;
+			return 0;
+		}
+		k = nb_heading_of(b, t);
+		free(t);
+	}
+	return k;
+}
+
+int
+nb_find_sections(struct build *b)
+{
+	struct nb_report *r = b->r;
+	size_t i, h;
+	int k, nomem = 0;
+
+	for (i = 0; i < r->doc->nlines; i++) {
+		if ((k = nb_heading_of(b, b->cl[i])) == 0 &&
+		    (k = wrapped_heading(b, i, &nomem)) == 0 && nomem)
+			return -1;
+		if (k != 0 && add_head(r, i, k) == -1)
+			return -1;
+	}
+	drop_toc(b);
+	for (h = 0; h < r->nheads; h++) {
+		k = r->head_sec[h];
+		if (r->norder < NB_MAX_ORDER)
+			r->order[r->norder++] = k;
+		if (r->sec[k].count++ > 0)
+			continue;
+		r->sec[k].line = r->doc->lines[r->heads[h]].lineno;
+		r->sec[k].first = r->heads[h];
+	}
+	/* A section runs to the next heading of any section. */
+	r->sec[0].end = r->nheads > 0 ? r->heads[0] : r->doc->nlines;
+	for (k = 1; k <= 6; k++) {
+		if (r->sec[k].count == 0)
+			continue;
+		r->sec[k].end = r->doc->nlines;
+		for (h = 0; h < r->nheads; h++)
+			if (r->heads[h] > r->sec[k].first) {
+				r->sec[k].end = r->heads[h];
+				break;
+			}
+	}
+	return 0;
+}
+
+/* Compact text of lines [from, to) with the source line of every byte. */
+static int
+section_text(struct build *b, struct nb_section *s, size_t from, size_t to)
+{
+	const struct nb_doc *doc = b->r->doc;
+	size_t i, len = 0, o = 0, n = 0;
+
+	for (i = from; i < to; i++)
+		if (b->cl[i][0] != '\0') {
+			len += strlen(b->cl[i]);
+			n++;
+		}
+	if ((s->text = malloc(len + 1)) == NULL)
+		return -1;
+	if (n > 0 && ((s->run_off = calloc(n, sizeof(*s->run_off))) == NULL ||
+	    (s->run_line = calloc(n, sizeof(*s->run_line))) == NULL))
+		return -1;
+	for (i = from; i < to; i++) {
+		size_t l = strlen(b->cl[i]);
+
+		if (l == 0)
+			continue;
+		memcpy(s->text + o, b->cl[i], l);
+		s->run_off[s->nruns] = o;
+		s->run_line[s->nruns++] = doc->lines[i].lineno;
+		o += l;
+	}
+	s->text[o] = '\0';
+	s->text_len = o;
+	return 0;
+}
+
+unsigned
+nb_section_line_at(const struct nb_section *s, size_t off)
+{
+	size_t lo = 0, hi = s->nruns;
+
+	if (s->text == NULL || s->nruns == 0 || off >= s->text_len)
+		return s->line;
+	/* The last run starting at or before off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->run_off[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return s->run_line[lo];
+}
+
+size_t
+nb_section_offset_of(const struct nb_section *s, unsigned line)
+{
+	size_t lo = 0, hi = s->nruns;
+
+	if (s->text == NULL)
+		return 0;
+	if (line == 0)
+		return s->text_len;
+	/* The first run from line or later. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->run_line[mid] >= line)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < s->nruns ? s->run_off[lo] : s->text_len;
+}
+
+int
+nb_section_texts(struct build *b)
+{
+	struct nb_report *r = b->r;
+	int k;
+
+	if (section_text(b, &r->sec[0], 0, r->sec[0].end) == -1)
+		return -1;
+	for (k = 1; k <= 6; k++) {
+		struct nb_section *s = &r->sec[k];
+		if (s->count == 0) {
+			if (section_text(b, s, 0, 0) == -1)
+				return -1;
+			continue;
+		}
+		if (section_text(b, s, s->first + 1, s->end) == -1)
+			return -1;
+	}
+	return 0;
+}
+

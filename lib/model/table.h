@@ -1,0 +1,92 @@
+/*
+ * table.h -- what the parts of the table reader share (lib/model only):
+ * tokens, label chunks and number runs of a table's region, and what
+ * each row got.
+ */
+#ifndef NB_TABLE_H
+#define NB_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+
+#define MAX_FUSED_COLS	32		/* widest row a fused token may hold */
+#define MAX_PART_DIGITS	12		/* longest cell in a fused token */
+#define MAX_SPLIT_STEPS	2000000UL	/* give up: call it ambiguous */
+#define NONE		((size_t)-1)
+
+enum tkind {
+	TK_TEXT,
+	TK_NUM,		/* a number or a written blank ("/", "—", "无") */
+	TK_EMPTY	/* an empty tab field, resolved per line */
+};
+
+struct tok {
+	enum tkind	 kind;
+	int		 blank;	/* TK_NUM that is a blank mark or empty field */
+	size_t		 li;	/* index into doc->lines */
+	size_t		 off, len; /* bytes in the raw line */
+	char		*norm;	/* normalised token */
+};
+
+struct seg {
+	int		 num;	/* a number run, else a label chunk */
+	size_t		 first, n; /* tokens */
+	char		*text;	/* label chunk: compact concatenation */
+	size_t		 taken;	/* numbers of the run given to rows */
+};
+
+struct region {
+	const struct nb_report *r;
+	size_t		 from, to;	/* lines */
+	size_t		 header;	/* marker line, or NONE */
+	struct tok	*t;
+	size_t		 nt, ct;
+	struct seg	*s;
+	size_t		 ns, cs;
+};
+
+struct pos {
+	size_t		 seg, off;
+};
+
+/* What a row got. */
+struct hit {
+	int		 found;
+	size_t		 label_li;	/* line of its label */
+	size_t		 run;		/* seg of its numbers, or NONE */
+	size_t		 start, ntok;	/* tokens of the run it took */
+	int		 fused;		/* 1 split, -1 ambiguous */
+	int64_t		 parts[MAX_FUSED_COLS];
+	size_t		 poff[MAX_FUSED_COLS], plen[MAX_FUSED_COLS];
+};
+
+
+/* tokens.c */
+int		 nb_tokenize(struct region *g);
+void		 nb_region_free(struct region *g);
+
+/* region.c: 1 found, 0 none. */
+int		 nb_find_region(const struct nb_report *r,
+		    const struct nb_table_def *td, struct region *g);
+
+/* rows.c */
+int		 nb_match_keyed(struct region *g, const struct nb_table_def *td,
+		    struct hit *hits, size_t *end);
+void		 nb_match_positional(struct region *g,
+		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
+		    int exact);
+
+/* glued.c */
+int		 nb_is_total_col(const char *id);
+int		 nb_looks_fused(const struct region *g, const struct nb_row_def *rd,
+		    const struct hit *h);
+void		 nb_try_fused(const struct region *g, const struct nb_row_def *rd,
+		    struct hit *h);
+
+/* fill.c */
+int		 nb_fill_table(struct nb_report *r, const struct region *g,
+		    size_t ti, struct hit *hits, int has_region);
+
+#endif

@@ -1,0 +1,461 @@
+/*
+ * tokens.c -- a table's lines cut into tokens (label text, numbers, written
+ * blanks), and the tokens into alternating label chunks and number runs.
+ *
+ * Tokens are cut from the raw line (not the normalised one) so that each
+ * cell knows its exact bytes in the source.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unistr.h>
+
+#include "normalize.h"
+#include "table.h"
+
+void
+nb_region_free(struct region *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nt; i++)
+		free(g->t[i].norm);
+	for (i = 0; i < g->ns; i++)
+		free(g->s[i].text);
+	free(g->t);
+	free(g->s);
+	g->t = NULL;
+	g->s = NULL;
+	g->nt = g->ct = g->ns = g->cs = 0;
+}
+
+static int
+push_tok(struct region *g, const struct tok *t)
+{
+	struct tok *nt;
+
+	if (g->nt == g->ct) {
+		size_t ncap = g->ct ? g->ct * 2 : 128;
+
+		if ((nt = realloc(g->t, ncap * sizeof(*nt))) == NULL)
+			return -1;
+		g->t = nt;
+		g->ct = ncap;
+	}
+	g->t[g->nt++] = *t;
+	return 0;
+}
+
+/*
+ * Length of the digit, ASCII or full-width, that ends just before byte
+ * end of s; 0 if none.
+ */
+static size_t
+digit_before(const char *s, size_t end)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (end >= 1 && u[end - 1] >= '0' && u[end - 1] <= '9')
+		return 1;
+	if (end >= 3 && u[end - 3] == 0xef && u[end - 2] == 0xbc &&
+	    u[end - 1] >= 0x90 && u[end - 1] <= 0x99)
+		return 3;
+	return 0;
+}
+
+/* Length of a decimal point ("." or "．") ending before byte end, or 0. */
+static size_t
+point_before(const char *s, size_t end)
+{
+	if (end >= 1 && s[end - 1] == '.')
+		return 1;
+	if (end >= 3 && memcmp(s + end - 3, "\xef\xbc\x8e", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* Are the n bytes at s a minus sign alone? */
+static int
+is_minus(const char *s, size_t n)
+{
+	return (n == 3 && memcmp(s, "\xe2\x88\x92", 3) == 0) ||
+	    (n == 3 && memcmp(s, "\xef\xbc\x8d", 3) == 0);
+}
+
+/*
+ * Bytes of digits at the end of a raw token glued to a Chinese label
+ * ("数量15"): crawled pages lose the cell boundary.  0 if none.
+ */
+static size_t
+trailing_digits(const char *s, size_t len)
+{
+	size_t dl, end = len;
+
+	while ((dl = digit_before(s, end)) > 0)
+		end -= dl;
+	/* "收费1382.86": the fraction and the digits before the point. */
+	if (end < len && (dl = point_before(s, end)) > 0 &&
+	    digit_before(s, end - dl) > 0)
+		for (end -= dl; (dl = digit_before(s, end)) > 0;)
+			end -= dl;
+	if (end == len || end == 0)
+		return 0;
+	/* Only after a non-ASCII character: "1." or "-3" stay whole, and
+	 * so do "−3" and "－3" (minus signs). */
+	if ((unsigned char)s[end - 1] < 0x80 || is_minus(s, end))
+		return 0;
+	return len - end;
+}
+
+static int
+all_digits(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return 1;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* "1,463", "-12,345,678.5": digits grouped by three with commas. */
+static int
+is_grouped(const char *s)
+{
+	size_t lead = 0;
+
+	if (*s == '-')
+		s++;
+	while (is_digit(s[lead]))
+		lead++;
+	if (lead == 0 || lead > 3 || s[lead] != ',')
+		return 0;
+	for (s += lead; *s == ','; s += 4)
+		if (!all_digits(s + 1, 3))
+			return 0;
+	if (*s == '.') {
+		if (!is_digit(*++s))
+			return 0;
+		while (is_digit(*s))
+			s++;
+	}
+	return *s == '\0';
+}
+
+/*
+ * Numbers as cells sometimes carry "1,463" separators or the table's own
+ * unit ("1382.86万元", "3件"): the normalised token keeps the number only.
+ * Returns the bytes of unit dropped (the same in the raw token: NFKC
+ * leaves these characters alone), so that the cell's bytes are the
+ * number's.  "1382元" is left alone: a wrong unit is for the fees plugin
+ * to report, from the row's text.
+ */
+static size_t
+plain_number(char *s)
+{
+	static const char *const units[] = { "万元", "件" };
+	size_t len = strlen(s), u, cut = 0;
+	char saved = '\0';
+
+	for (u = 0; u < sizeof(units) / sizeof(units[0]); u++) {
+		size_t ul = strlen(units[u]);
+
+		if (len > ul && strcmp(s + len - ul, units[u]) == 0 &&
+		    is_digit(s[len - ul - 1])) {
+			cut = len - ul;
+			saved = s[cut];
+			s[cut] = '\0';
+			break;
+		}
+	}
+	if (is_grouped(s)) {
+		char *r, *w;
+
+		for (r = w = s; *r != '\0'; r++)
+			if (*r != ',')
+				*w++ = *r;
+		*w = '\0';
+		return cut > 0 ? len - cut : 0;
+	}
+	/* Not a number after all ("行政许可1463件"): the text stays. */
+	if (cut > 0 && !nb_is_number(s, strlen(s))) {
+		s[cut] = saved;
+		return 0;
+	}
+	return cut > 0 ? len - cut : 0;
+}
+
+static int
+add_one(struct region *g, size_t li, size_t off, size_t len)
+{
+	const char *raw = g->r->doc->lines[li].raw;
+	struct tok t;
+	size_t unit;
+
+	memset(&t, 0, sizeof(t));
+	/* nb_normalize() checks the bytes; a bad token is skipped. */
+	if ((t.norm = nb_normalize(raw + off, len)) == NULL)
+		return u8_check((const uint8_t *)raw + off, len) != NULL ? 0 : -1;
+	if (t.norm[0] == '\0') {
+		free(t.norm);
+		return 0;
+	}
+	t.li = li;
+	t.off = off;
+	t.len = len;
+	unit = plain_number(t.norm);
+	if (unit > 0 && unit < len)
+		t.len -= unit;
+	if (nb_is_number(t.norm, strlen(t.norm)))
+		t.kind = TK_NUM;
+	else if (nb_is_blank_mark(t.norm, strlen(t.norm))) {
+		t.kind = TK_NUM;
+		t.blank = 1;
+	} else
+		t.kind = TK_TEXT;
+	if (push_tok(g, &t) == -1) {
+		free(t.norm);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+add_raw_tok(struct region *g, size_t li, size_t off, size_t len)
+{
+	const char *raw = g->r->doc->lines[li].raw;
+	size_t d = trailing_digits(raw + off, len);
+
+	if (d == 0)
+		return add_one(g, li, off, len);
+	if (add_one(g, li, off, len - d) == -1)
+		return -1;
+	return add_one(g, li, off + len - d, d);
+}
+
+static int
+add_empty(struct region *g, size_t li, size_t off)
+{
+	struct tok t;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = TK_EMPTY;
+	t.li = li;
+	t.off = off;
+	return push_tok(g, &t);
+}
+
+/* Length of a separator at p: space, tab, U+3000, U+00A0; else 0. */
+static size_t
+sep_len(const char *p)
+{
+	if (*p == ' ' || *p == '\t')
+		return 1;
+	/* strncmp, not memcmp: p may be the last byte before the NUL. */
+	if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+		return 3;
+	if (strncmp(p, "\xc2\xa0", 2) == 0)
+		return 2;
+	return 0;
+}
+
+/*
+ * An empty tab field counts as a blank cell only between two numbers of
+ * the same line; elsewhere it is layout (label cells spanning columns,
+ * trailing tabs).
+ */
+static int
+resolve_empties(struct region *g, size_t first)
+{
+	size_t i, j, w = first;
+	int left, right;
+
+	for (i = first; i < g->nt; i++) {
+		if (g->t[i].kind != TK_EMPTY) {
+			g->t[w++] = g->t[i];
+			continue;
+		}
+		left = right = 0;
+		for (j = i; j-- > first;)
+			if (g->t[j].kind != TK_EMPTY) {
+				left = g->t[j].kind == TK_NUM;
+				break;
+			}
+		for (j = i + 1; j < g->nt; j++)
+			if (g->t[j].kind != TK_EMPTY) {
+				right = g->t[j].kind == TK_NUM;
+				break;
+			}
+		if (!left || !right)
+			continue;
+		g->t[i].kind = TK_NUM;
+		g->t[i].blank = 1;
+		if ((g->t[i].norm = calloc(1, 1)) == NULL) {
+			g->nt = w;
+			return -1;
+		}
+		g->t[w++] = g->t[i];
+	}
+	g->nt = w;
+	return 0;
+}
+
+/* Length of a dash at p ("-" or "—"), else 0. */
+static size_t
+dash_len(const char *p)
+{
+	if (*p == '-')
+		return 1;
+	if (strncmp(p, "—", strlen("—")) == 0)
+		return strlen("—");
+	return 0;
+}
+
+/*
+ * Page furniture inside a table: "- 3 -", "—3—", "第3页", "第3页共9页".
+ * A lone "-3" is a (negative) cell, not a page number.
+ */
+static int
+is_page_line(const char *text)
+{
+	const char *p = text, *end = text + strlen(text);
+	int digits = 0;
+
+	if (strncmp(p, "第", strlen("第")) == 0) {
+		p += strlen("第");
+		while (*p == ' ' || (*p >= '0' && *p <= '9'))
+			p++;
+		return p > text + strlen("第") &&
+		    strncmp(p, "页", strlen("页")) == 0;
+	}
+	if (dash_len(p) == 0 || end == text ||
+	    (end[-1] != '-' && (end - text < 3 ||
+	    strcmp(end - strlen("—"), "—") != 0)))
+		return 0;
+	while (*p != '\0') {
+		size_t dl = dash_len(p);
+
+		if (dl > 0)
+			p += dl;
+		else if (*p >= '0' && *p <= '9') {
+			digits++;
+			p++;
+		} else if (*p == ' ')
+			p++;
+		else
+			return 0;
+	}
+	return digits > 0;
+}
+
+static int
+tokenize_line(struct region *g, size_t li)
+{
+	const struct nb_line *l = &g->r->doc->lines[li];
+	const char *raw = l->raw;
+	size_t i = 0, start, first = g->nt;
+	int field_toks = 0;
+
+	if (l->text[0] == '\0' || is_page_line(l->text))
+		return 0;
+	while (raw[i] != '\0') {
+		size_t sl = sep_len(raw + i);
+
+		if (sl > 0) {
+			if (raw[i] == '\t') {
+				if (field_toks == 0 && add_empty(g, li, i) == -1)
+					return -1;
+				field_toks = 0;
+			}
+			i += sl;
+			continue;
+		}
+		start = i;
+		while (raw[i] != '\0' && sep_len(raw + i) == 0)
+			i++;
+		if (add_raw_tok(g, li, start, i - start) == -1)
+			return -1;
+		field_toks++;
+	}
+	return resolve_empties(g, first);
+}
+
+static int
+push_seg(struct region *g, int num, size_t first)
+{
+	struct seg *ns;
+
+	if (g->ns == g->cs) {
+		size_t ncap = g->cs ? g->cs * 2 : 64;
+
+		if ((ns = realloc(g->s, ncap * sizeof(*ns))) == NULL)
+			return -1;
+		g->s = ns;
+		g->cs = ncap;
+	}
+	memset(&g->s[g->ns], 0, sizeof(g->s[g->ns]));
+	g->s[g->ns].num = num;
+	g->s[g->ns].first = first;
+	g->ns++;
+	return 0;
+}
+
+/* The compact text of a label chunk: its tokens, spaces removed. */
+static int
+chunk_text(struct region *g, struct seg *s)
+{
+	size_t i, len = 0, o = 0;
+	const char *p;
+
+	for (i = s->first; i < s->first + s->n; i++)
+		len += strlen(g->t[i].norm);
+	if ((s->text = malloc(len + 1)) == NULL)
+		return -1;
+	for (i = s->first; i < s->first + s->n; i++)
+		for (p = g->t[i].norm; *p != '\0'; p++)
+			if (*p != ' ' && *p != '\t')
+				s->text[o++] = *p;
+	s->text[o] = '\0';
+	return 0;
+}
+
+/* Consecutive text tokens make a chunk, consecutive numbers a run. */
+static int
+make_segs(struct region *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->nt; i++) {
+		int num = g->t[i].kind == TK_NUM;
+
+		if ((g->ns == 0 || g->s[g->ns - 1].num != num) &&
+		    push_seg(g, num, i) == -1)
+			return -1;
+		g->s[g->ns - 1].n++;
+	}
+	for (i = 0; i < g->ns; i++)
+		if (!g->s[i].num && chunk_text(g, &g->s[i]) == -1)
+			return -1;
+	return 0;
+}
+
+int
+nb_tokenize(struct region *g)
+{
+	size_t li;
+
+	for (li = g->from; li < g->to; li++)
+		if (tokenize_line(g, li) == -1)
+			return -1;
+	return make_segs(g);
+}
+

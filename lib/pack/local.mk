@@ -1,0 +1,5 @@
+# rule pack JSON -> compiled pack.
+lib_libnianbao_la_SOURCES += \
+	lib/pack/pack.c lib/pack/pack.h \
+	lib/pack/pack_read.c \
+	lib/pack/pack_relations.c

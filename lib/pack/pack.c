@@ -1,0 +1,418 @@
+/*
+ * pack.c -- parsing a rule pack (rules/NAME.json, already merged with
+ * what it extends by pack_read.c) into struct nb_pack: formats, sections,
+ * tables and cells; looking cells up; plugin options.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "normalize.h"
+#include "pack.h"
+
+
+static int	index_cells(struct nb_pack *p);
+
+static void
+strv_free(struct nb_strv *sv)
+{
+	for (size_t i = 0; i < sv->n; i++)
+		free(sv->v[i]);
+	free(sv->v);
+	sv->v = NULL;
+	sv->n = 0;
+}
+
+static int
+strv_push(struct nb_strv *sv, const char *s, int compact)
+{
+	char **nv;
+	char *copy;
+
+	copy = compact ? nb_compact(s, strlen(s)) : strdup(s);
+	if (copy == NULL)
+		return -1;
+	if ((nv = realloc(sv->v, (sv->n + 1) * sizeof(*nv))) == NULL) {
+		free(copy);
+		return -1;
+	}
+	sv->v = nv;
+	sv->v[sv->n++] = copy;
+	return 0;
+}
+
+/* Fills sv from a JSON array of strings; -1 if it is not one. */
+static int
+strv_from_json(struct nb_strv *sv, json_t *arr, int compact)
+{
+	size_t i;
+	json_t *s;
+
+	if (arr == NULL)
+		return 0;
+	if (!json_is_array(arr))
+		return -1;
+	json_array_foreach(arr, i, s) {
+		if (!json_is_string(s) || strv_push(sv, json_string_value(s),
+		    compact) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+char *
+nb_pack_dup_str(json_t *obj, const char *key, const char *dflt)
+{
+	const char *s = json_string_value(json_object_get(obj, key));
+
+	return strdup(s ? s : dflt);
+}
+
+static int
+parse_formats(struct nb_pack *p, json_t *fmts)
+{
+	static const struct { const char *name; enum nb_format f; } names[] = {
+		{ "old", NB_FMT_OLD }, { "2019", NB_FMT_2019 },
+		{ "2021", NB_FMT_2021 },
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		json_t *m = json_object_get(json_object_get(fmts, names[i].name),
+		    "markers");
+		struct nb_format_def *fd = &p->formats[names[i].f];
+		size_t j;
+		json_t *words;
+
+		fd->format = names[i].f;
+		if (m == NULL)
+			continue;
+		if (!json_is_array(m) || (fd->markers = calloc(
+		    json_array_size(m) + 1, sizeof(*fd->markers))) == NULL)
+			return -1;
+		json_array_foreach(m, j, words) {
+			if (strv_from_json(&fd->markers[j], words, 1) == -1)
+				return -1;
+			fd->nmarkers++;
+		}
+	}
+	return 0;
+}
+
+static int
+parse_sections(struct nb_pack *p, json_t *secs, struct nb_error *err)
+{
+	size_t i;
+	json_t *s;
+
+	if (!json_is_array(secs) || json_array_size(secs) != 6)
+		return nb_fail(err, NB_ERR_CONFIG,
+		    "%s: \"sections\" 应列出六个部分", p->path);
+	json_array_foreach(secs, i, s) {
+		json_int_t n = json_integer_value(json_object_get(s, "n"));
+		struct nb_section_def *sd;
+
+		if (n < 1 || n > 6)
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "%s: 第 %zu 个部分的 \"n\" 应为 1 至 6", p->path, i + 1);
+		sd = &p->sections[n - 1];
+		if (sd->n != 0)
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "%s: 第 %d 部分定义了两次", p->path, (int)n);
+		sd->n = (int)n;
+		if ((sd->heading = nb_pack_dup_str(s, "heading", "")) == NULL ||
+		    strv_from_json(&sd->keys, json_object_get(s, "keys"), 1))
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "%s: 第 %d 部分的 \"keys\" 无效", p->path, (int)n);
+	}
+	for (i = 0; i < 6; i++)
+		if (p->sections[i].n == 0)
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "%s: 缺少第 %zu 部分的定义", p->path, i + 1);
+	return 0;
+}
+
+static int
+parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
+{
+	json_t *cols = json_object_get(row, "cols");
+	json_t *labels = json_object_get(row, "col_labels");
+
+	if (cols == NULL) {
+		cols = json_object_get(table, "cols");
+		labels = json_object_get(table, "col_labels");
+	}
+	if ((rd->id = nb_pack_dup_str(row, "id", "")) == NULL ||
+	    (rd->label = nb_pack_dup_str(row, "label", "")) == NULL ||
+	    strv_from_json(&rd->keys, json_object_get(row, "keys"), 1) ||
+	    strv_from_json(&rd->cols, cols, 0) ||
+	    strv_from_json(&rd->col_labels, labels, 0) || rd->cols.n == 0)
+		return -1;
+	rd->decimal = json_is_string(json_object_get(row, "type")) &&
+	    strcmp(json_string_value(json_object_get(row, "type")), "wan") == 0;
+	return 0;
+}
+
+static int
+add_cell(struct nb_pack *p, size_t t, size_t r, size_t c)
+{
+	const struct nb_table_def *td = &p->tables[t];
+	const struct nb_row_def *rd = &td->rows[r];
+	struct nb_cell_def *cd, *nc;
+	const char *cl = c < rd->col_labels.n ? rd->col_labels.v[c] : rd->cols.v[c];
+	int n;
+
+	if ((nc = realloc(p->cells, (p->ncells + 1) * sizeof(*nc))) == NULL)
+		return -1;
+	p->cells = nc;
+	cd = &p->cells[p->ncells];
+	memset(cd, 0, sizeof(*cd));
+	cd->table = t;
+	cd->row = r;
+	cd->col = c;
+	if (rd->id[0] != '\0')
+		n = asprintf(&cd->id, "%s.%s.%s", td->id, rd->id, rd->cols.v[c]);
+	else
+		n = asprintf(&cd->id, "%s.%s", td->id, rd->cols.v[c]);
+	if (n == -1)
+		return -1;
+	if (asprintf(&cd->label, "%s “%s” / “%s”", td->label, rd->label,
+	    cl) == -1) {
+		free(cd->id);
+		return -1;
+	}
+	p->ncells++;
+	return 0;
+}
+
+static int
+parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
+{
+	size_t i, j;
+	json_t *t, *row;
+
+	if (!json_is_array(tabs) || (p->tables = calloc(json_array_size(tabs) + 1,
+	    sizeof(*p->tables))) == NULL)
+		return nb_fail(err, NB_ERR_CONFIG, "%s: \"tables\" 无效", p->path);
+	json_array_foreach(tabs, i, t) {
+		struct nb_table_def *td = &p->tables[i];
+		json_t *rows = json_object_get(t, "rows");
+
+		p->ntables++;
+		if ((td->id = nb_pack_dup_str(t, "id", "")) == NULL ||
+		    (td->label = nb_pack_dup_str(t, "label", "")) == NULL ||
+		    strv_from_json(&td->markers, json_object_get(t, "markers"), 1) ||
+		    !json_is_array(rows) || (td->rows = calloc(
+		    json_array_size(rows) + 1, sizeof(*td->rows))) == NULL)
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "%s: 表格 %zu 的定义无效", p->path, i + 1);
+		td->section = (int)json_integer_value(json_object_get(t, "section"));
+		json_array_foreach(rows, j, row) {
+			td->nrows++;
+			if (parse_row(&td->rows[j], row, t) == -1)
+				return nb_fail(err, NB_ERR_CONFIG,
+				    "%s: 表格 %s 第 %zu 行的定义无效", p->path,
+				    td->id, j + 1);
+			for (size_t c = 0; c < td->rows[j].cols.n; c++)
+				if (add_cell(p, i, j, c) == -1)
+					return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		}
+	}
+	return 0;
+}
+
+struct nb_pack *
+nb_pack_load(const char *path, struct nb_error *err)
+{
+	struct nb_pack *p;
+	json_t *root;
+
+	if ((root = nb_pack_read(path, 0, err)) == NULL)
+		return NULL;
+	if ((p = calloc(1, sizeof(*p))) == NULL ||
+	    (p->path = strdup(path)) == NULL ||
+	    (p->id = nb_pack_dup_str(root, "id", "")) == NULL) {
+		nb_pack_free(p);
+		json_decref(root);
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		return NULL;
+	}
+	if (parse_formats(p, json_object_get(root, "formats")) == -1) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: \"formats\" 无效", path);
+		goto fail;
+	}
+	if (parse_sections(p, json_object_get(root, "sections"), err) == -1 ||
+	    parse_tables(p, json_object_get(root, "tables"), err) == -1)
+		goto fail;
+	switch (index_cells(p)) {
+	case -1:
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		goto fail;
+	case -2:
+		nb_fail(err, NB_ERR_CONFIG, "%s: 单元格编号重复", path);
+		goto fail;
+	}
+	if (nb_pack_parse_relations(p, json_object_get(root, "relations"), err) == -1)
+		goto fail;
+	p->plugin_options = json_incref(json_object_get(root, "plugins"));
+	json_decref(root);
+	return p;
+fail:
+	json_decref(root);
+	nb_pack_free(p);
+	return NULL;
+}
+
+void
+nb_pack_free(struct nb_pack *p)
+{
+	if (p == NULL)
+		return;
+	for (size_t i = 0; i < 4; i++) {
+		for (size_t j = 0; j < p->formats[i].nmarkers; j++)
+			strv_free(&p->formats[i].markers[j]);
+		free(p->formats[i].markers);
+	}
+	for (size_t i = 0; i < 6; i++) {
+		free(p->sections[i].heading);
+		strv_free(&p->sections[i].keys);
+	}
+	for (size_t i = 0; i < p->ntables; i++) {
+		struct nb_table_def *td = &p->tables[i];
+		for (size_t j = 0; j < td->nrows; j++) {
+			free(td->rows[j].id);
+			free(td->rows[j].label);
+			strv_free(&td->rows[j].keys);
+			strv_free(&td->rows[j].cols);
+			strv_free(&td->rows[j].col_labels);
+		}
+		free(td->rows);
+		free(td->id);
+		free(td->label);
+		strv_free(&td->markers);
+	}
+	free(p->tables);
+	for (size_t i = 0; i < p->ncells; i++) {
+		free(p->cells[i].id);
+		free(p->cells[i].label);
+	}
+	free(p->cells);
+	free(p->by_id);
+	for (size_t i = 0; i < p->nrelations; i++) {
+		struct nb_relation *r = &p->relations[i];
+		free((char *)r->id);
+		free((char *)r->rule);
+		free((char *)r->label);
+		free((void *)r->lhs);
+		free((void *)r->rhs);
+	}
+	free(p->relations);
+	json_decref(p->plugin_options);
+	free(p->id);
+	free(p->path);
+	free(p);
+}
+
+long
+nb_pack_cell_index(const struct nb_pack *p, const char *id)
+{
+	size_t lo = 0, hi = p->ncells;
+
+	/* Plugins look cells up by id on every relation of every report. */
+	if (p->by_id == NULL) {
+		for (size_t i = 0; i < p->ncells; i++)
+			if (strcmp(p->cells[i].id, id) == 0)
+				return (long)i;
+		return -1;
+	}
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(p->cells[p->by_id[mid]].id, id);
+		if (c == 0)
+			return (long)p->by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* Insertion sort of the id index: a few hundred cells, once per load. */
+static int
+index_cells(struct nb_pack *p)
+{
+	if ((p->by_id = calloc(p->ncells + 1, sizeof(*p->by_id))) == NULL)
+		return -1;
+	for (size_t i = 0; i < p->ncells; i++) {
+		size_t j = i;
+		while (j > 0 && strcmp(p->cells[p->by_id[j - 1]].id,
+		    p->cells[i].id) > 0) {
+			p->by_id[j] = p->by_id[j - 1];
+			j--;
+		}
+		p->by_id[j] = i;
+	}
+	for (size_t i = 1; i < p->ncells; i++)
+		if (strcmp(p->cells[p->by_id[i - 1]].id,
+		    p->cells[p->by_id[i]].id) == 0)
+			return -2;
+	return 0;
+}
+
+long
+nb_pack_table_index(const struct nb_pack *p, const char *id)
+{
+	for (size_t i = 0; i < p->ntables; i++)
+		if (strcmp(p->tables[i].id, id) == 0)
+			return (long)i;
+	return -1;
+}
+
+int
+nb_pack_set_options(struct nb_pack *p, json_t *options, struct nb_error *err)
+{
+	const char *name, *key;
+	json_t *opts, *v;
+
+	if (options == NULL)
+		return 0;
+	if (!json_is_object(options))
+		return nb_fail(err, NB_ERR_CONFIG, "插件选项应为对象");
+	if (p->plugin_options == NULL &&
+	    (p->plugin_options = json_object()) == NULL)
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	json_object_foreach(options, name, opts) {
+		json_t *dst = json_object_get(p->plugin_options, name);
+
+		if (!json_is_object(opts))
+			return nb_fail(err, NB_ERR_CONFIG,
+			    "插件 %s 的选项应为“键 = 值”的组", name);
+		if (dst == NULL) {
+			if ((dst = json_object()) == NULL ||
+			    json_object_set_new(p->plugin_options, name, dst))
+				return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		}
+		json_object_foreach(opts, key, v) {
+			if (!json_is_string(v))
+				return nb_fail(err, NB_ERR_CONFIG,
+				    "插件 %s 的选项 %s 应为字符串", name, key);
+			if (json_object_set(dst, key, v) == -1)
+				return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		}
+	}
+	return 0;
+}
+
+const char *
+nb_pack_option(const struct nb_pack *p, const char *plugin, const char *key)
+{
+	json_t *v = json_object_get(json_object_get(p->plugin_options, plugin),
+	    key);
+
+	return json_string_value(v);
+}
+
