@@ -19,6 +19,8 @@ include tests/ingest.mk
 
 # What `make install` puts down (paths, docs), and run-all.sh's handling of
 # a build configured in the source tree.
-TESTS += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh
+TESTS += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh \
+	tests/test-gitignore.sh
 EXTRA_DIST += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh \
+	tests/test-gitignore.sh \
 	tests/system/run.sh tests/system/mkroot.sh debian
