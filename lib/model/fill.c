@@ -104,28 +104,101 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		if (idx == NONE)
 			continue;
 		c = &r->cells[idx];
-		if (h->fused == 1) {
-			if (set_where(r, c, g->t[h->start].li, h->poff[ci],
-			    h->plen[ci]) == -1)
-				return -1;
-			c->v.kind = NB_VAL_INT;
-			c->conf = 1;
-			c->src = NB_SRC_GLUED;
-			c->v.i = h->parts[ci];
-			c->v.d = (double)h->parts[ci];
-			continue;
-		}
-		if (h->fused == 0 && ci < h->ntok) {
+		if (!h->glued && ci < h->ntok) {
 			if (fill_from_tok(r, c, &g->t[h->start + ci]) == -1)
 				return -1;
 			continue;
 		}
-		/* Row found, cell not there (or not readable). */
-		if (set_where(r, c, h->label_li, 0, 0) == -1)
+		/* Row found, cell not there; or digits written together,
+		 * unread until glued.c finds their one reading. */
+		if (set_where(r, c, h->glued ? g->t[h->start].li : h->label_li,
+		    h->glued ? g->t[h->start].off : 0,
+		    h->glued ? g->t[h->start].len : 0) == -1)
 			return -1;
 		c->v.kind = NB_VAL_MISSING;
+		c->conf = h->glued ? 0 : 1;
+		c->src = h->glued ? NB_SRC_GLUED : NB_SRC_TEXT;
 	}
 	return 0;
+}
+
+int
+nb_fill_glued(struct nb_report *r, const struct region *g, size_t ti,
+    size_t ri, const struct hit *h, const int64_t *v, const uint8_t *tok,
+    const uint8_t *at, const uint8_t *len)
+{
+	const struct nb_row_def *rd = &r->pack->tables[ti].rows[ri];
+
+	for (size_t ci = 0; ci < rd->cols.n; ci++) {
+		size_t idx = cell_index(r->pack, ti, ri, ci);
+		const struct tok *t = &g->t[h->start + tok[ci]];
+		/* Digits of a token map to its bytes only if it is ASCII. */
+		int ascii = t->len == strlen(t->norm);
+		struct nb_cell *c;
+
+		if (idx == NONE)
+			continue;
+		c = &r->cells[idx];
+		if (set_where(r, c, t->li, ascii ? t->off + at[ci] : t->off,
+		    ascii ? len[ci] : t->len) == -1)
+			return -1;
+		c->v.kind = NB_VAL_INT;
+		c->v.i = v[ci];
+		c->v.d = (double)v[ci];
+		c->conf = 1;
+		c->src = NB_SRC_GLUED;
+	}
+	return 0;
+}
+
+/* Appends the labels of rows[] to the table's reason. */
+static int
+why_rows(struct nb_table *tb, const struct nb_table_def *td,
+    const char *what, const size_t *rows, size_t n)
+{
+	size_t len = tb->why ? strlen(tb->why) : 0, need = len + strlen(what) + 8;
+	char *w;
+
+	for (size_t i = 0; i < n; i++)
+		need += strlen(td->rows[rows[i]].label) + 8;
+	if ((w = realloc(tb->why, need)) == NULL)
+		return -1;
+	tb->why = w;
+	w[len] = '\0';
+	if (len > 0)
+		strcat(w, "；");
+	strcat(w, what);
+	for (size_t i = 0; i < n; i++) {
+		strcat(w, i > 0 ? "、“" : "“");
+		strcat(w, td->rows[rows[i]].label);
+		strcat(w, "”");
+	}
+	return 0;
+}
+
+/* Solves the glued rows; records what is left unread and what no
+ * reading makes add up.  Returns how many rows stay unread, or -1. */
+static int
+glued_rows(struct nb_report *r, const struct region *g, size_t ti,
+    struct hit *hits)
+{
+	const struct nb_table_def *td = &r->pack->tables[ti];
+	struct nb_table *tb = &r->tables[ti];
+	struct nb_glued out;
+
+	if (nb_solve_glued(r, g, ti, hits, &out) == -1)
+		return -1;
+	if (out.namb > 0 && why_rows(tb, td,
+	    "数字粘连在一起、有不止一种拆分都符合表内关系的行：", out.ambiguous,
+	    out.namb) == -1)
+		return -1;
+	if (out.nbad > 0) {
+		if ((tb->bad_rows = malloc(out.nbad * sizeof(size_t))) == NULL)
+			return -1;
+		memcpy(tb->bad_rows, out.bad, out.nbad * sizeof(size_t));
+		tb->nbad_rows = out.nbad;
+	}
+	return (int)out.namb;
 }
 
 int
@@ -135,8 +208,14 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	const struct nb_table_def *td = &r->pack->tables[ti];
 	struct nb_table *tb = &r->tables[ti];
 	size_t j;
-	int unreadable = 0;
+	int unreadable, surely = 0;
 
+	/* Where some rows are surely glued, so are the others that may be. */
+	for (j = 0; j < td->nrows && !surely; j++)
+		surely = hits[j].found && hits[j].glued == 2;
+	for (j = 0; j < td->nrows; j++)
+		if (hits[j].glued == 1)
+			hits[j].glued = surely;
 	tb->rows_found = 0;
 	tb->line = 0;
 	/* Its header, else its first row, else its section's heading. */
@@ -148,15 +227,15 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 		if (tb->line == 0)
 			tb->line = r->doc->lines[hits[j].label_li].lineno;
 		tb->rows_found++;
-		if (hits[j].fused == -1)
-			unreadable = 1;
 		if (fill_row(r, g, ti, j, &hits[j]) == -1)
 			return -1;
 	}
+	if ((unreadable = glued_rows(r, g, ti, hits)) == -1)
+		return -1;
 	if (tb->line == 0 && has_region && td->section >= 1 &&
 	    td->section <= 6)
 		tb->line = r->sec[td->section].line;
-	tb->confidence = unreadable ? 0 : 1;
+	tb->confidence = unreadable ? 0.5 : 1;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;
 	else if (tb->rows_found > 0 && (size_t)tb->rows_found == td->nrows)
@@ -169,10 +248,3 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 		tb->state = NB_TABLE_ABSENT;
 	return 0;
 }
-
-/*
- * A positional table whose section and header are both missing: its row
- * may sit at the end of the table before it (003: T4's 15 zeros under
- * section 三, heading 四 lost).  Only a run of exactly the row's width
- * that the previous table's rows left over is taken.
- */

@@ -1,132 +1,444 @@
 /*
- * glued.c -- cells written together without separators: "15130000154" is
- * 151|3|0|0|0|0|154, the one split that the row's totals allow.
+ * glued.c -- cells written together without separators.
+ *
+ * A crawled page loses the boundaries between a row's cells: "713000074"
+ * is 71|3|0|0|0|0|74.  Each such row gets every split of its digits (no
+ * cell with a leading zero) that satisfies the relations within the row
+ * (its totals); then the rows still ambiguous are solved together under
+ * the relations between rows (the column sums), over the whole table: a
+ * row ambiguous alone is often unique in the table.  A split is taken
+ * only when it is the one reading left.  Rows where readings remain are
+ * unreadable, and nothing is guessed; a row that no split can make add
+ * up is a defect of the report, kept for the sums plugin to name.
  */
-#include <errno.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <unistr.h>
-
-#include "normalize.h"
 #include "table.h"
 
-/* ---- fused cells: "15130000154" is 151|3|0|0|0|0|154 ---- */
+#define MAX_CANDS	512		/* readings kept per row */
+#define MAX_STEPS	4000000UL	/* work per table before giving up */
+#define MAX_SOLUTIONS	64		/* table readings looked at */
 
-struct split {
-	const char	*d;	/* digits */
-	size_t		 n;
-	const struct nb_row_def *rd;
-	size_t		 cut[MAX_FUSED_COLS + 1];
-	int64_t		 val[MAX_FUSED_COLS];
-	size_t		 best[MAX_FUSED_COLS + 1];
-	int64_t		 bestval[MAX_FUSED_COLS];
-	int		 nsol;
-	unsigned long	 steps;
+struct cand {
+	int64_t		 v[MAX_FUSED_COLS];
+	uint8_t		 tok[MAX_FUSED_COLS];	/* token of the run */
+	uint8_t		 at[MAX_FUSED_COLS];	/* first digit in it */
+	uint8_t		 len[MAX_FUSED_COLS];	/* digits */
 };
 
-/* A column that is the sum of the columns since the previous total. */
-int
-nb_is_total_col(const char *id)
+struct grow {			/* a glued row and its readings */
+	size_t		 row;
+	struct cand	*c;
+	size_t		 nc;
+	int		 overflow;	/* more readings than kept */
+	size_t		 pick;		/* reading in the current solution */
+	int		 varies;	/* readings differ across solutions */
+	size_t		 sol;		/* reading of the first solution */
+};
+
+/* One relation as cell indices, and which cells belong to glued rows. */
+struct rel {
+	const struct nb_relation *r;
+	long		*lhs, *rhs;
+	int		 rowonly;	/* all its cells in one row: that row */
+	size_t		 row;
+};
+
+struct solver {
+	struct nb_report *r;
+	const struct region *g;
+	size_t		 ti;
+	struct hit	*hits;
+	struct grow	*rows;
+	size_t		 nrows;
+	struct rel	*rels;
+	size_t		 nrels;
+	long		*glued_of;	/* cell index -> index in rows, or -1 */
+	size_t		*col_of;	/* cell index -> column in its row */
+	unsigned long	 steps;
+	size_t		 nsol;
+	/* the row being enumerated */
+	struct grow	*cur;
+	struct cand	 work;
+};
+
+static int
+digits_only(const char *s)
 {
-	size_t l = strlen(id);
-
-	return strcmp(id, "total") == 0 ||
-	    (l > 6 && strcmp(id + l - 6, ".total") == 0);
-}
-
-static void
-split_dfs(struct split *sp, size_t col, size_t pos, int64_t group)
-{
-	size_t ncols = sp->rd->cols.n, len, maxlen;
-	int64_t v;
-
-	if (sp->nsol > 1 || ++sp->steps > MAX_SPLIT_STEPS)
-		return;
-	if (col == ncols) {
-		if (pos != sp->n)
-			return;
-		if (sp->nsol++ == 0) {
-			memcpy(sp->best, sp->cut, sizeof(sp->cut));
-			memcpy(sp->bestval, sp->val, sizeof(sp->val));
-		}
-		return;
-	}
-	maxlen = sp->n - pos - (ncols - col - 1);
-	if (maxlen > MAX_PART_DIGITS)
-		maxlen = MAX_PART_DIGITS;
-	v = 0;
-	for (len = 1; len <= maxlen; len++) {
-		v = v * 10 + (sp->d[pos + len - 1] - '0');
-		/* No leading zeros: "05" is not a cell. */
-		if (len > 1 && sp->d[pos] == '0')
-			break;
-		if (nb_is_total_col(sp->rd->cols.v[col]) && v != group)
-			continue;
-		sp->cut[col] = pos;
-		sp->cut[col + 1] = pos + len;
-		sp->val[col] = v;
-		split_dfs(sp, col + 1, pos + len,
-		    nb_is_total_col(sp->rd->cols.v[col]) ? 0 : group + v);
-	}
-}
-
-/*
- * Splits one fused token into the row's cells.  Accepted only when the
- * split is unique under the totals of the row; else the row cannot be
- * read and nothing is guessed.
- */
-void
-nb_try_fused(const struct region *g, const struct nb_row_def *rd, struct hit *h)
-{
-	const struct tok *t = &g->t[h->start];
-	struct split sp;
-	size_t i, ncols = rd->cols.n;
-	int ascii;
-
-	memset(&sp, 0, sizeof(sp));
-	sp.d = t->norm;
-	sp.n = strlen(t->norm);
-	sp.rd = rd;
-	h->fused = -1;
-	if (ncols > MAX_FUSED_COLS)
-		return;
-	split_dfs(&sp, 0, 0, 0);
-	if (sp.nsol != 1 || sp.steps > MAX_SPLIT_STEPS)
-		return;
-	h->fused = 1;
-	ascii = t->len == sp.n;
-	for (i = 0; i < ncols; i++) {
-		h->parts[i] = sp.bestval[i];
-		h->poff[i] = ascii ? t->off + sp.best[i] : t->off;
-		h->plen[i] = ascii ? sp.best[i + 1] - sp.best[i] : t->len;
-	}
-}
-
-/* A single token of digits holding the numbers of a whole row? */
-int
-nb_looks_fused(const struct region *g, const struct nb_row_def *rd,
-    const struct hit *h)
-{
-	const struct tok *t;
-	size_t i, len;
-
-	if (h->run == NONE || h->ntok != 1 || rd->cols.n < 2)
+	if (*s == '\0')
 		return 0;
-	/* Without a total to check, any split is a guess. */
-	for (i = 0; i < rd->cols.n && !nb_is_total_col(rd->cols.v[i]); i++)
-		;
-	if (i == rd->cols.n)
-		return 0;
-	t = &g->t[h->start];
-	len = strlen(t->norm);
-	if (t->blank || len < rd->cols.n)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (t->norm[i] < '0' || t->norm[i] > '9')
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
 			return 0;
 	return 1;
 }
 
+static int
+has_total(const struct nb_row_def *rd)
+{
+	for (size_t i = 0; i < rd->cols.n; i++) {
+		const char *id = rd->cols.v[i];
+		size_t l = strlen(id);
+
+		if (strcmp(id, "total") == 0 ||
+		    (l > 6 && strcmp(id + l - 6, ".total") == 0))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Are the numbers of the row's run digits written together: fewer tokens
+ * than cells, holding more digits than cells?  2 when surely so (a row
+ * with a total, or a token such as "000" that is no number), 1 when only
+ * the table can tell ("100" in a row without a total is 100 and two
+ * blanks, or 1|0|0), 0 when not.
+ */
+int
+nb_is_glued(const struct region *g, const struct nb_row_def *rd,
+    const struct hit *h)
+{
+	size_t i, digits = 0;
+	int lead0 = 0;
+
+	if (h->run == NONE || h->ntok == 0 || h->ntok >= rd->cols.n ||
+	    rd->cols.n > MAX_FUSED_COLS)
+		return 0;
+	for (i = h->start; i < h->start + h->ntok; i++) {
+		const char *d = g->t[i].norm;
+
+		if (g->t[i].blank || !digits_only(d))
+			return 0;
+		lead0 |= d[0] == '0' && d[1] != '\0';
+		digits += strlen(d);
+	}
+	if (digits < rd->cols.n)
+		return 0;
+	return has_total(rd) || lead0 ? 2 : 1;
+}
+
+/* ---- the value of a cell under the current choice ---- */
+
+/* Value of cell idx: 1 and *v when known (read with certainty, or given
+ * by the current reading of its glued row), else 0. */
+static int
+cell_value(const struct solver *s, long idx, int64_t *v, int row_only)
+{
+	const struct nb_cell *c = &s->r->cells[idx];
+	long gr = s->glued_of[idx];
+
+	if (gr >= 0) {
+		const struct grow *w = &s->rows[gr];
+
+		if (row_only) {
+			*v = s->work.v[s->col_of[idx]];
+			return 1;
+		}
+		if (w->nc == 0 || w->overflow)
+			return 0;
+		*v = w->c[w->pick].v[s->col_of[idx]];
+		return 1;
+	}
+	if (c->conf < NB_CONF_CERTAIN || c->v.kind != NB_VAL_INT)
+		return 0;
+	*v = c->v.i;
+	return 1;
+}
+
+/* 1 holds, 0 fails, -1 not every cell known. */
+static int
+rel_holds(const struct solver *s, const struct rel *rl, int row_only)
+{
+	int64_t a = 0, b = 0, v;
+	size_t i;
+
+	for (i = 0; i < rl->r->n_lhs; i++) {
+		if (rl->lhs[i] < 0 || !cell_value(s, rl->lhs[i], &v, row_only))
+			return -1;
+		a += v;
+	}
+	for (i = 0; i < rl->r->n_rhs; i++) {
+		if (rl->rhs[i] < 0 || !cell_value(s, rl->rhs[i], &v, row_only))
+			return -1;
+		b += v;
+	}
+	return a == b;
+}
+
+/* ---- readings of one row ---- */
+
+static int
+row_ok(const struct solver *s, size_t row)
+{
+	for (size_t i = 0; i < s->nrels; i++)
+		if (s->rels[i].rowonly && s->rels[i].row == row &&
+		    rel_holds(s, &s->rels[i], 1) == 0)
+			return 0;
+	return 1;
+}
+
+static void
+keep(struct solver *s)
+{
+	struct grow *w = s->cur;
+
+	if (w->nc == MAX_CANDS) {
+		w->overflow = 1;
+		return;
+	}
+	w->c[w->nc++] = s->work;
+}
+
+/* Cells col.. of the row from token t, digit at, ncols cells in all. */
+static void
+enumerate(struct solver *s, size_t col, size_t t, size_t at)
+{
+	const struct hit *h = &s->hits[s->cur->row];
+	const struct nb_row_def *rd = &s->r->pack->tables[s->ti].rows[s->cur->row];
+	size_t ncols = rd->cols.n, len, left, need;
+	const char *d;
+	int64_t v = 0;
+
+	if (++s->steps > MAX_STEPS || s->cur->overflow)
+		return;
+	if (t < h->ntok && at == strlen(s->g->t[h->start + t].norm)) {
+		enumerate(s, col, t + 1, 0);	/* next token */
+		return;
+	}
+	if (col == ncols || t == h->ntok) {
+		if (col == ncols && t == h->ntok && row_ok(s, s->cur->row))
+			keep(s);
+		return;
+	}
+	d = s->g->t[h->start + t].norm;
+	/* Digits left after this token must leave a cell for each token. */
+	left = strlen(d) - at;
+	need = h->ntok - t - 1;		/* later tokens: one cell each */
+	if (ncols - col < need + 1)
+		return;
+	for (len = 1; len <= left && len <= MAX_PART_DIGITS; len++) {
+		v = v * 10 + (d[at + len - 1] - '0');
+		if (len > 1 && d[at] == '0')
+			break;		/* "05" is not a cell */
+		/* The token's last cell ends the token. */
+		if (len < left && col + 1 >= ncols - need)
+			continue;
+		s->work.v[col] = v;
+		s->work.tok[col] = (uint8_t)t;
+		s->work.at[col] = (uint8_t)at;
+		s->work.len[col] = (uint8_t)len;
+		enumerate(s, col + 1, t, at + len);
+	}
+}
+
+/* ---- the table ---- */
+
+/* Every reading of the glued rows together; counts solutions, notes the
+ * rows whose reading differs from one to the next. */
+static void
+solve(struct solver *s, size_t k)
+{
+	size_t i;
+
+	if (++s->steps > MAX_STEPS || s->nsol >= MAX_SOLUTIONS)
+		return;
+	if (k == s->nrows) {
+		for (i = 0; i < s->nrels; i++)
+			if (!s->rels[i].rowonly && rel_holds(s, &s->rels[i], 0) == 0)
+				return;
+		for (i = 0; i < s->nrows; i++) {
+			if (s->nsol == 0)
+				s->rows[i].sol = s->rows[i].pick;
+			else if (s->rows[i].sol != s->rows[i].pick)
+				s->rows[i].varies = 1;
+		}
+		s->nsol++;
+		return;
+	}
+	/* A defect (no reading) or too many: nothing to choose. */
+	if (s->rows[k].nc == 0 || s->rows[k].overflow) {
+		solve(s, k + 1);
+		return;
+	}
+	for (i = 0; i < s->rows[k].nc; i++) {
+		s->rows[k].pick = i;
+		solve(s, k + 1);
+	}
+}
+
+static long *
+side(const struct nb_pack *p, const char *const *ids, size_t n)
+{
+	long *v = calloc(n ? n : 1, sizeof(*v));
+
+	for (size_t i = 0; v != NULL && i < n; i++)
+		v[i] = nb_pack_cell_index(p, ids[i]);
+	return v;
+}
+
+/* The relations that touch a glued row of this table. */
+static int
+load_rels(struct solver *s)
+{
+	const struct nb_pack *p = s->r->pack;
+	size_t i, j;
+
+	if ((s->rels = calloc(p->nrelations ? p->nrelations : 1,
+	    sizeof(*s->rels))) == NULL)
+		return -1;
+	for (i = 0; i < p->nrelations; i++) {
+		struct rel *rl = &s->rels[s->nrels];
+		long first = -1;
+		int touches = 0;
+
+		rl->r = &p->relations[i];
+		rl->lhs = side(p, rl->r->lhs, rl->r->n_lhs);
+		rl->rhs = side(p, rl->r->rhs, rl->r->n_rhs);
+		s->nrels++;
+		if (rl->lhs == NULL || rl->rhs == NULL)
+			return -1;
+		rl->rowonly = 1;
+		for (j = 0; j < rl->r->n_lhs + rl->r->n_rhs; j++) {
+			long c = j < rl->r->n_lhs ? rl->lhs[j] :
+			    rl->rhs[j - rl->r->n_lhs];
+
+			if (c < 0 || p->cells[c].table != s->ti) {
+				rl->rowonly = 0;
+				continue;
+			}
+			touches |= s->glued_of[c] >= 0;
+			if (first < 0)
+				first = (long)p->cells[c].row;
+			else if ((size_t)first != p->cells[c].row)
+				rl->rowonly = 0;
+		}
+		rl->row = first < 0 ? 0 : (size_t)first;
+		if (!touches) {
+			free(rl->lhs);
+			free(rl->rhs);
+			s->nrels--;
+		}
+	}
+	return 0;
+}
+
+static int
+setup(struct solver *s)
+{
+	const struct nb_pack *p = s->r->pack;
+	const struct nb_table_def *td = &p->tables[s->ti];
+	size_t j, c;
+
+	if ((s->glued_of = malloc(p->ncells * sizeof(*s->glued_of))) == NULL ||
+	    (s->col_of = calloc(p->ncells, sizeof(*s->col_of))) == NULL ||
+	    (s->rows = calloc(td->nrows, sizeof(*s->rows))) == NULL)
+		return -1;
+	for (c = 0; c < p->ncells; c++) {
+		s->glued_of[c] = -1;
+		s->col_of[c] = p->cells[c].col;
+	}
+	for (j = 0; j < td->nrows; j++) {
+		if (!s->hits[j].found || !s->hits[j].glued)
+			continue;
+		s->rows[s->nrows].row = j;
+		for (c = 0; c < p->ncells; c++)
+			if (p->cells[c].table == s->ti && p->cells[c].row == j)
+				s->glued_of[c] = (long)s->nrows;
+		s->nrows++;
+	}
+	return load_rels(s);
+}
+
+static void
+teardown(struct solver *s)
+{
+	for (size_t i = 0; i < s->nrows; i++)
+		free(s->rows[i].c);
+	for (size_t i = 0; i < s->nrels; i++) {
+		free(s->rels[i].lhs);
+		free(s->rels[i].rhs);
+	}
+	free(s->rows);
+	free(s->rels);
+	free(s->glued_of);
+	free(s->col_of);
+}
+
+/* Each glued row's readings under its own relations. */
+static int
+row_readings(struct solver *s)
+{
+	for (size_t k = 0; k < s->nrows; k++) {
+		s->cur = &s->rows[k];
+		if ((s->cur->c = malloc(MAX_CANDS * sizeof(*s->cur->c))) == NULL)
+			return -1;
+		memset(&s->work, 0, sizeof(s->work));
+		enumerate(s, 0, 0, 0);
+		if (s->steps > MAX_STEPS)
+			s->cur->overflow = 1;
+	}
+	return 0;
+}
+
+/*
+ * Writes the one reading of each glued row that has one: the only one of
+ * the row itself, or the same one in every reading of the table (when
+ * the search saw them all).
+ */
+static int
+apply(struct solver *s, struct nb_glued *out)
+{
+	int complete = s->steps <= MAX_STEPS && s->nsol < MAX_SOLUTIONS;
+
+	for (size_t k = 0; k < s->nrows; k++) {
+		struct grow *w = &s->rows[k];
+		const struct cand *c;
+
+		if (w->nc == 0 && !w->overflow) {
+			if (out->nbad < NB_GLUED_MAX)
+				out->bad[out->nbad++] = w->row;
+			continue;
+		}
+		if (w->nc == 1 && !w->overflow)
+			c = &w->c[0];
+		else if (!w->overflow && complete && s->nsol > 0 && !w->varies)
+			c = &w->c[w->sol];
+		else {
+			if (out->namb < NB_GLUED_MAX)
+				out->ambiguous[out->namb++] = w->row;
+			continue;
+		}
+		if (nb_fill_glued(s->r, s->g, s->ti, w->row, &s->hits[w->row],
+		    c->v, c->tok, c->at, c->len) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+int
+nb_solve_glued(struct nb_report *r, const struct region *g, size_t ti,
+    struct hit *hits, struct nb_glued *out)
+{
+	struct solver s;
+	int rc = 0;
+
+	memset(&s, 0, sizeof(s));
+	s.r = r;
+	s.g = g;
+	s.ti = ti;
+	s.hits = hits;
+	out->namb = out->nbad = 0;
+	if (setup(&s) == -1 || row_readings(&s) == -1) {
+		teardown(&s);
+		return -1;
+	}
+	if (s.nrows > 0) {
+		s.steps = 0;
+		solve(&s, 0);
+		rc = apply(&s, out);
+	}
+	teardown(&s);
+	return rc;
+}

@@ -142,8 +142,10 @@ nb_report_free(struct nb_report *r)
 			free(r->cells[i].raw_tok);
 	free(r->cells);
 	if (r->tables != NULL)
-		for (size_t i = 0; i < r->pack->ntables; i++)
+		for (size_t i = 0; i < r->pack->ntables; i++) {
 			free(r->tables[i].why);
+			free(r->tables[i].bad_rows);
+		}
 	free(r->tables);
 	free(r->heads);
 	free(r->head_sec);

@@ -55,6 +55,10 @@ struct nb_table {
 	int		 rows_found;
 	double		 confidence;	/* 0..1: read as printed? */
 	char		*why;		/* Chinese reason when unsure; owned */
+	/* Rows whose digits, written together, no split makes add up: a
+	 * defect of the report (glued.c).  Row indices into the pack's. */
+	size_t		*bad_rows;
+	size_t		 nbad_rows;
 };
 
 #define NB_MAX_ORDER 24

@@ -182,8 +182,7 @@ nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		if (at.seg + 1 < g->ns && g->s[at.seg + 1].num) {
 			take_block(g, td, hits, pend, npend, j, at.seg + 1);
 			cur.seg = at.seg + 2;
-			if (nb_looks_fused(g, rd, h))
-				nb_try_fused(g, rd, h);
+			h->glued = nb_is_glued(g, rd, h);
 		}
 		npend = 0;
 		/* Once the table has begun, its rows are close together:
@@ -205,7 +204,7 @@ fused_run(const struct region *g, const struct nb_row_def *rd, size_t s)
 	h.run = s;
 	h.start = g->s[s].first + g->s[s].taken;
 	h.ntok = run_avail(&g->s[s]);
-	return nb_looks_fused(g, rd, &h);
+	return nb_is_glued(g, rd, &h);
 }
 
 /*
@@ -233,7 +232,6 @@ nb_match_positional(struct region *g, const struct nb_row_def *rd,
 	h->found = 1;
 	take_run(g, h, s, n);
 	h->label_li = g->t[h->start].li;
-	if (nb_looks_fused(g, rd, h))
-		nb_try_fused(g, rd, h);
+	h->glued = nb_is_glued(g, rd, h);
 }
 

@@ -57,15 +57,17 @@ struct hit {
 	size_t		 label_li;	/* line of its label */
 	size_t		 run;		/* seg of its numbers, or NONE */
 	size_t		 start, ntok;	/* tokens of the run it took */
-	int		 fused;		/* 1 split, -1 ambiguous */
-	int64_t		 parts[MAX_FUSED_COLS];
-	size_t		 poff[MAX_FUSED_COLS], plen[MAX_FUSED_COLS];
+	int		 glued;		/* its run is digits written together */
 };
 
 
 /* tokens.c */
 int		 nb_tokenize(struct region *g);
 void		 nb_region_free(struct region *g);
+
+/* numbers.c: the length of the next piece of a raw token, *num if it is
+ * a number. */
+size_t		 nb_next_piece(const char *s, size_t n, int *num);
 
 /* region.c: 1 found, 0 none. */
 int		 nb_find_region(const struct nb_report *r,
@@ -78,15 +80,26 @@ void		 nb_match_positional(struct region *g,
 		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
 		    int exact);
 
-/* glued.c */
-int		 nb_is_total_col(const char *id);
-int		 nb_looks_fused(const struct region *g, const struct nb_row_def *rd,
+/* glued.c: rows whose digits are written together, and their reading
+ * over the whole table. */
+#define NB_GLUED_MAX	64
+struct nb_glued {
+	size_t		 ambiguous[NB_GLUED_MAX];	/* rows with readings left */
+	size_t		 namb;
+	size_t		 bad[NB_GLUED_MAX];	/* rows no reading adds up */
+	size_t		 nbad;
+};
+int		 nb_is_glued(const struct region *g, const struct nb_row_def *rd,
 		    const struct hit *h);
-void		 nb_try_fused(const struct region *g, const struct nb_row_def *rd,
-		    struct hit *h);
+int		 nb_solve_glued(struct nb_report *r, const struct region *g,
+		    size_t ti, struct hit *hits, struct nb_glued *out);
 
 /* fill.c */
 int		 nb_fill_table(struct nb_report *r, const struct region *g,
 		    size_t ti, struct hit *hits, int has_region);
+/* Cells of glued row ri: value, and token/first digit/digits of each. */
+int		 nb_fill_glued(struct nb_report *r, const struct region *g,
+		    size_t ti, size_t ri, const struct hit *h, const int64_t *v,
+		    const uint8_t *tok, const uint8_t *at, const uint8_t *len);
 
 #endif

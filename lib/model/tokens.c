@@ -49,67 +49,6 @@ push_tok(struct region *g, const struct tok *t)
 	return 0;
 }
 
-/*
- * Length of the digit, ASCII or full-width, that ends just before byte
- * end of s; 0 if none.
- */
-static size_t
-digit_before(const char *s, size_t end)
-{
-	const unsigned char *u = (const unsigned char *)s;
-
-	if (end >= 1 && u[end - 1] >= '0' && u[end - 1] <= '9')
-		return 1;
-	if (end >= 3 && u[end - 3] == 0xef && u[end - 2] == 0xbc &&
-	    u[end - 1] >= 0x90 && u[end - 1] <= 0x99)
-		return 3;
-	return 0;
-}
-
-/* Length of a decimal point ("." or "．") ending before byte end, or 0. */
-static size_t
-point_before(const char *s, size_t end)
-{
-	if (end >= 1 && s[end - 1] == '.')
-		return 1;
-	if (end >= 3 && memcmp(s + end - 3, "\xef\xbc\x8e", 3) == 0)
-		return 3;
-	return 0;
-}
-
-/* Are the n bytes at s a minus sign alone? */
-static int
-is_minus(const char *s, size_t n)
-{
-	return (n == 3 && memcmp(s, "\xe2\x88\x92", 3) == 0) ||
-	    (n == 3 && memcmp(s, "\xef\xbc\x8d", 3) == 0);
-}
-
-/*
- * Bytes of digits at the end of a raw token glued to a Chinese label
- * ("数量15"): crawled pages lose the cell boundary.  0 if none.
- */
-static size_t
-trailing_digits(const char *s, size_t len)
-{
-	size_t dl, end = len;
-
-	while ((dl = digit_before(s, end)) > 0)
-		end -= dl;
-	/* "收费1382.86": the fraction and the digits before the point. */
-	if (end < len && (dl = point_before(s, end)) > 0 &&
-	    digit_before(s, end - dl) > 0)
-		for (end -= dl; (dl = digit_before(s, end)) > 0;)
-			end -= dl;
-	if (end == len || end == 0)
-		return 0;
-	/* Only after a non-ASCII character: "1." or "-3" stay whole, and
-	 * so do "−3" and "－3" (minus signs). */
-	if ((unsigned char)s[end - 1] < 0x80 || is_minus(s, end))
-		return 0;
-	return len - end;
-}
-
 static int
 all_digits(const char *s, size_t n)
 {
@@ -229,17 +168,23 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	return 0;
 }
 
+/* A token between separators, cut where numbers meet text (numbers.c). */
 static int
 add_raw_tok(struct region *g, size_t li, size_t off, size_t len)
 {
 	const char *raw = g->r->doc->lines[li].raw;
-	size_t d = trailing_digits(raw + off, len);
+	size_t pos = 0, l;
+	int num;
 
-	if (d == 0)
-		return add_one(g, li, off, len);
-	if (add_one(g, li, off, len - d) == -1)
-		return -1;
-	return add_one(g, li, off + len - d, d);
+	while (pos < len) {
+		l = nb_next_piece(raw + off + pos, len - pos, &num);
+		if (l == 0)
+			l = len - pos;
+		if (add_one(g, li, off + pos, l) == -1)
+			return -1;
+		pos += l;
+	}
+	return 0;
 }
 
 static int
