@@ -1,6 +1,6 @@
 # The one-shot checker.
 bin_PROGRAMS += cli/nianbao
-cli_nianbao_SOURCES = cli/main.c cli/output.c cli/output.h \
-	cli/store.c cli/store.h cli/history.c
+cli_nianbao_SOURCES = cli/main.c cli/input.c cli/input.h cli/output.c \
+	cli/output.h cli/store.c cli/store.h cli/history.c
 cli_nianbao_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 cli_nianbao_LDADD = store/libnbstore.la lib/libnianbao.la $(JANSSON_LIBS)

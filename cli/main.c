@@ -1,7 +1,7 @@
 /*
  * main.c -- `nianbao`, the one-shot checker.
  *
- *   nianbao check [--json] [--rules FILE] [--plugin-dir DIR] FILE...
+ *   nianbao check [-r] [--json] [--rules FILE] [--plugin-dir DIR] FILE|DIR|-...
  *   nianbao check --list-rules
  *   nianbao check --store DB [--roster FILE] FILE...   (cli/store.c)
  *   nianbao history --store DB ...                     (cli/history.c)
@@ -10,6 +10,8 @@
  * or configuration error, 3 some input could not be read (the others are
  * still checked and reported).
  */
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +20,20 @@
 
 #include "config.h"
 #include "nianbao.h"
+#include "input.h"
 #include "output.h"
 #include "store.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2
 #define EXIT_UNREADABLE	3
+/* Standard input is bounded like a file (the library's default limit). */
+#define STDIN_MAX	(64u * 1024 * 1024)
 
 struct options {
 	int		 json;
 	int		 list_rules;
+	int		 recursive;
 	int		 color;		/* -1 auto */
 	const char	*rules;
 	const char	*plugin_dir;
@@ -41,7 +47,9 @@ static void
 usage(FILE *fp)
 {
 	fputs("用法：nianbao check [选项] 文件...\n"
-	    "检查政府信息公开工作年度报告（2021 年格式）。\n\n"
+	    "检查政府信息公开工作年度报告（2021 年格式）。\n"
+	    "文件为 - 时读取标准输入。\n\n"
+	    "  -r, --recursive     检查目录（及其子目录）中的全部文件\n"
 	    "  --json              每个文件输出一行 JSON（JSON Lines）\n"
 	    "  --rules FILE        规则包（默认 " NB_RULES_DIR "/national-2021.json）\n"
 	    "  --plugin-dir DIR    插件目录（默认 " NB_PLUGIN_DIR "）\n"
@@ -77,7 +85,8 @@ parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
-		{ "rules", required_argument, NULL, 'r' },
+		{ "recursive", no_argument, NULL, 'r' },
+		{ "rules", required_argument, NULL, 'K' },
 		{ "plugin-dir", required_argument, NULL, 'p' },
 		{ "plugins", required_argument, NULL, 'P' },
 		{ "list-rules", no_argument, NULL, 'l' },
@@ -91,10 +100,11 @@ parse_args(int argc, char **argv, struct options *o)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "hV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "hrV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'j': o->json = 1; break;
-		case 'r': o->rules = optarg; break;
+		case 'r': o->recursive = 1; break;
+		case 'K': o->rules = optarg; break;
 		case 'p': o->plugin_dir = optarg; break;
 		case 'P': o->plugins = optarg; break;
 		case 'l': o->list_rules = 1; break;
@@ -134,30 +144,71 @@ split_plugins(char *s, size_t *n)
 	return v;
 }
 
+/* Checks one input: a path, or "-" for standard input. */
 static int
-check_files(struct nb_engine *e, char **files, int n, const struct options *o,
-    struct cli_store *cs)
+check_one(struct nb_engine *e, const char *path, struct nb_result **res,
+    struct nb_error *err, const struct options *o)
 {
-	int rc = 0;
+	struct stat	 st;
+	char		*buf;
+	size_t		 len;
+
+	if (strcmp(path, "-") == 0) {
+		int rc;
+
+		if (input_read_stdin(STDIN_MAX, &buf, &len, err->msg,
+		    sizeof(err->msg)) == -1)
+			return -1;
+		rc = nb_check_buffer(e, "-", buf, len, res, err);
+		free(buf);
+		return rc;
+	}
+	if (!o->recursive && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		snprintf(err->msg, sizeof(err->msg), "%s: 是目录（用 -r 检查"
+		    "其中的文件）", path);
+		return -1;
+	}
+	return nb_check_file(e, path, res, err);
+}
+
+static int
+check_files(struct nb_engine *e, char **args, int nargs,
+    const struct options *o, struct cli_store *cs)
+{
+	struct input_list l = { 0 };
+	int rc = 0, bad = 0;
 	int color = o->color == -1 ? isatty(STDOUT_FILENO) : o->color;
 
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; i < nargs && bad != -1; i++) {
+		int r = input_add(&l, args[i], o->recursive);
+
+		bad = r == -1 ? -1 : bad + r;
+	}
+	if (bad == -1) {
+		fprintf(stderr, "nianbao: 内存不足\n");
+		input_free(&l);
+		return EXIT_UNREADABLE;
+	}
+	if (bad > 0)
+		rc = EXIT_UNREADABLE;
+	for (size_t i = 0; i < l.n; i++) {
+		const char *file = l.paths[i];
 		struct nb_result *res;
 		struct nb_error err;
 
 		nb_error_clear(&err);
-		if (nb_check_file(e, files[i], &res, &err) == -1) {
-			output_input_error(o->json ? stdout : stderr, files[i],
+		if (check_one(e, file, &res, &err, o) == -1) {
+			output_input_error(o->json ? stdout : stderr, file,
 			    err.msg, nb_error_rule(err.code), o->json,
 			    color && !o->json);
 			rc = EXIT_UNREADABLE;
 			continue;
 		}
-		if (cs != NULL && cli_store_result(cs, e, files[i], res) == -1)
+		if (cs != NULL && cli_store_result(cs, e, file, res) == -1)
 			rc = EXIT_UNREADABLE;
 		if (o->json) {
 			if (output_json(stdout, res) == -1) {
-				fprintf(stderr, "nianbao: %s: 内存不足\n", files[i]);
+				fprintf(stderr, "nianbao: %s: 内存不足\n", file);
 				rc = EXIT_UNREADABLE;
 			}
 		} else
@@ -166,6 +217,7 @@ check_files(struct nb_engine *e, char **files, int n, const struct options *o,
 			rc = EXIT_FINDINGS;
 		nb_result_free(res);
 	}
+	input_free(&l);
 	fflush(stdout);
 	return rc;
 }

@@ -7,10 +7,15 @@ daemon_nianbaod_SOURCES = \
 	daemon/take.c daemon/take.h daemon/confine.c daemon/confine.h \
 	daemon/sandbox.c daemon/sandbox.h \
 	daemon/conf.c daemon/conf.h \
+	daemon/ctl.c daemon/ctl.h \
+	daemon/mkspool.c daemon/mkspool.h \
+	daemon/sink_journal.c daemon/sink_journal.h \
 	daemon/log.c daemon/log.h \
 	daemon/notify.c daemon/notify.h \
 	daemon/proto.c daemon/proto.h \
 	daemon/recover.c daemon/recover.h \
+	daemon/refused.c daemon/refused.h \
+	daemon/settle.c daemon/settle.h \
 	daemon/report.c daemon/report.h \
 	daemon/sink_syslog.c daemon/sink_syslog.h \
 	daemon/spool.c daemon/spool.h \
@@ -23,26 +28,25 @@ daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
 daemon_nianbaod_LDADD = lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
 	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(SECCOMP_LIBS)
 
-dist_man_MANS += man/nianbaod.8 man/nianbaod.conf.5
-
 # The configuration, the unit and its companions.  Paths in them are
 # filled in at build time from the configured folders.
-dist_sysconf_DATA = conf/nianbaod.conf
+sysconf_DATA = conf/nianbaod.conf
 systemdsystemunit_DATA = systemd/nianbaod.service
 sysusersdir = $(prefix)/lib/sysusers.d
 dist_sysusers_DATA = systemd/sysusers/nianbaod.conf
 tmpfilesdir = $(prefix)/lib/tmpfiles.d
 tmpfiles_DATA = systemd/tmpfiles/nianbaod.conf
 
-nbd_edit = sed -e 's|@sbindir[@]|$(sbindir)|g' \
-	-e 's|@sysconfdir[@]|$(sysconfdir)|g' \
-	-e 's|@localstatedir[@]|$(localstatedir)|g' \
-	-e 's|@pkgdatadir[@]|$(pkgdatadir)|g'
 systemd/nianbaod.service: $(srcdir)/systemd/nianbaod.service.in Makefile
 	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
 	    $(srcdir)/systemd/nianbaod.service.in > $@.tmp && mv $@.tmp $@
 systemd/tmpfiles/nianbaod.conf: $(srcdir)/systemd/tmpfiles/nianbaod.conf.in Makefile
 	$(AM_V_GEN)mkdir -p systemd/tmpfiles && $(nbd_edit) \
 	    $(srcdir)/systemd/tmpfiles/nianbaod.conf.in > $@.tmp && mv $@.tmp $@
-EXTRA_DIST += systemd/nianbaod.service.in systemd/tmpfiles/nianbaod.conf.in
-CLEANFILES += systemd/nianbaod.service systemd/tmpfiles/nianbaod.conf
+conf/nianbaod.conf: $(srcdir)/conf/nianbaod.conf.in Makefile
+	$(AM_V_GEN)mkdir -p conf && $(nbd_edit) \
+	    $(srcdir)/conf/nianbaod.conf.in > $@.tmp && mv $@.tmp $@
+EXTRA_DIST += systemd/nianbaod.service.in systemd/tmpfiles/nianbaod.conf.in \
+	conf/nianbaod.conf.in
+CLEANFILES += systemd/nianbaod.service systemd/tmpfiles/nianbaod.conf \
+	conf/nianbaod.conf

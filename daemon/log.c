@@ -37,3 +37,13 @@ log_msg(int prio, const char *fmt, ...)
 	if (log_syslog)
 		sink_syslog_line(prio, buf);
 }
+
+/* -f: one line per checked report on standard output, as it is recorded. */
+void
+log_report(const char *line)
+{
+	if (!log_foreground)
+		return;
+	printf("nianbaod: %s\n", line);
+	fflush(stdout);
+}

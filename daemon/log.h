@@ -11,6 +11,9 @@ void	log_init(int foreground, int to_syslog);
 void	log_msg(int prio, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 
+/* A checked report's summary line, printed with -f. */
+void	log_report(const char *line);
+
 #define log_err(...)	log_msg(LOG_ERR, __VA_ARGS__)
 #define log_warn(...)	log_msg(LOG_WARNING, __VA_ARGS__)
 #define log_notice(...)	log_msg(LOG_NOTICE, __VA_ARGS__)

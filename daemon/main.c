@@ -21,7 +21,9 @@
 
 #include <event2/event.h>
 
+#include "ctl.h"
 #include "log.h"
+#include "mkspool.h"
 #include "nianbao.h"
 #include "nianbaod.h"
 #include "notify.h"
@@ -39,14 +41,18 @@
 #define PRIO_FLUSH	2
 
 static void
-usage(void)
+usage(FILE *fp, int status)
 {
-	fprintf(stderr, "用法：nianbaod [-ft] [-c 配置文件] [--spool 目录]\n"
-	    "  -c FILE      配置文件（默认 %s/nianbaod.conf）\n"
-	    "  -f           留在前台，并把日志写到标准错误\n"
-	    "  -t           检查配置、规则包和插件后退出\n"
-	    "  --spool DIR  使用 DIR 作为队列根目录\n", NB_SYSCONFDIR);
-	exit(2);
+	fprintf(fp, "用法：nianbaod [-ft] [-c 配置文件] [--spool 目录]\n"
+	    "      nianbaod --reload 进程号\n"
+	    "  -c FILE         配置文件（默认 %s/nianbaod.conf）\n"
+	    "  -f              留在前台，日志写到标准错误，每份报告一行写到标准输出\n"
+	    "  -t              检查配置、规则包和插件后退出\n"
+	    "  --spool DIR     使用 DIR 作为队列根目录\n"
+	    "  --reload PID    检查配置，正确则通知进程 PID 重新加载\n"
+	    "  -h, --help      显示本帮助\n"
+	    "  -V, --version   显示版本\n", NB_SYSCONFDIR);
+	exit(status);
 }
 
 static void
@@ -95,12 +101,12 @@ on_watchdog(evutil_socket_t fd, short what, void *arg)
 
 /* -t: everything a start needs, plugins loaded here since we exit next. */
 static int
-configtest(const struct nbd_conf *c)
+configtest(const struct nbd_conf *c, int quiet)
 {
+	char		 msg[PATH_MAX + 256];
 	struct nb_engine_conf ec;
 	struct nb_engine *e;
 	struct nb_error	 err;
-	struct stat	 st;
 
 	memset(&ec, 0, sizeof(ec));
 	ec.rules_path = c->rules;
@@ -113,9 +119,19 @@ configtest(const struct nbd_conf *c)
 		fprintf(stderr, "nianbaod: %s\n", err.msg);
 		return 1;
 	}
-	if (stat(c->spool, &st) == -1 || !S_ISDIR(st.st_mode))
-		fprintf(stderr, "nianbaod: 注意：队列目录 %s 尚不存在，启动时创建\n",
-		    c->spool);
+	switch (mkspool_check(c->spool, msg, sizeof(msg))) {
+	case -1:
+		fprintf(stderr, "nianbaod: %s\n", msg);
+		nb_engine_close(e);
+		return 1;
+	case 0:
+		fprintf(stderr, "nianbaod: 注意：%s\n", msg);
+		break;
+	}
+	if (quiet) {
+		nb_engine_close(e);
+		return 0;
+	}
 	printf("nianbaod: 配置 %s 正确：%zu 条规则，队列目录 %s，%d 个检查进程\n",
 	    c->file, nb_engine_rule_count(e), c->spool, c->workers);
 	nb_engine_close(e);
@@ -217,7 +233,8 @@ run(struct nbd *d)
 		log_err("无法初始化事件循环");
 		return 1;
 	}
-	if (spool_open(&d->spool, d->conf->spool, err, sizeof(err)) == -1) {
+	if (mkspool_parents(d->conf->spool, err, sizeof(err)) == -1 ||
+	    spool_open(&d->spool, d->conf->spool, err, sizeof(err)) == -1) {
 		log_err("%s", err);
 		return 1;
 	}
@@ -245,10 +262,13 @@ main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "spool", required_argument, NULL, 'S' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "reload", required_argument, NULL, 'R' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct nbd	 d;
 	char		 err[1024], conf_path[PATH_MAX];
+	const char	*reload = NULL;
 	int		 ch, foreground = 0, test = 0, rc;
 
 	if (argc == 2 && strcmp(argv[1], "--worker") == 0)
@@ -261,7 +281,7 @@ main(int argc, char **argv)
 	TAILQ_INIT(&d.staged);
 	TAILQ_INIT(&d.workers);
 	d.conf_file = NB_SYSCONFDIR "/nianbaod.conf";
-	while ((ch = getopt_long(argc, argv, "c:fht", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "c:fhtV", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'c':
 			d.conf_file = optarg;
@@ -275,12 +295,21 @@ main(int argc, char **argv)
 		case 'S':
 			d.spool_override = optarg;
 			break;
+		case 'R':
+			reload = optarg;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			puts("nianbaod (" PACKAGE_STRING ")");
+			return 0;
 		default:
-			usage();
+			usage(stderr, 2);
 		}
 	}
 	if (optind != argc)
-		usage();
+		usage(stderr, 2);
 	if ((d.conf = conf_load(d.conf_file, d.spool_override, err,
 	    sizeof(err))) == NULL) {
 		fprintf(stderr, "nianbaod: %s\n", err);
@@ -289,8 +318,10 @@ main(int argc, char **argv)
 	/* daemon(3) moves to /: a reload must still find the file. */
 	if (realpath(d.conf_file, conf_path) != NULL)
 		d.conf_file = conf_path;
-	if (test) {
-		rc = configtest(d.conf);
+	if (test || reload != NULL) {
+		rc = configtest(d.conf, reload != NULL);
+		if (rc == 0 && reload != NULL)
+			rc = ctl_reload(reload);
 		conf_free(d.conf);
 		return rc;
 	}

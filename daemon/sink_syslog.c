@@ -1,6 +1,7 @@
 /*
  * sink_syslog.c -- key=value lines for rsyslog: one per report and one per
- * finding at or above the threshold.
+ * finding at or above the threshold.  Under systemd the same lines go to
+ * the journal with structured fields (sink_journal.c).
  */
 #include <sys/socket.h>
 #include <sys/un.h>
@@ -16,6 +17,8 @@
 #include <nianbao/plugin.h>
 
 #include "conf.h"
+#include "log.h"
+#include "sink_journal.h"
 #include "sink_syslog.h"
 
 #define LINE_MAX_BYTES	2048
@@ -26,6 +29,7 @@ static int	 sl_threshold = NB_SEV_WARNING;
 static int	 sl_fd = -1;		/* datagram socket, or -1 for syslog(3) */
 static struct sockaddr_un sl_addr;
 static int	 sl_open;
+static int	 sl_journal;		/* report lines as journal entries */
 
 static const struct {
 	const char	*name;
@@ -80,6 +84,7 @@ sink_syslog_open(const struct nbd_conf *conf)
 	sink_syslog_close();
 	sl_facility = conf->facility;
 	sl_threshold = conf->threshold;
+	sl_journal = 0;
 	if (conf->syslog_socket != NULL && conf->syslog_socket[0] != '\0') {
 		memset(&sl_addr, 0, sizeof(sl_addr));
 		sl_addr.sun_family = AF_UNIX;
@@ -91,8 +96,19 @@ sink_syslog_open(const struct nbd_conf *conf)
 			return;
 		/* No socket: fall back to syslog(3) rather than go silent. */
 	}
+	sl_journal = sink_journal_wanted();
 	openlog("nianbaod", LOG_PID | LOG_NDELAY, sl_facility);
 	sl_open = 1;
+}
+
+/* One report or finding line: to the journal with fields, or to syslog. */
+static void
+emit(int prio, const char *line, const json_t *rec, const json_t *f)
+{
+	if (sl_journal && sl_fd == -1 &&
+	    sink_journal_send(prio, sl_facility, line, rec, f) == 0)
+		return;
+	sink_syslog_line(prio, line);
 }
 
 void
@@ -208,7 +224,8 @@ sink_syslog_report(const json_t *rec)
 	kv(line, sizeof(line), "sha256", str_of(rec, "sha256"));
 	if (failed)
 		kv(line, sizeof(line), "reason", str_of(rec, "reason"));
-	sink_syslog_line(failed ? LOG_WARNING : LOG_INFO, line);
+	emit(failed ? LOG_WARNING : LOG_INFO, line, rec, NULL);
+	log_report(line);
 
 	json_array_foreach(json_object_get(rec, "findings"), i, f) {
 		int sev = syslog_severity_value(str_of(f, "severity"));
@@ -227,7 +244,7 @@ sink_syslog_report(const json_t *rec)
 		if (json_is_string(json_object_get(f, "cell")))
 			kv(line, sizeof(line), "cell", str_of(f, "cell"));
 		kv(line, sizeof(line), "msg", str_of(f, "message"));
-		sink_syslog_line(sev == NB_SEV_ERROR ? LOG_WARNING :
-		    sev == NB_SEV_WARNING ? LOG_NOTICE : LOG_INFO, line);
+		emit(sev == NB_SEV_ERROR ? LOG_WARNING :
+		    sev == NB_SEV_WARNING ? LOG_NOTICE : LOG_INFO, line, rec, f);
 	}
 }

@@ -19,6 +19,8 @@
 
 #include "log.h"
 #include "nianbaod.h"
+#include "refused.h"
+#include "settle.h"
 #include "watch.h"
 
 #define DIR_MASK	(IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | \
@@ -40,6 +42,8 @@ struct watch {
 	struct wdir	*dirs;
 	size_t		 ndirs, cap;
 	int		 top_lost;
+	struct settle	*settle;	/* renamed files wait a moment */
+	struct refused	*refused;	/* names left alone, logged once */
 };
 
 int
@@ -164,8 +168,12 @@ scan_dir(struct watch *w, const char *origin)
 		return 0;
 	}
 	while ((de = readdir(dir)) != NULL) {
-		if (watch_ignored_name(de->d_name))
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
 			continue;
+		if (watch_ignored_name(de->d_name)) {
+			refused_note(w->refused, origin, de->d_name, 0);
+			continue;
+		}
 		if (fstatat(fd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) == -1)
 			continue;
 		if (S_ISDIR(st.st_mode)) {
@@ -173,7 +181,8 @@ scan_dir(struct watch *w, const char *origin)
 			if (origin[0] == '\0') {
 				add_watch(w, de->d_name);
 				deferred += scan_dir(w, de->d_name);
-			}
+			} else
+				refused_note(w->refused, origin, de->d_name, 1);
 			continue;
 		}
 		mt = (long long)st.st_mtim.tv_sec * 1000000000LL +
@@ -262,9 +271,17 @@ handle(struct watch *w, const struct inotify_event *ev)
 			drop_wd(w, ev->wd);
 		return;
 	}
-	if (ev->len == 0 || watch_ignored_name(ev->name))
+	if (ev->len == 0)
 		return;
+	if (watch_ignored_name(ev->name)) {
+		if (ev->mask & (IN_CLOSE_WRITE | IN_MOVED_TO | IN_ISDIR))
+			refused_note(w->refused, dir->origin, ev->name, 0);
+		return;
+	}
 	if (ev->mask & IN_ISDIR) {
+		if (dir->origin[0] != '\0' &&
+		    (ev->mask & (IN_CREATE | IN_MOVED_TO)))
+			refused_note(w->refused, dir->origin, ev->name, 1);
 		if (dir->origin[0] == '\0' &&
 		    (ev->mask & (IN_CREATE | IN_MOVED_TO))) {
 			/* Watch first, then scan: files copied in meanwhile
@@ -276,12 +293,17 @@ handle(struct watch *w, const struct inotify_event *ev)
 		return;
 	}
 	/*
-	 * IN_CREATE too: link(2), and O_TMPFILE then linkat(2), raise
-	 * nothing else.  A file its writer still holds is busy, and looked
-	 * at again by a scan until it is closed (IN_CLOSE_WRITE may come
-	 * first).
+	 * A rename is taken once it has settled (mv looks at the file again
+	 * after its rename).  IN_CREATE too: link(2), and O_TMPFILE then
+	 * linkat(2), raise nothing else.  A file its writer still holds is
+	 * busy, and looked at again by a scan until it is closed
+	 * (IN_CLOSE_WRITE may come first).
 	 */
-	if ((ev->mask & (IN_CREATE | IN_CLOSE_WRITE | IN_MOVED_TO)) &&
+	if (ev->mask & IN_MOVED_TO) {
+		settle_add(w->settle, dir->origin, ev->name);
+		return;
+	}
+	if ((ev->mask & (IN_CREATE | IN_CLOSE_WRITE)) &&
 	    nbd_found(w->d, dir->origin, ev->name) == 1)
 		watch_rescan(w, 1000);
 }
@@ -337,8 +359,10 @@ watch_open(struct nbd *d, char *err, size_t errlen)
 	w->ev = event_new(d->base, w->fd, EV_READ | EV_PERSIST, on_inotify,
 	    w);
 	w->scan_ev = evtimer_new(d->base, on_scan, w);
-	if (w->ev == NULL || w->scan_ev == NULL || event_add(w->ev, NULL) ==
-	    -1) {
+	w->settle = settle_new(d, d->base);
+	w->refused = refused_new();
+	if (w->ev == NULL || w->scan_ev == NULL || w->settle == NULL ||
+	    w->refused == NULL || event_add(w->ev, NULL) == -1) {
 		snprintf(err, errlen, "内存不足");
 		watch_close(w);
 		return NULL;
@@ -363,6 +387,8 @@ watch_close(struct watch *w)
 		event_free(w->ev);
 	if (w->scan_ev != NULL)
 		event_free(w->scan_ev);
+	settle_free(w->settle);
+	refused_free(w->refused);
 	for (i = 0; i < w->ndirs; i++)
 		free(w->dirs[i].origin);
 	free(w->dirs);

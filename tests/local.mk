@@ -18,3 +18,11 @@ include tests/daemon.mk
 include tests/ingest.mk
 include tests/store.mk
 include tests/layouts.mk
+
+# What `make install` puts down (paths, docs), and run-all.sh's handling of
+# a build configured in the source tree.
+TESTS += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh \
+	tests/test-gitignore.sh
+EXTRA_DIST += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh \
+	tests/test-gitignore.sh \
+	tests/system/run.sh tests/system/mkroot.sh debian

@@ -165,5 +165,51 @@ for r in sections.missing sections.order sections.duplicate sums.table_missing \
 	ok "$(grep -q "^$r " "$tmp/rules" && echo 0)" "--list-rules lists $r"
 done
 
+# --help and --version exit 0 on standard output.
+ok "$([ "$(status "$nb" --help)" = 0 ] && grep -q -- '--recursive' "$tmp/out" &&
+	echo 0)" "--help: exit 0, usage on stdout"
+ok "$([ "$(status "$nb" --version)" = 0 ] && grep -q '^nianbao [0-9]' "$tmp/out" &&
+	echo 0)" "--version: exit 0, names the version"
+
+# A FIFO or a device is refused at once, never opened for a blocking read.
+mkfifo "$tmp/fifo"
+# shellcheck disable=SC2086
+ok "$([ "$(status timeout 10 "$nb" check $opts "$tmp/fifo" "$data/sample-000.txt")" = 3 ] &&
+	grep -q "fifo: 是管道" "$tmp/err" && grep -q 'sample-000.txt' "$tmp/out" &&
+	echo 0)" "FIFO: refused at once (exit 3, named), others checked"
+# shellcheck disable=SC2086
+ok "$([ "$(status timeout 10 "$nb" check $opts /dev/zero)" = 3 ] &&
+	grep -q "/dev/zero: 是设备文件" "$tmp/err" && echo 0)" "device: refused"
+# shellcheck disable=SC2086
+ok "$([ "$(status "$nb" check $opts "$data")" = 3 ] &&
+	grep -q -- "-r" "$tmp/err" && echo 0)" "folder without -r: refused, says -r"
+
+# "-" is standard input, from a pipe or a file.
+# shellcheck disable=SC2086
+ok "$(cat "$data/sample-004.txt" | "$nb" check $opts - >"$tmp/out" 2>&1;
+	[ $? = 1 ] && grep -q '^-:[0-9]*: error: \[narrative.applications\]' \
+	"$tmp/out" && echo 0)" "- reads standard input (pipe)"
+# shellcheck disable=SC2086
+ok "$("$nb" check --json $opts - <"$data/sample-000.txt" >"$tmp/out" 2>&1;
+	[ $? = 0 ] && grep -q '"file":"-"' "$tmp/out" && echo 0)" \
+	"- reads standard input (redirected file), --json names it -"
+
+# -r walks folders: sorted, hidden entries left alone, nothing else.
+mkdir -p "$tmp/tree/b" "$tmp/tree/a/c" "$tmp/tree/.hidden"
+cp "$data/sample-004.txt" "$tmp/tree/b/two.txt"
+cp "$data/sample-000.txt" "$tmp/tree/a/c/one.txt"
+cp "$data/sample-000.txt" "$tmp/tree/.hidden/no.txt"
+cp "$data/sample-000.txt" "$tmp/tree/.no.txt"
+ln -s /dev/zero "$tmp/tree/a/zero"
+# shellcheck disable=SC2086
+"$nb" check -r --json $opts "$tmp/tree" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+ok "$([ $rc = 1 ] && [ "$(sed -n 's/^{"file":"\([^"]*\)".*/\1/p' "$tmp/out" |
+	tr '\n' ' ')" = "$tmp/tree/a/c/one.txt $tmp/tree/b/two.txt " ] && echo 0)" \
+	"-r: every regular file, sorted, no hidden ones, no symlinks (exit $rc)"
+# shellcheck disable=SC2086
+ok "$([ "$(status "$nb" check --recursive $opts "$tmp/tree/a")" = 0 ] &&
+	grep -q 'one.txt' "$tmp/out" && echo 0)" "--recursive is -r"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -157,9 +157,9 @@ test_section_text(void)
 	t = f.r->sec[2].text;
 	CHECK(strncmp(t, "第二十条第(一)项信息内容", strlen(
 	    "第二十条第(一)项信息内容")) == 0, "000 section 2 text compact");
-	CHECK(f.r->sec[2].text_line[0] == 101, "000 section 2 text starts on 101");
+	CHECK(nb_section_line_at(&f.r->sec[2], 0) == 101, "000 section 2 text starts on 101");
 	t = strstr(f.r->sec[2].text, "1382.86");
-	CHECK(t != NULL && f.r->sec[2].text_line[t - f.r->sec[2].text] == 127,
+	CHECK(t != NULL && nb_section_line_at(&f.r->sec[2], (size_t)(t - f.r->sec[2].text)) == 127,
 	    "000 byte offset maps to line 127");
 	CHECK(strstr(f.r->sec[0].text, "本报告统计数据从2022年1月1日") != NULL,
 	    "000 preamble joined over lines");

@@ -109,9 +109,7 @@ nb_api_section_text_line(const nb_report *r, int n, size_t off)
 	if (!valid_section(n))
 		return 0;
 	s = &r->sec[n];
-	if (s->text == NULL || s->text_line == NULL || off >= s->text_len)
-		return s->line;
-	return (unsigned)s->text_line[off];
+	return nb_section_line_at(s, off);
 }
 
 size_t
@@ -221,24 +219,9 @@ nb_api_relation_check(const nb_report *r, const struct nb_relation *rel,
 size_t
 nb_api_section_text_offset(const nb_report *r, int n, unsigned line)
 {
-	const struct nb_section *s;
-	size_t lo = 0, hi;
-
-	if (!valid_section(n) || r->sec[n].text == NULL)
+	if (!valid_section(n))
 		return 0;
-	s = &r->sec[n];
-	hi = s->text_len;
-	if (line == 0 || s->text_line == NULL)
-		return hi;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->text_line[mid] >= line)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo;
+	return nb_section_offset_of(&r->sec[n], line);
 }
 
 /* ---- ABI 1.1: how cells and tables were read ---- */

@@ -171,31 +171,50 @@ sha256_hex(const char *buf, size_t len, char out[65])
 	return 0;
 }
 
-int
-nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
-    size_t len, struct nb_result **out, struct nb_error *err)
+/*
+ * Checks buf; with owned, buf is the caller's to give up and is freed as
+ * soon as the document is made, so the bytes and the model of a large
+ * input are not held at once.
+ */
+static int
+check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
+    int owned, struct nb_result **out, struct nb_error *err)
 {
 	struct nb_result *res;
 	struct nb_doc *doc;
 
+	char sha[65];
+
 	*out = NULL;
-	if ((doc = nb_ingest(name, buf, len, &e->limits, err)) == NULL)
+	/* The digest first: an owned buffer is gone once the document is. */
+	if (sha256_hex(buf, len, sha) == -1) {
+		if (owned)
+			free(buf);
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+	}
+	doc = nb_ingest(name, buf, len, &e->limits, err);
+	if (owned)
+		free(buf);
+	if (doc == NULL)
 		return -1;
 	if ((res = nb_result_new(name)) == NULL) {
 		nb_doc_free(doc);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	}
-	if (sha256_hex(buf, len, res->sha256) == -1) {
-		nb_doc_free(doc);
-		nb_result_free(res);
-		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
-	}
+	memcpy(res->sha256, sha, sizeof(sha));
 	if (check_doc(e, doc, res, err) == -1) {
 		nb_result_free(res);
 		return -1;
 	}
 	*out = res;
 	return 0;
+}
+
+int
+nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
+    size_t len, struct nb_result **out, struct nb_error *err)
+{
+	return check_bytes(e, name, (char *)buf, len, 0, out, err);
 }
 
 int
@@ -209,8 +228,7 @@ nb_check_file(struct nb_engine *e, const char *path, struct nb_result **out,
 	*out = NULL;
 	if (nb_read_file(path, &e->limits, &buf, &len, err) == -1)
 		return -1;
-	rc = nb_check_buffer(e, path, buf, len, out, err);
-	free(buf);
+	rc = check_bytes(e, path, buf, len, 1, out, err);
 	return rc;
 }
 

@@ -69,16 +69,14 @@ binary_offset(const unsigned char *p, size_t len)
 	return len;
 }
 
-static int
-copy_utf8(const char *buf, size_t len, const char *enc, struct nb_text *out)
+/* Valid UTF-8 is used as it is. */
+static void
+borrow_utf8(const char *buf, size_t len, const char *enc, struct nb_text *out)
 {
-	if ((out->buf = malloc(len + 1)) == NULL)
-		return -1;
-	memcpy(out->buf, buf, len);
-	out->buf[len] = '\0';
+	out->buf = buf;
+	out->own = NULL;
 	out->len = len;
 	out->encoding = enc;
-	return 0;
 }
 
 /*
@@ -128,7 +126,7 @@ convert(const char *from, const char *buf, size_t len, struct nb_text *out,
 	}
 	iconv_close(cd);
 	*o = '\0';
-	out->buf = res;
+	out->buf = out->own = res;
 	out->len = (size_t)(o - res);
 	return 0;
 fail:
@@ -213,9 +211,10 @@ decode_utf16(const char *name, const char *from, const char *buf,
 {
 	if (decode_with(name, from, buf, len, out, err) == -1)
 		return -1;
-	if (binary_offset((unsigned char *)out->buf, out->len) < out->len) {
-		free(out->buf);
-		out->buf = NULL;
+	if (binary_offset((const unsigned char *)out->buf, out->len) <
+	    out->len) {
+		free(out->own);
+		out->buf = out->own = NULL;
 		return nb_fail(err, NB_ERR_FORMAT,
 		    "%s: 不是文本文件（%s 解码后含有控制字符）", name, from);
 	}
@@ -287,8 +286,7 @@ nb_decode(const char *name, const char *buf, size_t len,
 		    (unsigned)(unsigned char)buf[off]);
 	bad = u8_check((const uint8_t *)buf, len);
 	if (bad == NULL) {
-		if (copy_utf8(buf, len, "UTF-8", out) == -1)
-			return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
+		borrow_utf8(buf, len, "UTF-8", out);
 		return 0;
 	}
 	return decode_legacy(name, buf, len, declared,

@@ -14,9 +14,13 @@
 #include "error.h"
 
 struct nb_text {
-	char		*buf;		/* NUL-terminated UTF-8 */
+	const char	*buf;		/* UTF-8, len bytes */
 	size_t		 len;
 	const char	*encoding;	/* static name: "UTF-8", "GB18030", ... */
+	/* What to free: the converted text, or NULL when buf is the input
+	 * itself (valid UTF-8 is not copied: a large report is not held
+	 * twice). */
+	char		*own;
 };
 
 /*

@@ -2,7 +2,10 @@
  * doc.c -- a document as lines, each kept raw and normalised.
  *
  * The raw text is kept because findings point at bytes of it (table
- * cells); the normalised text is what every matcher reads.
+ * cells); the normalised text is what every matcher reads.  Both are
+ * copied into blocks of BLOCK_SIZE that the document owns (one when the
+ * normalised text is the raw one): a large input costs its size twice,
+ * not twice plus two allocations per line.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -12,6 +15,46 @@
 
 #include "doc.h"
 #include "normalize.h"
+
+#define BLOCK_SIZE	(256 * 1024)
+
+struct nb_block {
+	struct nb_block	*next;
+	size_t		 used, size;
+	char		 data[];
+};
+
+/* A NUL-terminated copy of s[0..len) in the document's blocks. */
+static char *
+block_copy(struct nb_doc *doc, const char *s, size_t len)
+{
+	struct nb_block *b = doc->blocks;
+	char *p;
+
+	if (b == NULL || b->size - b->used < len + 1) {
+		size_t size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
+
+		if (len >= SIZE_MAX - sizeof(*b) - 1 ||
+		    (b = malloc(sizeof(*b) + size)) == NULL)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		/* A line larger than a block gets its own, behind the
+		 * current one, which keeps filling. */
+		if (doc->blocks != NULL && size > BLOCK_SIZE) {
+			b->next = doc->blocks->next;
+			doc->blocks->next = b;
+		} else {
+			b->next = doc->blocks;
+			doc->blocks = b;
+		}
+	}
+	p = b->data + b->used;
+	memcpy(p, s, len);
+	p[len] = '\0';
+	b->used += len + 1;
+	return p;
+}
 
 struct nb_doc *
 nb_doc_new(const char *name)
@@ -37,13 +80,13 @@ nb_doc_new(const char *name)
 void
 nb_doc_free(struct nb_doc *doc)
 {
-	size_t i;
+	struct nb_block *b;
 
 	if (doc == NULL)
 		return;
-	for (i = 0; i < doc->nlines; i++) {
-		free(doc->lines[i].raw);
-		free(doc->lines[i].text);
+	while ((b = doc->blocks) != NULL) {
+		doc->blocks = b->next;
+		free(b);
 	}
 	free(doc->lines);
 	free(doc->name);
@@ -73,25 +116,31 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
     unsigned lineno, unsigned page)
 {
 	struct nb_line *l;
-	char *r, *t;
+	char *r, *t, *n;
 
 	if (grow(doc) == -1)
 		return -1;
-	if ((r = malloc(len + 1)) == NULL)
+	if ((r = block_copy(doc, raw, len)) == NULL)
 		return -1;
-	memcpy(r, raw, len);
-	r[len] = '\0';
 	/* Invalid UTF-8 cannot be matched; the line is kept, but empty for
 	 * the matchers (ingest rejects such input before it gets here).
 	 * nb_normalize() checks the bytes itself: look again only when it
-	 * fails, to tell bad bytes from no memory. */
+	 * fails, to tell bad bytes from no memory.  (A failure leaves r in
+	 * the blocks, freed with the document.) */
 	if ((t = nb_normalize(r, len)) == NULL &&
 	    u8_check((const uint8_t *)r, len) != NULL)
 		t = calloc(1, 1);
-	if (t == NULL) {
-		free(r);
+	if (t == NULL)
 		return -1;
-	}
+	/* Already normal (often so): one copy serves both. */
+	if (strcmp(t, r) == 0)
+		n = r;
+	else
+		n = block_copy(doc, t, strlen(t));
+	free(t);
+	if (n == NULL)
+		return -1;
+	t = n;
 	l = &doc->lines[doc->nlines++];
 	l->raw = r;
 	l->text = t;
@@ -106,24 +155,28 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 	return 0;
 }
 
+void
+nb_doc_trim(struct nb_doc *doc)
+{
+	struct nb_line *nl;
+
+	if (doc->nlines == 0 || doc->nlines == doc->cap)
+		return;
+	/* Shrinking cannot fail for want of memory; if it does, keep it. */
+	if ((nl = realloc(doc->lines, doc->nlines * sizeof(*nl))) == NULL)
+		return;
+	doc->lines = nl;
+	doc->cap = doc->nlines;
+}
+
 int
 nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src)
 {
-	struct nb_line *l;
-	char *r, *t;
-
 	if (grow(doc) == -1)
 		return -1;
-	if ((r = strdup(src->raw)) == NULL)
-		return -1;
-	if ((t = strdup(src->text)) == NULL) {
-		free(r);
-		return -1;
-	}
-	l = &doc->lines[doc->nlines++];
-	*l = *src;
-	l->raw = r;
-	l->text = t;
+	/* A document frees its blocks, never a line: sharing is safe while
+	 * src's document lives. */
+	doc->lines[doc->nlines++] = *src;
 	return 0;
 }
 

@@ -31,6 +31,9 @@ struct nb_doc {
 	struct nb_line	*lines;
 	size_t		 nlines;
 	size_t		 cap;
+	/* Where the lines' text lives: blocks holding many lines each, so a
+	 * report of short lines does not pay a malloc per line (doc.c). */
+	struct nb_block	*blocks;
 };
 
 struct nb_doc	*nb_doc_new(const char *name);
@@ -38,7 +41,10 @@ void		 nb_doc_free(struct nb_doc *doc);
 /* Appends a line; raw need not be NUL-terminated.  Returns 0 or -1 (ENOMEM). */
 int		 nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 		    unsigned lineno, unsigned page);
-/* Appends a copy of a line of another document (no normalising again). */
+/* Gives back the unused part of the line array (after the last line). */
+void		 nb_doc_trim(struct nb_doc *doc);
+/* Appends a line of another document, sharing its text (no copy, no
+ * normalising again): that document must outlive doc. */
 int		 nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src);
 /* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
 int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,

@@ -21,6 +21,21 @@
 #define NB_DEFAULT_MAX_ENTRIES	10000
 #define NB_DEFAULT_MAX_DEPTH	256
 
+/* What a path is when it is not a regular file, for the message. */
+static const char *
+kind_of(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "是目录";
+	if (S_ISFIFO(m))
+		return "是管道（FIFO）";
+	if (S_ISCHR(m) || S_ISBLK(m))
+		return "是设备文件";
+	if (S_ISSOCK(m))
+		return "是套接字";
+	return "不是普通文件";
+}
+
 int
 nb_read_fd(int fd, const char *name, const struct nb_limits *limits,
     char **buf, size_t *len, struct nb_error *err)
@@ -31,8 +46,12 @@ nb_read_fd(int fd, const char *name, const struct nb_limits *limits,
 	char *p;
 	size_t got = 0;
 
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode))
-		return nb_fail(err, NB_ERR_IO, "%s: 不是普通文件", name);
+	if (fstat(fd, &st) == -1)
+		return nb_fail(err, NB_ERR_IO, "%s: 无法读取文件状态：%s", name,
+		    strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return nb_fail(err, NB_ERR_IO, "%s: %s，不是普通文件，不检查",
+		    name, kind_of(st.st_mode));
 	if ((size_t)st.st_size > max)
 		return nb_fail(err, NB_ERR_TOO_BIG,
 		    "%s: 文件过大（%lld 字节，上限 %zu 字节）", name,
@@ -63,7 +82,12 @@ nb_read_file(const char *path, const struct nb_limits *limits, char **buf,
 {
 	int fd, rc;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	/*
+	 * O_NONBLOCK: opening a FIFO must not wait for a writer, nor a device
+	 * for its carrier; nb_read_fd() then refuses anything not regular,
+	 * and on a regular file the flag changes nothing.
+	 */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	if (fd == -1)
 		return nb_fail(err, NB_ERR_IO, "%s: 无法打开文件：%s", path,
 		    strerror(errno));

@@ -523,11 +523,11 @@ nb_read_html(const char *name, const char *buf, size_t len,
 	    sizeof(cs)), &t, err) == -1)
 		return NULL;
 	if ((h = parse(name, &t, err)) == NULL) {
-		free(t.buf);
+		free(t.own);
 		return NULL;
 	}
 	doc = read_parsed(name, h, &t, lim, err);
 	xmlFreeDoc(h);
-	free(t.buf);
+	free(t.own);
 	return doc;
 }

@@ -22,11 +22,11 @@ nb_read_text(const char *name, const char *buf, size_t len,
 		doc = nb_read_html(name, t.buf, t.len, lim, err);
 		if (doc != NULL)
 			doc->encoding = t.encoding;
-		free(t.buf);
+		free(t.own);
 		return doc;
 	}
 	if ((doc = nb_doc_new(name)) == NULL) {
-		free(t.buf);
+		free(t.own);
 		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 		return NULL;
 	}
@@ -35,7 +35,8 @@ nb_read_text(const char *name, const char *buf, size_t len,
 	if (nb_doc_add_text(doc, t.buf, t.len, 0, err) == -1) {
 		nb_doc_free(doc);
 		doc = NULL;
-	}
-	free(t.buf);
+	} else
+		nb_doc_trim(doc);
+	free(t.own);
 	return doc;
 }

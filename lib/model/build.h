@@ -26,7 +26,7 @@ struct build {
 };
 
 /* lines.c */
-char		*nb_squeeze(const char *s);
+char		*nb_squeeze(char *s);
 size_t		 nb_nchars(const char *s, size_t cap);
 size_t		 nb_nchars_n(const char *s, size_t n);
 int		 nb_isdig(char c);

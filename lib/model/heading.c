@@ -324,11 +324,10 @@ static int
 misspelt(const struct build *b, const char *c, const char *body)
 {
 	int n = ordinal_value(c);
-	size_t fz;
 
 	/* What follows the heading on its line is a table header or a
 	 * first paragraph ("…诉讼情况行政复议 行政诉讼"), as after a key. */
-	if (n < 1 || n > 6 || (fz = fuzzy_heading(b, n - 1, body)) == 0)
+	if (n < 1 || n > 6 || fuzzy_heading(b, n - 1, body) == 0)
 		return 0;
 	return n;
 }

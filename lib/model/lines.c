@@ -11,12 +11,18 @@
 #include "build.h"
 #include "normalize.h"
 
-/* Copy of s without spaces and tabs; s is already normalised. */
+/*
+ * s without spaces and tabs; s is already normalised.  s itself when it
+ * has none (most lines of a Chinese report), so that no copy is made;
+ * build_clear() frees only copies.
+ */
 char *
-nb_squeeze(const char *s)
+nb_squeeze(char *s)
 {
 	char *d, *w;
 
+	if (strpbrk(s, " \t") == NULL)
+		return s;
 	if ((d = strdup(s)) == NULL)
 		return NULL;
 	for (w = d; *s != '\0'; s++)

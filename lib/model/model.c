@@ -69,10 +69,14 @@ build_clear(struct build *b)
 
 	if (b->cl != NULL)
 		for (size_t i = 0; i < b->r->doc->nlines; i++)
-			free(b->cl[i]);
+			if (b->cl[i] != b->r->doc->lines[i].text)
+				free(b->cl[i]);
 	free(b->cl);
-	for (k = 0; k < 6; k++)
+	b->cl = NULL;
+	for (k = 0; k < 6; k++) {
 		free(b->canon[k]);
+		b->canon[k] = NULL;
+	}
 }
 
 static int
@@ -82,8 +86,12 @@ build_all(struct build *b, struct nb_error *err)
 
 	if (prepare(b) == -1 || (r->issuer = strdup("")) == NULL ||
 	    nb_find_format(b) == -1 || nb_find_title(b) == -1 ||
-	    nb_find_sections(b) == -1 || nb_section_texts(b) == -1 ||
-	    alloc_tables(r) == -1)
+	    nb_find_sections(b) == -1 || nb_section_texts(b) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	/* The compact lines are in the section texts now; the tables read
+	 * the document's lines: give the memory back before they do. */
+	build_clear(b);
+	if (alloc_tables(r) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	nb_find_period(r);
 	/* Cells of another format would be misread as 2021 cells. */
@@ -126,7 +134,8 @@ nb_report_free(struct nb_report *r)
 		return;
 	for (k = 0; k < 7; k++) {
 		free(r->sec[k].text);
-		free(r->sec[k].text_line);
+		free(r->sec[k].run_off);
+		free(r->sec[k].run_line);
 	}
 	if (r->cells != NULL)
 		for (size_t i = 0; i < r->pack->ncells; i++)

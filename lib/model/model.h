@@ -35,8 +35,19 @@ struct nb_section {
 	int		 count;		/* headings found for this section */
 	char		*text;		/* compacted body text ("" if absent) */
 	size_t		 text_len;	/* strlen(text) */
-	unsigned	*text_line;	/* per byte of text: source line */
+	/* Source lines of text: run i starts at byte run_off[i] and comes
+	 * from line run_line[i] (one run per non-empty source line, offsets
+	 * and lines increasing), so a 60 MB report costs 60 MB of text here,
+	 * not four times that in a line number per byte. */
+	size_t		*run_off;
+	unsigned	*run_line;
+	size_t		 nruns;
 };
+
+/* Source line of byte off of s->text (the section's line when none). */
+unsigned	nb_section_line_at(const struct nb_section *s, size_t off);
+/* Offset of the first byte of s->text from line or later; text_len if none. */
+size_t		nb_section_offset_of(const struct nb_section *s, unsigned line);
 
 struct nb_table {
 	enum nb_table_state state;

@@ -38,11 +38,12 @@ lit(const char *s, size_t n, const char *l)
 static size_t
 any_of(const char *s, size_t n, const char *const *ls, size_t nls)
 {
-	size_t l;
+	for (size_t i = 0; i < nls; i++) {
+		size_t l = lit(s, n, ls[i]);
 
-	for (size_t i = 0; i < nls; i++)
-		if ((l = lit(s, n, ls[i])) > 0)
+		if (l > 0)
 			return l;
+	}
 	return 0;
 }
 
@@ -71,12 +72,14 @@ minus_len(const char *s, size_t n)
 static size_t
 scan_number(const char *s, size_t n, size_t *digits, size_t *last)
 {
-	size_t i = 0, dl, pl;
+	size_t i = 0, pl;
 	int point = 0;
 
 	*digits = 0;
 	for (;;) {
-		if ((dl = digit_len(s + i, n - i)) > 0) {
+		size_t dl = digit_len(s + i, n - i);
+
+		if (dl > 0) {
 			*last = dl;
 			(*digits)++;
 			i += dl;
@@ -153,11 +156,11 @@ unit_after(const char *s, size_t n)
 size_t
 nb_next_piece(const char *s, size_t n, int *num)
 {
-	size_t i = 0, e, digits, last = 0, ml;
+	size_t i = 0, digits, last = 0, ml;
 
 	ml = minus_len(s, n);
 	if (digit_len(s + ml, n - ml) > 0) {
-		e = ml + scan_number(s + ml, n - ml, &digits, &last);
+		size_t e = ml + scan_number(s + ml, n - ml, &digits, &last);
 		if (!is_numeral(s, n, ml, e, digits)) {
 			*num = 1;
 			return e + unit_after(s + e, n - e);

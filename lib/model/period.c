@@ -114,7 +114,7 @@ find_period_in(struct nb_report *r, const struct nb_section *s)
 
 		if (!period_in(stat, end, &ys, &ye))
 			continue;
-		r->period_line = s->text_line[stat - text];
+		r->period_line = nb_section_line_at(s, (size_t)(stat - text));
 		r->period_start = ys;
 		r->period_end = ye;
 		return 1;

@@ -236,5 +236,13 @@ nb_relayout(struct build *b)
 		if (add_piece(ld, &r->lmap, &cap, l, i, from, strlen(l->raw)) == -1)
 			return -1;
 	}
+	/* One entry per line of a large input each: give back the slack. */
+	nb_doc_trim(ld);
+	if (ld->nlines > 0 && ld->nlines < cap) {
+		struct nb_lmap *nm = realloc(r->lmap, ld->nlines * sizeof(*nm));
+
+		if (nm != NULL)
+			r->lmap = nm;
+	}
 	return 0;
 }

@@ -135,25 +135,71 @@ static int
 section_text(struct build *b, struct nb_section *s, size_t from, size_t to)
 {
 	const struct nb_doc *doc = b->r->doc;
-	size_t i, len = 0, o = 0, j;
+	size_t i, len = 0, o = 0, n = 0;
 
 	for (i = from; i < to; i++)
-		len += strlen(b->cl[i]);
+		if (b->cl[i][0] != '\0') {
+			len += strlen(b->cl[i]);
+			n++;
+		}
 	if ((s->text = malloc(len + 1)) == NULL)
 		return -1;
-	if ((s->text_line = calloc(len + 1, sizeof(*s->text_line))) == NULL)
+	if (n > 0 && ((s->run_off = calloc(n, sizeof(*s->run_off))) == NULL ||
+	    (s->run_line = calloc(n, sizeof(*s->run_line))) == NULL))
 		return -1;
 	for (i = from; i < to; i++) {
 		size_t l = strlen(b->cl[i]);
+
+		if (l == 0)
+			continue;
 		memcpy(s->text + o, b->cl[i], l);
-		for (j = 0; j < l; j++)
-			s->text_line[o + j] = doc->lines[i].lineno;
+		s->run_off[s->nruns] = o;
+		s->run_line[s->nruns++] = doc->lines[i].lineno;
 		o += l;
 	}
 	s->text[o] = '\0';
 	s->text_len = o;
-	s->text_line[o] = o > 0 ? s->text_line[o - 1] : 0;
 	return 0;
+}
+
+unsigned
+nb_section_line_at(const struct nb_section *s, size_t off)
+{
+	size_t lo = 0, hi = s->nruns;
+
+	if (s->text == NULL || s->nruns == 0 || off >= s->text_len)
+		return s->line;
+	/* The last run starting at or before off. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->run_off[mid] <= off)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return s->run_line[lo];
+}
+
+size_t
+nb_section_offset_of(const struct nb_section *s, unsigned line)
+{
+	size_t lo = 0, hi = s->nruns;
+
+	if (s->text == NULL)
+		return 0;
+	if (line == 0)
+		return s->text_len;
+	/* The first run from line or later. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->run_line[mid] >= line)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo < s->nruns ? s->run_off[lo] : s->text_len;
 }
 
 int

@@ -173,11 +173,11 @@ static int
 add_raw_tok(struct region *g, size_t li, size_t off, size_t len)
 {
 	const char *raw = g->r->doc->lines[li].raw;
-	size_t pos = 0, l;
+	size_t pos = 0;
 	int num;
 
 	while (pos < len) {
-		l = nb_next_piece(raw + off + pos, len - pos, &num);
+		size_t l = nb_next_piece(raw + off + pos, len - pos, &num);
 		if (l == 0)
 			l = len - pos;
 		if (add_one(g, li, off + pos, l) == -1)

@@ -1,0 +1,132 @@
+/*
+ * settle.c -- a short wait between a file's rename into incoming/ and its
+ * claim.  Entries keep their arrival order, so one timer, set for the
+ * oldest, serves them all; a name queued twice is found gone the second
+ * time, which nbd_found() takes in its stride.
+ */
+#include <sys/queue.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <event2/event.h>
+
+#include "log.h"
+#include "nianbaod.h"
+#include "settle.h"
+
+struct pending {
+	TAILQ_ENTRY(pending) entry;
+	long long	 due_ms;
+	char		*origin;
+	char		*name;
+};
+
+struct settle {
+	struct nbd	*d;
+	struct event	*ev;
+	TAILQ_HEAD(pendings, pending) q;
+};
+
+static long long
+now_ms(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void
+arm(struct settle *s)
+{
+	struct pending	*p = TAILQ_FIRST(&s->q);
+	long long	 wait;
+	struct timeval	 tv;
+
+	if (p == NULL || evtimer_pending(s->ev, NULL))
+		return;
+	wait = p->due_ms - now_ms();
+	if (wait < 0)
+		wait = 0;
+	tv.tv_sec = (time_t)(wait / 1000);
+	tv.tv_usec = (suseconds_t)(wait % 1000 * 1000);
+	evtimer_add(s->ev, &tv);
+}
+
+static void
+drop(struct settle *s, struct pending *p)
+{
+	TAILQ_REMOVE(&s->q, p, entry);
+	free(p->origin);
+	free(p->name);
+	free(p);
+}
+
+static void
+on_due(evutil_socket_t fd, short what, void *arg)
+{
+	struct settle	*s = arg;
+	struct pending	*p;
+	long long	 now = now_ms();
+
+	(void)fd;
+	(void)what;
+	while ((p = TAILQ_FIRST(&s->q)) != NULL && p->due_ms <= now) {
+		nbd_found(s->d, p->origin, p->name);
+		drop(s, p);
+	}
+	arm(s);
+}
+
+struct settle *
+settle_new(struct nbd *d, struct event_base *base)
+{
+	struct settle	*s;
+
+	if ((s = calloc(1, sizeof(*s))) == NULL)
+		return NULL;
+	s->d = d;
+	TAILQ_INIT(&s->q);
+	if ((s->ev = evtimer_new(base, on_due, s)) == NULL) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
+void
+settle_free(struct settle *s)
+{
+	struct pending	*p;
+
+	if (s == NULL)
+		return;
+	/* What is still waiting stays in incoming/ for the next start. */
+	while ((p = TAILQ_FIRST(&s->q)) != NULL)
+		drop(s, p);
+	event_free(s->ev);
+	free(s);
+}
+
+int
+settle_add(struct settle *s, const char *origin, const char *name)
+{
+	struct pending	*p;
+
+	if ((p = calloc(1, sizeof(*p))) == NULL ||
+	    (p->origin = strdup(origin)) == NULL ||
+	    (p->name = strdup(name)) == NULL) {
+		if (p != NULL)
+			free(p->origin);
+		free(p);
+		/* Taken at once rather than forgotten. */
+		nbd_found(s->d, origin, name);
+		return -1;
+	}
+	p->due_ms = now_ms() + SETTLE_MOVE_MS;
+	TAILQ_INSERT_TAIL(&s->q, p, entry);
+	arm(s);
+	return 0;
+}

@@ -1,0 +1,23 @@
+/*
+ * settle.h -- files renamed into incoming/ are taken a moment later, not
+ * at once: mv(1) moving many files looks at each one again right after
+ * its rename (to remember it), and a file already taken makes it print
+ * "cannot stat" although nothing went wrong.
+ */
+#ifndef NBD_SETTLE_H
+#define NBD_SETTLE_H
+
+struct event_base;
+struct nbd;
+struct settle;
+
+/* How long a renamed file is left where it is before it is taken. */
+#define SETTLE_MOVE_MS	100
+
+struct settle	*settle_new(struct nbd *d, struct event_base *base);
+void		 settle_free(struct settle *s);
+/* Takes incoming/[origin/]name (nbd_found) in SETTLE_MOVE_MS; 0 or -1. */
+int		 settle_add(struct settle *s, const char *origin,
+		    const char *name);
+
+#endif
