@@ -63,8 +63,10 @@ kill -HUP "$DPID"
 sleep 0.02
 WORKERS=1 write_conf
 kill -HUP "$DPID"
-check "the second SIGHUP waits for the first reload" \
-    wait_for 10 grep -q '上一次重新加载尚未完成，完成后再重新加载一次' "$T/daemon.log"
-check "and is applied after it: 1 worker in the end" \
+# Whether the second one came while the first was still being tried
+# depends on the machine's load; either way it must not be lost.
+check "the second SIGHUP is applied: 1 worker in the end" \
     wait_for 10 grep -q '配置已重新加载：.*（1 个检查进程）' "$T/daemon.log"
+grep -q '上一次重新加载尚未完成，完成后再重新加载一次' "$T/daemon.log" &&
+    echo "# the second SIGHUP came during the first reload and waited for it"
 stop_daemon TERM
