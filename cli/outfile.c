@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,11 +66,57 @@ fail:
 	return -1;
 }
 
+/* The temporary, written and closed, renamed over FILE. */
+static int
+put_in_place(struct outfile *o, char *msg, size_t len)
+{
+	if (rename(o->tmp, o->path) == -1) {
+		snprintf(msg, len, "%s: 无法写入：%s", o->path,
+		    strerror(errno));
+		outfile_abort(o);
+		return -1;
+	}
+	free(o->path);
+	free(o->tmp);
+	memset(o, 0, sizeof(*o));
+	return 0;
+}
+
+/* A temporary another writer filled by its name: synced, then renamed. */
+static int
+commit_released(struct outfile *o, char *msg, size_t len)
+{
+	int fd = open(o->tmp, O_RDONLY | O_CLOEXEC);
+
+	if (fd == -1 || fsync(fd) == -1) {
+		snprintf(msg, len, "%s: 写入失败：%s", o->path,
+		    strerror(errno));
+		if (fd != -1)
+			close(fd);
+		outfile_abort(o);
+		return -1;
+	}
+	close(fd);
+	return put_in_place(o, msg, len);
+}
+
+const char *
+outfile_release(struct outfile *o)
+{
+	if (o->path == NULL)
+		return NULL;
+	fclose(o->fp);
+	o->fp = NULL;
+	return o->tmp;
+}
+
 int
 outfile_commit(struct outfile *o, char *msg, size_t len)
 {
 	int bad, err;
 
+	if (o->path != NULL && o->fp == NULL)
+		return commit_released(o, msg, len);
 	if (o->path == NULL) {
 		if (fflush(o->fp) == EOF && errno != EPIPE) {
 			snprintf(msg, len, "标准输出：%s", strerror(errno));
@@ -91,16 +138,7 @@ outfile_commit(struct outfile *o, char *msg, size_t len)
 		outfile_abort(o);
 		return -1;
 	}
-	if (rename(o->tmp, o->path) == -1) {
-		snprintf(msg, len, "%s: 无法写入：%s", o->path,
-		    strerror(errno));
-		outfile_abort(o);
-		return -1;
-	}
-	free(o->path);
-	free(o->tmp);
-	memset(o, 0, sizeof(*o));
-	return 0;
+	return put_in_place(o, msg, len);
 }
 
 void

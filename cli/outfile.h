@@ -22,6 +22,10 @@ int	outfile_open(struct outfile *o, const char *path, char *msg,
 /* Flushes, syncs and renames into place.  0, or -1 with msg (FILE is
  * then untouched and the temporary removed). */
 int	outfile_commit(struct outfile *o, char *msg, size_t len);
+/* For a writer that wants a file name (libxlsxwriter): closes fp and
+ * returns the temporary's name, to be filled by name and then committed
+ * or aborted as usual.  NULL for standard output. */
+const char *outfile_release(struct outfile *o);
 /* Drops what was written; FILE is untouched. */
 void	outfile_abort(struct outfile *o);
 
