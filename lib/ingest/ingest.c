@@ -20,6 +20,7 @@
 #define NB_DEFAULT_MAX_UNPACKED	(256u * 1024 * 1024)
 #define NB_DEFAULT_MAX_ENTRIES	10000
 #define NB_DEFAULT_MAX_DEPTH	256
+#define NB_DEFAULT_MAX_MARKUP	1000000
 
 /* What a path is when it is not a regular file, for the message. */
 static const char *
@@ -113,6 +114,8 @@ nb_limits_resolve(const struct nb_limits *in, struct nb_limits *out)
 		out->max_entries = NB_DEFAULT_MAX_ENTRIES;
 	if (out->max_depth == 0)
 		out->max_depth = NB_DEFAULT_MAX_DEPTH;
+	if (out->max_markup == 0)
+		out->max_markup = NB_DEFAULT_MAX_MARKUP;
 }
 
 int
@@ -295,4 +298,21 @@ nb_ingest(const char *name, const char *buf, size_t len,
 		return NULL;
 	}
 	return not_empty(ingest_kind(name, buf, len, &lim, err), err);
+}
+
+int
+nb_markup_fits(const char *name, const char *what, const char *p,
+    size_t len, const struct nb_limits *lim, struct nb_error *err)
+{
+	const char *end = p + len;
+	size_t tags = 0;
+
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		if (++tags > lim->max_markup)
+			return nb_fail(err, NB_ERR_TOO_BIG, "%s: %s的标记超过 %zu "
+			    "个（读取器的上限），不像一份年度报告，不检查", name,
+			    what, lim->max_markup);
+		p++;
+	}
+	return 0;
 }

@@ -16,6 +16,10 @@ struct nb_limits {
 	size_t	max_unpacked;	/* DOCX: total decompressed bytes; 0 = 256 MiB */
 	size_t	max_entries;	/* DOCX: zip entries; 0 = 10000 */
 	size_t	max_depth;	/* HTML/XML nesting; 0 = 256 */
+	/* HTML/XML tags before a tree is built; 0 = 1,000,000.  A tree costs
+	 * about 100 bytes a tag: a 600 KB DOCX of tiny paragraphs would
+	 * otherwise take gigabytes (a real report has some thousands). */
+	size_t	max_markup;
 };
 
 /* Reads a whole open regular file (bounded by limits->max_bytes); name is

@@ -459,6 +459,13 @@ read_numbering(const char *name, zip_t *za, const struct nb_limits *lim,
 		nb_buf_free(&sx);
 		return -1;
 	}
+	if (nb_markup_fits(name, "DOCX 编号定义", nx.p, nx.len, lim, err) ==
+	    -1 || nb_markup_fits(name, "DOCX 样式", sx.p, sx.len, lim,
+	    err) == -1) {
+		nb_buf_free(&nx);
+		nb_buf_free(&sx);
+		return -1;
+	}
 	n = parse_xml(&nx);
 	st = parse_xml(&sx);
 	nb_buf_free(&nx);
@@ -489,12 +496,15 @@ read_docx(const char *name, zip_t *za, const struct nb_limits *lim,
 		nb_buf_free(&xml);
 		return NULL;
 	}
-	if ((x = parse_xml(&xml)) == NULL)
-		nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 的正文不是有效的 XML，"
-		    "文件可能已损坏", name);
-	else {
-		doc = read_body(name, x, num, lim, err);
-		xmlFreeDoc(x);
+	/* A tree costs about 100 bytes a tag: count them first. */
+	if (nb_markup_fits(name, "DOCX 正文", xml.p, xml.len, lim, err) == 0) {
+		if ((x = parse_xml(&xml)) == NULL)
+			nb_fail(err, NB_ERR_FORMAT, "%s: DOCX 的正文不是有效的 "
+			    "XML，文件可能已损坏", name);
+		else {
+			doc = read_body(name, x, num, lim, err);
+			xmlFreeDoc(x);
+		}
 	}
 	nb_numbering_free(num);
 	nb_buf_free(&xml);

@@ -457,7 +457,8 @@ declared_charset(const char *buf, size_t len, char *out, size_t outlen)
 }
 
 static htmlDocPtr
-parse(const char *name, const struct nb_text *t, struct nb_error *err)
+parse(const char *name, const struct nb_text *t, const struct nb_limits *lim,
+    struct nb_error *err)
 {
 	htmlDocPtr h;
 
@@ -465,6 +466,8 @@ parse(const char *name, const struct nb_text *t, struct nb_error *err)
 		nb_fail(err, NB_ERR_TOO_BIG, "%s: HTML 文件过大", name);
 		return NULL;
 	}
+	if (nb_markup_fits(name, "HTML 文件", t->buf, t->len, lim, err) == -1)
+		return NULL;
 	h = htmlReadMemory(t->buf, (int)t->len, NULL, "UTF-8",
 	    HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 	    HTML_PARSE_NOWARNING | HTML_PARSE_IGNORE_ENC | HTML_PARSE_COMPACT);
@@ -522,7 +525,7 @@ nb_read_html(const char *name, const char *buf, size_t len,
 	if (nb_decode(name, buf, len, declared_charset(buf, len, cs,
 	    sizeof(cs)), &t, err) == -1)
 		return NULL;
-	if ((h = parse(name, &t, err)) == NULL) {
+	if ((h = parse(name, &t, lim, err)) == NULL) {
 		free(t.own);
 		return NULL;
 	}

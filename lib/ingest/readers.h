@@ -16,6 +16,12 @@
 void		 nb_limits_resolve(const struct nb_limits *in,
 		    struct nb_limits *out);
 
+/* Counts the tags of an HTML or XML text before a tree is built from it:
+ * 0, or -1 (NB_ERR_TOO_BIG, naming the file and what) over max_markup. */
+int		 nb_markup_fits(const char *name, const char *what,
+		    const char *p, size_t len, const struct nb_limits *lim,
+		    struct nb_error *err);
+
 struct nb_doc	*nb_read_text(const char *name, const char *buf, size_t len,
 		    const struct nb_limits *lim, struct nb_error *err);
 struct nb_doc	*nb_read_html(const char *name, const char *buf, size_t len,

@@ -70,10 +70,10 @@ number(const char *s)
 int
 main(int argc, char *argv[])
 {
-	struct nb_limits lim = { 0, 0, 0, 0, 0 };
+	struct nb_limits lim = { 0 };
 	int c, i, rc = 0, page_lines = 0;
 
-	while ((c = getopt(argc, argv, "b:d:e:lp:u:")) != -1) {
+	while ((c = getopt(argc, argv, "b:d:e:lm:p:u:")) != -1) {
 		switch (c) {
 		case 'l':
 			page_lines = 1;
@@ -87,6 +87,9 @@ main(int argc, char *argv[])
 		case 'e':
 			lim.max_entries = number(optarg);
 			break;
+		case 'm':
+			lim.max_markup = number(optarg);
+			break;
 		case 'p':
 			lim.max_pages = number(optarg);
 			break;
@@ -95,7 +98,7 @@ main(int argc, char *argv[])
 			break;
 		default:
 			fprintf(stderr, "usage: dump-doc [-l] [-b bytes] [-d depth] "
-			    "[-e entries] [-p pages] [-u unpacked] file ...\n");
+			    "[-e entries] [-m tags] [-p pages] [-u unpacked] file ...\n");
 			return 2;
 		}
 	}

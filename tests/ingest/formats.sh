@@ -95,6 +95,27 @@ refused "$fmt/bad-deep.html" 3 "嵌套超过 256 层"
 refused "$fmt/bad-encoding.txt" 4 "第 22 字节处不是有效的 UTF-8"
 refused "$fmt/sample-004.pdf" 3 "超过上限 1 页" -p 1
 refused "$data/sample-000.txt" 3 "文件过大" -b 1000
+# Trees are bounded by their tags before they are built: a real body
+# passes (the samples above), the same one over a lowered limit does not,
+# and a 50 KB DOCX of three million tags (a tree of some 300 MB, where
+# 200 MiB of tiny paragraphs once took 3.85 GB) is refused at the default.
+refused "$fmt/sample-000.docx" 3 "DOCX 正文的标记超过 1000 个" -m 1000
+refused "$fmt/sample-000.html" 3 "HTML 文件的标记超过 500 个" -m 500
+if command -v python3 >/dev/null; then
+	python3 - "$tmp/tags.docx" <<'PY'
+import sys, zipfile
+ct = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.'
+      'openxmlformats.org/package/2006/content-types"><Default Extension="xml"'
+      ' ContentType="application/xml"/></Types>')
+doc = ('<w:document xmlns:w="http://schemas.openxmlformats.org/'
+       'wordprocessingml/2006/main"><w:body>' +
+       '<w:p><w:r><w:t>a</w:t></w:r></w:p>' * 500000 + '</w:body></w:document>')
+with zipfile.ZipFile(sys.argv[1], "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("[Content_Types].xml", ct)
+    z.writestr("word/document.xml", doc)
+PY
+	refused "$tmp/tags.docx" 3 "DOCX 正文的标记超过 1000000 个"
+fi
 
 # A ruled table drawn by hand: rows from the rules, the text of a cell
 # spanning two rows on the first, the blank cell kept.
