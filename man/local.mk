@@ -16,7 +16,7 @@ nbd_edit = sed -e 's|@bindir[@]|$(bindir)|g' \
 	-e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g'
 
 NB_MANS = man/nianbao.1 man/nianbaod.8 man/nianbaod.conf.5 \
-	man/nianbao-plugin.3
+	man/nianbao-plugin.3 man/nianbao-export.1
 man_MANS = $(NB_MANS)
 EXTRA_DIST += $(NB_MANS:=.in)
 CLEANFILES += $(NB_MANS)
@@ -28,3 +28,4 @@ man/nianbao.1: $(srcdir)/man/nianbao.1.in
 man/nianbaod.8: $(srcdir)/man/nianbaod.8.in
 man/nianbaod.conf.5: $(srcdir)/man/nianbaod.conf.5.in
 man/nianbao-plugin.3: $(srcdir)/man/nianbao-plugin.3.in
+man/nianbao-export.1: $(srcdir)/man/nianbao-export.1.in
