@@ -22,8 +22,11 @@ plugins_litigation_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_fees_la_SOURCES = plugins/fees.c plugins/certain.h
 plugins_fees_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_fees_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_narrative_la_SOURCES = plugins/narrative.c plugins/certain.h \
-	plugins/text.h
+plugins_narrative_la_SOURCES = plugins/narrative.c plugins/narrative.h \
+	plugins/narrative_common.c plugins/narrative_sum.c \
+	plugins/narrative_results.c plugins/narrative_t2.c \
+	plugins/narrative_contra.c plugins/numphrase.c plugins/numphrase.h \
+	plugins/certain.h plugins/text.h
 plugins_narrative_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 
