@@ -246,7 +246,8 @@ check_text(struct narr *c, int n)
 		/* Only sentences about 政府信息公开: "受理政务服务事项申请
 		 * 12件" counts something else. */
 		if (recv && received(text, s + 6, &m) &&
-		    sentence_has(text, m.off, "公开"))
+		    sentence_has(text, m.off, "公开") &&
+		    !not_a_total(text, (size_t)(s - text), m.off))
 			rc = judge_new(c, n, text, &m);
 		else if (dn && done(text, s + 6, &m) &&
 		    sentence_has(text, m.off, "公开") &&

@@ -29,6 +29,11 @@ struct narr {
 
 void	narr_see(struct narr *, int n, size_t off);
 int	narr_seen(const struct narr *, int n, size_t off);
+/* A claim of a whole sentence ("均已办结"), kept apart from numbers: the
+ * sentence of text around off. */
+void	narr_see_sentence(struct narr *, int n, const char *text, size_t off);
+int	narr_seen_sentence(const struct narr *, int n, const char *text,
+	    size_t off);
 /* A cell's number when read with certainty: 1 and *v, else 0. */
 int	narr_cell(const struct narr *, const char *id, double *v);
 /* The sum of cells, all read with certainty: 1 and *v, else 0. */

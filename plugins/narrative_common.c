@@ -31,6 +31,30 @@ narr_seen(const struct narr *c, int n, size_t off)
 	return 0;
 }
 
+static size_t
+sentence_start(const char *text, size_t off)
+{
+	size_t p, start = 0;
+
+	for (p = 0; p < off; p += text_u8len(text + p))
+		if (text_sentence_end(text + p))
+			start = p + text_u8len(text + p);
+	return start;
+}
+
+/* Sections are 0..6: sentences are keyed 100 + n. */
+void
+narr_see_sentence(struct narr *c, int n, const char *text, size_t off)
+{
+	narr_see(c, 100 + n, sentence_start(text, off));
+}
+
+int
+narr_seen_sentence(const struct narr *c, int n, const char *text, size_t off)
+{
+	return narr_seen(c, 100 + n, sentence_start(text, off));
+}
+
 int
 narr_cell(const struct narr *c, const char *id, double *v)
 {

@@ -182,7 +182,7 @@ check_done(struct narr *c)
 	if (p < 0)
 		return 0;
 	m--;
-	narr_see(c, done, (size_t)at);
+	narr_see_sentence(c, done, t[done], (size_t)at);
 	return emit2(c, done, (size_t)at, t[done], m, (size_t)p,
 	    "称申请已全部办理完毕，又称有申请结转或仍在办理");
 }
@@ -198,7 +198,6 @@ cases_pending(struct narr *c, long long *k, int *m, long *where)
 	struct numphrase np;
 	double v;
 	size_t i, lim, off, p;
-	const char *t;
 
 	*where = -1;
 	for (i = 0; i < 3; i++)
@@ -207,7 +206,8 @@ cases_pending(struct narr *c, long long *k, int *m, long *where)
 			return 1;
 		}
 	for (*m = 0; *m <= 6; (*m)++) {
-		t = narr_text(c, *m, &lim);
+		const char *t = narr_text(c, *m, &lim);
+
 		for (off = 0; off < lim; off += text_u8len(t + off))
 			for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
 				struct sentence s;
@@ -237,13 +237,13 @@ check_upheld(struct narr *c)
 	    "全部维持", "均维持", "均已维持", "全部获得维持" };
 	char what[256];
 	size_t lim, off, i;
-	const char *t;
 	long long k;
 	long where;
 	int n, m;
 
 	for (n = 0; n <= 6; n++) {
-		t = narr_text(c, n, &lim);
+		const char *t = narr_text(c, n, &lim);
+
 		for (off = 0; off < lim; off += text_u8len(t + off))
 			for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
 				struct sentence s;

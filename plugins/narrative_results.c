@@ -75,12 +75,13 @@ sentence_has(const char *t, const char *s, const char *w)
 	return 0;
 }
 
+/* A sentence on carry-over may leave 申请 to the one before. */
 static int
-about_applications(const char *t, const char *s)
+about_applications(const char *t, const char *s, int carry)
 {
 	size_t i;
 
-	if (!sentence_has(t, s, "申请"))
+	if (!sentence_has(t, s, "申请") && !carry)
 		return 0;
 	for (i = 0; i < sizeof(elsewhere) / sizeof(elsewhere[0]); i++)
 		if (sentence_has(t, s, elsewhere[i]))
@@ -124,18 +125,23 @@ table_value(const struct narr *c, unsigned mask, double *v)
 
 static int
 judge_count(struct narr *c, int n, const char *t, const struct numphrase *np,
-    const char *what, const char *cell, double table)
+    const char *what, const char *const *cells, double table)
 {
+	size_t ncells = 0;
 	char msg[1024], quote[256];
 
 	narr_see(c, n, np->off);
 	if ((double)np->n == table)
 		return 0;
+	while (ncells < 8 && cells[ncells] != NULL)
+		ncells++;
 	narr_quote(t, np->off, quote, sizeof(quote));
 	snprintf(msg, sizeof(msg), "正文“%s”称%s%lld件，但第三部分表格为%g件",
 	    quote, what, np->n, table);
+	/* A row of sub-rows (不予公开 1–8) has no one cell at fault. */
 	return narr_emit(c, "narrative.results", NB_SEV_ERROR, n, np->off, msg,
-	    cell, NULL, 0, 1, table, (double)np->n);
+	    ncells == 1 ? cells[0] : NULL, cells, ncells, 1, table,
+	    (double)np->n);
 }
 
 /* A category word at s: the categories named up to the count (joined by
@@ -149,7 +155,7 @@ check_category(struct narr *c, int n, const char *t, size_t lim,
 	char what[64];
 	struct numphrase np;
 	double v;
-	int i, k;
+	int i;
 
 	snprintf(what, sizeof(what), "%s", cats[cat].name);
 	for (i = 0; i < 16 && (size_t)(p - t) < lim && !text_clause_end(p);
@@ -158,7 +164,9 @@ check_category(struct narr *c, int n, const char *t, size_t lim,
 		    text_starts(p, "包括") || *p == '(' ||
 		    text_starts(p, "（"))
 			return 0;
-		if ((k = category_at(t, p)) >= 0) {
+		int k = category_at(t, p);
+
+		if (k >= 0) {
 			mask |= 1u << k;
 			snprintf(what + strlen(what), sizeof(what) - strlen(what),
 			    "及%s", cats[k].name);
@@ -168,10 +176,10 @@ check_category(struct narr *c, int n, const char *t, size_t lim,
 		if (!numphrase_at(t, (size_t)(p - t), &np))
 			continue;
 		if (strcmp(np.unit, "件") != 0 || np.approx || np.fraction ||
-		    narr_seen(c, n, np.off) || !about_applications(t, p) ||
+		    narr_seen(c, n, np.off) || !about_applications(t, p, 0) ||
 		    !table_value(c, mask, &v))
 			return 0;
-		return judge_count(c, n, t, &np, what, cats[cat].cells[0], v);
+		return judge_count(c, n, t, &np, what, cats[cat].cells, v);
 	}
 	return 0;
 }
@@ -182,6 +190,7 @@ static int
 check_carry(struct narr *c, int n, const char *t, size_t lim, const char *s)
 {
 	const char *p;
+	static const char *const carry[] = { CARRY_CELL, NULL };
 	struct numphrase np;
 	double v;
 	int i;
@@ -197,10 +206,10 @@ check_carry(struct narr *c, int n, const char *t, size_t lim, const char *s)
 		if (!numphrase_at(t, (size_t)(p - t), &np))
 			continue;
 		if (strcmp(np.unit, "件") != 0 || np.approx ||
-		    narr_seen(c, n, np.off) || !about_applications(t, p) ||
+		    narr_seen(c, n, np.off) || !about_applications(t, p, 1) ||
 		    !narr_cell(c, CARRY_CELL, &v))
 			return 0;
-		return judge_count(c, n, t, &np, "结转下年度", CARRY_CELL, v);
+		return judge_count(c, n, t, &np, "结转下年度", carry, v);
 	}
 	return 0;
 }
@@ -219,13 +228,13 @@ check_all_done(struct narr *c, int n, const char *t, const char *s)
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
 		if (text_starts(s, w[i]))
 			break;
-	if (i == sizeof(w) / sizeof(w[0]) || narr_seen(c, n, off) ||
-	    !about_applications(t, s) || sentence_has(t, s, "结转下") ||
+	if (i == sizeof(w) / sizeof(w[0]) || narr_seen_sentence(c, n, t, off) ||
+	    !about_applications(t, s, 0) || sentence_has(t, s, "结转下") ||
 	    sentence_has(t, s, "转下一") || sentence_has(t, s, "转入下") ||
 	    sentence_has(t, s, "其余") || sentence_has(t, s, "除") ||
 	    !narr_cell(c, CARRY_CELL, &v) || v <= 0)
 		return 0;
-	narr_see(c, n, off);
+	narr_see_sentence(c, n, t, off);
 	narr_quote(t, off, quote, sizeof(quote));
 	snprintf(msg, sizeof(msg), "正文“%s”称申请已全部办结，但第三部分表格"
 	    "“结转下年度继续办理”为%g件", quote, v);
@@ -238,12 +247,13 @@ check_section(struct narr *c, int n)
 {
 	size_t lim, off;
 	const char *t = narr_text(c, n, &lim);
-	int cat, rc = 0;
+	int rc = 0;
 
 	for (off = 0; off < lim && rc == 0; off += text_u8len(t + off)) {
 		const char *s = t + off;
+		int cat = category_at(t, s);
 
-		if ((cat = category_at(t, s)) >= 0) {
+		if (cat >= 0) {
 			rc = check_category(c, n, t, lim, s, cat);
 			off += strlen(cats[cat].word) - 1;
 		} else if (text_starts(s, "结转") || text_starts(s, "转"))

@@ -235,11 +235,13 @@ check_lists(struct narr *c, int n, const char *t, size_t lim)
 {
 	struct numphrase tot;
 	struct parts p;
-	size_t off = 0, from;
+	size_t off = 0;
 	char verb[512];
 	int paren;
 
 	while (numphrase_next(t, off, lim, NULL, &tot)) {
+		size_t from;
+
 		off = tot.end;
 		if (tot.unit[0] == '\0' || tot.approx || tot.fraction ||
 		    (from = after_qizhong(t, tot.end, &paren)) == 0)
@@ -316,7 +318,7 @@ judge_rate(struct narr *c, int n, const char *t, size_t start, size_t at,
 	snprintf(msg, sizeof(msg), "正文“%s”称%s率%.*f%%，但按所述%lld件中"
 	    "%s%lld件计算应为%.*f%%", quote, verb, dec, pct, den, verb, num,
 	    dec, rate);
-	narr_see(c, n, at);
+	narr_see_sentence(c, n, t, at);
 	return narr_emit(c, "narrative.sum", NB_SEV_WARNING, n, at, msg, NULL,
 	    NULL, 0, 1, rate, pct);
 }
@@ -358,12 +360,12 @@ check_rates(struct narr *c, int n, const char *t, size_t lim)
 int
 narr_sum(struct narr *c)
 {
-	const char *t;
 	size_t lim;
 	int n;
 
 	for (n = 0; n <= 6; n++) {
-		t = narr_text(c, n, &lim);
+		const char *t = narr_text(c, n, &lim);
+
 		if (check_lists(c, n, t, lim) == -1 ||
 		    check_rates(c, n, t, lim) == -1)
 			return -1;

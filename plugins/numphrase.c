@@ -163,10 +163,11 @@ approx_before(const char *text, size_t off)
 {
 	static const char *const w[] = { "近", "约", "逾", "超过", "大约",
 	    "将近", "接近" };
-	size_t i, len;
+	size_t i;
 
 	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-		len = strlen(w[i]);
+		size_t len = strlen(w[i]);
+
 		if (off >= len && strncmp(text + off - len, w[i], len) == 0)
 			return 1;
 	}
