@@ -25,17 +25,41 @@ static const char *const names[7][3] = {
 	{ "其他需要报告", NULL },
 };
 
+static const char *const titles[7] = { "", "总体情况",
+    "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
+    "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况",
+    "其他需要报告的事项" };
+
+/* Words of part n's heading, looked for after the preamble: the body
+ * may say 行政复议 without the part being there. */
+static const char *const heads[7][4] = {
+	{ NULL },
+	{ "总体情况", NULL },
+	{ "主动公开政府信息情况", NULL },
+	{ "收到和处理政府信息公开申请", "依申请公开政府信息情况", NULL },
+	{ "行政复议、行政诉讼情况", "行政复议和行政诉讼情况",
+	    "提起行政诉讼情况", NULL },
+	{ "主要问题", "存在问题", NULL },
+	{ "其他需要报告", NULL },
+};
+
+static int
+names_in(const char *s, const char *e, const char *const *w, size_t nw)
+{
+	const char *p;
+	size_t i;
+
+	for (p = s; p < e; p += text_u8len(p))
+		for (i = 0; i < nw && w[i] != NULL; i++)
+			if (text_starts(p, w[i]))
+				return 1;
+	return 0;
+}
+
 static int
 names_part(const char *s, const char *e, int n)
 {
-	const char *p;
-	int i;
-
-	for (p = s; p < e; p += text_u8len(p))
-		for (i = 0; i < 3 && names[n][i] != NULL; i++)
-			if (text_starts(p, names[n][i]))
-				return 1;
-	return 0;
+	return names_in(s, e, names[n], 3);
 }
 
 static int
@@ -91,7 +115,7 @@ named_in_body(const struct nb_api *api, const nb_report *r, int n)
 	for (k = 1; k <= 6; k++) {
 		const char *t = api->section_text(r, k);
 
-		if (t != NULL && names_part(t, t + strlen(t), n))
+		if (t != NULL && names_in(t, t + strlen(t), heads[n], 4))
 			return 1;
 	}
 	return 0;
@@ -113,8 +137,8 @@ sections_parts(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 			continue;
 		off = strstr(t, names[n][0]) != NULL ?
 		    (size_t)(strstr(t, names[n][0]) - t) : 0;
-		snprintf(msg, sizeof(msg), "报告开头列出了“%s”部分，但报告中"
-		    "没有这一部分", names[n][0]);
+		snprintf(msg, sizeof(msg), "报告开头列出了第%d部分“%s”，但报告"
+		    "中没有这一部分", n, titles[n]);
 		f.rule = "sections.parts";
 		f.severity = NB_SEV_WARNING;
 		f.message = msg;
