@@ -6,7 +6,7 @@
  *	"…2件正在办理"): all concluded, and some not;
  *   "行政复议2起，均获维持" while the text or T4 has cases 尚未审结.
  * Both sentences must be about applications for information (not 议案,
- * 提案, 政务服务).  The "all concluded" sentence is marked as judged, so
+ * 提案, 政务服务), and "上年结转的申请均已办结" is about last year's.  The "all concluded" sentence is marked as judged, so
  * that narrative.results does not report it a second time against T3.
  */
 #include <stdio.h>
@@ -92,7 +92,7 @@ all_done(const char *t, size_t lim, size_t from)
 			if (!about_applications(t, s) || has(t, s, "结转下") ||
 			    has(t, s, "转下一") || has(t, s, "转入下") ||
 			    has(t, s, "其余") || has(t, s, "除") ||
-			    has(t, s, "正在"))
+			    has(t, s, "正在") || has(t, s, "上年"))
 				continue;
 			/* "办理完成" alone may be one case's. */
 			if (i >= 6 && i <= 7 && !has(t, s, "所有") &&

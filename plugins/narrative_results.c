@@ -232,6 +232,7 @@ check_all_done(struct narr *c, int n, const char *t, const char *s)
 	    !about_applications(t, s, 0) || sentence_has(t, s, "结转下") ||
 	    sentence_has(t, s, "转下一") || sentence_has(t, s, "转入下") ||
 	    sentence_has(t, s, "其余") || sentence_has(t, s, "除") ||
+	    sentence_has(t, s, "上年") ||
 	    !narr_cell(c, CARRY_CELL, &v) || v <= 0)
 		return 0;
 	narr_see_sentence(c, n, t, off);

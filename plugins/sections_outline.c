@@ -88,13 +88,17 @@ t3_row(const struct nb_api *api, const nb_report *r, unsigned line,
 	return t3 != 0 && line >= t3 && (end == 0 || line < end);
 }
 
-/* A heading: short, no sentence in it. */
+/* A heading: short, no sentence in it, and not a list of ordinals
+ * wrapped to the start of a line ("一、二季度", "一、二、三级"). */
 static int
 heading_like(const char *label)
 {
-	size_t chars = 0;
+	size_t chars = 0, len;
 	const char *s;
 
+	if (ordinal_at(label, &len) != 0 || text_starts(label, "二") ||
+	    text_starts(label, "三") || text_starts(label, "四"))
+		return 0;
 	for (s = label; *s != '\0'; s += text_u8len(s), chars++)
 		if (text_starts(s, "。") || chars > 40)
 			return 0;

@@ -225,6 +225,12 @@ test_results(struct tally *t, struct suite *s)
 	free(text);
 	none(s, "all done, none carried", "申请均已办结，办结率100%。", NULL,
 	    NULL);
+	/* Last year's carried in are all concluded: no claim on this year's. */
+	text = carried("上年结转的1件申请均已办结。");
+	res = text ? t_check(s->e, "last year's", text) : NULL;
+	expect_none(s, res, "last year's");
+	nb_result_free(res);
+	free(text);
 	/* 002: "2件议案全部办结" is no application. */
 	text = carried("代表议案2件全部办结。");
 	res = text ? t_check(s->e, "motions", text) : NULL;

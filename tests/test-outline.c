@@ -95,6 +95,11 @@ test_sections(struct tally *t)
 	expect(&s, res, "shift explained", "sections.numbering", 0, NULL);
 	expect(&s, res, "shift explained", "sections.missing", 1, NULL);
 	nb_result_free(res);
+	/* A sentence wrapped before "一、二季度" is no ordinal. */
+	res = run(&s, "wrapped", edits("一、总体情况\n", "一、总体情况\n"
+	    "全年培训两次，分别在\n一、二季度开展培训\n", NULL));
+	expect(&s, res, "wrapped", "sections.numbering", 0, NULL);
+	nb_result_free(res);
 	/* The T3 row labels (001: 四、结转… then 四、…行政复议) are no
 	 * second numbering: base has them. */
 	res = variant(&s, "base", NULL, NULL);
