@@ -41,6 +41,8 @@ int	narr_cells(const struct narr *, const char *const *ids, size_t n,
 	    double *v);
 /* The narrative of section n, up to its table for 二/三/四: *len. */
 const char *narr_text(const struct narr *, int n, size_t *len);
+/* Does the clause of text before off say word? */
+int	narr_clause_has(const char *text, size_t off, const char *word);
 /* Quote the sentence around off in text (at most ~60 characters). */
 void	narr_quote(const char *text, size_t off, char *buf, size_t len);
 /* Emit a finding at text offset off of section n. */

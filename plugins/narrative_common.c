@@ -98,6 +98,20 @@ narr_text(const struct narr *c, int n, size_t *len)
 	return text;
 }
 
+int
+narr_clause_has(const char *text, size_t off, const char *word)
+{
+	size_t start = 0, p;
+
+	for (p = 0; p < off; p += text_u8len(text + p))
+		if (text_clause_end(text + p))
+			start = p + text_u8len(text + p);
+	for (p = start; p < off; p += text_u8len(text + p))
+		if (text_starts(text + p, word))
+			return 1;
+	return 0;
+}
+
 /* The sentence around off, cut to about 40 characters before off and 30
  * after it, "…" marking a cut. */
 void

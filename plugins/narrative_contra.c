@@ -92,7 +92,7 @@ all_done(const char *t, size_t lim, size_t from)
 			if (!about_applications(t, s) || has(t, s, "结转下") ||
 			    has(t, s, "转下一") || has(t, s, "转入下") ||
 			    has(t, s, "其余") || has(t, s, "除") ||
-			    has(t, s, "正在") || has(t, s, "上年"))
+			    has(t, s, "正在") || narr_clause_has(t, off, "上年"))
 				continue;
 			/* "办理完成" alone may be one case's. */
 			if (i >= 6 && i <= 7 && !has(t, s, "所有") &&

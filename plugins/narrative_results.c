@@ -184,8 +184,29 @@ check_category(struct narr *c, int n, const char *t, size_t lim,
 	return 0;
 }
 
-/* "结转下年度…N件", "转下一年度…N件": the next count of 件 in the
- * clause, not "上年结转". */
+/* A count of 件 ending right before s, in its clause ("1件结转下年度继续
+ * 办理", real 05): 1 and *np. */
+static int
+count_before(const char *t, const char *s, struct numphrase *np)
+{
+	const char *p = s;
+	int i;
+
+	for (i = 0; i < 8 && p > t; i++) {
+		do
+			p--;
+		while (p > t && ((unsigned char)*p & 0xc0) == 0x80);
+		if (text_clause_end(p))
+			return 0;
+		if (numphrase_at(t, (size_t)(p - t), np) &&
+		    t + np->end == s)
+			return 1;
+	}
+	return 0;
+}
+
+/* "结转下年度…N件", "转下一年度…N件", "N件结转下年度": the count of 件
+ * in the clause, not "上年结转". */
 static int
 check_carry(struct narr *c, int n, const char *t, size_t lim, const char *s)
 {
@@ -203,7 +224,9 @@ check_carry(struct narr *c, int n, const char *t, size_t lim, const char *s)
 		return 0;
 	for (p = s, i = 0; i < 16 && (size_t)(p - t) < lim &&
 	    !text_clause_end(p); i++, p += text_u8len(p)) {
-		if (!numphrase_at(t, (size_t)(p - t), &np))
+		if (i == 0 && count_before(t, s, &np))
+			p = t + np.off;
+		else if (!numphrase_at(t, (size_t)(p - t), &np))
 			continue;
 		if (strcmp(np.unit, "件") != 0 || np.approx ||
 		    narr_seen(c, n, np.off) || !about_applications(t, p, 1) ||
@@ -232,7 +255,7 @@ check_all_done(struct narr *c, int n, const char *t, const char *s)
 	    !about_applications(t, s, 0) || sentence_has(t, s, "结转下") ||
 	    sentence_has(t, s, "转下一") || sentence_has(t, s, "转入下") ||
 	    sentence_has(t, s, "其余") || sentence_has(t, s, "除") ||
-	    sentence_has(t, s, "上年") ||
+	    narr_clause_has(t, off, "上年") ||
 	    !narr_cell(c, CARRY_CELL, &v) || v <= 0)
 		return 0;
 	narr_see_sentence(c, n, t, off);

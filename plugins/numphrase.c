@@ -182,8 +182,10 @@ numphrase_at(const char *text, size_t off, struct numphrase *p)
 
 	memset(p, 0, sizeof(*p));
 	if (is_digit(*s)) {
-		if (prev != NULL && (is_digit(*prev) || *prev == '.' ||
-		    *prev == ','))
+		/* Not inside "3.5" or "1,234"; after a comma of a clause
+		 * ("，2件结转") it is a number of its own. */
+		if (prev != NULL && (is_digit(*prev) || ((*prev == '.' ||
+		    *prev == ',') && prev > text && is_digit(prev[-1]))))
 			return 0;
 		if ((len = digits_at(s, &p->n, &p->fraction)) == 0)
 			return 0;

@@ -210,6 +210,15 @@ test_results(struct tally *t, struct suite *s)
 	    "narrative/carry two: 两件 vs 1");
 	nb_result_free(res);
 	free(text);
+	/* 05: "及时依法依规办结69件，1件结转下年度继续办理". */
+	text = carried("办结5件，2件结转下年度继续办理。");
+	res = text ? t_check(s->e, "05 carry before", text) : NULL;
+	f = expect(s, res, "05 carry before", "narrative.results", 1,
+	    "t3.carry_out.total");
+	t_ok(t, f != NULL && f->actual == 2,
+	    "narrative/05 carry before: the count before 结转");
+	nb_result_free(res);
+	free(text);
 	res = says(s, "carry none", "结转下年度继续办理1件。", NULL, NULL);
 	expect(s, res, "carry none", "narrative.results", 1,
 	    "t3.carry_out.total");
