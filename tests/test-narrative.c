@@ -284,8 +284,8 @@ test_contradiction(struct tally *t, struct suite *s)
 	char *text, *a;
 
 	/* 23: "所有申请均已按要求办理完成" … "转下一年度办理答复的有 1 件". */
-	text = carried("所有申请均已按要求办理完成。其他处理0件，转下一年度"
-	    "办理答复的有 1 件。");
+	text = carried("上年结转政府信息公开申请 1 件，所有申请均已按要求办理"
+	    "完成。其他处理0件，转下一年度办理答复的有 1 件。");
 	res = text ? t_check(s->e, "23 all done", text) : NULL;
 	f = expect(s, res, "23 all done", "narrative.contradiction", 1, NULL);
 	t_ok(t, f != NULL && f->severity == NB_SEV_WARNING && f->line == 4 &&
