@@ -6,10 +6,12 @@ PLUGIN_LDFLAGS = -module -avoid-version -no-undefined -shared \
 
 plugins_LTLIBRARIES += plugins/report.la plugins/sections.la plugins/sums.la \
 	plugins/litigation.la plugins/fees.la plugins/narrative.la
-plugins_report_la_SOURCES = plugins/report.c
+plugins_report_la_SOURCES = plugins/report.c plugins/report.h \
+	plugins/report_date.c plugins/text.h
 plugins_report_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sections_la_SOURCES = plugins/sections.c
+plugins_sections_la_SOURCES = plugins/sections.c plugins/sections.h \
+	plugins/sections_outline.c plugins/sections_parts.c plugins/text.h
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h
@@ -22,8 +24,11 @@ plugins_litigation_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_fees_la_SOURCES = plugins/fees.c plugins/certain.h
 plugins_fees_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_fees_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_narrative_la_SOURCES = plugins/narrative.c plugins/certain.h \
-	plugins/text.h
+plugins_narrative_la_SOURCES = plugins/narrative.c plugins/narrative.h \
+	plugins/narrative_common.c plugins/narrative_sum.c \
+	plugins/narrative_results.c plugins/narrative_t2.c \
+	plugins/narrative_contra.c plugins/numphrase.c plugins/numphrase.h \
+	plugins/certain.h plugins/text.h
 plugins_narrative_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 

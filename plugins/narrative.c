@@ -10,7 +10,13 @@
  * A sentence such as "受理并办结…17件" matches both with the same number:
  * that is one claim and gives one finding naming both cells.  Only
  * sentences that say 公开 are read, and the 办结 pattern stops at a comma,
- * so counts of other work (政务服务, 12345 hotline) are left alone.
+ * so counts of other work (政务服务, 12345 hotline) are left alone.  A
+ * count of one kind of result ("同意公开答复9件") or of the carry-over
+ * ("转下一年度办理答复的有1件") is no total: narrative.results judges it.
+ * Counts may be written in Chinese numerals ("十七件").
+ *
+ * This file also holds the plugin's descriptor; each other rule family
+ * has a file of its own (narrative.h).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,22 +25,25 @@
 #include <nianbao/plugin.h>
 
 #include "certain.h"
+#include "narrative.h"
+#include "numphrase.h"
 #include "text.h"
 
 static const struct nb_rule rules[] = {
 	{ "narrative.applications", NB_SEV_ERROR,
 	    "正文所述收到或办结的申请数与第三部分表格不一致" },
+	{ "narrative.sum", NB_SEV_WARNING,
+	    "正文所述总数与其所列分项之和不一致，或比率与其所据数字不符" },
+	{ "narrative.results", NB_SEV_ERROR,
+	    "正文所述办理结果或结转件数与第三部分表格不一致" },
+	{ "narrative.t2", NB_SEV_WARNING,
+	    "正文所述规范性文件制发、废止、现行有效件数与第二部分表格不一致" },
+	{ "narrative.contradiction", NB_SEV_WARNING, "正文前后表述自相矛盾" },
 };
 
 #define NEW_CELL	"t3.new.total"
 #define CARRY_CELL	"t3.carry_in.total"
 #define DONE_CELL	"t3.result.total.total"
-
-struct ctx {
-	const struct nb_api *api;
-	nb_ctx		*ctx;
-	const nb_report	*r;
-};
 
 struct match {
 	long	n;		/* the number stated */
@@ -42,23 +51,18 @@ struct match {
 	char	verb[8];	/* the trigger word, for the message */
 };
 
-static int
-is_digit(char ch)
-{
-	return ch >= '0' && ch <= '9';
-}
-
-/* (\d+)件 at s, starting a digit run. */
+/* A count of 件 at s: digits or Chinese numerals. */
 static int
 count_at(const char *base, const char *s, struct match *m)
 {
-	char *end;
+	struct numphrase np;
 
-	if (!is_digit(*s) || (s > base && is_digit(s[-1])))
+	if (!numphrase_at(base, (size_t)(s - base), &np) ||
+	    strcmp(np.unit, "件") != 0 || np.fraction)
 		return 0;
-	m->n = strtol(s, &end, 10);
-	m->off = (size_t)(s - base);
-	return text_starts(end, "件");
+	m->n = (long)np.n;
+	m->off = np.off;
+	return 1;
 }
 
 /* 申请[^0-9。；]{0,6}(\d+)件 at s. */
@@ -71,8 +75,8 @@ after_apply(const char *base, const char *s, struct match *m)
 		return 0;
 	s += strlen("申请");
 	for (i = 0; i <= 6 && !text_sentence_end(s); i++, s += text_u8len(s))
-		if (is_digit(*s))
-			return count_at(base, s, m);
+		if (count_at(base, s, m))
+			return 1;
 	return 0;
 }
 
@@ -105,18 +109,38 @@ done(const char *base, const char *s, struct match *m)
 }
 
 static double
-cell_or(const struct ctx *c, const char *id, int *ok)
+cell_or(const struct narr *c, const char *id, int *ok)
 {
-	struct nb_value v;
+	double v;
 
 	/* No error from a number the reader is unsure of. */
-	if (!cell_certain(c->api, c->r, id) ||
-	    c->api->cell(c->r, id, &v) == -1 ||
-	    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL)) {
+	if (!narr_cell(c, id, &v)) {
 		*ok = 0;
 		return 0;
 	}
-	return v.d;
+	return v;
+}
+
+/* A count of one kind of result or of the carry-over: the words between
+ * the start of the clause and the number say which. */
+static int
+not_a_total(const char *text, size_t verb, size_t num)
+{
+	static const char *const w[] = { "予以公开", "同意公开", "部分公开",
+	    "不予公开", "无法提供", "不予处理", "其他处理", "结转", "转下",
+	    "转入下" };
+	const char *s = text + verb, *e = text + num;
+	size_t i;
+
+	while (s > text && s[-1] != ',' && !text_sentence_end(s - 1) &&
+	    !(s - text >= 3 && (text_starts(s - 3, "，") ||
+	    text_starts(s - 3, "。") || text_starts(s - 3, "；"))))
+		s--;
+	for (; s < e; s++)
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+			if (text_starts(s, w[i]))
+				return 1;
+	return 0;
 }
 
 /* Does the sentence around off contain word? */
@@ -137,7 +161,7 @@ sentence_has(const char *text, size_t off, const char *word)
 }
 
 static int
-emit(const struct ctx *c, int n, const struct match *m, const char **cells,
+emit(const struct narr *c, int n, const struct match *m, const char **cells,
     size_t ncells, const char *what, double table)
 {
 	struct nb_finding f = { 0 };
@@ -159,29 +183,18 @@ emit(const struct ctx *c, int n, const struct match *m, const char **cells,
 	return c->api->emit(c->ctx, &f);
 }
 
-struct seen {
-	size_t	off[16];	/* digits already judged as "received" */
-	size_t	n;
-};
-
 static int
-judge_new(const struct ctx *c, int n, const char *text, struct match *m,
-    struct seen *seen)
+judge_new(struct narr *c, int n, const char *text, struct match *m)
 {
 	const char *cells[] = { NEW_CELL, DONE_CELL };
 	int ok = 1, dok = 1, cok = 1;
 	double nw = cell_or(c, NEW_CELL, &ok), dn = cell_or(c, DONE_CELL, &dok);
 	double carry = cell_or(c, CARRY_CELL, &cok);
-	size_t i;
 
-	if (!ok)
+	if (narr_seen(c, n, m->off))
 		return 0;
-	for (i = 0; i < seen->n; i++)
-		if (seen->off[i] == m->off)
-			return 0;
-	if (seen->n < 16)
-		seen->off[seen->n++] = m->off;
-	if ((double)m->n == nw)
+	narr_see(c, n, m->off);
+	if (!ok || (double)m->n == nw)
 		return 0;
 	if (cok && (double)m->n == nw + carry &&
 	    sentence_has(text, m->off, "上年结转"))
@@ -192,17 +205,15 @@ judge_new(const struct ctx *c, int n, const char *text, struct match *m,
 }
 
 static int
-judge_done(const struct ctx *c, int n, struct match *m,
-    const struct seen *seen)
+judge_done(struct narr *c, int n, struct match *m)
 {
 	const char *cells[] = { DONE_CELL };
 	int ok = 1;
 	double dn = cell_or(c, DONE_CELL, &ok);
-	size_t i;
 
-	for (i = 0; i < seen->n; i++)
-		if (seen->off[i] == m->off)
-			return 0;
+	if (narr_seen(c, n, m->off))
+		return 0;
+	narr_see(c, n, m->off);
 	if (!ok || (double)m->n == dn)
 		return 0;
 	return emit(c, n, m, cells, 1, m->verb, dn);
@@ -211,10 +222,9 @@ judge_done(const struct ctx *c, int n, struct match *m,
 /* Section 三 is read only above its table, whose row labels contain
  * 新收…申请 followed by numbers. */
 static int
-check_text(const struct ctx *c, int n)
+check_text(struct narr *c, int n)
 {
 	const char *text = c->api->section_text(c->r, n), *s;
-	struct seen seen = { { 0 }, 0 };
 	struct match m;
 	size_t end;
 	int rc = 0;
@@ -236,11 +246,13 @@ check_text(const struct ctx *c, int n)
 		/* Only sentences about 政府信息公开: "受理政务服务事项申请
 		 * 12件" counts something else. */
 		if (recv && received(text, s + 6, &m) &&
-		    sentence_has(text, m.off, "公开"))
-			rc = judge_new(c, n, text, &m, &seen);
+		    sentence_has(text, m.off, "公开") &&
+		    !not_a_total(text, (size_t)(s - text), m.off))
+			rc = judge_new(c, n, text, &m);
 		else if (dn && done(text, s + 6, &m) &&
-		    sentence_has(text, m.off, "公开"))
-			rc = judge_done(c, n, &m, &seen);
+		    sentence_has(text, m.off, "公开") &&
+		    !not_a_total(text, (size_t)(s - text), m.off))
+			rc = judge_done(c, n, &m);
 	}
 	return rc;
 }
@@ -248,18 +260,31 @@ check_text(const struct ctx *c, int n)
 static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
-	struct ctx c = { api, ctx, r };
+	struct narr c;
+	enum nb_format fmt = api->format(r);
 
 	(void)state;
-	if (api->format(r) != NB_FMT_2021)
-		return 0;
-	if (check_text(&c, 1) == -1)
+	memset(&c, 0, sizeof(c));
+	c.api = api;
+	c.ctx = ctx;
+	c.r = r;
+	/* Applications first: the numbers they judge are theirs. */
+	if (fmt == NB_FMT_2021 &&
+	    (check_text(&c, 1) == -1 || check_text(&c, 3) == -1))
 		return -1;
-	return check_text(&c, 3);
+	/* The text's own arithmetic holds in every format. */
+	if (narr_sum(&c) == -1 || narr_contradiction(&c) == -1)
+		return -1;
+	/* After the contradictions: "全部办结" is theirs when the text
+	 * itself says otherwise. */
+	if ((fmt == NB_FMT_2021 || fmt == NB_FMT_2019) &&
+	    narr_results(&c) == -1)
+		return -1;
+	return fmt == NB_FMT_2021 ? narr_t2(&c) : 0;
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "narrative", "1.0",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "narrative", "1.1",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 

@@ -1,6 +1,7 @@
 /*
  * report.c -- identity of a report: format version, title year, statistics
- * period (DOMAIN.md §4.1 V-FORMAT, Y-TITLE, Y-PERIOD).
+ * period (DOMAIN.md §4.1 V-FORMAT, Y-TITLE, Y-PERIOD); the signature date
+ * is in report_date.c.
  *
  * Unlike the table plugins this one runs for every format: telling the
  * user that an old-format report was not checked against the 2021 format
@@ -10,12 +11,16 @@
 
 #include <nianbao/plugin.h>
 
+#include "report.h"
+
 static const struct nb_rule rules[] = {
 	{ "report.format", NB_SEV_ERROR,
 	    "报告未按2021年格式（国办公开办函〔2021〕30号）编制" },
 	{ "report.title", NB_SEV_WARNING, "未找到报告标题或标题中的年度" },
 	{ "report.period", NB_SEV_WARNING,
 	    "缺少统计期限说明，或统计期限与报告年度不一致" },
+	{ "report.date", NB_SEV_WARNING,
+	    "落款日期早于统计期限截止日，或年份与报告年度不符" },
 };
 
 static int
@@ -105,13 +110,13 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 		    "（“某年政府信息公开工作年度报告”）") == -1)
 			return -1;
 	}
-	if (check_format(api, ctx, r) == -1)
+	if (check_format(api, ctx, r) == -1 || check_period(api, ctx, r) == -1)
 		return -1;
-	return check_period(api, ctx, r);
+	return report_date(api, ctx, r);
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "report", "1.0",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "report", "1.1",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 

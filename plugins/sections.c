@@ -3,17 +3,26 @@
  * once, in order (DOMAIN.md §1.2, §4.4 S-SECTIONS).
  *
  * The model has already told headings from the look-alike T3 row labels;
- * this plugin only judges what it found.
+ * this plugin only judges what it found.  The outline beyond the six
+ * headings (numbering, an empty 五, the preamble's list of parts) is in
+ * sections_outline.c and sections_parts.c: warnings.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include <nianbao/plugin.h>
 
+#include "sections.h"
+
 static const struct nb_rule rules[] = {
 	{ "sections.missing", NB_SEV_ERROR, "缺少规定的部分（标题）" },
 	{ "sections.order", NB_SEV_ERROR, "各部分的顺序与规定格式不一致" },
 	{ "sections.duplicate", NB_SEV_ERROR, "同一部分的标题出现多次" },
+	{ "sections.numbering", NB_SEV_WARNING,
+	    "一级编号重新开始（多套编号）或各部分编号整体偏移" },
+	{ "sections.parts", NB_SEV_WARNING, "报告开头列出的部分在报告中不存在" },
+	{ "sections.empty", NB_SEV_WARNING,
+	    "第五部分“存在的主要问题及改进情况”没有内容或只有“无”" },
 };
 
 static const char *const headings[7] = {
@@ -105,8 +114,10 @@ check_each(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 		int count = api->section_count(r, n);
 
 		if (count == 0) {
-			snprintf(msg, sizeof(msg), "缺少第%d部分“%s”", n,
-			    headings[n]);
+			/* The preamble listing it is the same defect. */
+			snprintf(msg, sizeof(msg), "缺少第%d部分“%s”%s", n,
+			    headings[n], sections_listed(api, r, n) ?
+			    "（报告开头列出了这一部分）" : "");
 			if (emit(api, ctx, "sections.missing", n,
 			    expected_line(api, r, n), msg) == -1)
 				return -1;
@@ -146,16 +157,25 @@ check_order(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
+	enum nb_format fmt = api->format(r);
+
 	(void)state;
-	if (api->format(r) != NB_FMT_2021)
+	if (fmt != NB_FMT_2021 && fmt != NB_FMT_2019)
 		return 0;
-	if (check_each(api, ctx, r) == -1)
+	/* The 2019 format has the same six parts; their structure is
+	 * checked, by warnings, as in 2021. */
+	if (fmt != NB_FMT_2021)
+		return sections_parts(api, ctx, r) == -1 ||
+		    sections_numbering(api, ctx, r) == -1 ? -1 :
+		    sections_empty(api, ctx, r);
+	if (check_each(api, ctx, r) == -1 || check_order(api, ctx, r) == -1 ||
+	    sections_numbering(api, ctx, r) == -1)
 		return -1;
-	return check_order(api, ctx, r);
+	return sections_empty(api, ctx, r);
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.1",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.2",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 

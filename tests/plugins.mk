@@ -6,9 +6,11 @@ PLUGIN_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 
 check_PROGRAMS += tests/test-plugins tests/test-plugins-text tests/test-samples \
-	tests/test-mutate tests/test-rewrap tests/test-confidence
+	tests/test-mutate tests/test-rewrap tests/test-confidence \
+	tests/test-narrative tests/test-outline
 TESTS += tests/test-plugins tests/test-plugins-text tests/test-samples \
-	tests/test-mutate tests/test-rewrap tests/test-confidence
+	tests/test-mutate tests/test-rewrap tests/test-confidence \
+	tests/test-narrative tests/test-outline
 PLUGIN_TEST_BASE = tests/test-plugins-base.c tests/test-plugins-base.h
 tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_BASE) \
 	$(PLUGIN_TEST_COMMON)
@@ -18,6 +20,14 @@ tests_test_plugins_text_SOURCES = tests/test-plugins-text.c \
 	$(PLUGIN_TEST_BASE) $(PLUGIN_TEST_COMMON)
 tests_test_plugins_text_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_plugins_text_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_narrative_SOURCES = tests/test-narrative.c \
+	$(PLUGIN_TEST_BASE) $(PLUGIN_TEST_COMMON)
+tests_test_narrative_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_narrative_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_outline_SOURCES = tests/test-outline.c \
+	$(PLUGIN_TEST_BASE) $(PLUGIN_TEST_COMMON)
+tests_test_outline_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_outline_LDADD = $(PLUGIN_TEST_LDADD)
 tests_test_samples_SOURCES = tests/test-samples.c $(PLUGIN_TEST_COMMON)
 tests_test_samples_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_samples_LDADD = $(PLUGIN_TEST_LDADD)

@@ -94,6 +94,17 @@ details(struct tally *t, int k, const struct nb_result *res)
 		f = t_find(res, "sums.table_incomplete", NULL);
 		t_ok(t, f != NULL && strstr(f->message, "25") != NULL,
 		    "003: T3 incomplete names its 25 missing rows");
+		f = t_find(res, "narrative.sum", NULL);
+		t_ok(t, f != NULL && f->has_values && f->expected == 372 &&
+		    f->actual == 369 && f->line == 11 && f->section == 1 &&
+		    strstr(f->message, "共369条") != NULL,
+		    "003: 369 vs 372 on line 11, quoted");
+	}
+	if (k == 1) {
+		f = t_find(res, "narrative.t2", "t2.normative.effective");
+		t_ok(t, f != NULL && f->has_values && f->expected == 21 &&
+		    f->actual == 27 && strstr(f->message, "保留27件") != NULL,
+		    "001: 保留27件 vs 现行有效 21, quoted");
 	}
 	if (k == 4) {
 		f = t_find(res, "narrative.applications", "t3.new.total");

@@ -187,8 +187,9 @@ why_rows(struct nb_table *tb, const struct nb_table_def *td,
 	size_t len = tb->why ? strlen(tb->why) : 0, need = len + strlen(what) + 8;
 	char *w;
 
+	/* Each label takes "、“" and "”": 9 bytes besides its own. */
 	for (size_t i = 0; i < n; i++)
-		need += strlen(td->rows[rows[i]].label) + 8;
+		need += strlen(td->rows[rows[i]].label) + 12;
 	if ((w = realloc(tb->why, need)) == NULL)
 		return -1;
 	tb->why = w;

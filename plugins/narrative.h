@@ -1,0 +1,59 @@
+/*
+ * narrative.h -- what the files of the narrative plugin share: one rule
+ * family a file (narrative.c: the applications received and concluded;
+ * narrative_sum.c, narrative_results.c, narrative_t2.c,
+ * narrative_contra.c), one context, and the numbers already judged, so
+ * that one stated number gives at most one finding.
+ */
+#ifndef NB_PLUGIN_NARRATIVE_H
+#define NB_PLUGIN_NARRATIVE_H
+
+#include <stddef.h>
+
+#include <nianbao/plugin.h>
+
+#define NARR_SEEN	64
+
+struct narr {
+	const struct nb_api *api;
+	nb_ctx		*ctx;
+	const nb_report	*r;
+	/* Numbers (section, byte offset in section_text) a rule has judged,
+	 * found right or wrong: later rules leave them alone. */
+	struct {
+		int	 n;
+		size_t	 off;
+	}		 seen[NARR_SEEN];
+	size_t		 nseen;
+};
+
+void	narr_see(struct narr *, int n, size_t off);
+int	narr_seen(const struct narr *, int n, size_t off);
+/* A claim of a whole sentence ("均已办结"), kept apart from numbers: the
+ * sentence of text around off. */
+void	narr_see_sentence(struct narr *, int n, const char *text, size_t off);
+int	narr_seen_sentence(const struct narr *, int n, const char *text,
+	    size_t off);
+/* A cell's number when read with certainty: 1 and *v, else 0. */
+int	narr_cell(const struct narr *, const char *id, double *v);
+/* The sum of cells, all read with certainty: 1 and *v, else 0. */
+int	narr_cells(const struct narr *, const char *const *ids, size_t n,
+	    double *v);
+/* The narrative of section n, up to its table for 二/三/四: *len. */
+const char *narr_text(const struct narr *, int n, size_t *len);
+/* Does the clause of text before off say word? */
+int	narr_clause_has(const char *text, size_t off, const char *word);
+/* Quote the sentence around off in text (at most ~60 characters). */
+void	narr_quote(const char *text, size_t off, char *buf, size_t len);
+/* Emit a finding at text offset off of section n. */
+int	narr_emit(const struct narr *, const char *rule, enum nb_severity,
+	    int n, size_t off, const char *msg, const char *cell,
+	    const char *const *cells, size_t ncells, int has_values,
+	    double expected, double actual);
+
+int	narr_sum(struct narr *);
+int	narr_results(struct narr *);
+int	narr_t2(struct narr *);
+int	narr_contradiction(struct narr *);
+
+#endif

@@ -1,0 +1,269 @@
+/*
+ * numphrase.c -- counts stated in the narrative (see numphrase.h).
+ *
+ * Arabic digits take any measure word of the list; Chinese numerals only
+ * a few, and not before words they form idioms with: "一件事", "一次性",
+ * "两个维护", "一条龙", "第一批" are no counts.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "numphrase.h"
+#include "text.h"
+
+/* Two-character units first: "人次" before "人". */
+static const char *const units[] = {
+	"人次", "件", "条", "个", "篇", "次", "项", "家", "人", "份", "期",
+	"场", "起", "宗", "封", "例", "批", "名", "户", "所", "部", "本",
+	"册", "元",
+};
+static const char *const cn_units[] = {
+	"件", "起", "条", "篇", "项", "场", "期", "名", "家", "份", "宗",
+	"例",
+};
+/* Words a Chinese numeral and its unit start rather than count. */
+static const char *const cn_idiom_next[] = {
+	"事", "性", "龙", "式", "窗", "网", "号", "端", "门",
+};
+
+static int
+is_digit(char ch)
+{
+	return ch >= '0' && ch <= '9';
+}
+
+static int
+cn_digit(const char *s)
+{
+	static const char *const d[] = { "零", "一", "二", "三", "四", "五",
+	    "六", "七", "八", "九" };
+	int i;
+
+	if (text_starts(s, "〇"))
+		return 0;
+	if (text_starts(s, "两"))
+		return 2;
+	for (i = 0; i < 10; i++)
+		if (text_starts(s, d[i]))
+			return i;
+	return -1;
+}
+
+static int
+cn_mult(const char *s)
+{
+	if (text_starts(s, "十"))
+		return 10;
+	if (text_starts(s, "百"))
+		return 100;
+	if (text_starts(s, "千"))
+		return 1000;
+	return text_starts(s, "万") ? 10000 : 0;
+}
+
+static int
+is_cn_numeral(const char *s)
+{
+	return cn_digit(s) >= 0 || cn_mult(s) != 0;
+}
+
+/* The UTF-8 character before text+off, or NULL at the start. */
+static const char *
+prev_char(const char *text, size_t off)
+{
+	const char *s = text + off;
+
+	if (off == 0)
+		return NULL;
+	do
+		s--;
+	while (s > text && ((unsigned char)*s & 0xc0) == 0x80);
+	return s;
+}
+
+static size_t
+unit_at(const char *s, const char *const *list, size_t n, char *out)
+{
+	size_t i, len;
+
+	for (i = 0; i < n; i++) {
+		if (text_starts(s, list[i])) {
+			len = strlen(list[i]);
+			memcpy(out, list[i], len + 1);
+			return len;
+		}
+	}
+	return 0;
+}
+
+/* Arabic digits at s: "1234", "1,234" (only before a unit), "3.5". */
+static size_t
+digits_at(const char *s, long long *n, int *fraction)
+{
+	const char *p = s;
+	long long v = 0;
+
+	*fraction = 0;
+	while (is_digit(*p) && v < 100000000000LL)
+		v = v * 10 + (*p++ - '0');
+	if (is_digit(*p))
+		return 0;
+	/* Thousands groups: at most three digits before the first comma. */
+	while (p - s <= 3 && *p == ',' && is_digit(p[1]) && is_digit(p[2]) &&
+	    is_digit(p[3]) && !is_digit(p[4])) {
+		v = v * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
+		    (p[3] - '0');
+		p += 4;
+	}
+	if (*p == '.' && is_digit(p[1])) {
+		*fraction = 1;
+		for (p++; is_digit(*p); p++)
+			;
+	}
+	*n = v;
+	return (size_t)(p - s);
+}
+
+/* Chinese numerals at s: "十七", "两", "一百二十三", "三千五百". */
+static size_t
+cn_at(const char *s, long long *n)
+{
+	const char *p = s;
+	long long total = 0, section = 0, digit = -1;
+	int mults = 0, digits = 0;
+
+	while (is_cn_numeral(p)) {
+		int d = cn_digit(p), m = cn_mult(p);
+
+		if (d >= 0) {
+			if (digit > 0)
+				return 0;	/* "一二": not a number */
+			digit = d;
+			digits++;
+		} else if (m == 10000) {
+			total += (section + (digit > 0 ? digit : 0)) * m;
+			section = 0;
+			digit = -1;
+			mults++;
+		} else {
+			section += (digit > 0 ? digit : m == 10 ? 1 : 0) * m;
+			digit = -1;
+			mults++;
+		}
+		p += 3;
+	}
+	if (digits > 1 && mults == 0)
+		return 0;
+	*n = total + section + (digit > 0 ? digit : 0);
+	return (size_t)(p - s);
+}
+
+static int
+approx_before(const char *text, size_t off)
+{
+	static const char *const w[] = { "近", "约", "逾", "超过", "大约",
+	    "将近", "接近" };
+	size_t i;
+
+	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
+		size_t len = strlen(w[i]);
+
+		if (off >= len && strncmp(text + off - len, w[i], len) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+int
+numphrase_at(const char *text, size_t off, struct numphrase *p)
+{
+	const char *s = text + off, *prev = prev_char(text, off), *q;
+	size_t len, ulen;
+
+	memset(p, 0, sizeof(*p));
+	if (is_digit(*s)) {
+		/* Not inside "3.5" or "1,234"; after a comma of a clause
+		 * ("，2件结转") it is a number of its own. */
+		if (prev != NULL && (is_digit(*prev) || ((*prev == '.' ||
+		    *prev == ',') && prev > text && is_digit(prev[-1]))))
+			return 0;
+		if ((len = digits_at(s, &p->n, &p->fraction)) == 0)
+			return 0;
+	} else if (is_cn_numeral(s) && !text_starts(s, "万")) {
+		if (prev != NULL && (is_cn_numeral(prev) ||
+		    text_starts(prev, "第") || text_starts(prev, "周")))
+			return 0;
+		if ((len = cn_at(s, &p->n)) == 0)
+			return 0;
+		p->chinese = 1;
+	} else
+		return 0;
+	q = s + len;
+	/* "3万条", "1.2万人次": written rounded. */
+	if (!p->chinese && text_starts(q, "万")) {
+		p->n *= 10000;
+		p->fraction = 1;
+		q += strlen("万");
+	}
+	if (text_starts(q, "余") || text_starts(q, "多")) {
+		p->approx = 1;
+		q += 3;
+	}
+	ulen = p->chinese ?
+	    unit_at(q, cn_units, sizeof(cn_units) / sizeof(cn_units[0]),
+	    p->unit) :
+	    unit_at(q, units, sizeof(units) / sizeof(units[0]), p->unit);
+	if (p->chinese) {
+		size_t i;
+
+		if (ulen == 0)
+			return 0;
+		for (i = 0; i < sizeof(cn_idiom_next) / sizeof(cn_idiom_next[0]);
+		    i++)
+			if (text_starts(q + ulen, cn_idiom_next[i]))
+				return 0;
+	}
+	q += ulen;
+	if (text_starts(q, "左右") || text_starts(q, "以上"))
+		p->approx = 1;
+	p->approx |= approx_before(text, off);
+	p->off = off;
+	p->end = (size_t)(q - text);
+	return 1;
+}
+
+int
+numphrase_next(const char *text, size_t off, size_t lim, const char *unit,
+    struct numphrase *p)
+{
+	while (off < lim && text[off] != '\0') {
+		if (numphrase_at(text, off, p)) {
+			if (unit == NULL || strcmp(p->unit, unit) == 0)
+				return 1;
+			off = p->end;
+			continue;
+		}
+		off += text_u8len(text + off);
+	}
+	return 0;
+}
+
+int
+numphrase_percent(const char *text, size_t off, double *v, int *decimals,
+    size_t *end)
+{
+	const char *s = text + off, *prev = prev_char(text, off);
+	char *e;
+
+	if (!is_digit(*s) || (prev != NULL && (is_digit(*prev) ||
+	    *prev == '.')))
+		return 0;
+	*v = strtod(s, &e);
+	if (*e != '%')
+		return 0;
+	*decimals = 0;
+	for (s = strchr(s, '.'); s != NULL && s < e && is_digit(s[1]); s++)
+		(*decimals)++;
+	*end = (size_t)(e + 1 - text);
+	return 1;
+}
