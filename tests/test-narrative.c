@@ -129,7 +129,7 @@ test_sum(struct tally *t, struct suite *s)
 	f = expect(s, res, "002 rate wrong", "narrative.sum", 1, NULL);
 	t_ok(t, f != NULL && f->actual > 95.0 && f->actual < 95.2 &&
 	    strstr(f->message, "92.1%") != NULL,
-	    "narrative/002 rate wrong: 95.1% vs 92.1%");
+	    "narrative/002 rate wrong: 95.1%% vs 92.1%%");
 	nb_result_free(res);
 	/* Two counts received: which rate is meant is not said. */
 	none(s, "002 two totals", "区政府承办代表议案2件、建议34件，2件议案全部"
