@@ -152,7 +152,10 @@ history_dispatch(struct nbd *d)
 		}
 		return;
 	}
-	if (d->missing_due && d->conf->roster != NULL &&
+	/* Only when every report there is has been stored: after a stop,
+	 * those that arrived meanwhile are in incoming/, not missing. */
+	if (d->missing_due && d->conf->roster != NULL && d->queued == 0 &&
+	    d->busy == 0 && d->nstaged == 0 && TAILQ_EMPTY(&d->stuck) &&
 	    ask_missing(d, w) == -1)
 		worker_kill(w);
 }

@@ -312,6 +312,9 @@ nbd_flush(struct nbd *d)
 		job_free(jobs[i]);
 	}
 	free(jobs);
+	/* Idle now, perhaps: the campaign's question may be asked. */
+	if (d->missing_due)
+		history_dispatch(d);
 }
 
 void
