@@ -308,18 +308,15 @@ get_store(const config_t *cf, struct nbd_conf *c, const char *confdir,
 	config_setting_t *s = config_lookup(cf, "store");
 	const char	*v, *state = getenv("STATE_DIRECTORY");
 	struct stat	 st;
-	int		 n;
 
 	if (s == NULL) {
-		if (state != NULL && state[0] == '/')
-			n = (int)strcspn(state, ":");
-		else if (stat(NB_LOCALSTATEDIR "/lib/nianbaod", &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
+		if (state == NULL || state[0] != '/') {
 			state = NB_LOCALSTATEDIR "/lib/nianbaod";
-			n = (int)strlen(state);
-		} else
-			return 0;
-		if (asprintf(&c->store, "%.*s/history.sqlite", n, state) == -1)
+			if (stat(state, &st) == -1 || !S_ISDIR(st.st_mode))
+				return 0;
+		}
+		if (asprintf(&c->store, "%.*s/history.sqlite",
+		    (int)strcspn(state, ":"), state) == -1)
 			return fail(err, errlen, "内存不足");
 		return 0;
 	}

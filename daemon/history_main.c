@@ -64,9 +64,8 @@ open_engine(const json_t *init, struct nb_error *err)
 {
 	struct nb_engine_conf conf;
 	struct nb_engine *e = NULL;
-	const json_t	*plugins = json_object_get(init, "plugins"), *v;
+	const json_t	*plugins = json_object_get(init, "plugins");
 	const char	**names = NULL;
-	size_t		 i;
 
 	memset(&conf, 0, sizeof(conf));
 	conf.rules_path = json_string_value(json_object_get(init, "rules"));
@@ -80,8 +79,9 @@ open_engine(const json_t *init, struct nb_error *err)
 			nb_fail(err, NB_ERR_NOMEM, "内存不足");
 			return NULL;
 		}
-		json_array_foreach(plugins, i, v)
-			names[i] = json_string_value(v);
+		for (size_t i = 0; i < json_array_size(plugins); i++)
+			names[i] = json_string_value(json_array_get(plugins,
+			    i));
 		conf.plugins = names;
 		conf.nplugins = json_array_size(plugins);
 	}
@@ -233,7 +233,7 @@ history_main(void)
 	struct nb_error	 err;
 	struct rlimit	 no_core = { 0, 0 };
 	json_t		*msg;
-	const char	*op, *job;
+	const char	*op;
 	int		 rc;
 
 	setrlimit(RLIMIT_CORE, &no_core);
@@ -258,8 +258,10 @@ history_main(void)
 		return 1;
 	json_decref(msg);
 	while ((rc = proto_recv(SOCK, &msg)) == 0) {
+		const char *job = json_string_value(json_object_get(msg,
+		    "job"));
+
 		op = json_string_value(json_object_get(msg, "op"));
-		job = json_string_value(json_object_get(msg, "job"));
 		if (op == NULL || job == NULL)
 			rc = reply_failed("", "请求缺少操作或编号", 0);
 		else if (strcmp(op, "history") == 0)

@@ -94,11 +94,13 @@ void
 history_missing(struct nbd *d, const json_t *msg)
 {
 	int	 year = (int)json_integer_value(json_object_get(msg, "year"));
-	json_t	*recs = json_array(), *row, *rec;
+	const json_t *rows = json_object_get(msg, "rows");
+	json_t	*recs = json_array(), *rec;
 	char	*buf = NULL, id[SPOOL_ID_LEN + 1];
-	size_t	 len = 0, i;
+	size_t	 len = 0;
 
-	json_array_foreach(json_object_get(msg, "rows"), i, row) {
+	for (size_t i = 0; i < json_array_size(rows); i++) {
+		const json_t *row = json_array_get(rows, i);
 		const char *key = json_string_value(json_object_get(row,
 		    "key"));
 
@@ -124,8 +126,8 @@ history_missing(struct nbd *d, const json_t *msg)
 	if (json_array_size(recs) > 0)
 		log_notice("%d 年度名册中 %zu 个机关过了截止日期仍未报送", year,
 		    json_array_size(recs));
-	json_array_foreach(recs, i, rec)
-		sink_syslog_report(rec);
+	for (size_t i = 0; i < json_array_size(recs); i++)
+		sink_syslog_report(json_array_get(recs, i));
 	free(buf);
 	json_decref(recs);
 }

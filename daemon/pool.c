@@ -75,6 +75,21 @@ nbd_fill_pool(struct nbd *d)
 		}
 }
 
+/*
+ * Stopping, the stage first stores what the workers check, unless the
+ * store is down: that waits in work/ for the next start.
+ */
+static int
+stage_stays(const struct nbd *d, const struct worker *w)
+{
+	if (!w->history)
+		return 0;
+	if (w->state == W_BUSY)
+		return 1;
+	return w->state == W_IDLE && (d->busy > 0 ||
+	    !TAILQ_EMPTY(&d->histq)) && !evtimer_pending(d->ev_hretry, NULL);
+}
+
 void
 nbd_maybe_exit(struct nbd *d)
 {
@@ -83,13 +98,9 @@ nbd_maybe_exit(struct nbd *d)
 	if (!d->stopping)
 		return;
 	nbd_flush(d);
-	TAILQ_FOREACH(w, &d->workers, entry) {
-		/* The stage first stores what the workers check, unless
-		 * the store is down: that waits in work/ for the next
-		 * start. */
-		if (w->history && (w->state == W_BUSY || ((d->busy > 0 ||
-		    !TAILQ_EMPTY(&d->histq)) && w->state == W_IDLE &&
-		    !evtimer_pending(d->ev_hretry, NULL)))) {
+	for (w = TAILQ_FIRST(&d->workers); w != NULL;
+	    w = TAILQ_NEXT(w, entry)) {
+		if (stage_stays(d, w)) {
 			if (w->state == W_IDLE)
 				history_dispatch(d);
 			continue;

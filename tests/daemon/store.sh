@@ -123,6 +123,19 @@ has() {
 }
 rules_of() { grep -c "^$2 " "$T/$1.d"; }
 
+# ---- the configuration ---------------------------------------------------
+printf 'name,aliases,level\nX,,省长\n' >"$T/bad.csv"
+write_conf "store = \"$T/a.db\";" "roster = \"$T/bad.csv\";"
+"$NBD" -t -c "$CONF" >/dev/null 2>"$T/err"
+check "-t: a bad roster is refused, its file and line named" \
+    grep -q 'bad.csv:2' "$T/err"
+write_conf 'store = "off";' "roster = \"$D/roster.csv\";"
+"$NBD" -t -c "$CONF" >/dev/null 2>"$T/err"
+check "-t: a roster needs a store" grep -q 'roster 需要历史库' "$T/err"
+write_conf "store = \"$T/a.db\";" "roster = \"$D/roster.csv\";"
+check "-t: store and roster shown" sh -c \
+    "'$NBD' -t -c '$CONF' | grep -q '历史库 $T/a.db，名册 $D/roster.csv'"
+
 # ---- A and B: one store, no roster ------------------------------------
 write_conf "store = \"$T/a.db\";"
 CLIDB=$T/cli-a.db CLIROSTER=
