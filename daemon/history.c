@@ -31,6 +31,8 @@
 /* Tries of a report whose stage died: then without the plugins, then
  * not stored (a finding says so). */
 #define MAX_TRIES	3
+/* Reports stored in one transaction at most. */
+#define GROUP_MAX	64
 
 struct worker *
 history_stage(struct nbd *d)
@@ -78,27 +80,67 @@ history_submit(struct nbd *d, struct job *job)
 	history_dispatch(d);
 }
 
-static int
-send_job(struct worker *w, struct job *job)
+/* The group's job json, NULL if out of memory. */
+static json_t *
+job_json(struct nbd *d, const struct job *job)
 {
-	struct timeval	 tv = { w->time_limit, 0 };
-	json_t		*msg;
-	int		 rc;
-
-	msg = json_pack("{s:s, s:s, s:s, s:s, s:I, s:b, s:O}", "op",
-	    "history", "job", job->id, "spool", w->d->spool.uuid, "origin",
+	return json_pack("{s:s, s:s, s:s, s:I, s:b, s:O}", "job", job->id,
+	    "spool", d->spool.uuid, "origin",
 	    json_string_value(json_object_get(job->rec, "origin")),
 	    "received", (json_int_t)(strtoull(job->id, NULL, 16) / 1000000),
 	    "cross", job->tries < 2, "model", job->model);
+}
+
+/* Back to the head of the queue, in their order. */
+static void
+unsend(struct nbd *d)
+{
+	struct job	*job;
+
+	while ((job = TAILQ_LAST(&d->hsent, jobq)) != NULL) {
+		TAILQ_REMOVE(&d->hsent, job, entry);
+		TAILQ_INSERT_HEAD(&d->histq, job, entry);
+	}
+}
+
+/*
+ * Sends what waits, up to GROUP_MAX reports in one store transaction
+ * (one sync): as the spool's group commit, what lets a burst drain at
+ * the workers' speed.  After a crash, one by one, to find the report.
+ */
+static int
+send_group(struct worker *w)
+{
+	struct nbd	*d = w->d;
+	struct timeval	 tv = { w->time_limit, 0 };
+	struct job	*job;
+	json_t		*jobs = json_array(), *msg;
+	size_t		 n = 0, max = d->hsolo > 0 ? 1 : GROUP_MAX;
+	int		 rc;
+
+	if (d->hsolo > 0)
+		d->hsolo--;
+	while (jobs != NULL && n < max && (job = TAILQ_FIRST(&d->histq))) {
+		if (json_array_append_new(jobs, job_json(d, job)) == -1)
+			break;
+		TAILQ_REMOVE(&d->histq, job, entry);
+		TAILQ_INSERT_TAIL(&d->hsent, job, entry);
+		n++;
+	}
+	msg = n == 0 ? NULL : json_pack("{s:s, s:s, s:o}", "op", "history",
+	    "job", "group", "jobs", jobs);
 	if (msg == NULL)
-		return -1;
-	rc = proto_send(w->fd, msg);
+		json_decref(jobs);
+	rc = msg ? proto_send(w->fd, msg) : -1;
 	json_decref(msg);
-	if (rc == -1)
+	if (rc == -1) {
+		unsend(d);
 		return -1;
-	w->job = job;
+	}
 	w->state = W_BUSY;
 	w->timed_out = 0;
+	/* A report's time, and a second more for each other in it. */
+	tv.tv_sec += (time_t)n - 1;
 	evtimer_add(w->timer, &tv);
 	return 0;
 }
@@ -131,18 +173,14 @@ void
 history_dispatch(struct nbd *d)
 {
 	struct worker	*w = history_stage(d);
-	struct job	*job;
 
 	if (w == NULL || w->state != W_IDLE)
 		return;
 	if (evtimer_pending(d->ev_hretry, NULL))
 		return;
-	if ((job = TAILQ_FIRST(&d->histq)) != NULL) {
-		TAILQ_REMOVE(&d->histq, job, entry);
-		if (send_job(w, job) == -1) {
-			TAILQ_INSERT_HEAD(&d->histq, job, entry);
+	if (!TAILQ_EMPTY(&d->histq)) {
+		if (send_group(w) == -1)
 			worker_kill(w);
-		}
 		return;
 	}
 	if (d->stopping) {
@@ -185,7 +223,8 @@ stored(struct nbd *d, struct job *job, const json_t *msg)
 	nbd_job_stage(d, job, rec);
 }
 
-static void
+/* Returns 1 when job is to be tried again (the store failed). */
+static int
 failed(struct nbd *d, struct job *job, const json_t *msg)
 {
 	const char *why = json_string_value(json_object_get(msg, "message"));
@@ -195,38 +234,68 @@ failed(struct nbd *d, struct job *job, const json_t *msg)
 		why = "未知错误";
 	if (!json_is_true(json_object_get(msg, "retry"))) {
 		unstored(d, job, why);
-		return;
+		return 0;
 	}
 	/* The store is down or full: every report would fail alike. */
 	if (!d->store_down)
 		log_err("无法写入历史库：%s；报告留在 work/，%d 秒后重试（期间不再"
 		    "逐一记录）", why, RETRY_S);
 	d->store_down = 1;
-	TAILQ_INSERT_HEAD(&d->histq, job, entry);
 	evtimer_add(d->ev_hretry, &tv);
+	return 1;
+}
+
+/* The answers of the group: each job its own, in the group's order. */
+static void
+answered(struct nbd *d, const json_t *results)
+{
+	struct jobq	 again = TAILQ_HEAD_INITIALIZER(again);
+	struct job	*job;
+
+	while ((job = TAILQ_FIRST(&d->hsent)) != NULL) {
+		const json_t *r = NULL;
+
+		TAILQ_REMOVE(&d->hsent, job, entry);
+		for (size_t i = 0; r == NULL && i < json_array_size(results);
+		    i++) {
+			const json_t *x = json_array_get(results, i);
+			const char *id = json_string_value(json_object_get(x,
+			    "job"));
+
+			if (id != NULL && strcmp(id, job->id) == 0)
+				r = x;
+		}
+		if (r == NULL || (json_is_true(json_object_get(r, "failed")) &&
+		    failed(d, job, r)))
+			TAILQ_INSERT_TAIL(&again, job, entry);
+		else if (!json_is_true(json_object_get(r, "failed")))
+			stored(d, job, r);
+	}
+	while ((job = TAILQ_LAST(&again, jobq)) != NULL) {
+		TAILQ_REMOVE(&again, job, entry);
+		TAILQ_INSERT_HEAD(&d->histq, job, entry);
+	}
 }
 
 int
 history_handle(struct worker *w, const json_t *msg, const char *op)
 {
 	struct nbd	*d = w->d;
-	struct job	*job = w->job;
 	const char	*id = json_string_value(json_object_get(msg, "job"));
 
 	if (w->state != W_BUSY || id == NULL)
 		return -1;
-	if (strcmp(op, "missing") == 0 && job == NULL &&
+	if (strcmp(op, "missing") == 0 && TAILQ_EMPTY(&d->hsent) &&
 	    strcmp(id, "missing") == 0)
 		history_missing(d, msg);
-	else if (job == NULL || strcmp(id, job->id) != 0)
-		return -1;
-	else if (strcmp(op, "stored") == 0)
-		stored(d, job, msg);
-	else if (strcmp(op, "failed") == 0)
-		failed(d, job, msg);
+	else if (strcmp(op, "stored") == 0 && strcmp(id, "group") == 0 &&
+	    !TAILQ_EMPTY(&d->hsent))
+		answered(d, json_object_get(msg, "results"));
+	else if (strcmp(op, "failed") == 0 && strcmp(id, "missing") == 0)
+		log_err("无法列出未报送的机关：%s", json_string_value(
+		    json_object_get(msg, "message")));
 	else
 		return -1;
-	w->job = NULL;
 	evtimer_del(w->timer);
 	w->state = W_IDLE;
 	if (w->gen != d->gen)
@@ -240,11 +309,19 @@ void
 history_reaped(struct worker *w, const char *why)
 {
 	struct nbd	*d = w->d;
-	struct job	*job = w->job;
+	struct job	*job = TAILQ_FIRST(&d->hsent);
 
-	w->job = NULL;
 	if (job == NULL)
 		return;
+	/* A group: each of its reports again, alone, to find the one. */
+	if (TAILQ_NEXT(job, entry) != NULL) {
+		log_warn("历史阶段进程%s；这一组报告逐一重新处理", why);
+		for (d->hsolo = 0; job != NULL; job = TAILQ_NEXT(job, entry))
+			d->hsolo++;
+		unsend(d);
+		return;
+	}
+	TAILQ_REMOVE(&d->hsent, job, entry);
 	if (++job->tries >= MAX_TRIES) {
 		unstored(d, job, why);
 		return;

@@ -116,41 +116,51 @@ open_stage(struct stage *st, const json_t *init, struct nb_error *err)
 	return 0;
 }
 
-/* The findings and counts of res as the record has them. */
-static int
-reply_stored(const char *job, const struct nb_result *res,
+/* One report's answer: its findings and counts as the record has them. */
+static json_t *
+stored(const char *job, const struct nb_result *res,
     const struct nb_store_put *put)
 {
 	json_t	*j = nb_result_json(res), *m;
-	int	 rc;
 
 	if (j == NULL)
-		return reply_failed(job, "内存不足", 1);
-	m = json_pack("{s:s, s:s, s:O, s:O, s:I, s:i, s:b}", "op", "stored",
-	    "job", job, "findings", json_object_get(j, "findings"),
-	    "summary", json_object_get(j, "summary"), "rid",
-	    (json_int_t)put->rid, "version", put->version, "replayed",
-	    put->replayed);
+		return NULL;
+	m = json_pack("{s:s, s:O, s:O, s:I, s:i, s:b}", "job", job,
+	    "findings", json_object_get(j, "findings"), "summary",
+	    json_object_get(j, "summary"), "rid", (json_int_t)put->rid,
+	    "version", put->version, "replayed", put->replayed);
 	json_decref(j);
-	rc = m ? proto_send(SOCK, m) : -1;
-	json_decref(m);
-	return rc;
+	return m;
+}
+
+static json_t *
+not_stored(const char *job, const char *why, int retry)
+{
+	char	*clean = text_utf8(why);
+	json_t	*m = json_pack("{s:s, s:b, s:s, s:b}", "job", job, "failed", 1,
+	    "message", clean ? clean : "内存不足", "retry", retry);
+
+	free(clean);
+	return m;
 }
 
 /*
- * Checks res against the history, then stores it: its key is (spool,
- * job), so a report checked again after a crash replaces its own row
- * and is never a second report.
+ * Checks one report against the history, then stores it: its key is
+ * (spool, job), so a report checked again after a crash replaces its own
+ * row and is never a second report.  *retry is set when the store
+ * failed (the whole group is then undone and tried again).
  */
-static int
-history(struct stage *st, const json_t *req, const char *job)
+static json_t *
+history_one(struct stage *st, const json_t *req, int *retry)
 {
+	const char *job = json_string_value(json_object_get(req, "job"));
 	struct nb_origin o = { .id = job };
 	struct nb_record_history h;
 	struct nb_store_report *rec = NULL;
 	struct nb_store_put put;
 	struct nb_result *res;
 	struct nb_error err;
+	json_t *out;
 	int rc = 0;
 
 	o.spool = json_string_value(json_object_get(req, "spool"));
@@ -158,11 +168,13 @@ history(struct stage *st, const json_t *req, const char *job)
 	o.received = json_integer_value(json_object_get(req, "received"));
 	o.checked = (int64_t)time(NULL);
 	nb_error_clear(&err);
+	if (job == NULL)
+		return NULL;
 	if (o.spool == NULL || o.origin == NULL)
-		return reply_failed(job, "历史请求缺少队列或来源", 0);
+		return not_stored(job, "历史请求缺少队列或来源", 0);
 	if (nb_result_from_model(json_object_get(req, "model"), &res,
 	    &err) == -1)
-		return reply_failed(job, err.msg, 0);
+		return not_stored(job, err.msg, 0);
 	if (json_is_true(json_object_get(req, "cross"))) {
 		if ((rc = nb_record_history_init(&h, st->store, st->roster, &o,
 		    res, &err)) == 0) {
@@ -178,9 +190,69 @@ history(struct stage *st, const json_t *req, const char *job)
 	    &err)) == NULL || nb_store_put(st->store, rec, &put, &err) == -1))
 		rc = -1;
 	nb_store_report_free(rec);
-	rc = rc == 0 ? reply_stored(job, res, &put) :
-	    reply_failed(job, err.msg, err.code != NB_ERR_NOMEM);
+	if (rc == 0)
+		out = stored(job, res, &put);
+	else {
+		*retry |= err.code != NB_ERR_NOMEM;
+		out = not_stored(job, err.msg, err.code != NB_ERR_NOMEM);
+	}
 	nb_result_free(res);
+	return out;
+}
+
+/*
+ * A group of reports, in one transaction of the store: each is checked
+ * against those stored before it, the group's among them, and the group
+ * is made durable with one sync (as the spool's group commit), not one
+ * per report.  Answered only once it is durable.
+ */
+static int
+history(struct stage *st, const json_t *req, const char *job)
+{
+	const json_t *jobs = json_object_get(req, "jobs");
+	json_t *results = json_array(), *m;
+	struct nb_error err;
+	int retry = 0, grouped, rc;
+
+	nb_error_clear(&err);
+	if (results == NULL || !json_is_array(jobs)) {
+		json_decref(results);
+		return reply_failed(job, "历史请求有误", 0);
+	}
+	if (!(grouped = nb_store_group_begin(st->store, &err) == 0))
+		retry = 1;
+	for (size_t i = 0; !retry && i < json_array_size(jobs); i++) {
+		json_t *r = history_one(st, json_array_get(jobs, i), &retry);
+
+		if (r == NULL || json_array_append_new(results, r) == -1)
+			retry = 1;
+	}
+	if (!retry && nb_store_group_end(st->store, 1, &err) == -1)
+		retry = 1;
+	else if (retry && grouped)
+		nb_store_group_end(st->store, 0, NULL);
+	if (retry) {
+		const char *why = err.msg[0] ? err.msg : "历史库写入失败";
+
+		/* The last answer says why; all are undone alike. */
+		for (size_t i = 0; i < json_array_size(results); i++) {
+			m = json_array_get(results, i);
+			if (json_is_true(json_object_get(m, "failed")))
+				why = json_string_value(json_object_get(m,
+				    "message"));
+		}
+		m = json_array();
+		for (size_t i = 0; m != NULL && i < json_array_size(jobs); i++)
+			json_array_append_new(m, not_stored(json_string_value(
+			    json_object_get(json_array_get(jobs, i), "job")),
+			    why, 1));
+		json_decref(results);
+		results = m;
+	}
+	m = json_pack("{s:s, s:s, s:o*}", "op", "stored", "job", job,
+	    "results", results);
+	rc = m ? proto_send(SOCK, m) : -1;
+	json_decref(m);
 	return rc;
 }
 

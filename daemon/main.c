@@ -235,6 +235,10 @@ teardown(struct nbd *d)
 		TAILQ_REMOVE(&d->histq, job, entry);
 		job_free(job);
 	}
+	while ((job = TAILQ_FIRST(&d->hsent)) != NULL) {
+		TAILQ_REMOVE(&d->hsent, job, entry);
+		job_free(job);
+	}
 	spool_close(&d->spool);
 	conf_free(d->pending);
 	conf_free(d->conf);
@@ -319,6 +323,7 @@ main(int argc, char **argv)
 	TAILQ_INIT(&d.stuck);
 	TAILQ_INIT(&d.staged);
 	TAILQ_INIT(&d.histq);
+	TAILQ_INIT(&d.hsent);
 	TAILQ_INIT(&d.workers);
 	d.conf_file = NB_SYSCONFDIR "/nianbaod.conf";
 	while ((ch = getopt_long(argc, argv, "c:fhtV", longopts, NULL)) != -1) {

@@ -53,6 +53,8 @@ struct nbd {
 	size_t		 queued;
 	struct jobq	 stuck;		/* checked, finishing failed: retried */
 	struct jobq	 histq;		/* checked, waiting for the store */
+	struct jobq	 hsent;		/* the group the stage has */
+	size_t		 hsolo;		/* after a crash: sent one by one */
 	struct jobq	 staged;	/* result written, not yet committed */
 	size_t		 nstaged;
 	struct workerq	 workers;

@@ -481,7 +481,7 @@ reaped(struct worker *w, int status)
 	w->dead = 1;
 	drain(w);
 	worker_output_close(w);
-	if (w->history && w->job != NULL) {
+	if (w->history && w->state == W_BUSY) {
 		describe(why, sizeof(why), w, status);
 		history_reaped(w, why);
 	}
