@@ -219,7 +219,8 @@ history(struct stage *st, const json_t *req, const char *job)
 		json_decref(results);
 		return reply_failed(job, "历史请求有误", 0);
 	}
-	if (!(grouped = nb_store_group_begin(st->store, &err) == 0))
+	grouped = nb_store_group_begin(st->store, &err) == 0;
+	if (!grouped)
 		retry = 1;
 	for (size_t i = 0; !retry && i < json_array_size(jobs); i++) {
 		json_t *r = history_one(st, json_array_get(jobs, i), &retry);
