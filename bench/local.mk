@@ -1,7 +1,7 @@
 # Benchmarks: `make bench` (not part of `make check`); see BENCHMARKS.md.
 # BENCH_N, BENCH_REPS, BENCH_BIG, BENCH_ONLY ... tune it (bench/run.sh).
 EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
-	bench/history.sh bench/gen-history \
+	bench/history.sh bench/gen-history bench/store-drain.sh \
 	bench/inotify-pipeline.sh BENCHMARKS.md
 
 .PHONY: bench

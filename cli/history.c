@@ -139,9 +139,9 @@ print_json(json_t *o)
 static json_t *
 summary_json(const struct nb_store_summary *m)
 {
-	return json_pack("{sI sI ss ss ss si si ss sI sI sI si si}",
+	return json_pack("{sI sI ss ss ss ss si si ss sI sI sI si si}",
 	    "rid", (json_int_t)m->rid, "series", (json_int_t)m->series,
-	    "spool", m->spool, "file", m->file, "issuer", m->issuer,
+	    "spool", m->spool, "id", m->id, "file", m->file, "issuer", m->issuer,
 	    "year", m->year, "version", m->version, "format", m->format,
 	    "received", (json_int_t)m->received,
 	    "published", (json_int_t)m->published,

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <syslog.h>
 #include <unistd.h>
@@ -25,7 +26,7 @@
 static const char *const known[] = {
 	"spool", "workers", "time_limit", "max_file_size", "rules",
 	"plugin_dir", "plugins", "syslog", "memory_limit", "seccomp", "user",
-	"min_free", NULL
+	"min_free", "store", "roster", NULL
 };
 static const char *const known_syslog[] = {
 	"facility", "threshold", "socket", NULL
@@ -294,6 +295,47 @@ get_workers_limits(const config_t *cf, struct nbd_conf *c, const char *file,
 	return 0;
 }
 
+/*
+ * store = "off" | "postgresql://..." | FILE (SQLite, relative to the
+ * file's folder).  Unset: history.sqlite in the state directory -- the
+ * unit's StateDirectory= ($STATE_DIRECTORY), else NB_LOCALSTATEDIR/lib/
+ * nianbaod when it exists -- or no store.
+ */
+static int
+get_store(const config_t *cf, struct nbd_conf *c, const char *confdir,
+    const char *file, char *err, size_t errlen)
+{
+	config_setting_t *s = config_lookup(cf, "store");
+	const char	*v, *state = getenv("STATE_DIRECTORY");
+	struct stat	 st;
+
+	if (s == NULL) {
+		if (state == NULL || state[0] != '/') {
+			state = NB_LOCALSTATEDIR "/lib/nianbaod";
+			if (stat(state, &st) == -1 || !S_ISDIR(st.st_mode))
+				return 0;
+		}
+		if (asprintf(&c->store, "%.*s/history.sqlite",
+		    (int)strcspn(state, ":"), state) == -1)
+			return fail(err, errlen, "内存不足");
+		return 0;
+	}
+	if ((v = config_setting_get_string(s)) == NULL || v[0] == '\0')
+		return fail(err, errlen, "%s 第 %d 行：store 应为历史库文件、"
+		    "postgresql:// 地址或 \"off\"", file,
+		    config_setting_source_line(s));
+	if (strcmp(v, "off") == 0)
+		return 0;
+	if (strncmp(v, "postgresql://", 13) == 0 ||
+	    strncmp(v, "postgres://", 11) == 0 || strncmp(v, "sqlite:", 7) == 0)
+		c->store = strdup(v);
+	else
+		c->store = path_of(confdir, v);
+	if (c->store == NULL)
+		return fail(err, errlen, "内存不足");
+	return 0;
+}
+
 static int
 read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
     const char *spool, char *err, size_t errlen)
@@ -356,8 +398,13 @@ read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
 			    config_setting_source_line(s));
 	}
 	if (get_plugins(cf, c, file, err, errlen) == -1 ||
-	    get_workers_limits(cf, c, file, err, errlen) == -1)
+	    get_workers_limits(cf, c, file, err, errlen) == -1 ||
+	    get_store(cf, c, confdir, file, err, errlen) == -1 ||
+	    get_string(cf, "roster", confdir, NULL, &c->roster, file, err,
+	    errlen) == -1)
 		return -1;
+	if (c->roster != NULL && c->store == NULL)
+		return fail(err, errlen, "%s：roster 需要历史库（store）", file);
 	return get_syslog(cf, c, file, err, errlen);
 }
 
@@ -423,5 +470,7 @@ conf_free(struct nbd_conf *c)
 	json_decref(c->plugin_options);
 	free(c->syslog_socket);
 	free(c->user);
+	free(c->store);
+	free(c->roster);
 	free(c);
 }

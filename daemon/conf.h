@@ -27,6 +27,10 @@ struct nbd_conf {
 	int		 seccomp;	/* system call filter on workers */
 	char		*user;		/* workers' user when started as root */
 	int		 min_free;	/* % of blocks and inodes: else pause */
+	/* The history store (conf.c: store_of): a SQLite file or a
+	 * postgresql:// URI; NULL when off.  Then the roster. */
+	char		*store;
+	char		*roster;	/* roster.csv, NULL for none */
 };
 
 /*

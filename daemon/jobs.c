@@ -17,6 +17,7 @@
 
 #include <event2/event.h>
 
+#include "history.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "report.h"
@@ -36,6 +37,7 @@ job_free(struct job *job)
 	free(job->name);
 	free(job->refused);
 	json_decref(job->rec);
+	json_decref(job->model);
 	free(job);
 }
 
@@ -200,7 +202,7 @@ idle_worker(struct nbd *d)
 
 	for (w = TAILQ_FIRST(&d->workers); w != NULL;
 	    w = TAILQ_NEXT(w, entry))
-		if (w->state == W_IDLE && w->gen == d->gen)
+		if (w->state == W_IDLE && w->gen == d->gen && !w->history)
 			return w;
 	return NULL;
 }
@@ -247,6 +249,22 @@ void
 nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 {
 	d->busy--;
+	/* Checked: stored (and checked across reports) before it is
+	 * written and committed. */
+	if (rec != NULL && d->conf->store != NULL && strcmp(json_string_value(
+	    json_object_get(rec, "status")), "checked") == 0) {
+		job->rec = rec;
+		history_submit(d, job);
+		return;
+	}
+	nbd_job_stage(d, job, rec);
+}
+
+void
+nbd_job_stage(struct nbd *d, struct job *job, json_t *rec)
+{
+	json_decref(job->model);
+	job->model = NULL;
 	if (rec == NULL || report_stage(&d->spool, job, rec) == -1) {
 		finish(d, job, rec);
 		job_free(job);
@@ -294,6 +312,9 @@ nbd_flush(struct nbd *d)
 		job_free(jobs[i]);
 	}
 	free(jobs);
+	/* Idle now, perhaps: the campaign's question may be asked. */
+	if (d->missing_due)
+		history_dispatch(d);
 }
 
 void

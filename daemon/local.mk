@@ -22,10 +22,12 @@ daemon_nianbaod_SOURCES = \
 	daemon/text.c daemon/text.h \
 	daemon/watch.c daemon/watch.h \
 	daemon/worker.c daemon/worker.h \
-	daemon/worker_out.c daemon/worker_main.c
+	daemon/worker_out.c daemon/worker_main.c \
+	daemon/history.c daemon/history.h daemon/history_main.c \
+	daemon/missing.c daemon/spool_uuid.c
 daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS) $(SECCOMP_CFLAGS)
-daemon_nianbaod_LDADD = lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
+daemon_nianbaod_LDADD = store/libnbstore.la lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
 	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(SECCOMP_LIBS)
 
 # The configuration, the unit and its companions.  Paths in them are

@@ -22,6 +22,7 @@
 #include <event2/event.h>
 
 #include "ctl.h"
+#include "history.h"
 #include "log.h"
 #include "mkspool.h"
 #include "nianbao.h"
@@ -30,6 +31,7 @@
 #include "recover.h"
 #include "report.h"
 #include "sink_syslog.h"
+#include "store/roster.h"
 #include "watch.h"
 #include "worker.h"
 
@@ -128,12 +130,25 @@ configtest(const struct nbd_conf *c, int quiet)
 		fprintf(stderr, "nianbaod: 注意：%s\n", msg);
 		break;
 	}
+	/* The store itself is opened by the history stage, as its user. */
+	if (c->roster != NULL) {
+		struct nb_roster *r = nb_roster_load(c->roster, &err);
+
+		if (r == NULL) {
+			fprintf(stderr, "nianbaod: %s\n", err.msg);
+			nb_engine_close(e);
+			return 1;
+		}
+		nb_roster_free(r);
+	}
 	if (quiet) {
 		nb_engine_close(e);
 		return 0;
 	}
 	printf("nianbaod: 配置 %s 正确：%zu 条规则，队列目录 %s，%d 个检查进程\n",
 	    c->file, nb_engine_rule_count(e), c->spool, c->workers);
+	printf("nianbaod: 历史库 %s%s%s\n", c->store ? c->store : "未配置",
+	    c->roster ? "，名册 " : "", c->roster ? c->roster : "");
 	nb_engine_close(e);
 	return 0;
 }
@@ -152,6 +167,15 @@ setup_events(struct nbd *d)
 	d->ev_respawn = evtimer_new(d->base, nbd_on_respawn, d);
 	d->ev_retry = evtimer_new(d->base, nbd_on_retry, d);
 	d->ev_flush = event_new(d->base, -1, 0, nbd_on_flush, d);
+	d->ev_hretry = evtimer_new(d->base, history_on_retry, d);
+	d->ev_missing = evtimer_new(d->base, history_on_missing, d);
+	/* After deadlines: asked when the stage is first idle, then every
+	 * MISSING_EVERY_S. */
+	d->missing_due = 1;
+	if (d->ev_hretry == NULL || d->ev_missing == NULL ||
+	    event_add(d->ev_missing, &(struct timeval){ MISSING_EVERY_S, 0 })
+	    == -1)
+		return -1;
 	if (d->ev_flush == NULL ||
 	    event_priority_set(d->ev_flush, PRIO_FLUSH) == -1 ||
 	    d->ev_retry == NULL || d->ev_hup == NULL || d->ev_term == NULL || d->ev_int == NULL ||
@@ -178,17 +202,18 @@ setup_events(struct nbd *d)
 static void
 teardown(struct nbd *d)
 {
-	struct event	*evs[9];
+	struct event	*evs[11];
 	struct job	*job;
 	size_t		 i;
 
 	evs[0] = d->ev_hup; evs[1] = d->ev_term; evs[2] = d->ev_int;
 	evs[3] = d->ev_chld; evs[4] = d->ev_status; evs[5] = d->ev_watchdog;
 	evs[6] = d->ev_respawn; evs[7] = d->ev_retry; evs[8] = d->ev_flush;
+	evs[9] = d->ev_hretry; evs[10] = d->ev_missing;
 	/* Results already written go out before the loop's events do. */
 	if (d->ev_flush != NULL)
 		nbd_flush(d);
-	for (i = 0; i < 9; i++)
+	for (i = 0; i < 11; i++)
 		if (evs[i] != NULL)
 			event_free(evs[i]);
 	watch_close(d->watch);
@@ -203,6 +228,15 @@ teardown(struct nbd *d)
 	}
 	while ((job = TAILQ_FIRST(&d->staged)) != NULL) {
 		TAILQ_REMOVE(&d->staged, job, entry);
+		job_free(job);
+	}
+	/* Not stored yet: checked again at the next start. */
+	while ((job = TAILQ_FIRST(&d->histq)) != NULL) {
+		TAILQ_REMOVE(&d->histq, job, entry);
+		job_free(job);
+	}
+	while ((job = TAILQ_FIRST(&d->hsent)) != NULL) {
+		TAILQ_REMOVE(&d->hsent, job, entry);
 		job_free(job);
 	}
 	spool_close(&d->spool);
@@ -234,12 +268,19 @@ run(struct nbd *d)
 		return 1;
 	}
 	if (mkspool_parents(d->conf->spool, err, sizeof(err)) == -1 ||
-	    spool_open(&d->spool, d->conf->spool, err, sizeof(err)) == -1) {
+	    spool_open(&d->spool, d->conf->spool, err, sizeof(err)) == -1 ||
+	    spool_load_uuid(&d->spool, err, sizeof(err)) == -1) {
 		log_err("%s", err);
 		return 1;
 	}
 	if (recover(d) == -1)
 		return 1;
+	if (d->conf->store != NULL)
+		log_notice("历史库：%s（队列 %s）%s%s", d->conf->store,
+		    d->spool.uuid, d->conf->roster ? "，名册 " : "",
+		    d->conf->roster ? d->conf->roster : "");
+	else
+		log_notice("未配置历史库（store）：不做跨报告检查");
 	if ((d->watch = watch_open(d, err, sizeof(err))) == NULL) {
 		log_err("%s", err);
 		return 1;
@@ -273,12 +314,16 @@ main(int argc, char **argv)
 
 	if (argc == 2 && strcmp(argv[1], "--worker") == 0)
 		return worker_main();
+	if (argc == 2 && strcmp(argv[1], "--history") == 0)
+		return history_main();
 
 	memset(&d, 0, sizeof(d));
 	d.self_fd = -1;
 	TAILQ_INIT(&d.queue);
 	TAILQ_INIT(&d.stuck);
 	TAILQ_INIT(&d.staged);
+	TAILQ_INIT(&d.histq);
+	TAILQ_INIT(&d.hsent);
 	TAILQ_INIT(&d.workers);
 	d.conf_file = NB_SYSCONFDIR "/nianbaod.conf";
 	while ((ch = getopt_long(argc, argv, "c:fhtV", longopts, NULL)) != -1) {

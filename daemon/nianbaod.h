@@ -32,7 +32,9 @@ struct job {
 	char		*name;		/* as stored after the id */
 	char		*refused;	/* claimed, but not checkable: why */
 	json_t		*rec;		/* record that could not be finished */
+	json_t		*model;		/* for the history stage, or NULL */
 	int		 retried;	/* its worker was killed from outside */
+	int		 tries;		/* by the history stage (history.c) */
 };
 TAILQ_HEAD(jobq, job);
 TAILQ_HEAD(workerq, worker);
@@ -50,6 +52,9 @@ struct nbd {
 	struct jobq	 queue;
 	size_t		 queued;
 	struct jobq	 stuck;		/* checked, finishing failed: retried */
+	struct jobq	 histq;		/* checked, waiting for the store */
+	struct jobq	 hsent;		/* the group the stage has */
+	size_t		 hsolo;		/* after a crash: sent one by one */
 	struct jobq	 staged;	/* result written, not yet committed */
 	size_t		 nstaged;
 	struct workerq	 workers;
@@ -60,10 +65,13 @@ struct nbd {
 	int		 exit_code;	/* set before leaving the loop */
 	int		 space_low;	/* below min_free: claiming paused */
 	int		 hup_again;	/* SIGHUP during a reload: once more */
-	unsigned long	 checked, failed, busy;
+	unsigned long	 checked, failed, busy, stored;
+	int		 store_down;	/* said once: the store fails */
+	int		 missing_due;	/* ask the stage for roster.missing */
 	struct event	*ev_hup, *ev_term, *ev_int, *ev_chld;
 	struct event	*ev_status, *ev_watchdog, *ev_respawn, *ev_retry;
 	struct event	*ev_flush;	/* group commit, lowest priority */
+	struct event	*ev_hretry, *ev_missing; /* history.c */
 };
 
 /*
@@ -77,6 +85,8 @@ void	nbd_dispatch(struct nbd *d);
 void	nbd_job_retry(struct nbd *d, struct job *job);
 /* A worker finished (or failed) job; rec is the out/ record (stolen). */
 void	nbd_job_done(struct nbd *d, struct job *job, json_t *rec);
+/* Its record is final (after the history stage): write it, commit it. */
+void	nbd_job_stage(struct nbd *d, struct job *job, json_t *rec);
 /* Starts workers up to the configured number. */
 void	nbd_fill_pool(struct nbd *d);
 void	nbd_maybe_exit(struct nbd *d);

@@ -12,6 +12,7 @@
 #include <event2/event.h>
 
 #include "confine.h"
+#include "history.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "notify.h"
@@ -27,15 +28,43 @@ live_workers(struct nbd *d)
 	size_t		 n = 0;
 
 	TAILQ_FOREACH(w, &d->workers, entry)
-		if (w->gen == d->gen && !w->probe && w->state != W_STOPPING)
+		if (w->gen == d->gen && !w->probe && !w->history &&
+		    w->state != W_STOPPING)
 			n++;
 	return n;
+}
+
+/* The history stage, with a store; without one (a reload turned it
+ * off) the reports waiting for it go on unstored. */
+static void
+fill_history(struct nbd *d)
+{
+	struct job	*job;
+
+	if (d->conf->store == NULL) {
+		while ((job = TAILQ_FIRST(&d->histq)) != NULL) {
+			json_t *rec = job->rec;
+
+			TAILQ_REMOVE(&d->histq, job, entry);
+			job->rec = NULL;
+			nbd_job_stage(d, job, rec);
+		}
+		return;
+	}
+	if (history_stage(d) == NULL && worker_spawn_history(d) == NULL) {
+		struct timeval tv = { INIT_RETRY_S, 0 };
+
+		evtimer_add(d->ev_respawn, &tv);
+	}
 }
 
 void
 nbd_fill_pool(struct nbd *d)
 {
 	if (d->stopping || evtimer_pending(d->ev_respawn, NULL))
+		return;
+	fill_history(d);
+	if (evtimer_pending(d->ev_respawn, NULL))
 		return;
 	while (live_workers(d) < (size_t)d->conf->workers)
 		if (worker_spawn(d, d->conf, d->gen, 0) == NULL) {
@@ -46,6 +75,21 @@ nbd_fill_pool(struct nbd *d)
 		}
 }
 
+/*
+ * Stopping, the stage first stores what the workers check, unless the
+ * store is down: that waits in work/ for the next start.
+ */
+static int
+stage_stays(const struct nbd *d, const struct worker *w)
+{
+	if (!w->history)
+		return 0;
+	if (w->state == W_BUSY)
+		return 1;
+	return w->state == W_IDLE && (d->busy > 0 ||
+	    !TAILQ_EMPTY(&d->histq)) && !evtimer_pending(d->ev_hretry, NULL);
+}
+
 void
 nbd_maybe_exit(struct nbd *d)
 {
@@ -54,9 +98,16 @@ nbd_maybe_exit(struct nbd *d)
 	if (!d->stopping)
 		return;
 	nbd_flush(d);
-	TAILQ_FOREACH(w, &d->workers, entry)
+	for (w = TAILQ_FIRST(&d->workers); w != NULL;
+	    w = TAILQ_NEXT(w, entry)) {
+		if (stage_stays(d, w)) {
+			if (w->state == W_IDLE)
+				history_dispatch(d);
+			continue;
+		}
 		if (w->state == W_IDLE || w->state == W_STARTING)
 			worker_stop(w);
+	}
 	if (TAILQ_EMPTY(&d->workers))
 		event_base_loopexit(d->base, NULL);
 }
@@ -101,6 +152,13 @@ commit_reload(struct nbd *d, struct worker *probe)
 void
 nbd_worker_ready(struct nbd *d, struct worker *w)
 {
+	if (w->history) {
+		if (w->gen != d->gen)
+			worker_stop(w);
+		history_dispatch(d);
+		nbd_maybe_exit(d);
+		return;
+	}
 	if (w->probe)
 		commit_reload(d, w);
 	if (!d->ever_ready) {
@@ -129,6 +187,15 @@ nbd_worker_init_failed(struct nbd *d, struct worker *w, const char *why)
 {
 	struct timeval	 tv = { INIT_RETRY_S, 0 };
 
+	/* The store may come back (a database starting): reports wait in
+	 * work/ meanwhile. */
+	if (w->history) {
+		log_err("历史阶段进程无法启动：%s；%d 秒后重试", why,
+		    INIT_RETRY_S);
+		if (!evtimer_pending(d->ev_respawn, NULL))
+			evtimer_add(d->ev_respawn, &tv);
+		return;
+	}
 	if (w->probe) {
 		log_err("新配置无法使用：%s；继续使用原配置", why);
 		conf_free(d->pending);

@@ -9,6 +9,7 @@
  *   failed/[ORIGIN/]ID-NAME      input that could not be checked,
  *   failed/[ORIGIN/]ID-NAME.reason   with the reason
  *   nianbaod.pid                 locked by the daemon using the spool
+ *   uuid                         the spool's key in the history store
  *
  * ID is 16 hex digits (microseconds since the epoch, made unique).  A file
  * in work/ whose out/ID.json exists was checked but not yet moved on;
@@ -33,10 +34,13 @@ struct spool {
 	int		 lock_fd;	/* flock(2)ed nianbaod.pid: one daemon */
 	struct jsonl_index *jsonl;	/* ids of findings.jsonl (jsonl.c) */
 	uint64_t	 last_id;
+	char		 uuid[37];	/* spool_uuid.c: its key in the store */
 };
 
 int	spool_open(struct spool *sp, const char *root, char *err, size_t len);
 void	spool_close(struct spool *sp);
+/* Reads the spool's UUID (root/uuid), made at the first start. */
+int	spool_load_uuid(struct spool *sp, char *err, size_t len);
 
 /*
  * Moves incoming/[origin/]name to work/, under a new id.  Returns 0 when

@@ -21,6 +21,7 @@
 #include <event2/event.h>
 
 #include "confine.h"
+#include "history.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "proto.h"
@@ -66,14 +67,26 @@ init_message(const struct nbd_conf *c, long long memory_limit)
 	    "max_bytes", (json_int_t)c->max_size,
 	    "memory_limit", (json_int_t)memory_limit,
 	    "seccomp", c->seccomp);
+	/* With a store, workers send the model back for the history
+	 * stage, which alone opens the store and the roster. */
+	if (msg != NULL && c->store != NULL &&
+	    (json_object_set_new(msg, "model", json_true()) == -1 ||
+	    json_object_set_new(msg, "store", json_string(c->store)) == -1 ||
+	    json_object_set_new(msg, "roster", c->roster ?
+	    json_string(c->roster) : json_null()) == -1)) {
+		json_decref(msg);
+		return NULL;
+	}
 	return msg;
 }
 
 static void
 child(int fd, pid_t parent, const char *self, int self_fd,
-    const struct confine_id *id, int out)
+    const struct confine_id *id, int out, int history)
 {
-	static char *const argv[] = { "nianbaod", "--worker", NULL };
+	static char *const wargv[] = { "nianbaod", "--worker", NULL };
+	static char *const hargv[] = { "nianbaod", "--history", NULL };
+	char *const	*argv = history ? hargv : wargv;
 	sigset_t	 all;
 
 	/* stdout and stderr go to the daemon's log, escaped, never raw. */
@@ -101,9 +114,25 @@ child(int fd, pid_t parent, const char *self, int self_fd,
 	_exit(127);
 }
 
+static struct worker *spawn(struct nbd *, const struct nbd_conf *,
+    unsigned, int, int);
+
 struct worker *
 worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
     int probe)
+{
+	return spawn(d, conf, gen, probe, 0);
+}
+
+struct worker *
+worker_spawn_history(struct nbd *d)
+{
+	return spawn(d, d->conf, d->gen, 0, 1);
+}
+
+static struct worker *
+spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen, int probe,
+    int history)
 {
 	struct worker	*w;
 	json_t		*msg;
@@ -117,6 +146,7 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 	w->d = d;
 	w->gen = gen;
 	w->probe = probe;
+	w->history = history;
 	w->time_limit = conf->time_limit;
 	w->fd = w->out = -1;
 	if (confine_user(conf->user, &id, why, sizeof(why)) == -1) {
@@ -146,7 +176,8 @@ worker_spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen,
 		return NULL;
 	}
 	if (w->pid == 0)
-		child(sv[1], parent, d->self, d->self_fd, &id, out[1]);
+		child(sv[1], parent, d->self, d->self_fd, &id, out[1],
+		    history);
 	close(sv[1]);
 	close(out[1]);
 	w->fd = sv[0];
@@ -309,7 +340,18 @@ handle(struct worker *w, json_t *msg)
 		s = json_string_value(json_object_get(msg, "message"));
 		free(w->init_error);
 		w->init_error = strdup(s ? s : "未知错误");
+	} else if (w->history) {
+		if (history_handle(w, msg, op) == -1) {
+			log_err("历史阶段进程 %ld 发来无法理解的消息“%s”，终止它",
+			    (long)w->pid, op);
+			worker_kill(w);
+		}
 	} else if (strcmp(op, "done") == 0 && w->state == W_BUSY) {
+		/* The model, for the history stage; the result is checked
+		 * there again as input from a worker. */
+		if (json_is_object(json_object_get(msg, "model")))
+			w->job->model = json_incref(json_object_get(msg,
+			    "model"));
 		rec = report_record(w->job, json_incref(json_object_get(msg,
 		    "result")), w->sha256, NULL, NULL);
 		after_job(w, rec);
@@ -439,6 +481,10 @@ reaped(struct worker *w, int status)
 	w->dead = 1;
 	drain(w);
 	worker_output_close(w);
+	if (w->history && w->state == W_BUSY) {
+		describe(why, sizeof(why), w, status);
+		history_reaped(w, why);
+	}
 	if (w->job != NULL && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == SIGKILL && !w->killed && !w->memory &&
 	    !w->job->retried) {

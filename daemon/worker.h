@@ -39,6 +39,7 @@ struct worker {
 	enum worker_state state;
 	unsigned	 gen;		/* configuration it was started with */
 	int		 probe;		/* tries a configuration on reload */
+	int		 history;	/* the history stage (history.c) */
 	int		 time_limit;
 	struct job	*job;
 	char		 stage[128];
@@ -56,6 +57,8 @@ struct worker {
 
 struct worker	*worker_spawn(struct nbd *d, const struct nbd_conf *conf,
 		    unsigned gen, int probe);
+/* The history stage: `nianbaod --history`, started as a worker is. */
+struct worker	*worker_spawn_history(struct nbd *d);
 int		 worker_assign(struct worker *w, struct job *job);
 /* SIGKILL, remembered as the daemon's own. */
 void		 worker_kill(struct worker *w);

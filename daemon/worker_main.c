@@ -48,6 +48,7 @@ static int engine_loaded;	/* the second pass: plugins are loaded */
 static char plugin_dir[4096];	/* objects from here are plugins */
 static char alt_stack[65536];
 static char job_id[32];		/* the report being checked, for messages */
+static int send_model;		/* with a store: the model for the stage */
 
 static int
 is_system(const char *name)
@@ -347,8 +348,9 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes)
 		return;
 	}
 	free(buf);
-	msg = json_pack("{s:s, s:s, s:o}", "op", "done", "job", job_id,
-	    "result", nb_result_json(res));
+	msg = json_pack("{s:s, s:s, s:o, s:o*}", "op", "done", "job", job_id,
+	    "result", nb_result_json(res), "model", send_model ?
+	    nb_result_model_json(res) : NULL);
 	nb_result_free(res);
 	if (msg == NULL || proto_send(SOCK, msg) == -1)
 		send_op("failed", "message", "无法生成检查结果");
@@ -382,6 +384,7 @@ worker_main(void)
 	nb_error_clear(&err);
 	max_bytes = (size_t)json_integer_value(json_object_get(msg,
 	    "max_bytes"));
+	send_model = json_is_true(json_object_get(msg, "model"));
 	/* Before any plugin is loaded: no socket, no exec, ever. */
 	if (json_is_true(json_object_get(msg, "seccomp"))) {
 		char why[256];

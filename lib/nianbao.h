@@ -150,6 +150,16 @@ int	 nb_engine_has_history(const struct nb_engine *e);
 /* The JSON record of one result (schema: doc/nianbao-result.schema.json). */
 json_t	*nb_result_json(const struct nb_result *res);
 
+/*
+ * What the history stage needs of a result (identity, cells, narrative,
+ * findings), as the daemon's worker sends it (result_model.c), and the
+ * result read back from it (no document, tables or readings); -1 with
+ * err set when m is not such a model.
+ */
+json_t	*nb_result_model_json(const struct nb_result *res);
+int	 nb_result_from_model(const json_t *m, struct nb_result **out,
+	    struct nb_error *err);
+
 const char *nb_format_name(enum nb_format f);	/* "2021", "old", ... */
 const char *nb_severity_name(enum nb_severity s);/* "error", ... */
 const char *nb_table_state_name(enum nb_table_state s); /* "complete", ... */

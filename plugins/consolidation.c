@@ -14,6 +14,8 @@
 
 #include <nianbao/plugin.h>
 
+#include "related.h"
+
 #define MAX_DEPTS	256
 
 static const struct nb_rule rules[] = {
@@ -71,23 +73,7 @@ check_cell(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 	f.has_values = 1;
 	f.expected = (double)sum;
 	f.actual = (double)v.i;
-	if (api->emit(ctx, &f) == -1)
-		return -1;
-	for (size_t i = 0; i < n; i++)
-		if (api->relate(ctx, h[i]) == -1)
-			return -1;
-	return 0;
-}
-
-static int
-check(const struct nb_api *api, nb_ctx *ctx, void *state,
-    const nb_report *r)
-{
-	(void)api;
-	(void)ctx;
-	(void)state;
-	(void)r;
-	return 0;
+	return emit_related(api, ctx, &f, h, n);
 }
 
 static int
@@ -126,7 +112,6 @@ static const struct nb_plugin plugin = {
 	.version = "1.0",
 	.rules = rules,
 	.n_rules = sizeof(rules) / sizeof(rules[0]),
-	.check = check,
 	.check_history = check_history,
 };
 

@@ -85,17 +85,6 @@ day_text(long long t, char *buf, size_t len)
 }
 
 static int
-check(const struct nb_api *api, nb_ctx *ctx, void *state,
-    const nb_report *r)
-{
-	(void)api;
-	(void)ctx;
-	(void)state;
-	(void)r;
-	return 0;
-}
-
-static int
 check_history(const struct nb_api *api, nb_ctx *ctx, void *state,
     const nb_report *r)
 {
@@ -141,7 +130,6 @@ static const struct nb_plugin plugin = {
 	.version = "1.0",
 	.rules = rules,
 	.n_rules = sizeof(rules) / sizeof(rules[0]),
-	.check = check,
 	.check_history = check_history,
 };
 

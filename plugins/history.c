@@ -15,6 +15,7 @@
 #include <nianbao/plugin.h>
 
 #include "history.h"
+#include "related.h"
 
 static const struct nb_rule rules[] = {
 	{ "history.carry", NB_SEV_ERROR,
@@ -56,15 +57,6 @@ is_int(const struct nb_value *v)
 }
 
 static int
-emit_rel(const struct nb_api *api, nb_ctx *ctx, struct nb_finding *f,
-    nb_handle h)
-{
-	if (api->emit(ctx, f) == -1)
-		return -1;
-	return api->relate(ctx, h);
-}
-
-static int
 carry(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
     nb_handle prev, int pyear)
 {
@@ -99,7 +91,7 @@ carry(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 		f.has_values = 1;
 		f.expected = (double)old.i;
 		f.actual = (double)cur.i;
-		if (emit_rel(api, ctx, &f, prev) == -1)
+		if (emit_related(api, ctx, &f, &prev, 1) == -1)
 			return -1;
 	}
 	return 0;
@@ -150,7 +142,7 @@ effective(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 		f.has_values = 1;
 		f.expected = (double)want;
 		f.actual = (double)e.i;
-		if (emit_rel(api, ctx, &f, prev) == -1)
+		if (emit_related(api, ctx, &f, &prev, 1) == -1)
 			return -1;
 	}
 	return 0;
@@ -190,7 +182,7 @@ jump(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 		f.has_values = 1;
 		f.expected = (double)old.i;
 		f.actual = (double)cur.i;
-		if (emit_rel(api, ctx, &f, prev) == -1)
+		if (emit_related(api, ctx, &f, &prev, 1) == -1)
 			return -1;
 	}
 	return 0;
@@ -219,24 +211,7 @@ duplicate(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 	f.rule = "history.duplicate";
 	f.severity = NB_SEV_WARNING;
 	f.message = msg;
-	if (api->emit(ctx, &f) == -1)
-		return -1;
-	for (size_t i = 0; i < n && i < 8; i++)
-		if (api->relate(ctx, h[i]) == -1)
-			return -1;
-	return 0;
-}
-
-/* The host of check() has no history: nothing to do there. */
-static int
-check(const struct nb_api *api, nb_ctx *ctx, void *state,
-    const nb_report *r)
-{
-	(void)api;
-	(void)ctx;
-	(void)state;
-	(void)r;
-	return 0;
+	return emit_related(api, ctx, &f, h, n < 8 ? n : 8);
 }
 
 static int
@@ -267,7 +242,6 @@ static const struct nb_plugin plugin = {
 	.version = "1.0",
 	.rules = rules,
 	.n_rules = sizeof(rules) / sizeof(rules[0]),
-	.check = check,
 	.check_history = check_history,
 };
 

@@ -20,6 +20,7 @@
 #include <nianbao/plugin.h>
 
 #include "history.h"
+#include "related.h"
 #include "store/minhash.h"
 
 #define MAX_CAND	64
@@ -133,7 +134,7 @@ report(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 	f.has_values = 1;
 	f.expected = 0;
 	f.actual = share;
-	if (api->emit(ctx, &f) == -1 || api->relate(ctx, h) == -1)
+	if (emit_related(api, ctx, &f, &h, 1) == -1)
 		return -1;
 	/* The copied passages: runs of shared shingles. */
 	for (size_t i = 0; i < sh->n && marks < MAX_MARKS;) {

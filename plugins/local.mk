@@ -38,10 +38,10 @@ plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_LTLIBRARIES += plugins/history.la plugins/consolidation.la \
 	plugins/deadline.la plugins/roster.la
 plugins_history_la_SOURCES = plugins/history.c plugins/history_copy.c \
-	plugins/history.h store/minhash.c store/minhash.h
+	plugins/history.h plugins/related.h store/minhash.c store/minhash.h
 plugins_history_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_history_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_consolidation_la_SOURCES = plugins/consolidation.c
+plugins_consolidation_la_SOURCES = plugins/consolidation.c plugins/related.h
 plugins_consolidation_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_consolidation_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_deadline_la_SOURCES = plugins/deadline.c

@@ -19,17 +19,6 @@ static const struct nb_rule rules[] = {
 };
 
 static int
-check(const struct nb_api *api, nb_ctx *ctx, void *state,
-    const nb_report *r)
-{
-	(void)api;
-	(void)ctx;
-	(void)state;
-	(void)r;
-	return 0;
-}
-
-static int
 check_history(const struct nb_api *api, nb_ctx *ctx, void *state,
     const nb_report *r)
 {
@@ -62,7 +51,6 @@ static const struct nb_plugin plugin = {
 	.version = "1.0",
 	.rules = rules,
 	.n_rules = sizeof(rules) / sizeof(rules[0]),
-	.check = check,
 	.check_history = check_history,
 };
 

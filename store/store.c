@@ -34,6 +34,10 @@ nb_store_exec(struct nb_store *s, const char *sql, const struct nb_sv *p,
 int
 nb_store_begin(struct nb_store *s, struct nb_error *err)
 {
+	/* Inside a group: a savepoint, so that one write can fail alone. */
+	if (s->group)
+		return nb_store_exec(s, "SAVEPOINT nb_write", NULL, 0, NULL,
+		    NULL, err) != 0 ? -1 : 0;
 	if (nb_store_exec(s, s->drv->begin_sql, NULL, 0, NULL, NULL, err) != 0)
 		return -1;
 	if (s->drv->lock_sql != NULL && nb_store_exec(s, s->drv->lock_sql,
@@ -48,11 +52,41 @@ nb_store_begin(struct nb_store *s, struct nb_error *err)
 int
 nb_store_end(struct nb_store *s, int ok, struct nb_error *err)
 {
-	if (ok)
-		return nb_store_exec(s, "COMMIT", NULL, 0, NULL, NULL, err) == 0
-		    ? 0 : -1;
+	if (s->group) {
+		if (ok)
+			return nb_store_exec(s, "RELEASE nb_write", NULL, 0,
+			    NULL, NULL, err) == 0 ? 0 : -1;
+		nb_store_exec(s, "ROLLBACK TO nb_write", NULL, 0, NULL, NULL,
+		    NULL);
+		nb_store_exec(s, "RELEASE nb_write", NULL, 0, NULL, NULL,
+		    NULL);
+		return -1;
+	}
+	if (ok && nb_store_exec(s, "COMMIT", NULL, 0, NULL, NULL, err) == 0)
+		return 0;
+	/* A commit that failed may leave the transaction open. */
 	nb_store_exec(s, "ROLLBACK", NULL, 0, NULL, NULL, NULL);
 	return -1;
+}
+
+int
+nb_store_group_begin(struct nb_store *s, struct nb_error *err)
+{
+	if (s->group)
+		return nb_fail(err, NB_ERR_CONFIG, "历史库：写入组不能嵌套");
+	if (nb_store_begin(s, err) == -1)
+		return -1;
+	s->group = 1;
+	return 0;
+}
+
+int
+nb_store_group_end(struct nb_store *s, int ok, struct nb_error *err)
+{
+	if (!s->group)
+		return nb_fail(err, NB_ERR_CONFIG, "历史库：没有写入组");
+	s->group = 0;
+	return nb_store_end(s, ok, err);
 }
 
 int

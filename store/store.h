@@ -122,6 +122,13 @@ int	 nb_store_schema_version(struct nb_store *s, struct nb_error *err);
 
 int	 nb_store_put(struct nb_store *s, const struct nb_store_report *r,
 	    struct nb_store_put *out, struct nb_error *err);
+/*
+ * A group of writes made durable together, with one sync: the puts (and
+ * reads) between these see each other and commit, or roll back, as one;
+ * a put that fails inside it is undone alone.  Not nested.
+ */
+int	 nb_store_group_begin(struct nb_store *s, struct nb_error *err);
+int	 nb_store_group_end(struct nb_store *s, int ok, struct nb_error *err);
 /* The rid of the report stored under (spool, id), 0 if none, -1 error. */
 int64_t	 nb_store_lookup(struct nb_store *s, const char *spool,
 	    const char *id, struct nb_error *err);

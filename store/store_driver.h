@@ -59,6 +59,7 @@ extern const struct nb_store_driver nb_store_pg;
 struct nb_store {
 	const struct nb_store_driver *drv;
 	void		*db;
+	int		 group;		/* in nb_store_group_begin() */
 };
 
 /* store_schema.c: creates or migrates the schema to the current version. */

@@ -2,7 +2,8 @@
 # The host's test plugins are built as shared objects, never installed.
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 check_LTLIBRARIES += tests/host/badabi.la tests/host/noentry.la \
-	tests/host/fails.la tests/host/probe.la tests/host/old10.la
+	tests/host/fails.la tests/host/probe.la tests/host/old10.la \
+	tests/host/nocheck.la
 tests_host_badabi_la_SOURCES = tests/host/badabi.c
 tests_host_badabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_noentry_la_SOURCES = tests/host/noentry.c
@@ -13,6 +14,8 @@ tests_host_probe_la_SOURCES = tests/host/probe.c
 tests_host_probe_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_old10_la_SOURCES = tests/host/old10.c
 tests_host_old10_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_host_nocheck_la_SOURCES = tests/host/nocheck.c
+tests_host_nocheck_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 check_PROGRAMS += tests/test-pack tests/test-host
 TESTS += tests/test-pack tests/test-host tests/test-cli.sh tests/test-sarif.sh

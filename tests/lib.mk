@@ -5,11 +5,16 @@
 LIB_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
 
-check_PROGRAMS += tests/test-normalize tests/test-model tests/test-tables
-TESTS += tests/test-normalize tests/test-model tests/test-tables
+check_PROGRAMS += tests/test-normalize tests/test-model tests/test-tables \
+	tests/test-result-model
+TESTS += tests/test-normalize tests/test-model tests/test-tables \
+	tests/test-result-model
 tests_test_normalize_SOURCES = tests/test-normalize.c
 tests_test_normalize_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_normalize_LDADD = $(LIB_TEST_LDADD)
+tests_test_result_model_SOURCES = tests/test-result-model.c tests/check.h
+tests_test_result_model_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_result_model_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 tests_test_model_SOURCES = tests/test-model.c
 tests_test_model_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_model_LDADD = $(LIB_TEST_LDADD)

@@ -92,6 +92,17 @@ test_shipped(const char *plugdir)
 			    nb_engine_rule(e, i)->id);
 	CHECK(nb_engine_rule_count(e) > 20, "rules: %zu",
 	    nb_engine_rule_count(e));
+	/* The plugins of checks across reports have no check(): a check
+	 * of one report skips them. */
+	CHECK(nb_engine_has_history(e), "a plugin with check_history");
+	{
+		const char text[] = "某局2022年政府信息公开工作年度报告\n";
+		struct nb_result *res = NULL;
+
+		CHECK(nb_check_buffer(e, "t.txt", text, sizeof(text) - 1,
+		    &res, &err) == 0, "check with shipped: %s", err.msg);
+		nb_result_free(res);
+	}
 	nb_engine_close(e);
 }
 
@@ -254,6 +265,7 @@ main(void)
 	snprintf(plugdir, sizeof(plugdir), "%s/plugins/.libs", b);
 	expect_refused(dir, "badabi", "ABI 99.0");
 	expect_refused(dir, "noentry", "不是 nianbao 插件");
+	expect_refused(dir, "nocheck", "缺少名称或 check 函数");
 	expect_refused(dir, "absent", "无法加载插件");
 	expect_refused(dir, "Bad/Name", "插件名称");
 	expect_refused("/nonexistent", NULL, "无法读取插件目录");

@@ -314,7 +314,9 @@ struct nb_plugin {
 	int  (*init)(const struct nb_api *api, nb_ctx *ctx, void **state,
 	    char *errbuf, size_t errlen);
 	/* Check one report.  Returns 0, or -1 if the check itself failed
-	 * (not a finding: the host reports the plugin as failed). */
+	 * (not a finding: the host reports the plugin as failed).  NULL
+	 * only in a plugin of checks across reports (check_history set;
+	 * a host older than ABI 1.2 refuses such a plugin). */
 	int  (*check)(const struct nb_api *api, nb_ctx *ctx, void *state,
 	    const nb_report *r);
 	/* Optional.  Called once before unloading. */
@@ -324,7 +326,7 @@ struct nb_plugin {
 
 	/* ABI 1.2.  Optional.  Checks one report against the history (the
 	 * ABI 1.2 members of struct nb_api).  A plugin of checks across
-	 * reports has this and a check() that does nothing. */
+	 * reports has this and no check(). */
 	int  (*check_history)(const struct nb_api *api, nb_ctx *ctx,
 	    void *state, const nb_report *r);
 };

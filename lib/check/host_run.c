@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "host_priv.h"
+#include "plugdesc.h"
 
 static const struct nb_finding failed = {
 	.rule = "engine.plugin_failed", .severity = NB_SEV_ERROR,
@@ -61,6 +62,9 @@ nb_host_run(struct nb_host *h, const struct nb_report *r,
 	for (size_t i = 0; i < h->n; i++) {
 		struct nb_ctx *c = &h->plugins[i].ctx;
 
+		/* Checks across reports only: nothing to do on a model. */
+		if (c->plugin->check == NULL)
+			continue;
 		c->report = r;
 		c->res = res;
 		if (c->plugin->check(&nb_host_api, c, c->state, r) != 0 &&
@@ -72,20 +76,11 @@ nb_host_run(struct nb_host *h, const struct nb_report *r,
 	return 0;
 }
 
-/* A plugin of ABI 1.2 or later whose descriptor has check_history. */
-static int
-has_history(const struct nb_plugin *p)
-{
-	return NB_ABI_GET_MINOR(p->abi_version) >= 2 && p->struct_size >=
-	    offsetof(struct nb_plugin, check_history) +
-	    sizeof(p->check_history) && p->check_history != NULL;
-}
-
 int
 nb_host_has_history(const struct nb_host *h)
 {
 	for (size_t i = 0; i < h->n; i++)
-		if (has_history(h->plugins[i].ctx.plugin))
+		if (nb_plugin_has_history(h->plugins[i].ctx.plugin))
 			return 1;
 	return 0;
 }
@@ -97,7 +92,7 @@ nb_host_run_history(struct nb_host *h, const struct nb_api *api,
 	for (size_t i = 0; i < h->n; i++) {
 		struct nb_ctx *c = &h->plugins[i].ctx;
 
-		if (!has_history(c->plugin))
+		if (!nb_plugin_has_history(c->plugin))
 			continue;
 		c->report = NULL;	/* r is no model: no source lines */
 		c->res = res;

@@ -5,6 +5,7 @@
  */
 #include <sys/stat.h>
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,6 +24,14 @@ nb_plugin_valid_name(const char *s)
 }
 
 int
+nb_plugin_has_history(const struct nb_plugin *p)
+{
+	return NB_ABI_GET_MINOR(p->abi_version) >= 2 && p->struct_size >=
+	    offsetof(struct nb_plugin, check_history) +
+	    sizeof(p->check_history) && p->check_history != NULL;
+}
+
+int
 nb_plugin_check_desc(const char *path, const struct nb_plugin *p, struct nb_error *err)
 {
 	if (p == NULL)
@@ -35,9 +44,11 @@ nb_plugin_check_desc(const char *path, const struct nb_plugin *p, struct nb_erro
 		    NB_ABI_GET_MINOR(p->abi_version), NB_ABI_MAJOR, NB_ABI_MINOR);
 	if (p->struct_size < offsetof(struct nb_plugin, fini) + sizeof(p->fini))
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 插件描述结构过短", path);
-	if (p->name == NULL || !nb_plugin_valid_name(p->name) || p->check == NULL)
+	if (p->name == NULL || !nb_plugin_valid_name(p->name) ||
+	    (p->check == NULL && !nb_plugin_has_history(p)))
 		return nb_fail(err, NB_ERR_CONFIG,
-		    "%s: 插件缺少名称或 check 函数", path);
+		    "%s: 插件缺少名称或 check 函数（跨报告检查插件为 "
+		    "check_history）", path);
 	for (size_t i = 0; i < p->n_rules; i++) {
 		size_t nl = strlen(p->name);
 		if (p->rules[i].id == NULL || p->rules[i].summary == NULL)

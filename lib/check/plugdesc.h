@@ -13,7 +13,9 @@
 
 /* Lower-case letters, digits and '_', 1 to 64 of them. */
 int	nb_plugin_valid_name(const char *s);
-/* ABI, size, name, check(), and rule ids that start with "NAME.". */
+/* An ABI 1.2 plugin whose descriptor has check_history. */
+int	nb_plugin_has_history(const struct nb_plugin *p);
+/* ABI, size, name, check() (or check_history()), and rule ids that start with "NAME.". */
 int	nb_plugin_check_desc(const char *path, const struct nb_plugin *p,
 	    struct nb_error *err);
 /*

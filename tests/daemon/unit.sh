@@ -19,6 +19,22 @@ echo "# $sec"
 score=$(echo "$sec" | sed -n 's/.*exposure level for .*: \([0-9.]*\).*/\1/p')
 check "security exposure below 2.0 ($score)" \
     awk -v s="${score:-99}" 'BEGIN { exit !(s < 2.0) }'
+# The PostgreSQL drop-in: the unit with it still verifies, opens one
+# address (IPAddressDeny=any stays) and stays nearly as tight.
+cat "$T/nianbaod.service" "$top_srcdir/systemd/postgresql.conf" \
+    > "$T/nianbaod-pg.service"
+out=$(systemd-analyze verify --man=no "$T/nianbaod-pg.service" 2>&1)
+check "the unit with the PostgreSQL drop-in verifies" \
+    test -z "$(echo "$out" | grep -i nianbaod)"
+check "the drop-in allows exactly one address" test "$(grep -c \
+    '^IPAddressAllow=[0-9.]*/32$' "$top_srcdir/systemd/postgresql.conf")" -eq 1
+check "the drop-in keeps IPAddressDeny=any" grep -q '^IPAddressDeny=any$' \
+    "$T/nianbaod-pg.service"
+sec=$(systemd-analyze security --offline=yes "$T/nianbaod-pg.service" 2>&1 | tail -n 1)
+echo "# with the drop-in: $sec"
+score=$(echo "$sec" | sed -n 's/.*exposure level for .*: \([0-9.]*\).*/\1/p')
+check "with the drop-in, exposure below 2.5 ($score)" \
+    awk -v s="${score:-99}" 'BEGIN { exit !(s < 2.5) }'
 for f in tmpfiles/nianbaod.conf.in sysusers/nianbaod.conf; do
 	check "$f is there" test -s "$top_srcdir/systemd/$f"
 done

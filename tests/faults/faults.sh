@@ -48,7 +48,11 @@ if [ "$root" = 1 ] && mkdir -p "$T/mnt" &&
 else
 	echo "# not root or no tmpfs: the full and queue faults become kills"
 fi
-WORKERS=2 TIME_LIMIT=20 write_conf 'min_free = 5;'
+# The history store beside the spool: each checked report must be in it
+# exactly once, whatever was killed when (the history stage among the
+# workers).
+WORKERS=2 TIME_LIMIT=20 write_conf 'min_free = 5;' \
+    "store = \"$T/history.db\";"
 start_sinks
 check "daemon starts" start_daemon
 
@@ -177,3 +181,29 @@ check "no report doubled" test "$doubled" -eq 0
 check "no report stuck" test "$stuck" -eq 0
 check "one jsonl line per report ($lines for $n_dropped)" test "$lines" -eq "$n_dropped"
 check "every jsonl line is valid JSON" jsonl_valid
+
+# The store: the checked reports of findings.jsonl, each once under the
+# spool's UUID and its id, and nothing else.
+"$top_builddir/cli/nianbao" history --store "$T/history.db" --json \
+    >"$T/stored" 2>&1
+acct=$(python3 - "$SPOOL/out/findings.jsonl" "$T/stored" "$(cat "$SPOOL/uuid")" <<'PY'
+import collections, json, sys
+checked = set()
+for l in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(l)
+    if r.get("status") == "checked":
+        checked.add(r["id"])
+rows = collections.Counter()
+for l in open(sys.argv[2], encoding="utf-8"):
+    r = json.loads(l)
+    if r["spool"] == sys.argv[3]:
+        rows[r["id"]] += 1
+print(len(checked - set(rows)), sum(c - 1 for c in rows.values()),
+      len(set(rows) - checked), len(checked))
+PY
+)
+read -r s_lost s_doubled s_extra s_checked <<<"$acct"
+echo "# store: $s_checked checked reports; lost/doubled/extra = $s_lost/$s_doubled/$s_extra"
+check "store: every checked report stored" test "${s_lost:-1}" -eq 0
+check "store: none stored twice" test "${s_doubled:-1}" -eq 0
+check "store: nothing stored that was not committed" test "${s_extra:-1}" -eq 0

@@ -278,6 +278,37 @@ test_newer_schema(const char *uri)
 	    err.msg);
 }
 
+/* A group is one transaction: rolled back whole, committed whole; its
+ * reads see its own writes; groups do not nest. */
+static void
+test_group(struct nb_store *s)
+{
+	struct nb_store_report *x = mk("g", "x", "组机关", 2020,
+	    "cc00", narr_b);
+	struct nb_store_put put;
+	struct nb_error err;
+
+	nb_error_clear(&err);
+	CHECK(nb_store_group_begin(s, &err) == 0, "group: %s", err.msg);
+	CHECK(nb_store_group_begin(s, &err) == -1, "groups do not nest");
+	CHECK(nb_store_put(s, x, &put, &err) == 0, "put in a group: %s",
+	    err.msg);
+	CHECK(nb_store_lookup(s, "g", "x", &err) == put.rid,
+	    "the group reads its own write");
+	CHECK(nb_store_group_end(s, 0, &err) == -1, "rolled back");
+	CHECK(nb_store_lookup(s, "g", "x", &err) == 0,
+	    "a rolled back group leaves nothing");
+	CHECK(nb_store_group_begin(s, &err) == 0 &&
+	    nb_store_put(s, x, &put, &err) == 0 && put.replayed == 0 &&
+	    nb_store_put(s, x, &put, &err) == 0 && put.replayed == 1 &&
+	    nb_store_group_end(s, 1, &err) == 0, "group committed: %s",
+	    err.msg);
+	CHECK(nb_store_lookup(s, "g", "x", &err) == put.rid,
+	    "a committed group stays");
+	CHECK(nb_store_group_end(s, 1, &err) == -1, "no group to end");
+	nb_store_report_free(x);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -311,6 +342,7 @@ main(int argc, char **argv)
 	test_versions(s, rid_a);
 	test_similar(s, rid_a);
 	test_reviews(s, rid_a);
+	test_group(s);
 	nb_store_close(s);
 	test_newer_schema(uri);
 	if (argc <= 1) {
