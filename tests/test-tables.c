@@ -125,7 +125,7 @@ offsets_ok(const struct nb_report *r, const char *name)
 {
 	size_t i, bad = 0;
 
-	for (i = 0; i < pack->ncells; i++) {
+	for (i = 0; i < r->pack->ncells; i++) {
 		const struct nb_cell *c = &r->cells[i];
 		const char *raw;
 
@@ -966,17 +966,21 @@ same_cells(const struct nb_report *a, const struct nb_report *b,
 {
 	size_t i, bad = 0;
 
-	for (i = 0; i < pack->ncells; i++) {
+	/* The same format, read by the same pack. */
+	CHECK(a->pack == b->pack, "%s: same pack", what);
+	if (a->pack != b->pack)
+		return;
+	for (i = 0; i < a->pack->ncells; i++) {
 		const struct nb_value *x = &a->cells[i].v, *y = &b->cells[i].v;
 
 		if (x->kind != y->kind || x->d != y->d) {
 			if (bad++ < 3)
 				printf("  %s: %s %d %g, was %d %g\n", what,
-				    pack->cells[i].id, (int)y->kind, y->d,
+				    a->pack->cells[i].id, (int)y->kind, y->d,
 				    (int)x->kind, x->d);
 		}
 	}
-	for (i = 0; i < pack->ntables; i++)
+	for (i = 0; i < a->pack->ntables; i++)
 		if (a->tables[i].state != b->tables[i].state)
 			bad++;
 	CHECK(bad == 0, "%s: %zu cells or tables differ", what, bad);
