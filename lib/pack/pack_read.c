@@ -132,11 +132,12 @@ static int
 resolve_format_packs(json_t *root, const char *path)
 {
 	json_t *fmts = json_object_get(root, "formats"), *f;
-	const char *k, *name;
+	const char *k;
 	char dir[PATH_MAX], full[PATH_MAX];
 
 	json_object_foreach(fmts, k, f) {
 		json_t *fp = json_object_get(f, "pack");
+		const char *name;
 
 		if ((name = json_string_value(fp)) == NULL || name[0] == '/')
 			continue;
