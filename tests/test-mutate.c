@@ -326,7 +326,8 @@ replace_all(char **text, const char *from, const char *to)
  * that every relation still holds.
  */
 static char *
-as_2019(const struct sample *s, const char *year, const char *next)
+as_2019(const struct sample *s, const char *year, const char *next,
+    int one_row)
 {
 	static const char *const col[] = { "natural", "commercial", "research",
 	    "public_interest", "legal_service", "other", "total" };
@@ -346,6 +347,8 @@ as_2019(const struct sample *s, const char *year, const char *next)
 	    (six = strstr(text, "（六）其他")) == NULL ||
 	    (seven = strstr(six, "（七）总计")) == NULL)
 		goto fail;
+	if (!one_row)
+		return text;
 	n = (size_t)snprintf(row, sizeof(row), "（六）其他处理");
 	for (k = 0; k < 7; k++) {
 		for (sum = 0, i = 0; i < 3; i++) {
@@ -437,7 +440,7 @@ late_2019(struct run *run, const struct sample *s, const struct nb_pack *pack)
 	struct sample late;
 	struct nb_result *res;
 	const struct nb_found *f;
-	char *text = as_2019(s, "2022", "2023");
+	char *text = as_2019(s, "2022", "2023", 1);
 	long i;
 
 	if (!t_ok(run->t, text != NULL, "000 as a 2022 report in the 2019 "
@@ -462,6 +465,28 @@ late_2019(struct run *run, const struct sample *s, const struct nb_pack *pack)
 	free(text);
 }
 
+/* The 2019 T2 with the 2021 T3 (（六） in three rows): the 2019 pack
+ * cannot read that T3, and says so once, guessing nothing. */
+static void
+mixed_2019(struct run *run, const struct sample *s)
+{
+	char *text = as_2019(s, "2022", "2023", 0);
+	struct nb_result *res = text ? t_check(run->e, "mixed", text) : NULL;
+	const struct nb_found *f = t_find(res, "sums.table_unreadable", NULL);
+
+	t_ok(run->t, res != NULL && res->errors == 1 &&
+	    t_find(res, "report.format", NULL) != NULL, "mixed formats: "
+	    "report.format the only error");
+	t_ok(run->t, f != NULL && f->section == 3 &&
+	    strstr(f->message, "无正当理由逾期不补正") != NULL,
+	    "mixed formats: T3 unreadable, saying why (%s)",
+	    f ? f->message : "none");
+	if (res != NULL && res->errors != 1)
+		t_dump(res);
+	nb_result_free(res);
+	free(text);
+}
+
 static void
 run_2019(struct run *run, const struct nb_pack *pack)
 {
@@ -473,7 +498,7 @@ run_2019(struct run *run, const struct nb_pack *pack)
 		sample_free(&s);
 		return;
 	}
-	text = as_2019(&s, "2020", "2021");
+	text = as_2019(&s, "2020", "2021", 1);
 	if (t_ok(run->t, text != NULL, "000 as a 2020 report in the 2019 "
 	    "format") && sample_text(&s19, "000-as-2019", text, pack) == 0) {
 		baseline_2019(run, &s19);
@@ -484,6 +509,7 @@ run_2019(struct run *run, const struct nb_pack *pack)
 	}
 	free(text);
 	late_2019(run, &s, pack);
+	mixed_2019(run, &s);
 	sample_free(&s);
 }
 

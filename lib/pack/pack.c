@@ -274,6 +274,7 @@ parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
 		if ((td->id = nb_pack_dup_str(t, "id", "")) == NULL ||
 		    (td->label = nb_pack_dup_str(t, "label", "")) == NULL ||
 		    strv_from_json(&td->markers, json_object_get(t, "markers"), 1) ||
+		    strv_from_json(&td->foreign, json_object_get(t, "foreign"), 1) ||
 		    !json_is_array(rows) || (td->rows = calloc(
 		    json_array_size(rows) + 1, sizeof(*td->rows))) == NULL)
 			return nb_fail(err, NB_ERR_CONFIG,
@@ -372,6 +373,7 @@ nb_pack_free(struct nb_pack *p)
 		free(td->id);
 		free(td->label);
 		strv_free(&td->markers);
+		strv_free(&td->foreign);
 	}
 	free(p->tables);
 	for (size_t i = 0; i < p->ncells; i++) {

@@ -51,6 +51,9 @@ struct nb_table_def {
 	int		 section;	/* section the table belongs in */
 	char		*label;
 	struct nb_strv	 markers;	/* compacted header words */
+	/* Words of another format's rows ("foreign"): found in the table,
+	 * they make it another format's, which this one cannot read. */
+	struct nb_strv	 foreign;
 	struct nb_row_def *rows;
 	size_t		 nrows;
 };
