@@ -117,8 +117,7 @@ build_all(struct build *b, enum nb_format force, struct nb_error *err)
 	/* Only the format's own pack reads its tables. */
 	if (nb_pack_for_format(r->pack, r->format) == r->pack)
 		return nb_tables_extract(r, err);
-	if ((r->format == NB_FMT_2019 || r->format == NB_FMT_OLD) &&
-	    unread_tables(r) == -1)
+	if (r->format != NB_FMT_UNKNOWN && unread_tables(r) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	return 0;
 }
