@@ -1,7 +1,7 @@
 /*
  * sections.h -- the files of the sections plugin: sections.c (the six
  * parts present, once, in order), sections_outline.c (numbering, an empty
- * section 五), sections_parts.c (the parts the preamble lists).
+ * section 五), sections_parts.c (whether the preamble lists a part).
  */
 #ifndef NB_PLUGIN_SECTIONS_H
 #define NB_PLUGIN_SECTIONS_H
@@ -12,8 +12,5 @@ int	sections_numbering(const struct nb_api *, nb_ctx *, const nb_report *);
 int	sections_empty(const struct nb_api *, nb_ctx *, const nb_report *);
 /* Does the preamble list part n (1..6) among the report's parts? */
 int	sections_listed(const struct nb_api *, const nb_report *, int n);
-/* sections.parts: listed parts that are not there, for formats whose
- * missing parts sections.missing does not report. */
-int	sections_parts(const struct nb_api *, nb_ctx *, const nb_report *);
 
 #endif

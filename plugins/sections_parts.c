@@ -2,9 +2,9 @@
  * sections_parts.c -- the parts a preamble lists (DOMAIN.md §1.1 P4,
  * §4.4 S-PREAMBLE-PARTS): "本报告内容包括总体情况、主动公开政府信息情况、
  * …、其他需要报告的事项部分组成" (sample 003), "报告全文包括…等六部分"
- * (上海).  A listed part that is not there is a warning, sections.parts;
- * where sections.missing reports the part (the 2021 format) its message
- * says the preamble listed it instead: one cause, one finding.
+ * (上海).  A listed part that is not there is sections.missing (2021 and
+ * 2019 formats alike), whose message then says the preamble listed it:
+ * one cause, one finding.
  */
 #include <stdio.h>
 #include <string.h>
@@ -21,24 +21,6 @@ static const char *const names[7][3] = {
 	{ "主动公开政府信息", NULL },
 	{ "收到和处理", "依申请公开", NULL },
 	{ "行政复议", NULL },
-	{ "主要问题", "存在问题", NULL },
-	{ "其他需要报告", NULL },
-};
-
-static const char *const titles[7] = { "", "总体情况",
-    "主动公开政府信息情况", "收到和处理政府信息公开申请情况",
-    "政府信息公开行政复议、行政诉讼情况", "存在的主要问题及改进情况",
-    "其他需要报告的事项" };
-
-/* Words of part n's heading, looked for after the preamble: the body
- * may say 行政复议 without the part being there. */
-static const char *const heads[7][4] = {
-	{ NULL },
-	{ "总体情况", NULL },
-	{ "主动公开政府信息情况", NULL },
-	{ "收到和处理政府信息公开申请", "依申请公开政府信息情况", NULL },
-	{ "行政复议、行政诉讼情况", "行政复议和行政诉讼情况",
-	    "提起行政诉讼情况", NULL },
 	{ "主要问题", "存在问题", NULL },
 	{ "其他需要报告", NULL },
 };
@@ -103,49 +85,4 @@ sections_listed(const struct nb_api *api, const nb_report *r, int n)
 	if (t == NULL || n < 1 || n > 6 || !list_sentence(t, &s, &e))
 		return 0;
 	return names_part(s, e, n);
-}
-
-/* The part's words anywhere after the preamble: its heading may be there
- * in a form the model did not take for one; say nothing then. */
-static int
-named_in_body(const struct nb_api *api, const nb_report *r, int n)
-{
-	int k;
-
-	for (k = 1; k <= 6; k++) {
-		const char *t = api->section_text(r, k);
-
-		if (t != NULL && names_in(t, t + strlen(t), heads[n], 4))
-			return 1;
-	}
-	return 0;
-}
-
-int
-sections_parts(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
-{
-	struct nb_finding f = { 0 };
-	char msg[512];
-	int n;
-
-	for (n = 1; n <= 6; n++) {
-		const char *t = api->section_text(r, 0);
-		size_t off;
-
-		if (api->section_count(r, n) != 0 || !sections_listed(api, r, n) ||
-		    named_in_body(api, r, n))
-			continue;
-		off = strstr(t, names[n][0]) != NULL ?
-		    (size_t)(strstr(t, names[n][0]) - t) : 0;
-		snprintf(msg, sizeof(msg), "报告开头列出了第%d部分“%s”，但报告"
-		    "中没有这一部分", n, titles[n]);
-		f.rule = "sections.parts";
-		f.severity = NB_SEV_WARNING;
-		f.message = msg;
-		f.line = api->section_text_line(r, 0, off);
-		f.section = n;
-		if (api->emit(ctx, &f) == -1)
-			return -1;
-	}
-	return 0;
 }

@@ -76,6 +76,8 @@ struct nb_report {
 	const struct nb_doc  *doc;
 	struct nb_doc	*own_doc;
 	struct nb_lmap	*lmap;		/* parallel to doc->lines */
+	/* The pack of the report's format (nb_pack_for_format of the one
+	 * given): its tables, cells and relations are the report's. */
 	const struct nb_pack *pack;
 	enum nb_format	 format;
 	int		 year;

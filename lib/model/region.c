@@ -49,6 +49,22 @@ line_has_any(const char *text, const struct nb_strv *words)
 	return 0;
 }
 
+size_t
+nb_region_find(const struct region *g, const struct nb_strv *words,
+    const char **word)
+{
+	size_t li, i;
+
+	for (li = g->from; li < g->to && li < g->r->doc->nlines; li++)
+		for (i = 0; i < words->n; i++)
+			if (words->v[i][0] != '\0' && has_word_spaced(
+			    g->r->doc->lines[li].text, words->v[i])) {
+				*word = words->v[i];
+				return li;
+			}
+	return NONE;
+}
+
 static size_t
 marker_line(const struct nb_report *r, const struct nb_table_def *td,
     size_t from, size_t to)

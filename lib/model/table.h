@@ -74,6 +74,10 @@ size_t		 nb_next_piece(const char *s, size_t n, int *num);
 /* region.c: 1 found, 0 none. */
 int		 nb_find_region(const struct nb_report *r,
 		    const struct nb_table_def *td, struct region *g);
+/* The first line of the region holding one of words (*word: which), or
+ * NONE. */
+size_t		 nb_region_find(const struct region *g,
+		    const struct nb_strv *words, const char **word);
 
 /* rows.c */
 int		 nb_match_keyed(struct region *g, const struct nb_table_def *td,

@@ -70,6 +70,35 @@ match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 	return 0;
 }
 
+/*
+ * A row of another format's table in the region (the three rows of the
+ * 2021 （六） under a 2019 T3, in a report mixing the formats): its rows
+ * cannot be told from this format's.  1 if so, -1 on ENOMEM.
+ */
+static int
+foreign_rows(struct nb_report *r, size_t ti, const struct region *g)
+{
+	const struct nb_table_def *td = &r->pack->tables[ti];
+	struct nb_table *tb = &r->tables[ti];
+	const char *w = "";
+	size_t li;
+
+	if (td->foreign.n == 0 || (li = nb_region_find(g, &td->foreign,
+	    &w)) == NONE)
+		return 0;
+	tb->state = NB_TABLE_UNREADABLE;
+	tb->confidence = 0;
+	tb->line = r->doc->lines[g->header != NONE ? g->header : li].lineno;
+	free(tb->why);
+	if (asprintf(&tb->why, "表格中有本报告所用格式没有的行（含“%s”，"
+	    "第%u行），各行无法与该格式的表格对应", w,
+	    r->doc->lines[li].lineno) == -1) {
+		tb->why = NULL;
+		return -1;
+	}
+	return 1;
+}
+
 static int
 extract_one(struct nb_report *r, size_t ti)
 {
@@ -81,6 +110,11 @@ extract_one(struct nb_report *r, size_t ti)
 	if ((hits = calloc(td->nrows ? td->nrows : 1, sizeof(*hits))) == NULL)
 		return -1;
 	has_region = nb_find_region(r, td, &g);
+	if (has_region == 1 && (rc = foreign_rows(r, ti, &g)) != 0) {
+		nb_region_free(&g);
+		free(hits);
+		return rc == -1 ? -1 : 0;
+	}
 	if (has_region == 1)
 		rc = match_own(&g, td, hits);
 	else

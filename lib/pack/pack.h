@@ -11,6 +11,10 @@
  * A province pack may say "extends": "national-2021.json" (a path relative
  * to its own folder): it then adds heading keys, row keys, relations and
  * plugin options to the pack it extends.
+ *
+ * A pack reads reports of its own "format"; "formats": {"2019": {"pack":
+ * "national-2019.json"}} names the pack that reads those of another
+ * (loaded with it, one level deep: a format's pack names no packs).
  */
 #ifndef NB_PACK_H
 #define NB_PACK_H
@@ -47,6 +51,9 @@ struct nb_table_def {
 	int		 section;	/* section the table belongs in */
 	char		*label;
 	struct nb_strv	 markers;	/* compacted header words */
+	/* Words of another format's rows ("foreign"): found in the table,
+	 * they make it another format's, which this one cannot read. */
+	struct nb_strv	 foreign;
 	struct nb_row_def *rows;
 	size_t		 nrows;
 };
@@ -64,11 +71,15 @@ struct nb_format_def {
 	/* Each marker is a list of compacted words that must all occur. */
 	struct nb_strv	*markers;
 	size_t		 nmarkers;
+	/* The pack that reads reports of this format ("pack": a file next
+	 * to the pack naming it), owned; NULL when there is none. */
+	struct nb_pack	*pack;
 };
 
 struct nb_pack {
 	char		*id;
 	char		*path;
+	enum nb_format	 format;	/* "format": the one its tables are */
 	struct nb_format_def formats[4];	/* indexed by enum nb_format */
 	struct nb_section_def sections[6];
 	struct nb_table_def *tables;
@@ -85,6 +96,10 @@ struct nb_pack {
 struct nb_pack	*nb_pack_load(const char *path, struct nb_error *err);
 void		 nb_pack_free(struct nb_pack *pack);
 
+/* The pack that reads a report of format f: the format's own pack, or
+ * p itself if f is p's format; NULL if none does. */
+const struct nb_pack *nb_pack_for_format(const struct nb_pack *p,
+		    enum nb_format f);
 /* Index of a cell id, or -1. */
 long		 nb_pack_cell_index(const struct nb_pack *pack, const char *id);
 /* Index of a table id ("t3"), or -1. */

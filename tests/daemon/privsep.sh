@@ -18,9 +18,10 @@ mkdir -p "$T/p"
 cp "$TESTPLUGINS/nbtest_sys.so" "$T/p/"
 chmod 755 "$T/p"
 chmod 644 "$T/p/nbtest_sys.so"
-cp "$RULES" "$T/rules.json"
-chmod 644 "$T/rules.json"
-RULES=$T/rules.json
+# The national pack and the packs of the older formats it names.
+cp "$(dirname "$RULES")"/national-*.json "$T/"
+chmod 644 "$T"/national-*.json
+RULES=$T/$(basename "$RULES")
 
 user=root
 if [ "$(id -u)" = 0 ]; then
