@@ -5,6 +5,7 @@
  *   nianbao check --list-rules
  *   nianbao check --store DB [--roster FILE] FILE...   (cli/store.c)
  *   nianbao history --store DB ...                     (cli/history.c)
+ *   nianbao serve --store DB ...                       (board/serve.c)
  *
  * Exit status: 0 no error finding, 1 at least one error finding, 2 usage
  * or configuration error, 3 some input could not be read (the others are
@@ -23,6 +24,7 @@
 #include "input.h"
 #include "output.h"
 #include "store.h"
+#include "board/serve.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2
@@ -64,7 +66,8 @@ usage(FILE *fp)
 	    "  -V, --version       显示版本\n\n"
 	    "退出状态：0 无错误；1 发现错误；2 用法或配置错误；3 有文件无法读取"
 	    "或无法写入历史库。\n"
-	    "查询历史库：nianbao history --help\n",
+	    "查询历史库：nianbao history --help\n"
+	    "审核看板：nianbao serve --help\n",
 	    fp);
 }
 
@@ -236,6 +239,8 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "history") == 0)
 		return cli_history(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+		return board_serve(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
 		argv++;
 		argc--;
