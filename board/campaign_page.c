@@ -196,7 +196,7 @@ shown(struct board_req *r, const struct crow *w)
 }
 
 static void
-row(struct buf *b, const struct crow *w, int year)
+row(struct buf *b, const struct crow *w, int year, int roster)
 {
 	buf_lit(b, "<tr class=\"agency\" data-agency=\"");
 	buf_attr(b, w->name);
@@ -213,10 +213,11 @@ row(struct buf *b, const struct crow *w, int year)
 	    board_status_id(w->st), board_status_name(w->st));
 	if (w->c->state == NB_CAMP_PENDING)
 		buf_lit(b, " <span class=\"where\">截止日前</span>");
-	if (w->c->state == NB_CAMP_UNKNOWN)
+	if (roster && w->c->state == NB_CAMP_UNKNOWN)
 		buf_lit(b, " <span class=\"where\">不在名册</span>");
 	buf_lit(b, "</td><td>");
-	page_date(b, w->c->due);
+	/* due is the end of the last day: show that day. */
+	page_day(b, w->c->due ? w->c->due - 1 : 0);
 	buf_lit(b, "</td><td>");
 	page_date(b, w->c->when);
 	if (w->rid == 0) {
@@ -259,7 +260,7 @@ table(struct buf *b, struct board_req *r, struct crow *w, size_t n,
 	    "<th></th></tr>\n", year, year, year, year);
 	for (size_t i = 0; i < n; i++)
 		if (shown(r, &w[i]))
-			row(b, &w[i], year);
+			row(b, &w[i], year, r->bd->roster != NULL);
 	buf_lit(b, "</table>\n");
 }
 

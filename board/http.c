@@ -133,7 +133,9 @@ headers(struct evhttp_request *req, const char *type)
 	evhttp_add_header(h, "Content-Security-Policy", csp);
 	evhttp_add_header(h, "X-Content-Type-Options", "nosniff");
 	evhttp_add_header(h, "X-Frame-Options", "DENY");
-	evhttp_add_header(h, "Referrer-Policy", "no-referrer");
+	/* same-origin, not no-referrer: with no-referrer the browser sends
+	 * "Origin: null" on our own forms, which foreign_origin() refuses. */
+	evhttp_add_header(h, "Referrer-Policy", "same-origin");
 	evhttp_add_header(h, "Cache-Control", "no-store");
 }
 
@@ -225,6 +227,11 @@ route(struct evhttp_request *req, struct board_req *r, const char *path,
 
 	nb_error_clear(&err);
 	TAILQ_INIT(&form);
+	if (strcmp(path, "/favicon.ico") == 0) {	/* none: no 404 logged */
+		headers(req, "image/x-icon");
+		evhttp_send_reply(req, 204, "No Content", NULL);
+		return;
+	}
 	if (strcmp(path, "/static/board.css") == 0) {
 		buf_lit(&b, board_css);
 		send_page(req, &b, "text/css; charset=utf-8");

@@ -121,7 +121,7 @@ page_notice(struct board_req *r, struct buf *b, struct nb_error *err)
 	    "逐项核实整改，修改后重新报送。</p>\n<p class=\"sign\">");
 	buf_html(b, r->bd->office);
 	buf_lit(b, "<br>");
-	page_date(b, (int64_t)time(NULL));
+	page_day(b, (int64_t)time(NULL));
 	buf_lit(b, "</p>\n<p class=\"noprint where\">使用浏览器的“打印”即可"
 	    "得到 A4 纸质通知。</p></article>\n");
 	page_end(b);

@@ -50,3 +50,17 @@ page_date(struct buf *b, int64_t t)
 	buf_fmt(b, "%04d-%02d-%02d %02d:%02d", tm.tm_year + 1900,
 	    tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min);
 }
+
+void
+page_day(struct buf *b, int64_t t)
+{
+	time_t tt = (time_t)(t + 8 * 3600);
+	struct tm tm;
+
+	if (t == 0 || gmtime_r(&tt, &tm) == NULL) {
+		buf_lit(b, "—");
+		return;
+	}
+	buf_fmt(b, "%d年%d月%d日", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
+}

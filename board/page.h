@@ -19,5 +19,7 @@ void	 page_begin(struct buf *b, const char *title, int standalone);
 void	 page_end(struct buf *b);
 /* A date (China time) of a unix time, "—" for 0. */
 void	 page_date(struct buf *b, int64_t t);
+/* The day only, "2023年1月31日" (China time), "—" for 0. */
+void	 page_day(struct buf *b, int64_t t);
 
 #endif

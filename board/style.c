@@ -14,6 +14,8 @@ const char board_css[] =
 "text-decoration:none;font-weight:bold}\n"
 "footer{color:#888;font-size:small;text-align:center;padding:2em}\n"
 "h1{font-size:1.4em}h2{font-size:1.2em;border-bottom:1px solid #ccc}\n"
+"dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1em 1em}"
+"dl.meta dt{color:#666}dl.meta dd{margin:0}\n"
 "h3{font-size:1.05em}.conf{font-weight:normal;color:#666;font-size:.85em}\n"
 "table{border-collapse:collapse;margin:.5em 0 1em;background:#fff}\n"
 "th,td{border:1px solid #999;padding:.25em .45em;font-size:.9em}\n"
