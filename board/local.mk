@@ -13,3 +13,12 @@ board_libnbboard_la_SOURCES = \
 	board/notice_page.c board/http.c board/serve.c board/serve.h
 board_libnbboard_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS)
 board_libnbboard_la_LIBADD = $(LIBEVENT_LIBS) $(JANSSON_LIBS)
+
+# Its systemd unit, hardened like nianbaod's but with the network lines a
+# listener needs (paths filled in as for the daemon's, man/local.mk).
+systemdsystemunit_DATA += systemd/nianbao-board.service
+systemd/nianbao-board.service: $(srcdir)/systemd/nianbao-board.service.in Makefile
+	$(AM_V_GEN)mkdir -p systemd && $(nbd_edit) \
+	    $(srcdir)/systemd/nianbao-board.service.in > $@.tmp && mv $@.tmp $@
+EXTRA_DIST += systemd/nianbao-board.service.in
+CLEANFILES += systemd/nianbao-board.service

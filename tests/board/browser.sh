@@ -21,6 +21,7 @@ done
 if [ -z "$py" ] || ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]
 then
 	echo "SKIP: needs chromium, chromium-driver and python3-selenium"
+	[ "${CI:-}" = true ] && { echo "FAIL: CI needs the browser"; exit 1; }
 	exit 77
 fi
 tmp=$(mktemp -d)
