@@ -4,9 +4,10 @@
 # Chromium) is a stage of tests/run-all.sh, run once outside the
 # sanitizer, valgrind and distcheck passes.
 check_PROGRAMS += tests/board/test-render
-TESTS += tests/board/test-render tests/board/render.sh
+TESTS += tests/board/test-render tests/board/render.sh tests/board/serve.sh
 tests_board_test_render_SOURCES = tests/board/test-render.c
 tests_board_test_render_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_board_test_render_LDADD = board/libnbboard.la $(JANSSON_LIBS)
-EXTRA_DIST += tests/board/render.sh tests/board/fixtures.sh \
+EXTRA_DIST += tests/board/render.sh tests/board/serve.sh tests/board/serve.py \
+	tests/board/fixtures.sh \
 	tests/board/browser.sh tests/board/browser.py
