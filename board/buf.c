@@ -178,14 +178,15 @@ buf_urlarg(struct buf *b, const char *str)
 	const unsigned char *s = (const unsigned char *)str;
 
 	for (; s != NULL && *s; s++) {
-		char e[3] = { '%', hex[*s >> 4], hex[*s & 15] };
-
 		if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
 		    (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
 		    *s == '.')
 			buf_add(b, s, 1);
-		else
+		else {
+			char e[3] = { '%', hex[*s >> 4], hex[*s & 15] };
+
 			buf_add(b, e, 3);
+		}
 	}
 }
 

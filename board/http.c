@@ -89,8 +89,10 @@ cookie(struct evhttp_request *req, const char *name, char *out, size_t len)
 			for (i = 0; i + 1 < len && c[i] && c[i] != ';'; i++)
 				out[i] = c[i];
 			out[i] = '\0';
-			return i > 0 && c[i] != '\0' && c[i] != ';' ? -1 :
-			    i > 0 ? 0 : -1;
+			/* Empty, or longer than out: not ours. */
+			if (i == 0 || (c[i] != '\0' && c[i] != ';'))
+				return -1;
+			return 0;
 		}
 		c = strchr(c, ';');
 		if (c == NULL)

@@ -53,16 +53,18 @@ marks_fill(struct buf *b, const json_t *rep, const struct board_view *v,
 
 		if (sel) {
 			push(b, &m->sel, &m->nsel, str(f, "cell"));
-			json_array_foreach(json_object_get(f, "cells"), j, c)
+			json_array_foreach(json_object_get(f, "cells"), j, c) {
 				push(b, &m->sel, &m->nsel, json_string_value(c));
+			}
 		}
 		if (render_dismissed(f))
 			continue;
 		push(b, &m->culprit, &m->nculprit, str(f, "cell"));
 		if (str(f, "relation") == NULL)
 			continue;
-		json_array_foreach(json_object_get(f, "cells"), j, c)
+		json_array_foreach(json_object_get(f, "cells"), j, c) {
 			push(b, &m->fail, &m->nfail, json_string_value(c));
+		}
 	}
 }
 
@@ -83,9 +85,10 @@ marks_changed(struct buf *b, const json_t *rep, const json_t *prev,
 		if (a == NULL || o == NULL || strcmp(a, o) != 0)
 			push(b, &m->changed, &m->nchanged, id);
 	}
-	json_object_foreach((json_t *)was, id, r)
+	json_object_foreach((json_t *)was, id, r) {
 		if (json_object_get(now, id) == NULL)
 			push(b, &m->changed, &m->nchanged, id);
+	}
 }
 
 static void
