@@ -70,6 +70,26 @@ cell(struct buf *b, const json_t *readings, const struct cellmarks *m,
 	buf_lit(b, "</td>");
 }
 
+/* The lowest confidence of the table's readings (a stored report keeps
+ * cells, not the table's own reading); -1 if it has none. */
+static double
+min_confidence(const json_t *report, const char *tid)
+{
+	const json_t *r;
+	const char *id;
+	size_t n = strlen(tid);
+	double min = -1;
+
+	json_object_foreach(json_object_get(report, "readings"), id, r) {
+		double c = json_number_value(json_array_get(r, 4));
+
+		if (strncmp(id, tid, n) == 0 && id[n] == '.' && (min < 0 ||
+		    c < min))
+			min = c;
+	}
+	return min;
+}
+
 static void
 caption(struct buf *b, const json_t *report, const char *tid,
     const char *title)
@@ -93,7 +113,11 @@ caption(struct buf *b, const json_t *report, const char *tid,
 			buf_html(b, why);
 		}
 		buf_lit(b, "</span>");
-	}
+	} else if (min_confidence(report, tid) >= 0)
+		buf_fmt(b, " <span class=\"conf\">单元格识别置信度最低 %.0f%%"
+		    "</span>", min_confidence(report, tid) * 100);
+	else
+		buf_lit(b, " <span class=\"conf\">未识别到此表</span>");
 	buf_lit(b, "</h3>\n");
 }
 

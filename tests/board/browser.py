@@ -192,6 +192,21 @@ def changes(d):
     shot(d, 'changes')
 
 
+def copied(d):
+    """A narrative finding shows its sentences: history.copy's copied
+    passages are marked in the report's text."""
+    d.get(URL + '/')
+    d.find_element(By.CSS_SELECTOR, 'tr.agency[data-agency="红寺堡镇人民政府"]'
+                   ' a[href^="/report/"]').click()
+    ok(not d.find_elements(By.CSS_SELECTOR, 'td.culprit'),
+       'copy: a report with warnings only marks no culprit')
+    li = d.find_element(By.CSS_SELECTOR, 'li[data-rule="history.copy"]')
+    li.find_element(By.CSS_SELECTOR, 'a.show').click()
+    marks = d.find_elements(By.CSS_SELECTOR, 'pre.text mark')
+    ok(marks and all(m.is_displayed() for m in marks),
+       'copy: the copied passages marked and shown (%d)' % len(marks))
+
+
 def hostile(d, name):
     d.get(URL + '/')
     row = [r for r in d.find_elements(By.CSS_SELECTOR, 'tr.agency')
@@ -260,6 +275,7 @@ def main():
         notice(d)
         dismiss(d, url, before)
         changes(d)
+        copied(d)
         if name:
             hostile(d, name)
         http_checks(d)
