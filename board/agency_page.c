@@ -11,7 +11,6 @@
 #include "board.h"
 #include "page.h"
 #include "render.h"
-#include "store/review.h"
 
 static const char *const figures[] = { "t3.new.total", "t3.carry_in.total",
     "t3.result.total", "t3.carry_out.total", "t2.normative.effective",

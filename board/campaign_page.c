@@ -18,7 +18,6 @@
 #include "board.h"
 #include "store/campaign.h"
 #include "page.h"
-#include "store/review.h"
 
 struct crow {
 	const struct nb_camp_row *c;

@@ -25,7 +25,8 @@ put(json_t *o, const char *k, json_t *v)
 static json_t *
 verdict(const struct nb_store_verdict *v)
 {
-	return json_pack("{s:s, s:s, s:s, s:I}", "state", v->state, "note",
+	return json_pack("{s:s, s:s, s:s, s:I}", "state", v->state ==
+	    NB_VERDICT_DISMISSED ? "dismissed" : "confirmed", "note",
 	    v->note, "reviewer", v->reviewer, "at", (json_int_t)v->at);
 }
 
@@ -33,6 +34,7 @@ static json_t *
 finding(const struct nb_store_finding *f, const struct nb_store_verdict *v,
     size_t nv)
 {
+	const struct nb_store_verdict *last;
 	json_t *o = json_object(), *a;
 	int rc = 0;
 
@@ -69,11 +71,8 @@ finding(const struct nb_store_finding *f, const struct nb_store_verdict *v,
 			rc |= json_array_append_new(a, json_pack("[i, I, I]",
 			    f->pos[i].section, (json_int_t)f->pos[i].off,
 			    (json_int_t)f->pos[i].len));
-	for (size_t i = nv; i-- > 0; )
-		if (v[i].fid == f->fid) {
-			rc |= put(o, "review", verdict(&v[i]));
-			break;
-		}
+	if ((last = nb_store_verdict_of(v, nv, f->fid)) != NULL)
+		rc |= put(o, "review", verdict(last));
 	if (rc != 0) {
 		json_decref(o);
 		return NULL;

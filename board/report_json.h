@@ -8,11 +8,10 @@
 
 #include <jansson.h>
 
-#include "store/review.h"
 #include "store/store.h"
 
-/* NULL when out of memory.  Verdicts (oldest first) give each finding
- * its latest "review". */
+/* NULL when out of memory.  Verdicts (the latest of each finding,
+ * nb_store_verdicts()) give each finding its "review". */
 json_t	*board_report_json(const struct nb_store_report *r,
 	    const struct nb_store_verdict *v, size_t nv);
 

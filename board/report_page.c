@@ -11,7 +11,6 @@
 #include "board.h"
 #include "render.h"
 #include "report_json.h"
-#include "store/review.h"
 
 #define MAX_NOTE	500
 #define MAX_REVIEWER	64

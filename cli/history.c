@@ -7,10 +7,15 @@
  *	the campaign: every roster entry on time, late, pending or missing,
  *	and the reports no entry matches
  *   nianbao history --store DB --report RID
- *	one report's findings
+ *	one report's findings, with each one's fid and verdict
+ *   nianbao history --store DB --confirm FID | --dismiss FID
+ *                   [--note TEXT] [--reviewer NAME]
+ *	a reviewer's verdict on a finding, as the board records it
  * Each with --json: one JSON object a line.
  */
 #include <getopt.h>
+#include <pwd.h>
+#include <unistd.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,9 +28,11 @@
 #include "store/campaign.h"
 
 struct hopts {
-	const char	*store, *roster, *issuer, *at;
+	const char	*store, *roster, *issuer, *at, *note, *reviewer;
 	int		 year, json;
 	int64_t		 report;
+	int64_t		 verdict_fid;
+	const char	*verdict;	/* "confirmed", "dismissed", NULL */
 };
 
 static void
@@ -38,7 +45,11 @@ usage(FILE *fp)
 	    "  --year 年度         只列该年度的报告\n"
 	    "  --roster FILE       与 --year 一起：按名册列出按时、逾期、未报送\n"
 	    "  --at YYYY-MM-DD     判断是否已过截止日期的日期（默认今天）\n"
-	    "  --report 编号       列出一份报告的全部问题\n"
+	    "  --report 编号       列出一份报告的全部问题（含问题编号和复核状态）\n"
+	    "  --confirm 问题编号  复核：确认该问题属实\n"
+	    "  --dismiss 问题编号  复核：排除该问题（不再计入该版本的问题数）\n"
+	    "  --note 文字         与 --confirm / --dismiss 一起：复核意见\n"
+	    "  --reviewer 姓名     复核人（默认为当前用户名）\n"
 	    "  --json              每行输出一个 JSON 对象\n"
 	    "  -h, --help          显示本帮助\n", fp);
 }
@@ -54,6 +65,10 @@ parse(int argc, char **argv, struct hopts *o)
 		{ "at", required_argument, NULL, 'a' },
 		{ "report", required_argument, NULL, 'r' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "confirm", required_argument, NULL, 'C' },
+		{ "dismiss", required_argument, NULL, 'D' },
+		{ "note", required_argument, NULL, 'N' },
+		{ "reviewer", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -69,9 +84,21 @@ parse(int argc, char **argv, struct hopts *o)
 		case 'a': o->at = optarg; break;
 		case 'r': o->report = strtoll(optarg, NULL, 10); break;
 		case 'j': o->json = 1; break;
+		case 'C':
+		case 'D':
+			o->verdict = ch == 'C' ? "confirmed" : "dismissed";
+			o->verdict_fid = strtoll(optarg, NULL, 10);
+			break;
+		case 'N': o->note = optarg; break;
+		case 'W': o->reviewer = optarg; break;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -1;
 		}
+	}
+	if (o->verdict != NULL && o->verdict_fid <= 0) {
+		fprintf(stderr, "nianbao: --confirm / --dismiss 需要问题编号"
+		    "（见 --report 的输出）\n");
+		return -1;
 	}
 	if (o->store == NULL || optind != argc ||
 	    (o->roster != NULL && o->year <= 0)) {
@@ -217,11 +244,47 @@ campaign(struct cli_store *cs, const struct hopts *o)
 	return 0;
 }
 
+static const char *
+verdict_name(const struct nb_store_verdict *v)
+{
+	return v == NULL ? "" : v->state == NB_VERDICT_DISMISSED ?
+	    "dismissed" : "confirmed";
+}
+
+static void
+print_finding(const struct nb_store_report *r,
+    const struct nb_store_finding *f, const struct nb_store_verdict *v,
+    int json)
+{
+	json_t *rel;
+
+	if (!json) {
+		printf("  #%-5" PRId64 " %s [%s] 第 %u 行：%s", f->fid,
+		    nb_severity_name(f->severity), f->rule, f->line,
+		    f->message);
+		if (v != NULL)
+			printf("（%s%s%s）", v->state == NB_VERDICT_DISMISSED ?
+			    "已排除" : "已确认", *v->note ? "：" : "", v->note);
+		putchar('\n');
+		return;
+	}
+	rel = json_array();
+	for (size_t k = 0; rel && k < f->nrelated; k++)
+		json_array_append_new(rel, json_integer(f->related[k]));
+	print_json(json_pack("{sI sI ss ss ss si so ss ss}", "rid",
+	    (json_int_t)r->rid, "fid", (json_int_t)f->fid, "rule", f->rule,
+	    "severity", nb_severity_name(f->severity), "message", f->message,
+	    "line", (int)f->line, "related", rel ? rel : json_array(),
+	    "verdict", verdict_name(v), "note", v != NULL ? v->note : ""));
+}
+
 static int
 findings(struct cli_store *cs, const struct hopts *o)
 {
 	struct nb_store_report *r;
+	struct nb_store_verdict *v = NULL;
 	struct nb_error err;
+	size_t nv = 0;
 
 	nb_error_clear(&err);
 	if (nb_store_get(cs->store, o->report, &r, &err) == -1) {
@@ -233,30 +296,40 @@ findings(struct cli_store *cs, const struct hopts *o)
 		    o->report);
 		return 2;
 	}
+	if (nb_store_verdicts(cs->store, r->rid, &v, &nv, &err) == -1) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		nb_store_report_free(r);
+		return 2;
+	}
 	if (!o->json)
 		printf("%s %d 年度（%s，第 %d 版）：%zu 个错误，%zu 个警告\n",
 		    r->issuer, r->year, r->file, r->version, r->errors,
 		    r->warnings);
-	for (size_t i = 0; i < r->nfindings; i++) {
-		const struct nb_store_finding *f = &r->findings[i];
-		json_t *rel;
-
-		if (!o->json) {
-			printf("  %s [%s] 第 %u 行：%s\n",
-			    nb_severity_name(f->severity), f->rule, f->line,
-			    f->message);
-			continue;
-		}
-		rel = json_array();
-		for (size_t k = 0; rel && k < f->nrelated; k++)
-			json_array_append_new(rel, json_integer(f->related[k]));
-		print_json(json_pack("{sI sI ss ss ss si so}", "rid",
-		    (json_int_t)r->rid, "fid", (json_int_t)f->fid, "rule",
-		    f->rule, "severity", nb_severity_name(f->severity),
-		    "message", f->message, "line", (int)f->line, "related",
-		    rel ? rel : json_array()));
-	}
+	for (size_t i = 0; i < r->nfindings; i++)
+		print_finding(r, &r->findings[i], nb_store_verdict_of(v, nv,
+		    r->findings[i].fid), o->json);
+	nb_store_verdicts_free(v, nv);
 	nb_store_report_free(r);
+	return 0;
+}
+
+static int
+review(struct cli_store *cs, const struct hopts *o)
+{
+	const char *who = o->reviewer;
+	struct nb_error err;
+
+	if (who == NULL) {
+		const struct passwd *pw = getpwuid(getuid());
+
+		who = pw != NULL ? pw->pw_name : "";
+	}
+	nb_error_clear(&err);
+	if (nb_store_review(cs->store, o->verdict_fid, o->verdict,
+	    o->note ? o->note : "", who, (int64_t)time(NULL), &err) == -1) {
+		fprintf(stderr, "nianbao: %s\n", err.msg);
+		return 2;
+	}
 	return 0;
 }
 
@@ -271,7 +344,9 @@ cli_history(int argc, char **argv)
 		return 2;
 	if (cli_store_open(&cs, o.store, o.roster) == -1)
 		return 2;
-	if (o.report > 0)
+	if (o.verdict != NULL)
+		rc = review(&cs, &o);
+	else if (o.report > 0)
 		rc = findings(&cs, &o);
 	else if (o.roster != NULL)
 		rc = campaign(&cs, &o);

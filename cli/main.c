@@ -1,7 +1,8 @@
 /*
  * main.c -- `nianbao`, the one-shot checker.
  *
- *   nianbao check [-r] [--json] [--rules FILE] [--plugin-dir DIR] FILE|DIR|-...
+ *   nianbao check [-r] [--format text|json|sarif|html] [-o FILE] [--rules FILE]
+ *                 [--plugin-dir DIR] FILE|DIR|-...
  *   nianbao check --list-rules
  *   nianbao check --store DB [--roster FILE] FILE...   (cli/store.c)
  *   nianbao history --store DB ...                     (cli/history.c)
@@ -33,7 +34,8 @@
 #define STDIN_MAX	(64u * 1024 * 1024)
 
 struct options {
-	int		 json;
+	enum output_format format;
+	const char	*output;	/* -o FILE, NULL = standard output */
 	int		 list_rules;
 	int		 recursive;
 	int		 color;		/* -1 auto */
@@ -52,7 +54,11 @@ usage(FILE *fp)
 	    "检查政府信息公开工作年度报告（2021 年格式）。\n"
 	    "文件为 - 时读取标准输入。\n\n"
 	    "  -r, --recursive     检查目录（及其子目录）中的全部文件\n"
-	    "  --json              每个文件输出一行 JSON（JSON Lines）\n"
+	    "  --format=FMT        输出格式：text（默认）、json（每个文件一行\n"
+	    "                      JSON，JSON Lines）、sarif（SARIF 2.1.0）、\n"
+	    "                      html（一个文件的报告页，自包含的 HTML）\n"
+	    "  --json              即 --format=json\n"
+	    "  -o, --output FILE   写入 FILE（完整写完才替换，失败时不留半个文件）\n"
 	    "  --rules FILE        规则包（默认 " NB_RULES_DIR "/national-2021.json）\n"
 	    "  --plugin-dir DIR    插件目录（默认 " NB_PLUGIN_DIR "）\n"
 	    "  --plugins A,B,...   只加载这些插件（默认加载目录中全部插件）\n"
@@ -88,6 +94,8 @@ parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longopts[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "recursive", no_argument, NULL, 'r' },
 		{ "rules", required_argument, NULL, 'K' },
 		{ "plugin-dir", required_argument, NULL, 'p' },
@@ -103,9 +111,17 @@ parse_args(int argc, char **argv, struct options *o)
 	};
 	int ch;
 
-	while ((ch = getopt_long(argc, argv, "hrV", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:rV", longopts, NULL)) != -1) {
 		switch (ch) {
-		case 'j': o->json = 1; break;
+		case 'j': o->format = OUTPUT_JSON; break;
+		case 'F':
+			if (output_format_parse(optarg, &o->format) == -1) {
+				fprintf(stderr, "nianbao: --format 的值应为 text、"
+				    "json、sarif 或 html\n");
+				return -1;
+			}
+			break;
+		case 'o': o->output = optarg; break;
 		case 'r': o->recursive = 1; break;
 		case 'K': o->rules = optarg; break;
 		case 'p': o->plugin_dir = optarg; break;
@@ -179,8 +195,11 @@ check_files(struct nb_engine *e, char **args, int nargs,
     const struct options *o, struct cli_store *cs)
 {
 	struct input_list l = { 0 };
-	int rc = 0, bad = 0;
-	int color = o->color == -1 ? isatty(STDOUT_FILENO) : o->color;
+	struct output out;
+	char msg[512];
+	int rc = 0, bad = 0, oom = 0;
+	int color = o->color == -1 ? isatty(STDOUT_FILENO) && o->output ==
+	    NULL : o->color;
 
 	for (int i = 0; i < nargs && bad != -1; i++) {
 		int r = input_add(&l, args[i], o->recursive);
@@ -192,36 +211,49 @@ check_files(struct nb_engine *e, char **args, int nargs,
 		input_free(&l);
 		return EXIT_UNREADABLE;
 	}
+	/* A report page is one document: one file a page. */
+	if (o->format == OUTPUT_HTML && l.n + (size_t)bad != 1) {
+		fprintf(stderr, "nianbao: --format html 一次只输出一个文件的"
+		    "报告页\n");
+		input_free(&l);
+		return EXIT_USAGE;
+	}
+	if (output_begin(&out, o->format, o->output, color, e, msg,
+	    sizeof(msg)) == -1) {
+		fprintf(stderr, "nianbao: %s\n", msg);
+		input_free(&l);
+		return EXIT_USAGE;
+	}
 	if (bad > 0)
 		rc = EXIT_UNREADABLE;
-	for (size_t i = 0; i < l.n; i++) {
+	for (size_t i = 0; i < l.n && !oom; i++) {
 		const char *file = l.paths[i];
 		struct nb_result *res;
 		struct nb_error err;
 
 		nb_error_clear(&err);
 		if (check_one(e, file, &res, &err, o) == -1) {
-			output_input_error(o->json ? stdout : stderr, file,
-			    err.msg, nb_error_rule(err.code), o->json,
-			    color && !o->json);
+			output_unreadable(&out, file, err.msg,
+			    nb_error_rule(err.code));
 			rc = EXIT_UNREADABLE;
 			continue;
 		}
 		if (cs != NULL && cli_store_result(cs, e, file, res) == -1)
 			rc = EXIT_UNREADABLE;
-		if (o->json) {
-			if (output_json(stdout, res) == -1) {
-				fprintf(stderr, "nianbao: %s: 内存不足\n", file);
-				rc = EXIT_UNREADABLE;
-			}
-		} else
-			output_human(stdout, res, color);
+		if (output_report(&out, res) == -1) {
+			fprintf(stderr, "nianbao: %s: 内存不足\n", file);
+			oom = 1;
+		}
 		if (res->errors > 0 && rc == 0)
 			rc = EXIT_FINDINGS;
 		nb_result_free(res);
 	}
 	input_free(&l);
-	fflush(stdout);
+	if (output_end(&out, !oom, msg, sizeof(msg)) == -1) {
+		if (!oom)
+			fprintf(stderr, "nianbao: %s\n", msg);
+		rc = EXIT_UNREADABLE;
+	}
 	return rc;
 }
 
@@ -273,7 +305,7 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if (o.list_rules) {
-		output_rules(stdout, e, o.json);
+		output_rules(stdout, e, o.format == OUTPUT_JSON);
 		rc = 0;
 	} else if (o.store != NULL) {
 		struct cli_store cs;

@@ -3,9 +3,11 @@
  * (JSON Lines, one object per input).
  */
 #include <string.h>
+#include <unistd.h>
 
 #include "doc.h"
 #include "output.h"
+#include "output_sarif.h"
 
 #define C_RED	"\033[1;31m"
 #define C_YEL	"\033[1;33m"
@@ -167,4 +169,91 @@ output_rules(FILE *fp, const struct nb_engine *e, int json)
 		fputc('\n', fp);
 		json_decref(a);
 	}
+}
+
+int
+output_format_parse(const char *s, enum output_format *f)
+{
+	static const char *names[] = { "text", "json", "sarif", "html" };
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum output_format)i;
+			return 0;
+		}
+	return -1;
+}
+
+int
+output_begin(struct output *o, enum output_format f, const char *path,
+    int color, const struct nb_engine *e, char *msg, size_t len)
+{
+	memset(o, 0, sizeof(*o));
+	o->format = f;
+	o->color = color && f == OUTPUT_TEXT;
+	if (f == OUTPUT_SARIF && (o->sarif = sarif_new(e)) == NULL) {
+		snprintf(msg, len, "内存不足");
+		return -1;
+	}
+	if (outfile_open(&o->file, path, msg, len) == -1) {
+		sarif_free(o->sarif);
+		o->sarif = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+output_report(struct output *o, const struct nb_result *res)
+{
+	switch (o->format) {
+	case OUTPUT_JSON:
+		return output_json(o->file.fp, res);
+	case OUTPUT_SARIF:
+		return sarif_add(o->sarif, res);
+	case OUTPUT_HTML:
+		return output_html(o->file.fp, res);
+	default:
+		output_human(o->file.fp, res, o->color);
+		return 0;
+	}
+}
+
+void
+output_unreadable(struct output *o, const char *file, const char *msg,
+    const char *rule)
+{
+	switch (o->format) {
+	case OUTPUT_JSON:
+		output_input_error(o->file.fp, file, msg, rule, 1, 0);
+		break;
+	case OUTPUT_SARIF:
+		if (sarif_add_unreadable(o->sarif, file, msg, rule) == -1)
+			fprintf(stderr, "nianbao: %s: 内存不足\n", file);
+		break;
+	default:
+		output_input_error(stderr, file, msg, rule, 0,
+		    o->color && isatty(STDERR_FILENO));
+	}
+}
+
+int
+output_end(struct output *o, int ok, char *msg, size_t len)
+{
+	int rc = 0;
+
+	if (ok && o->sarif != NULL && sarif_write(o->sarif, o->file.fp) == -1) {
+		snprintf(msg, len, "内存不足");
+		ok = 0;
+		rc = -1;
+	}
+	sarif_free(o->sarif);
+	o->sarif = NULL;
+	if (!ok) {
+		outfile_abort(&o->file);
+		return -1;
+	}
+	if (outfile_commit(&o->file, msg, len) == -1)
+		rc = -1;
+	return rc;
 }

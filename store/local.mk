@@ -9,8 +9,7 @@ store_libnbstore_la_SOURCES = \
 	store/minhash.c store/minhash.h \
 	store/roster.c store/roster.h \
 	store/record.c store/history.c store/record.h \
-	store/campaign.c store/campaign.h \
-	store/review.c store/review.h
+	store/campaign.c store/campaign.h store/reviews.c
 store_libnbstore_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(LIBPQ_CFLAGS) \
 	$(JANSSON_CFLAGS)
 store_libnbstore_la_LIBADD = $(SQLITE_LIBS) $(LIBPQ_LIBS) $(CSV_LIBS)

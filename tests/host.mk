@@ -15,14 +15,15 @@ tests_host_old10_la_SOURCES = tests/host/old10.c
 tests_host_old10_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
 check_PROGRAMS += tests/test-pack tests/test-host
-TESTS += tests/test-pack tests/test-host tests/test-cli.sh
+TESTS += tests/test-pack tests/test-host tests/test-cli.sh tests/test-sarif.sh
 tests_test_pack_SOURCES = tests/test-pack.c tests/check.h
 tests_test_pack_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_pack_LDADD = lib/libnianbao.la
 tests_test_host_SOURCES = tests/test-host.c
 tests_test_host_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_host_LDADD = lib/libnianbao.la
-EXTRA_DIST += tests/test-cli.sh
+EXTRA_DIST += tests/test-cli.sh tests/test-sarif.sh tests/sarif/README \
+	tests/sarif/sarif-schema-2.1.0.json
 
 # The example province plugin of doc/plugins.md is built and tested too,
 # so the documentation cannot rot.

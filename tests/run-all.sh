@@ -53,7 +53,7 @@ DEPS="build-essential autoconf automake libtool pkg-config
  libxml2-dev libzip-dev libpoppler-glib-dev libglib2.0-dev poppler-utils libconfig-dev
  libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
- python3-jsonschema util-linux
+ python3-jsonschema python3-openpyxl libxlsxwriter-dev util-linux
  debhelper devscripts dpkg-dev fakeroot lintian debootstrap systemd-container
  chromium chromium-driver python3-selenium"
 

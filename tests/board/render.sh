@@ -1,14 +1,14 @@
 #!/bin/sh
-# tests/board/render.sh -- the HTML report renderer on what `nianbao check
-# --json` prints: a mutant's culprit is the one highlighted cell, its
-# failed relation's cells are marked, and a hostile report (markup in its
-# file name, controls in its title) comes out as text, with no script.
+# tests/board/render.sh -- `nianbao check --format html`, the board's
+# report renderer on the object --json prints: a mutant's culprit is the
+# one highlighted cell, its failed relation's cells are marked, and a
+# hostile report (markup in its file name, controls in its title) comes
+# out as text, with no script.
 set -u
 src=${NB_SRCDIR:-.}
 build=${NB_BUILDDIR:-.}
 nb="$build/cli/nianbao"
 opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
-render="$build/tests/board/test-render"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 pass=0
@@ -19,9 +19,8 @@ ok() {
 }
 NB_SRCDIR=$src sh "$src/tests/board/fixtures.sh" "$tmp/fx" || exit 1
 # shellcheck disable=SC2086
-"$nb" check $opts --json "$tmp/fx/edu.txt" >"$tmp/edu.json"
-"$render" - <"$tmp/edu.json" >"$tmp/edu.html"
-ok $? "render the mutant"
+"$nb" check $opts --format html -o "$tmp/edu.html" "$tmp/fx/edu.txt"
+ok "$(test $? = 1; echo $?)" "render the mutant: exit 1 (it has an error)"
 culprit=$(cat "$tmp/fx/culprit")
 ok "$(test "$(grep -ao 'class="c[^"]*culprit[^"]*" data-cell="[^"]*"' \
     "$tmp/edu.html" | sed 's/.*data-cell="\(.*\)"/\1/')" = "$culprit"; echo $?)" \
@@ -36,8 +35,7 @@ ok "$(grep -aq "Content-Security-Policy\" content=\"default-src 'none'" \
     "$tmp/edu.html"; echo $?)" "self-contained: a CSP meta"
 hostile=$(sed -n 5p "$tmp/fx/order")
 # shellcheck disable=SC2086
-"$nb" check $opts --json "$tmp/fx/$hostile" >"$tmp/h.json"
-"$render" - <"$tmp/h.json" >"$tmp/h.html"
+"$nb" check $opts --format html "$tmp/fx/$hostile" >"$tmp/h.html"
 ok $? "render the hostile report"
 ok "$(! grep -aqi '<script\|<svg\|<img' "$tmp/h.html"; echo $?)" \
     "hostile: no markup of the report's"
@@ -47,5 +45,10 @@ ok "$(! grep -aq "$(printf '\033\|\177\|\342\200\256')" "$tmp/h.html"; echo $?)"
     "hostile: no control character or bidi override"
 ok "$(grep -aqF '某某县&quot;&amp;�[31m' "$tmp/h.html"; echo $?)" \
     "hostile: the title escaped, controls replaced"
+# shellcheck disable=SC2086
+"$nb" check $opts --format html "$tmp/fx/edu.txt" "$tmp/fx/gov.txt" \
+    >"$tmp/two.html" 2>"$tmp/two.err"
+ok "$(test $? = 2 && test ! -s "$tmp/two.html" && grep -q 'html' "$tmp/two.err"
+    echo $?)" "two files: one page is one document, exit 2"
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -1,21 +1,12 @@
 /*
- * test-render.c -- the board's escaping and its report renderer.
- *
- *   test-render          unit tests of buf_html() (markup, control
- *                        characters, bidi overrides, invalid UTF-8, cuts)
- *   test-render -        renders each JSON line of standard input (as
- *                        `nianbao check --json` prints) as one
- *                        self-contained page on standard output, the way
- *                        `nianbao check --format html` will
+ * test-render.c -- the board's escaping: buf_html() on markup, control
+ * characters, bidi overrides, invalid UTF-8, and cuts by code point.
+ * (The renderer itself: tests/board/render.sh, through the command.)
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "board/buf.h"
-#include "board/render.h"
 
 static int passed, failed;
 
@@ -62,39 +53,8 @@ units(void)
 	return failed != 0;
 }
 
-static int
-render_stdin(void)
-{
-	char *line = NULL;
-	size_t cap = 0;
-	int rc = 0;
-
-	while (getline(&line, &cap, stdin) != -1) {
-		struct board_view v = { .standalone = 1 };
-		struct buf b = { 0 };
-		json_error_t je;
-		json_t *o = json_loads(line, 0, &je);
-
-		if (o == NULL) {
-			fprintf(stderr, "test-render: %s\n", je.text);
-			rc = 1;
-			continue;
-		}
-		if (board_render_report(o, &v, &b) == -1)
-			rc = 1;
-		else
-			fwrite(b.p, 1, b.len, stdout);
-		buf_free(&b);
-		json_decref(o);
-	}
-	free(line);
-	return rc;
-}
-
 int
-main(int argc, char **argv)
+main(void)
 {
-	if (argc > 1 && strcmp(argv[1], "-") == 0)
-		return render_stdin();
 	return units();
 }

@@ -58,3 +58,6 @@ for db in a b c; do
 done
 NB_SRCDIR=$top NB_BUILDDIR=$build NB_PG_PREFIX="postgresql://nbtest@/" \
     NB_PG_SUFFIX="?host=$sock" sh "$top/tests/store/cli.sh"
+"$bindir/createdb" -h "$sock" -U nbtest x
+NB_SRCDIR=$top NB_BUILDDIR=$build NB_PG_PREFIX="postgresql://nbtest@/" \
+    NB_PG_SUFFIX="?host=$sock" sh "$top/tests/store/export.sh"
