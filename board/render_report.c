@@ -156,6 +156,68 @@ header(struct buf *b, const json_t *rep)
 	    "</b> 个错误，<b id=\"nwarnings\">%zu</b> 个警告</p>\n", e, w);
 }
 
+/* One finding is the same in two versions when its rule, cell and
+ * relation are. */
+static int
+same_finding(const json_t *a, const json_t *b)
+{
+	const char *k[] = { "rule", "cell", "relation" };
+
+	for (size_t i = 0; i < 3; i++) {
+		const char *x = str(a, k[i]), *y = str(b, k[i]);
+
+		if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+			return 0;
+	}
+	return 1;
+}
+
+static int
+has_finding(const json_t *rep, const json_t *f)
+{
+	const json_t *g;
+	size_t i;
+
+	json_array_foreach(json_object_get(rep, "findings"), i, g) {
+		if (same_finding(f, g))
+			return 1;
+	}
+	return 0;
+}
+
+/* Findings of one version the other has not: new ones, then gone ones. */
+static void
+finding_changes(struct buf *b, const json_t *rep, const json_t *prev)
+{
+	const json_t *f;
+	size_t i, nnew = 0, ngone = 0;
+
+	buf_lit(b, "<ul class=\"delta\">\n");
+	json_array_foreach(json_object_get(rep, "findings"), i, f) {
+		if (has_finding(prev, f))
+			continue;
+		nnew++;
+		buf_lit(b, "<li class=\"new\">新出现：<span class=\"rule\">");
+		buf_html(b, str(f, "rule"));
+		buf_lit(b, "</span> ");
+		buf_html_cut(b, str(f, "message"), 300);
+		buf_lit(b, "</li>\n");
+	}
+	json_array_foreach(json_object_get(prev, "findings"), i, f) {
+		if (has_finding(rep, f))
+			continue;
+		ngone++;
+		buf_lit(b, "<li class=\"gone\">已消除：<span class=\"rule\">");
+		buf_html(b, str(f, "rule"));
+		buf_lit(b, "</span> ");
+		buf_html_cut(b, str(f, "message"), 300);
+		buf_lit(b, "</li>\n");
+	}
+	buf_lit(b, "</ul>\n");
+	buf_fmt(b, "<p>新出现 <b id=\"nnew\">%zu</b> 个问题，已消除 <b id=\""
+	    "ngone\">%zu</b> 个。</p>\n", nnew, ngone);
+}
+
 static void
 changes(struct buf *b, const json_t *rep, const json_t *prev,
     const struct cellmarks *m)
@@ -185,9 +247,8 @@ changes(struct buf *b, const json_t *rep, const json_t *prev,
 	}
 	if (m->nchanged > 0)
 		buf_lit(b, "</table>\n");
-	buf_fmt(b, "<p>上一版 %lld 个问题，本版 %lld 个。</p></section>\n",
-	    (long long)json_array_size(json_object_get(prev, "findings")),
-	    (long long)json_array_size(json_object_get(rep, "findings")));
+	finding_changes(b, rep, prev);
+	buf_lit(b, "</section>\n");
 }
 
 int

@@ -78,16 +78,15 @@ min_confidence(const json_t *report, const char *tid)
 	const json_t *r;
 	const char *id;
 	size_t n = strlen(tid);
-	double min = -1;
+	double min = 2;		/* above any confidence: none seen */
 
 	json_object_foreach(json_object_get(report, "readings"), id, r) {
 		double c = json_number_value(json_array_get(r, 4));
 
-		if (strncmp(id, tid, n) == 0 && id[n] == '.' && (min < 0 ||
-		    c < min))
+		if (strncmp(id, tid, n) == 0 && id[n] == '.' && c < min)
 			min = c;
 	}
-	return min;
+	return min > 1 ? -1 : min;
 }
 
 static void

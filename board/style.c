@@ -46,6 +46,7 @@ const char board_css[] =
 "form.review{display:inline}form.review input[type=text]{width:14em}\n"
 "table.list td,table.list th{text-align:left}\n"
 "table.list td.n{text-align:right}\n"
+"ul.delta li.new{color:#a00}ul.delta li.gone{color:#2e7d32}\n"
 "mark{background:#ffe066}pre.text{white-space:pre-wrap;background:#fff;"
 "padding:.5em;border:1px solid #ddd;max-height:30em;overflow:auto}\n"
 ".filters{margin:.5em 0}.filters select,.filters input{margin-right:.5em}\n"

@@ -189,6 +189,10 @@ def changes(d):
                                                                 changed))
     ok('与第 1 版相比' in d.find_element(By.ID, 'changes').text,
        'resubmitted: the changes are listed')
+    new = [e.text for e in d.find_elements(By.CSS_SELECTOR, 'ul.delta li.new')]
+    ok(any('history.duplicate' in t for t in new) and
+       count(d, '#nnew') == len(new),
+       'resubmitted: the new findings listed (%s)' % new)
     shot(d, 'changes')
 
 
