@@ -12,8 +12,8 @@
 #include "render.h"
 #include "report_json.h"
 
-#define MAX_NOTE	500
-#define MAX_REVIEWER	64
+#define MAX_NOTE	2000	/* bytes: the form allows 500 characters */
+#define MAX_REVIEWER	160	/* bytes: the form allows 40 characters */
 
 /* The version before rid's in its series, 0 if none. */
 static int64_t
