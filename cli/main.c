@@ -1,11 +1,12 @@
 /*
  * main.c -- `nianbao`, the one-shot checker.
  *
- *   nianbao check [-r] [--format text|json|sarif] [-o FILE] [--rules FILE]
+ *   nianbao check [-r] [--format text|json|sarif|html] [-o FILE] [--rules FILE]
  *                 [--plugin-dir DIR] FILE|DIR|-...
  *   nianbao check --list-rules
  *   nianbao check --store DB [--roster FILE] FILE...   (cli/store.c)
  *   nianbao history --store DB ...                     (cli/history.c)
+ *   nianbao serve --store DB ...                       (board/serve.c)
  *
  * Exit status: 0 no error finding, 1 at least one error finding, 2 usage
  * or configuration error, 3 some input could not be read (the others are
@@ -24,6 +25,7 @@
 #include "input.h"
 #include "output.h"
 #include "store.h"
+#include "board/serve.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2
@@ -53,7 +55,8 @@ usage(FILE *fp)
 	    "文件为 - 时读取标准输入。\n\n"
 	    "  -r, --recursive     检查目录（及其子目录）中的全部文件\n"
 	    "  --format=FMT        输出格式：text（默认）、json（每个文件一行\n"
-	    "                      JSON，JSON Lines）、sarif（SARIF 2.1.0）\n"
+	    "                      JSON，JSON Lines）、sarif（SARIF 2.1.0）、\n"
+	    "                      html（一个文件的报告页，自包含的 HTML）\n"
 	    "  --json              即 --format=json\n"
 	    "  -o, --output FILE   写入 FILE（完整写完才替换，失败时不留半个文件）\n"
 	    "  --rules FILE        规则包（默认 " NB_RULES_DIR "/national-2021.json）\n"
@@ -69,7 +72,8 @@ usage(FILE *fp)
 	    "  -V, --version       显示版本\n\n"
 	    "退出状态：0 无错误；1 发现错误；2 用法或配置错误；3 有文件无法读取"
 	    "或无法写入历史库。\n"
-	    "查询历史库：nianbao history --help\n",
+	    "查询历史库：nianbao history --help\n"
+	    "审核看板：nianbao serve --help\n",
 	    fp);
 }
 
@@ -113,7 +117,7 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'F':
 			if (output_format_parse(optarg, &o->format) == -1) {
 				fprintf(stderr, "nianbao: --format 的值应为 text、"
-				    "json 或 sarif\n");
+				    "json、sarif 或 html\n");
 				return -1;
 			}
 			break;
@@ -207,6 +211,13 @@ check_files(struct nb_engine *e, char **args, int nargs,
 		input_free(&l);
 		return EXIT_UNREADABLE;
 	}
+	/* A report page is one document: one file a page. */
+	if (o->format == OUTPUT_HTML && l.n + (size_t)bad != 1) {
+		fprintf(stderr, "nianbao: --format html 一次只输出一个文件的"
+		    "报告页\n");
+		input_free(&l);
+		return EXIT_USAGE;
+	}
 	if (output_begin(&out, o->format, o->output, color, e, msg,
 	    sizeof(msg)) == -1) {
 		fprintf(stderr, "nianbao: %s\n", msg);
@@ -260,6 +271,8 @@ main(int argc, char **argv)
 
 	if (argc >= 2 && strcmp(argv[1], "history") == 0)
 		return cli_history(argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
+		return board_serve(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
 		argv++;
 		argc--;

@@ -174,7 +174,7 @@ output_rules(FILE *fp, const struct nb_engine *e, int json)
 int
 output_format_parse(const char *s, enum output_format *f)
 {
-	static const char *names[] = { "text", "json", "sarif" };
+	static const char *names[] = { "text", "json", "sarif", "html" };
 
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (strcmp(s, names[i]) == 0) {
@@ -211,6 +211,8 @@ output_report(struct output *o, const struct nb_result *res)
 		return output_json(o->file.fp, res);
 	case OUTPUT_SARIF:
 		return sarif_add(o->sarif, res);
+	case OUTPUT_HTML:
+		return output_html(o->file.fp, res);
 	default:
 		output_human(o->file.fp, res, o->color);
 		return 0;

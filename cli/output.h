@@ -11,7 +11,7 @@
 #include "nianbao.h"
 #include "outfile.h"
 
-enum output_format { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_SARIF };
+enum output_format { OUTPUT_TEXT, OUTPUT_JSON, OUTPUT_SARIF, OUTPUT_HTML };
 
 /* Where one run's results go. */
 struct output {
@@ -21,7 +21,7 @@ struct output {
 	struct sarif	*sarif;		/* OUTPUT_SARIF: the log being built */
 };
 
-/* "text", "json", "sarif".  0, or -1 for an unknown name. */
+/* "text", "json", "sarif", "html".  0, or -1 for an unknown name. */
 int	output_format_parse(const char *s, enum output_format *f);
 /* 0, or -1 with msg (the file cannot be created, memory). */
 int	output_begin(struct output *o, enum output_format f, const char *path,
@@ -40,6 +40,9 @@ int	output_end(struct output *o, int ok, char *msg, size_t len);
 void	output_human(FILE *fp, const struct nb_result *res, int color);
 /* One JSON object on one line.  Returns 0 or -1 (out of memory). */
 int	output_json(FILE *fp, const struct nb_result *res);
+/* The board's report page for one result, self-contained (cli/
+ * output_html.c).  Returns 0 or -1 (out of memory). */
+int	output_html(FILE *fp, const struct nb_result *res);
 /* An input that could not be read at all. */
 void	output_input_error(FILE *fp, const char *file, const char *msg,
 	    const char *rule, int json, int color);

@@ -99,3 +99,53 @@ nb_store_verdicts_free(struct nb_store_verdict *v, size_t n)
 	}
 	free(v);
 }
+
+static int
+tally_row(void *arg, const struct nb_sv *c, size_t n)
+{
+	struct nb_store_tally *t = arg;
+	int64_t sev = n >= 1 && c[0].t == NB_SV_INT ? c[0].i : 0;
+	const char *st = n >= 2 && c[1].t == NB_SV_TEXT ? c[1].s : NULL;
+
+	if (sev < NB_SEV_WARNING)
+		return 0;
+	if (st != NULL && strcmp(st, "dismissed") == 0) {
+		t->dismissed++;
+		return 0;
+	}
+	if (st != NULL)
+		t->confirmed++;
+	else
+		t->unreviewed++;
+	if (sev == NB_SEV_ERROR)
+		t->errors++;
+	else
+		t->warnings++;
+	return 0;
+}
+
+int
+nb_store_tally(struct nb_store *s, int64_t rid, struct nb_store_tally *t,
+    struct nb_error *err)
+{
+	struct nb_sv p = SV_I(rid);
+
+	memset(t, 0, sizeof(*t));
+	/* The newest verdict of each finding, as nb_store_verdicts(). */
+	return nb_store_exec(s, "SELECT f.severity, (SELECT w.state FROM"
+	    " reviews w WHERE w.fid = f.fid ORDER BY w.rvid DESC LIMIT 1)"
+	    " FROM findings f WHERE f.rid = $1", &p, 1, tally_row, t,
+	    err) == 0 ? 0 : -1;
+}
+
+int64_t
+nb_store_finding_report(struct nb_store *s, int64_t fid, struct nb_error *err)
+{
+	struct nb_sv p = SV_I(fid);
+	int64_t rid = 0;
+
+	if (nb_store_exec(s, "SELECT rid FROM findings WHERE fid = $1", &p, 1,
+	    nb_sv_int_row, &rid, err) == -1)
+		return -1;
+	return rid;
+}

@@ -169,6 +169,20 @@ const struct nb_store_verdict *nb_store_verdict_of(
 	    const struct nb_store_verdict *v, size_t n, int64_t fid);
 void	 nb_store_verdicts_free(struct nb_store_verdict *v, size_t n);
 
+/* A report's findings counted by their latest verdict (the board's
+ * counts: a dismissed finding is not counted again for the same report
+ * version; a new version has new findings, reviewed afresh). */
+struct nb_store_tally {
+	size_t	 errors, warnings;	/* not dismissed */
+	size_t	 unreviewed;		/* errors and warnings not reviewed */
+	size_t	 dismissed, confirmed;
+};
+int	 nb_store_tally(struct nb_store *s, int64_t rid,
+	    struct nb_store_tally *t, struct nb_error *err);
+/* The report fid belongs to, 0 if no such finding, -1 on error. */
+int64_t	 nb_store_finding_report(struct nb_store *s, int64_t fid,
+	    struct nb_error *err);
+
 void	 nb_store_report_free(struct nb_store_report *r);
 void	 nb_store_finding_clear(struct nb_store_finding *f);
 

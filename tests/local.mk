@@ -17,6 +17,7 @@ include tests/plugins.mk
 include tests/daemon.mk
 include tests/ingest.mk
 include tests/store.mk
+include tests/board.mk
 include tests/layouts.mk
 
 # What `make install` puts down (paths, docs), and run-all.sh's handling of

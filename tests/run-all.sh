@@ -54,7 +54,8 @@ DEPS="build-essential autoconf automake libtool pkg-config
  libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
  python3-jsonschema python3-openpyxl libxlsxwriter-dev util-linux
- debhelper devscripts dpkg-dev fakeroot lintian debootstrap systemd-container"
+ debhelper devscripts dpkg-dev fakeroot lintian debootstrap systemd-container
+ chromium chromium-driver python3-selenium"
 
 as_root=
 [ "$(id -u)" = 0 ] || as_root=$(command -v sudo || true)
@@ -95,10 +96,19 @@ echo "== build (-Werror) and make check"
 echo "== history store on PostgreSQL"
 sh "$top/tests/store/pg.sh" "$build"
 
+# Once, outside the sanitizer, valgrind and distcheck passes: the board
+# (nianbao serve) in a real headless Chromium; its screenshots stay in
+# $build/tests/board/shots, named in the log.  Well under a minute.
+echo "== board in headless Chromium (tests/board/browser.sh)"
+brc=0
+NB_SRCDIR="$src" NB_BUILDDIR="$build" sh "$src/tests/board/browser.sh" ||
+	brc=$?
+[ "$brc" = 0 ] || [ "$brc" = 77 ] || { echo "board browser test failed"; exit 1; }
+
 echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
-	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store plugins cli daemon
+	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store board plugins cli daemon
 
 # Once, on the plain build: the fault injection of nianbaod (kill -9,
 # killed workers, a full tmpfs, an inotify queue of 16; the last two as

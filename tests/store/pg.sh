@@ -61,3 +61,8 @@ NB_SRCDIR=$top NB_BUILDDIR=$build NB_PG_PREFIX="postgresql://nbtest@/" \
 "$bindir/createdb" -h "$sock" -U nbtest x
 NB_SRCDIR=$top NB_BUILDDIR=$build NB_PG_PREFIX="postgresql://nbtest@/" \
     NB_PG_SUFFIX="?host=$sock" sh "$top/tests/store/export.sh"
+# The board's reads and reviews (tally, verdicts) on the same server.
+"$bindir/createdb" -h "$sock" -U nbtest board
+NB_SRCDIR=$top NB_BUILDDIR=$build \
+    NB_BOARD_STORE="postgresql://nbtest@/board?host=$sock" \
+    sh "$top/tests/board/serve.sh"
