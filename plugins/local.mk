@@ -9,7 +9,8 @@ plugins_LTLIBRARIES += plugins/report.la plugins/sections.la plugins/sums.la \
 plugins_report_la_SOURCES = plugins/report.c
 plugins_report_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sections_la_SOURCES = plugins/sections.c
+plugins_sections_la_SOURCES = plugins/sections.c \
+	plugins/sections_required.c plugins/sections_required.h
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h

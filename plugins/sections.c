@@ -10,10 +10,14 @@
 
 #include <nianbao/plugin.h>
 
+#include "sections_required.h"
+
 static const struct nb_rule rules[] = {
 	{ "sections.missing", NB_SEV_ERROR, "缺少规定的部分（标题）" },
 	{ "sections.order", NB_SEV_ERROR, "各部分的顺序与规定格式不一致" },
 	{ "sections.duplicate", NB_SEV_ERROR, "同一部分的标题出现多次" },
+	{ "sections.required_text", NB_SEV_WARNING,
+	  "规则包要求报告的事项（如省级要求）没有在规定部分报告" },
 };
 
 static const char *const headings[7] = {
@@ -147,6 +151,9 @@ static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
 	(void)state;
+	/* A rule pack's own requirements hold in every format it has. */
+	if (sections_required(api, ctx, r) == -1)
+		return -1;
 	if (api->format(r) != NB_FMT_2021)
 		return 0;
 	if (check_each(api, ctx, r) == -1)

@@ -140,7 +140,23 @@ parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
 {
 	json_t *cols = json_object_get(row, "cols");
 	json_t *labels = json_object_get(row, "col_labels");
+	json_t *like = json_object_get(row, "like");
 
+	/* A province's extra row has the columns of a row of the format:
+	 * 湖北's 其他主动公开文件 those of 规范性文件. */
+	if (cols == NULL && like != NULL) {
+		json_t *other = NULL, *r;
+		size_t i;
+
+		json_array_foreach(json_object_get(table, "rows"), i, r) {
+			if (json_equal(json_object_get(r, "id"), like))
+				other = r;
+		}
+		if (other == NULL || other == row)
+			return -1;
+		cols = json_object_get(other, "cols");
+		labels = json_object_get(other, "col_labels");
+	}
 	if (cols == NULL) {
 		cols = json_object_get(table, "cols");
 		labels = json_object_get(table, "col_labels");
@@ -227,10 +243,17 @@ parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
 struct nb_pack *
 nb_pack_load(const char *path, struct nb_error *err)
 {
+	return nb_pack_load_province(path, NULL, err);
+}
+
+struct nb_pack *
+nb_pack_load_province(const char *path, const char *province,
+    struct nb_error *err)
+{
 	struct nb_pack *p;
 	json_t *root;
 
-	if ((root = nb_pack_read(path, 0, err)) == NULL)
+	if ((root = nb_pack_read_province(path, province, err)) == NULL)
 		return NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (p->path = strdup(path)) == NULL ||
@@ -255,7 +278,8 @@ nb_pack_load(const char *path, struct nb_error *err)
 		nb_fail(err, NB_ERR_CONFIG, "%s: 单元格编号重复", path);
 		goto fail;
 	}
-	if (nb_pack_parse_relations(p, json_object_get(root, "relations"), err) == -1)
+	if (nb_pack_parse_relations(p, json_object_get(root, "relations"), err) == -1 ||
+	    nb_pack_parse_items(p, root, err) == -1)
 		goto fail;
 	p->plugin_options = json_incref(json_object_get(root, "plugins"));
 	json_decref(root);
@@ -308,8 +332,12 @@ nb_pack_free(struct nb_pack *p)
 		free((char *)r->label);
 		free((void *)r->lhs);
 		free((void *)r->rhs);
+		free(p->rel_origin[i].file);
+		free(p->rel_origin[i].at);
 	}
 	free(p->relations);
+	free(p->rel_origin);
+	nb_pack_free_items(p);
 	json_decref(p->plugin_options);
 	free(p->id);
 	free(p->path);

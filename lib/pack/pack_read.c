@@ -80,14 +80,16 @@ merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 	return 0;
 }
 
-static int
-pack_merge(json_t *base, json_t *over)
+int
+nb_pack_merge(json_t *base, json_t *over)
 {
 	json_t *fmts, *plugins;
 
 	if (merge_list(base, "sections", json_object_get(over, "sections"), "n") ||
 	    merge_list(base, "tables", json_object_get(over, "tables"), "id") ||
-	    append_array(base, "relations", json_object_get(over, "relations")))
+	    append_array(base, "relations", json_object_get(over, "relations")) ||
+	    append_array(base, "required", json_object_get(over, "required")) ||
+	    append_array(base, "_rules", json_object_get(over, "_rules")))
 		return -1;
 	if ((fmts = json_object_get(over, "formats")) != NULL) {
 		const char *k;
@@ -151,6 +153,15 @@ nb_pack_read(const char *path, int depth, struct nb_error *err)
 		json_decref(root);
 		return NULL;
 	}
+	if (nb_pack_check_keys(root, path, "$", 0, err) == -1) {
+		json_decref(root);
+		return NULL;
+	}
+	if (nb_pack_annotate(root, path, "$") == -1) {
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		json_decref(root);
+		return NULL;
+	}
 	if ((ext = json_string_value(json_object_get(root, "extends"))) == NULL)
 		return root;
 	snprintf(dir, sizeof(dir), "%s", path);
@@ -167,7 +178,7 @@ nb_pack_read(const char *path, int depth, struct nb_error *err)
 		json_decref(root);
 		return NULL;
 	}
-	if (pack_merge(base, root) == -1) {
+	if (nb_pack_merge(base, root) == -1) {
 		nb_fail(err, NB_ERR_CONFIG, "%s: 无法合并到 %s（结构不符）", path,
 		    basepath);
 		json_decref(base);
