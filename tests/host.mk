@@ -14,11 +14,14 @@ tests_host_probe_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_old10_la_SOURCES = tests/host/old10.c
 tests_host_old10_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
-check_PROGRAMS += tests/test-pack tests/test-host
-TESTS += tests/test-pack tests/test-host tests/test-cli.sh
+check_PROGRAMS += tests/test-pack tests/test-host tests/test-provinces
+TESTS += tests/test-pack tests/test-host tests/test-provinces tests/test-cli.sh
 tests_test_pack_SOURCES = tests/test-pack.c tests/check.h
 tests_test_pack_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_pack_LDADD = lib/libnianbao.la
+tests_test_provinces_SOURCES = tests/test-provinces.c tests/check.h
+tests_test_provinces_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_provinces_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 tests_test_host_SOURCES = tests/test-host.c
 tests_test_host_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_host_LDADD = lib/libnianbao.la
