@@ -25,7 +25,7 @@
 static const char *const known[] = {
 	"spool", "workers", "time_limit", "max_file_size", "rules",
 	"plugin_dir", "plugins", "syslog", "memory_limit", "seccomp", "user",
-	"min_free", NULL
+	"min_free", "origins", NULL
 };
 static const char *const known_syslog[] = {
 	"facility", "threshold", "socket", NULL
@@ -356,7 +356,8 @@ read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
 			    config_setting_source_line(s));
 	}
 	if (get_plugins(cf, c, file, err, errlen) == -1 ||
-	    get_workers_limits(cf, c, file, err, errlen) == -1)
+	    get_workers_limits(cf, c, file, err, errlen) == -1 ||
+	    conf_get_origins(cf, c, confdir, err, errlen) == -1)
 		return -1;
 	return get_syslog(cf, c, file, err, errlen);
 }
@@ -421,6 +422,7 @@ conf_free(struct nbd_conf *c)
 		free(c->plugins[i]);
 	free(c->plugins);
 	json_decref(c->plugin_options);
+	json_decref(c->origins);
 	free(c->syslog_socket);
 	free(c->user);
 	free(c);

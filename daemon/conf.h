@@ -27,6 +27,8 @@ struct nbd_conf {
 	int		 seccomp;	/* system call filter on workers */
 	char		*user;		/* workers' user when started as root */
 	int		 min_free;	/* % of blocks and inodes: else pause */
+	json_t		*origins;	/* {origin: province pack}, never NULL
+					 * once loaded (conf_origins.c) */
 };
 
 /*
@@ -36,5 +38,14 @@ struct nbd_conf {
 struct nbd_conf	*conf_load(const char *file, const char *spool,
 		    char *err, size_t errlen);
 void		 conf_free(struct nbd_conf *conf);
+
+/* conf_origins.c: the "origins" table; the distinct provinces it names
+ * (at most max, pointers into conf). */
+struct config_t;
+int		 conf_get_origins(const struct config_t *cf,
+		    struct nbd_conf *c, const char *confdir, char *err,
+		    size_t errlen);
+size_t		 conf_provinces(const struct nbd_conf *c, const char **out,
+		    size_t max);
 
 #endif
