@@ -2,7 +2,8 @@
 # The host's test plugins are built as shared objects, never installed.
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 check_LTLIBRARIES += tests/host/badabi.la tests/host/noentry.la \
-	tests/host/fails.la tests/host/probe.la tests/host/old10.la
+	tests/host/fails.la tests/host/probe.la tests/host/old10.la \
+	tests/host/thief.la
 tests_host_badabi_la_SOURCES = tests/host/badabi.c
 tests_host_badabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_noentry_la_SOURCES = tests/host/noentry.c
@@ -11,6 +12,8 @@ tests_host_fails_la_SOURCES = tests/host/fails.c
 tests_host_fails_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_probe_la_SOURCES = tests/host/probe.c
 tests_host_probe_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_host_thief_la_SOURCES = tests/host/thief.c
+tests_host_thief_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_old10_la_SOURCES = tests/host/old10.c
 tests_host_old10_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
