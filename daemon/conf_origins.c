@@ -114,20 +114,26 @@ conf_get_origins(const config_t *cf, struct nbd_conf *c, const char *confdir,
 	return 0;
 }
 
+static int
+listed(const char *const *v, size_t n, const char *s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return 1;
+	return 0;
+}
+
 size_t
-conf_provinces(const struct nbd_conf *c, const char **out, size_t max)
+conf_origin_provinces(const json_t *origins, const char **out, size_t max)
 {
 	const char	*k;
 	json_t		*v;
 	size_t		 n = 0;
 
-	json_object_foreach(c->origins, k, v) {
+	json_object_foreach((json_t *)origins, k, v) {
 		const char *p = json_string_value(v);
-		size_t i;
 
-		for (i = 0; i < n && strcmp(out[i], p) != 0; i++)
-			;
-		if (i == n && n < max)
+		if (p != NULL && n < max && !listed(out, n, p))
 			out[n++] = p;
 	}
 	return n;

@@ -117,8 +117,8 @@ configtest(const struct nbd_conf *c, int quiet)
 	ec.limits.max_bytes = (size_t)c->max_size;
 	/* Every province pack of the origins table, as a worker loads them. */
 	ec.provinces = provinces;
-	ec.nprovinces = conf_provinces(c, provinces, sizeof(provinces) /
-	    sizeof(provinces[0]));
+	ec.nprovinces = conf_origin_provinces(c->origins, provinces,
+	    sizeof(provinces) / sizeof(provinces[0]));
 	nb_error_clear(&err);
 	if (nb_engine_open(&ec, &e, &err) == -1) {
 		fprintf(stderr, "nianbaod: %s\n", err.msg);

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "nianbao.h"
+#include "conf.h"
 #include "confine.h"
 #include "proto.h"
 #include "sandbox.h"
@@ -232,26 +233,6 @@ send_op(const char *op, const char *key, const char *val)
 
 #define NB_MAX_PROVINCES	64
 
-/* The distinct province packs of the origins table, for the engine. */
-static size_t
-init_provinces(const json_t *init, const char **out, size_t max)
-{
-	const char	*k;
-	json_t		*v;
-	size_t		 n = 0;
-
-	json_object_foreach((json_t *)json_object_get(init, "origins"), k, v) {
-		const char *p = json_string_value(v);
-		size_t i;
-
-		for (i = 0; p != NULL && i < n && strcmp(out[i], p) != 0; i++)
-			;
-		if (p != NULL && i == n && n < max)
-			out[n++] = p;
-	}
-	return n;
-}
-
 static struct nb_engine *
 open_engine(const json_t *init, struct nb_error *err)
 {
@@ -284,8 +265,8 @@ open_engine(const json_t *init, struct nb_error *err)
 	/* Options of nianbaod.conf's plugins group override the rule pack's;
 	 * the engine only reads them. */
 	conf.plugin_options = (json_t *)json_object_get(init, "plugin_options");
-	if ((conf.nprovinces = init_provinces(init, provinces,
-	    NB_MAX_PROVINCES)) > 0)
+	if ((conf.nprovinces = conf_origin_provinces(json_object_get(init,
+	    "origins"), provinces, NB_MAX_PROVINCES)) > 0)
 		conf.provinces = provinces;
 	/* Compared with the resolved names of the plugins' descriptors. */
 	if (conf.plugin_dir != NULL &&

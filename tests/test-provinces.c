@@ -87,7 +87,6 @@ test_hubei_pack(const char *src)
 	struct nb_error err;
 	struct nb_pack *p;
 	json_t *j;
-	long c;
 
 	snprintf(path, sizeof(path), "%s/rules/provinces/hubei.json", src);
 	p = nb_pack_load_province(national, path, &err);
@@ -110,7 +109,8 @@ test_hubei_pack(const char *src)
 	p = nb_pack_load_province(fmt2019, path, &err);
 	CHECK(p != NULL, "湖北 pack over 2019: %s", p ? "" : err.msg);
 	if (p != NULL) {
-		c = nb_pack_cell_index(p, "t2.other_docs.effective");
+		long c = nb_pack_cell_index(p, "t2.other_docs.effective");
+
 		CHECK(p->ncells == 203 && c >= 0, "three more cells: %zu",
 		    p->ncells);
 		CHECK(c >= 0 && strstr(p->cells[c].label, "其他主动公开文件") &&

@@ -32,10 +32,11 @@ foreign_rule(const char *path, const struct nb_plugin *p, const char *rule,
     struct nb_error *err)
 {
 	const char *dot = strchr(rule, '.'), *slash = strrchr(path, '/');
-	char other[4096];
 	struct stat st;
 
 	if (dot != NULL && dot != rule) {
+		char other[4096];
+
 		snprintf(other, sizeof(other), "%.*s%.*s.so",
 		    slash ? (int)(slash - path + 1) : 0, path,
 		    (int)(dot - rule), rule);

@@ -102,7 +102,7 @@ nb_pack_add_controls(struct nb_pack *p, json_t *rules, const char *file,
     struct nb_error *err)
 {
 	const char *k;
-	json_t *v, *item;
+	json_t *v;
 	char at[512];
 
 	if (rules == NULL)
@@ -110,6 +110,8 @@ nb_pack_add_controls(struct nb_pack *p, json_t *rules, const char *file,
 	if (!json_is_object(rules))
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 规则设置无效", file);
 	json_object_foreach(rules, k, v) {
+		json_t *item;
+
 		snprintf(at, sizeof(at), "%s", k);
 		item = json_pack("{s:s, s:O, s:s, s:s}", "rule", k, "set", v,
 		    "_file", file, "_at", at);
