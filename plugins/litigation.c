@@ -1,5 +1,5 @@
 /*
- * litigation.c -- table T4 (行政复议、行政诉讼) of a 2021-format report:
+ * litigation.c -- table T4 (行政复议、行政诉讼) of a 2021- or 2019-format report:
  * present, 15 cells, totals, and what sections 一 and 四 say about it
  * (DOMAIN.md §2.3, §3.1 T4-SUM, §4.3 NT-LIT).
  *
@@ -357,7 +357,9 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	struct ctx c = { api, ctx, r, 0 };
 
 	(void)state;
-	if (api->format(r) != NB_FMT_2021)
+	/* The six parts and tables T2-T4 are those of 2021 and of the
+	 * 2019 trial format, each read by its own pack. */
+	if (api->format(r) != NB_FMT_2021 && api->format(r) != NB_FMT_2019)
 		return 0;
 	if (check_presence(&c) == -1 || check_sums(&c) == -1)
 		return -1;

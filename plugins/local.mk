@@ -5,7 +5,8 @@ PLUGIN_LDFLAGS = -module -avoid-version -no-undefined -shared \
 	-export-symbols-regex '^nb_plugin_entry$$' -rpath $(pluginsdir)
 
 plugins_LTLIBRARIES += plugins/report.la plugins/sections.la plugins/sums.la \
-	plugins/litigation.la plugins/fees.la plugins/narrative.la
+	plugins/litigation.la plugins/fees.la plugins/narrative.la \
+	plugins/statistics.la
 plugins_report_la_SOURCES = plugins/report.c
 plugins_report_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
@@ -13,7 +14,7 @@ plugins_sections_la_SOURCES = plugins/sections.c \
 	plugins/sections_required.c plugins/sections_required.h
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h
+plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h plugins/options.h
 plugins_sums_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sums_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_litigation_la_SOURCES = plugins/litigation.c plugins/certain.h \
@@ -27,6 +28,9 @@ plugins_narrative_la_SOURCES = plugins/narrative.c plugins/certain.h \
 	plugins/text.h
 plugins_narrative_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_narrative_la_LDFLAGS = $(PLUGIN_LDFLAGS)
+plugins_statistics_la_SOURCES = plugins/statistics.c plugins/certain.h
+plugins_statistics_la_CFLAGS = $(PLUGIN_CFLAGS)
+plugins_statistics_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 
 # Checks across reports (ABI 1.1 check_history): they run where the
 # history store is, never in the daemon's sandboxed worker.  history

@@ -2,9 +2,10 @@
  * report.c -- identity of a report: format version, title year, statistics
  * period (DOMAIN.md §4.1 V-FORMAT, Y-TITLE, Y-PERIOD).
  *
- * Unlike the table plugins this one runs for every format: telling the
- * user that an old-format report was not checked against the 2021 format
- * is the finding.
+ * Unlike the table plugins this one runs for every format: which format
+ * a report is in, and so by which pack's tables it was checked, is the
+ * finding.  A report in the format of its year is told so (info); one in
+ * a format its year no longer allows is an error that names the format.
  */
 #include <stdio.h>
 
@@ -12,7 +13,8 @@
 
 static const struct nb_rule rules[] = {
 	{ "report.format", NB_SEV_ERROR,
-	    "报告未按2021年格式（国办公开办函〔2021〕30号）编制" },
+	    "报告未按其年度应使用的格式编制（2019、2020年度为2019年试行格式，"
+	    "2021年度起为2021年格式）" },
 	{ "report.title", NB_SEV_WARNING, "未找到报告标题或标题中的年度" },
 	{ "report.period", NB_SEV_WARNING,
 	    "缺少统计期限说明，或统计期限与报告年度不一致" },
@@ -31,44 +33,66 @@ emit(const struct nb_api *api, nb_ctx *ctx, const char *rule,
 	return api->emit(ctx, &f);
 }
 
+/* The format of each year (DOMAIN.md §0). */
+static enum nb_format
+format_of_year(int year)
+{
+	return year >= 2021 ? NB_FMT_2021 : year >= 2019 ? NB_FMT_2019 :
+	    NB_FMT_OLD;
+}
+
+static const char *
+format_label(enum nb_format f)
+{
+	switch (f) {
+	case NB_FMT_OLD:
+		return "2019年以前的旧格式（政府信息公开情况统计表）";
+	case NB_FMT_2019:
+		return "2019年试行格式（国办公开办函〔2019〕60号）";
+	default:
+		return "2021年格式（国办公开办函〔2021〕30号）";
+	}
+}
+
 static int
 format_error(const struct nb_api *api, nb_ctx *ctx, enum nb_format fmt,
     int year, unsigned line)
 {
-	char msg[256];
+	char msg[512];
 
 	if (fmt == NB_FMT_UNKNOWN)
 		snprintf(msg, sizeof(msg), "无法识别报告格式，"
 		    "未找到2021年格式的表格和标记");
-	else if (year == 0)
-		snprintf(msg, sizeof(msg), "报告使用了%s格式，且未找到报告"
-		    "年度，应按2021年格式（国办公开办函〔2021〕30号）编制",
-		    fmt == NB_FMT_OLD ? "旧（统计表）" : "2019年试行");
 	else
-		snprintf(msg, sizeof(msg), "%d年度报告使用了%s格式，"
-		    "应按2021年格式（国办公开办函〔2021〕30号）编制", year,
-		    fmt == NB_FMT_OLD ? "旧（统计表）" : "2019年试行");
+		snprintf(msg, sizeof(msg), "%d年度报告使用了%s，应按%s编制",
+		    year, format_label(fmt), format_label(format_of_year(year)));
 	return emit(api, ctx, "report.format", NB_SEV_ERROR, line, msg);
 }
 
-/* A format that matches its year is only a warning: the report is right
- * for its time, we just cannot check it against the 2021 rules. */
+/* A 2021 report says nothing (the current format is never wrong); one in
+ * the format of its year is told which format's tables checked it. */
 static int
 check_format(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 {
 	enum nb_format fmt = api->format(r);
 	int year = api->year(r);
 	unsigned line = api->title_line(r);
+	char msg[512];
 
 	if (fmt == NB_FMT_2021)
 		return 0;
-	if (fmt == NB_FMT_OLD && year > 0 && year <= 2018)
+	/* Without a year the format cannot be wrong for it, for sure. */
+	if (fmt != NB_FMT_UNKNOWN && year == 0) {
+		snprintf(msg, sizeof(msg), "报告使用了%s，未找到报告年度，无法"
+		    "确认格式是否符合年度要求", format_label(fmt));
 		return emit(api, ctx, "report.format", NB_SEV_WARNING, line,
-		    "按旧格式编制，未按2021年格式检查");
-	if (fmt == NB_FMT_2019 && (year == 2019 || year == 2020))
-		return emit(api, ctx, "report.format", NB_SEV_WARNING, line,
-		    "按2019年试行格式编制，未按2021年格式检查");
-	return format_error(api, ctx, fmt, year, line);
+		    msg);
+	}
+	if (fmt == NB_FMT_UNKNOWN || format_of_year(year) != fmt)
+		return format_error(api, ctx, fmt, year, line);
+	snprintf(msg, sizeof(msg), "%d年度报告按%s编制，按该格式检查%s", year,
+	    format_label(fmt), fmt == NB_FMT_OLD ? "（统计表的合计数）" : "");
+	return emit(api, ctx, "report.format", NB_SEV_INFO, line, msg);
 }
 
 static int

@@ -1,5 +1,5 @@
 /*
- * sections.c -- the six parts of a 2021-format report: each present,
+ * sections.c -- the six parts of a 2021- or 2019-format report: each present,
  * once, in order (DOMAIN.md §1.2, §4.4 S-SECTIONS).
  *
  * The model has already told headings from the look-alike T3 row labels;
@@ -154,7 +154,9 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	/* A rule pack's own requirements hold in every format it has. */
 	if (sections_required(api, ctx, r) == -1)
 		return -1;
-	if (api->format(r) != NB_FMT_2021)
+	/* The six parts and tables T2-T4 are those of 2021 and of the
+	 * 2019 trial format, each read by its own pack. */
+	if (api->format(r) != NB_FMT_2021 && api->format(r) != NB_FMT_2019)
 		return 0;
 	if (check_each(api, ctx, r) == -1)
 		return -1;

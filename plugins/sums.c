@@ -1,5 +1,5 @@
 /*
- * sums.c -- tables T2 and T3 of a 2021-format report: present, complete,
+ * sums.c -- tables T2 and T3 of a 2021 or 2019 report: present, complete,
  * counts that are counts, and the arithmetic relations of the rule pack
  * whose rule id starts with "sums." (DOMAIN.md §2, §3.1).
  *
@@ -19,6 +19,7 @@
 #include <nianbao/plugin.h>
 
 #include "certain.h"
+#include "options.h"
 
 static const struct nb_rule rules[] = {
 	{ "sums.table_missing", NB_SEV_ERROR, "缺少第二或第三部分的表格" },
@@ -533,7 +534,7 @@ check_cells(const struct ctx *c)
 	size_t i, n = c->api->cell_count(c->r);
 	struct blanks b = { { NULL }, { 0 }, 0 };
 	struct nb_value v;
-	int rc = 0;
+	int rc = 0, count;
 
 	for (i = 0; i < n && rc == 0; i++) {
 		const char *id = c->api->cell_id(c->r, i);
@@ -548,10 +549,11 @@ check_cells(const struct ctx *c)
 			continue;
 		if (b.n > 0 && (!same_row(b.id[0], id) || b.n == 16))
 			rc = flush_blanks(c, &b);
-		if (rc == 0 && v.kind == NB_VAL_INT && v.i < 0)
+		count = !option_lists(c->api, c->ctx, "not_counts", id);
+		if (rc == 0 && count && v.kind == NB_VAL_INT && v.i < 0)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "为负数，件数不能小于0");
-		else if (rc == 0 && v.kind == NB_VAL_DECIMAL)
+		else if (rc == 0 && count && v.kind == NB_VAL_DECIMAL)
 			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
 			    &v, "不是整数，件数应为整数");
 		else if (rc == 0 && v.kind == NB_VAL_MISSING) {
@@ -570,7 +572,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	const char *why;
 
 	(void)state;
-	if (api->format(r) != NB_FMT_2021)
+	if (api->format(r) != NB_FMT_2021 && api->format(r) != NB_FMT_2019)
 		return 0;
 	if (check_table(&c, "t2", "第二部分表格（主动公开政府信息情况）") ==
 	    -1 || check_table(&c, "t3", "第三部分表格（收到和处理政府信息公开"

@@ -32,4 +32,5 @@ tests_test_confidence_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_confidence_LDADD = $(PLUGIN_TEST_LDADD)
 EXTRA_DIST += tests/data/expected/sample-000.txt \
 	tests/data/expected/sample-001.txt tests/data/expected/sample-002.txt \
-	tests/data/expected/sample-003.txt tests/data/expected/sample-004.txt
+	tests/data/expected/sample-003.txt tests/data/expected/sample-004.txt \
+	tests/data/real-08_pingtan_2018.txt tests/data/real-12_pingtan_2014.txt

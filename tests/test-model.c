@@ -94,8 +94,9 @@ static const struct expect samples[] = {
 	    { 0, 13, 99, 128, 250, 309, 339 }, "123456" },
 	{ "001", NB_FMT_2021, 2022, "原州区人民政府办公室", 3, 7, 2022, 0,
 	    { 0, 9, 39, 56, 89, 97, 103 }, "123456" },
+	/* Old format, the old pack's headings: 概述 and 存在问题. */
 	{ "002", NB_FMT_OLD, 2018, "红寺堡区", 3, 7, 2018, 2018,
-	    { 0, 9, 0, 0, 0, 0, 0 }, "1" },
+	    { 0, 9, 0, 0, 0, 137, 0 }, "15" },
 	{ "003", NB_FMT_2021, 2021, "吴忠市红寺堡区红寺堡镇人民政府", 3, 5,
 	    2021, 2021, { 0, 7, 25, 42, 0, 53, 73 }, "12356" },
 	{ "004", NB_FMT_2021, 2022, "红旗区人民政府办公室", 2, 0, 0, 0,
@@ -320,9 +321,17 @@ test_formats(void)
 		CHECK(f.r->format == NB_FMT_2019, "2019 markers win over 2021");
 		CHECK(f.r->year == 2020 && strcmp(f.r->issuer, "某局") == 0,
 		    "2019: title");
-		for (i = 0; i < pack->ncells; i++)
+		/* Read by the 2019 pack: its cells, not 2021 ones. */
+		CHECK(f.r->pack == nb_pack_for_format(pack, NB_FMT_2019) &&
+		    f.r->pack != pack && f.r->pack->format == NB_FMT_2019,
+		    "2019: read by the 2019 pack");
+		for (i = 0; i < f.r->pack->ncells; i++)
 			n += f.r->cells[i].v.kind != NB_VAL_ABSENT;
-		CHECK(n == 0, "2019: no 2021 cells");
+		CHECK(n == 7, "2019: the one T3 row read (%zu)", n);
+		CHECK(nb_pack_cell_index(f.r->pack, "t3.result.other.total") >= 0 &&
+		    nb_pack_cell_index(f.r->pack,
+		    "t3.result.other.no_fee.total") == -1,
+		    "2019: 其他处理 is one row");
 		fix_free(&f);
 	}
 	if (fix_text(&f, "none", none) == 0) {

@@ -11,7 +11,10 @@
  *   - each of the six headings deleted: sections.missing for it;
  *   - the body of section 六 deleted: fees.no_statement;
  *   - numbers the text of a sample states changed: the narrative and
- *     litigation plugins must read the real sentences, not only ours.
+ *     litigation plugins must read the real sentences, not only ours;
+ *   - sample 000 made a 2020 report in the 2019 trial format (its T2,
+ *     （六）其他处理 one row): the same cell and heading mutants, T2 counts
+ *     made negative; the same text dated 2022 is a report.format error.
  *
  * Token positions come from the model (lib/model/model.h): cells[i].line_index,
  * off and len are the bytes of the token in doc->lines[].raw.  The text is
@@ -72,23 +75,26 @@ join_lines(struct sample *s, const struct nb_doc *doc)
 	return 0;
 }
 
-/* The model of the sample as rebuilt from its own lines. */
+/* The model of the sample (or of the text given) as rebuilt from its own
+ * lines. */
 static int
-sample_load(struct sample *s, const char *name, const struct nb_pack *pack)
+sample_text(struct sample *s, const char *name, char *given,
+    const struct nb_pack *pack)
 {
 	struct nb_limits lim;
 	struct nb_error err;
 	struct nb_doc *doc;
 	char *buf;
-	size_t len;
+	size_t len = 0;
 
 	memset(s, 0, sizeof(*s));
 	memset(&lim, 0, sizeof(lim));
 	s->name = name;
-	if ((buf = t_sample(name, &len)) == NULL)
+	if ((buf = given) == NULL && (buf = t_sample(name, &len)) == NULL)
 		return -1;
-	doc = nb_ingest(name, buf, len, &lim, &err);
-	free(buf);
+	doc = nb_ingest(name, buf, given ? strlen(given) : len, &lim, &err);
+	if (given == NULL)
+		free(buf);
 	if (doc == NULL || join_lines(s, doc) == -1) {
 		nb_doc_free(doc);
 		return -1;
@@ -99,6 +105,12 @@ sample_load(struct sample *s, const char *name, const struct nb_pack *pack)
 	    &err)) == NULL)
 		return -1;
 	return 0;
+}
+
+static int
+sample_load(struct sample *s, const char *name, const struct nb_pack *pack)
+{
+	return sample_text(s, name, NULL, pack);
 }
 
 /* text with bytes [from, to) replaced by rep. */
@@ -166,15 +178,16 @@ mutate_cell(struct run *run, const struct sample *s, size_t i,
 	size_t at = s->start[c->line_index] + c->off;
 	char what[256], *text;
 
-	snprintf(what, sizeof(what), "%s %s \"%s\" -> \"%s\"", s->name,
-	    run->pack->cells[i].id, c->v.raw, rep);
+	const char *id = s->r->pack->cells[i].id;
+
+	snprintf(what, sizeof(what), "%s %s \"%s\" -> \"%s\"", s->name, id,
+	    c->v.raw, rep);
 	if ((text = splice(s->text, at, at + c->len, rep)) == NULL) {
 		t_ok(run->t, 0, "%s: out of memory", what);
 		return;
 	}
-	caught_as(run, what, text, NULL, min, run->pack->cells[i].id,
-	    min == NB_SEV_ERROR && strncmp(run->pack->cells[i].id, "t3.", 3) ==
-	    0, 0);
+	caught_as(run, what, text, NULL, min, id, min == NB_SEV_ERROR &&
+	    strncmp(id, "t3.", 3) == 0, 0);
 	free(text);
 }
 
@@ -191,21 +204,25 @@ mutate_cells(struct run *run, const struct sample *s)
 	size_t i, k, found = 0;
 	char rep[32];
 
-	for (i = 0; i < run->pack->ncells; i++) {
+	const struct nb_pack *p = s->r->pack;
+	/* 2021: 25 T3 rows; 2019: 23, （六）其他处理 one row. */
+	size_t want = (p->format == NB_FMT_2019 ? 23 : 25) * 7 + 15;
+
+	for (i = 0; i < p->ncells; i++) {
 		const struct nb_cell *c = &s->r->cells[i];
 
-		if (!in_t3_t4(run->pack->cells[i].id))
+		if (!in_t3_t4(p->cells[i].id))
 			continue;
 		found++;
 		if (!t_ok(run->t, c->v.kind == NB_VAL_INT, "%s: %s read as a "
-		    "number", s->name, run->pack->cells[i].id))
+		    "number", s->name, p->cells[i].id))
 			continue;
 		snprintf(rep, sizeof(rep), "%lld", (long long)c->v.i + 1);
 		mutate_cell(run, s, i, rep, NB_SEV_ERROR);
 	}
-	t_ok(run->t, found == 190, "%s: 175 T3 + 15 T4 cells", s->name);
+	t_ok(run->t, found == want, "%s: %zu T3 and T4 cells", s->name, found);
 	for (k = 0; k < 2; k++) {
-		long j = nb_pack_cell_index(run->pack, blank[k]);
+		long j = nb_pack_cell_index(p, blank[k]);
 
 		if (j >= 0 && s->r->cells[j].v.kind == NB_VAL_INT)
 			mutate_cell(run, s, (size_t)j, "/", k == 0 ?
@@ -251,7 +268,9 @@ mutate_structure(struct run *run, const struct sample *s)
 		free(text);
 	}
 	sec = &s->r->sec[6];
-	if (sec->count != 1 || sec->end <= sec->first + 1)
+	/* The 2019 format asked for no 信息处理费 statement. */
+	if (sec->count != 1 || sec->end <= sec->first + 1 ||
+	    s->r->format != NB_FMT_2021)
 		return;
 	snprintf(what, sizeof(what), "%s without the body of 六", s->name);
 	if ((text = blank_lines(s, s->r->lmap[sec->first].src + 1,
@@ -260,6 +279,212 @@ mutate_structure(struct run *run, const struct sample *s)
 		caught(run, what, text, "fees.no_statement", NB_SEV_ERROR,
 		    NULL, 0);
 	free(text);
+}
+
+/* ---- the 2019 trial format, made from sample 000 ---- */
+
+/* Its T2 in the 2019 columns (DOMAIN.md §2.1): 本年增/减 may be negative,
+ * 采购总金额 is money. */
+static const struct {
+	const char	*from, *to;
+} t2_2019[] = {
+	{ "信息内容 本年制发件数 本年废止件数 现行有效件数",
+	    "信息内容 本年新制作数量 本年新公开数量 对外公开总数量" },
+	{ "信息内容 本年处理决定数量\n\n行政许可 1463",
+	    "信息内容 上一年项目数量 本年增/减 处理决定数量\n\n"
+	    "行政许可 120 -3 1463\n\n其他对外管理服务事项 15 2 37" },
+	{ "信息内容 本年处理决定数量\n\n行政处罚 1765\n\n行政强制 2",
+	    "信息内容 上一年项目数量 本年增/减 处理决定数量\n\n"
+	    "行政处罚 310 -12 1765\n\n行政强制 8 0 2" },
+	{ "信息内容 本年收费金额（单位：万元）\n\n行政事业性收费 1382.86",
+	    "信息内容 上一年项目数量 本年增/减\n\n行政事业性收费 12 -2\n\n"
+	    "第二十条第（九）项\n\n信息内容 采购项目数量 采购总金额\n\n"
+	    "政府集中采购 39 2895.90" },
+};
+
+/* Replaces every from by to in *text (owned). */
+static int
+replace_all(char **text, const char *from, const char *to)
+{
+	char *p, *out;
+	size_t at = 0;
+
+	while ((p = strstr(*text + at, from)) != NULL) {
+		at = (size_t)(p - *text);
+		if ((out = splice(*text, at, at + strlen(from), to)) == NULL)
+			return -1;
+		free(*text);
+		*text = out;
+		at += strlen(to);
+	}
+	return 0;
+}
+
+/*
+ * Sample 000 as a 2019-format report of `year`: the 2019 T2, and the
+ * three rows of （六）其他处理 made one, holding their column sums, so
+ * that every relation still holds.
+ */
+static char *
+as_2019(const struct sample *s, const char *year, const char *next)
+{
+	static const char *const col[] = { "natural", "commercial", "research",
+	    "public_interest", "legal_service", "other", "total" };
+	static const char *const sub[] = { "no_correction", "no_fee", "other" };
+	char *text, *six, *seven, row[256], id[96], *out;
+	size_t i, k, n;
+	long long sum;
+	long c;
+
+	if ((text = strdup(s->text)) == NULL)
+		return NULL;
+	for (i = 0; i < sizeof(t2_2019) / sizeof(t2_2019[0]); i++)
+		if (replace_all(&text, t2_2019[i].from, t2_2019[i].to) == -1)
+			goto fail;
+	if (replace_all(&text, "2022", year) == -1 ||
+	    replace_all(&text, "2023", next) == -1 ||
+	    (six = strstr(text, "（六）其他")) == NULL ||
+	    (seven = strstr(six, "（七）总计")) == NULL)
+		goto fail;
+	n = (size_t)snprintf(row, sizeof(row), "（六）其他处理");
+	for (k = 0; k < 7; k++) {
+		for (sum = 0, i = 0; i < 3; i++) {
+			snprintf(id, sizeof(id), "t3.result.other.%s.%s", sub[i],
+			    col[k]);
+			if ((c = nb_pack_cell_index(s->r->pack, id)) < 0 ||
+			    s->r->cells[c].v.kind != NB_VAL_INT)
+				goto fail;
+			sum += s->r->cells[c].v.i;
+		}
+		n += (size_t)snprintf(row + n, sizeof(row) - n, " %lld", sum);
+	}
+	snprintf(row + n, sizeof(row) - n, "\n\n");
+	out = splice(text, (size_t)(six - text), (size_t)(seven - text), row);
+	free(text);
+	return out;
+fail:
+	free(text);
+	return NULL;
+}
+
+/* The 2019 report checks clean, told (info) it is in its year's format. */
+static void
+baseline_2019(struct run *run, const struct sample *s)
+{
+	struct nb_result *res = t_check(run->e, s->name, s->text);
+	const struct nb_found *f = res ? t_find(res, "report.format", NULL) : NULL;
+
+	t_ok(run->t, res != NULL && res->errors == 0, "%s: no error",
+	    s->name);
+	t_ok(run->t, f != NULL && f->severity == NB_SEV_INFO &&
+	    strstr(f->message, "2019年试行格式") != NULL,
+	    "%s: report.format info", s->name);
+	if (res != NULL && res->errors != 0)
+		t_dump(res);
+	t_ok(run->t, s->r->format == NB_FMT_2019 &&
+	    s->r->pack->format == NB_FMT_2019 &&
+	    s->r->tables[nb_pack_table_index(s->r->pack, "t2")].state ==
+	    NB_TABLE_COMPLETE, "%s: read by the 2019 pack, T2 complete",
+	    s->name);
+	nb_result_free(res);
+}
+
+/* T2 of 2019: a count made negative is caught, a change (本年增/减)
+ * made negative is not a defect. */
+static void
+mutate_t2_2019(struct run *run, const struct sample *s)
+{
+	static const char *const counts[] = { "t2.license.decisions",
+	    "t2.service.prev", "t2.normative.total_public" };
+	static const char *const changes[] = { "t2.service.change",
+	    "t2.coercion.change" };
+	char what[256], *text;
+	size_t k;
+
+	for (k = 0; k < 3; k++) {
+		long i = nb_pack_cell_index(s->r->pack, counts[k]);
+
+		if (t_ok(run->t, i >= 0, "%s: cell %s", s->name, counts[k]))
+			mutate_cell(run, s, (size_t)i, "-1", NB_SEV_ERROR);
+	}
+	for (k = 0; k < 2; k++) {
+		long i = nb_pack_cell_index(s->r->pack, changes[k]);
+		const struct nb_cell *c;
+		struct nb_result *res;
+		size_t at;
+
+		if (!t_ok(run->t, i >= 0, "%s: cell %s", s->name, changes[k]))
+			continue;
+		c = &s->r->cells[i];
+		at = s->start[c->line_index] + c->off;
+		snprintf(what, sizeof(what), "%s %s -> -9", s->name, changes[k]);
+		text = splice(s->text, at, at + c->len, "-9");
+		res = text ? t_check(run->e, what, text) : NULL;
+		t_ok(run->t, res != NULL && res->errors == 0 &&
+		    res->warnings == 0, "%s: no finding", what);
+		if (res != NULL && res->errors + res->warnings != 0)
+			t_dump(res);
+		nb_result_free(res);
+		free(text);
+	}
+}
+
+/* A 2022 report in the 2019 format: an error naming the format it used,
+ * and still checked by that format's relations. */
+static void
+late_2019(struct run *run, const struct sample *s, const struct nb_pack *pack)
+{
+	struct sample late;
+	struct nb_result *res;
+	const struct nb_found *f;
+	char *text = as_2019(s, "2022", "2023");
+	long i;
+
+	if (!t_ok(run->t, text != NULL, "000 as a 2022 report in the 2019 "
+	    "format") || sample_text(&late, "000-2019-as-2022", text,
+	    pack) == -1) {
+		free(text);
+		return;
+	}
+	res = t_check(run->e, late.name, late.text);
+	f = res ? t_find(res, "report.format", NULL) : NULL;
+	t_ok(run->t, f != NULL && f->severity == NB_SEV_ERROR &&
+	    strstr(f->message, "2022年度报告使用了2019年试行格式") != NULL &&
+	    strstr(f->message, "应按2021年格式") != NULL,
+	    "2022 in the 2019 format: an error naming the format (%s)",
+	    f ? f->message : "none");
+	t_ok(run->t, res != NULL && res->errors == 1, "2022 in the 2019 "
+	    "format: that is its only error");
+	nb_result_free(res);
+	if ((i = nb_pack_cell_index(late.r->pack, "t3.result.other.total")) >= 0)
+		mutate_cell(run, &late, (size_t)i, "9", NB_SEV_ERROR);
+	sample_free(&late);
+	free(text);
+}
+
+static void
+run_2019(struct run *run, const struct nb_pack *pack)
+{
+	struct sample s, s19;
+	char *text;
+
+	if (sample_load(&s, "sample-000.txt", pack) == -1) {
+		t_ok(run->t, 0, "load sample-000.txt");
+		sample_free(&s);
+		return;
+	}
+	text = as_2019(&s, "2020", "2021");
+	if (t_ok(run->t, text != NULL, "000 as a 2020 report in the 2019 "
+	    "format") && sample_text(&s19, "000-as-2019", text, pack) == 0) {
+		baseline_2019(run, &s19);
+		mutate_cells(run, &s19);
+		mutate_t2_2019(run, &s19);
+		mutate_structure(run, &s19);
+		sample_free(&s19);
+	}
+	free(text);
+	late_2019(run, &s, pack);
+	sample_free(&s);
 }
 
 /* The rebuilt text must give the findings of the sample itself. */
@@ -359,6 +584,7 @@ main(void)
 		}
 		sample_free(&s);
 	}
+	run_2019(&run, pack);
 	printf("mutations: %d tried, %d caught\n", run.tried, run.caught);
 	nb_engine_close(run.e);
 	nb_pack_free(pack);

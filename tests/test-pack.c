@@ -1,6 +1,7 @@
 /*
  * test-pack.c -- loading rule packs: the national pack, a province pack
- * that extends it, foreach expansion, and clear errors for broken packs.
+ * that extends it, the packs of the other formats, foreach expansion, and
+ * clear errors for broken packs.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,6 +111,64 @@ test_extends(const char *src)
 	unlink(path);
 }
 
+/* The national pack brings the packs of the other formats: the 2019
+ * trial format (T3 with （六）其他处理 one row, 40 relations) and the old
+ * 统计表. */
+static void
+test_formats(const char *src)
+{
+	char path[4096];
+	struct nb_error err;
+	struct nb_pack *p;
+	const struct nb_pack *p19, *old;
+	const struct nb_relation *r;
+
+	snprintf(path, sizeof(path), "%s/rules/national-2021.json", src);
+	if ((p = nb_pack_load(path, &err)) == NULL) {
+		CHECK(0, "national pack: %s", err.msg);
+		return;
+	}
+	p19 = nb_pack_for_format(p, NB_FMT_2019);
+	old = nb_pack_for_format(p, NB_FMT_OLD);
+	CHECK(p->format == NB_FMT_2021 && nb_pack_for_format(p, NB_FMT_2021) ==
+	    p, "national pack reads 2021");
+	CHECK(nb_pack_for_format(p, NB_FMT_UNKNOWN) == NULL,
+	    "no pack for an unknown format");
+	CHECK(p19 != NULL && p19 != p && p19->format == NB_FMT_2019 &&
+	    strcmp(p19->id, "national-2019") == 0, "2019 pack loaded");
+	if (p19 != NULL) {
+		/* T2: 3+3 (一), 3+3 (五), 3+3 (六), 2 (八), 2 (九); 23 x 7; 15. */
+		CHECK(p19->ncells == 22 + 161 + 15, "2019 cells: %zu",
+		    p19->ncells);
+		CHECK(nb_pack_cell_index(p19, "t3.result.other.total") >= 0 &&
+		    nb_pack_cell_index(p19, "t3.result.other.no_fee.total") ==
+		    -1 && nb_pack_cell_index(p19, "t2.license.change") >= 0 &&
+		    nb_pack_cell_index(p19, "t2.procurement.amount") >= 0,
+		    "2019 cell ids");
+		CHECK(p19->nrelations == 23 + 7 + 7 + 3, "2019 relations: %zu",
+		    p19->nrelations);
+		r = find_rel(p19, "T3-RES-total");
+		CHECK(r != NULL && r->n_rhs == 19 &&
+		    strcmp(r->rhs[18], "t3.result.other.total") == 0,
+		    "2019 T3-RES has 19 leaves");
+		CHECK(nb_pack_option(p19, "sums", "not_counts") != NULL &&
+		    strstr(nb_pack_option(p19, "sums", "not_counts"),
+		    "t2.fee.change") != NULL, "2019: 本年增/减 is no count");
+	}
+	CHECK(old != NULL && old->format == NB_FMT_OLD &&
+	    nb_pack_table_index(old, "of") >= 0 &&
+	    nb_pack_table_index(old, "t3") == -1, "old pack loaded");
+	if (old != NULL) {
+		r = find_rel(old, "OF-STAFF");
+		CHECK(r != NULL && strcmp(r->rule, "statistics.total") == 0 &&
+		    r->severity == NB_SEV_WARNING && r->n_rhs == 2,
+		    "OF-STAFF a warning of statistics.total");
+		CHECK(find_rel(old, "OF2-APP-RECV-year") != NULL,
+		    "本年度 / 历年累计 variant");
+	}
+	nb_pack_free(p);
+}
+
 /* Writes text to a temporary file and tries to load it as a pack. */
 static void
 expect_error(const char *text, const char *want)
@@ -141,6 +200,7 @@ main(void)
 
 	test_national(src);
 	test_extends(src);
+	test_formats(src);
 	expect_error("{ not json", "不是有效的 JSON");
 	expect_error("{\"id\": \"x\"}", "nianbao_rules");
 	expect_error("{\"nianbao_rules\": 1, \"sections\": []}", "六个部分");
@@ -150,6 +210,20 @@ main(void)
 	    "所扩展的规则包有误：/nonexistent.json: 无法打开规则包");
 	expect_error("{\"nianbao_rules\": 1, \"extends\": \"national-2021.json\"}",
 	    "无法打开规则包");
+	expect_error("{\"nianbao_rules\": 1, \"format\": \"2020\"}",
+	    "\"format\" 应为");
+	expect_error("{\"nianbao_rules\": 1, \"formats\": {\"2019\": "
+	    "{\"pack\": \"nb-no-such-pack.json\"}}}",
+	    "2019 格式的规则包有误：/tmp/nb-no-such-pack.json: 无法打开规则包");
+	{
+		char text[8192];
+
+		/* A format's pack names no packs itself. */
+		snprintf(text, sizeof(text), "{\"nianbao_rules\": 1, "
+		    "\"formats\": {\"old\": {\"pack\": "
+		    "\"%s/rules/national-2021.json\"}}}", src);
+		expect_error(text, "格式的规则包不能再指定其他格式的规则包");
+	}
 	{
 		char text[8192];
 		snprintf(text, sizeof(text), "{\"nianbao_rules\": 1, "

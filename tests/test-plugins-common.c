@@ -114,7 +114,7 @@ struct nb_engine *
 t_engine_national(void)
 {
 	static const char *const names[] = { "report", "sections", "sums",
-	    "litigation", "fees", "narrative" };
+	    "litigation", "fees", "narrative", "statistics" };
 
 	return t_engine(names, sizeof(names) / sizeof(names[0]));
 }

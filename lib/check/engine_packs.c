@@ -165,6 +165,11 @@ check_pack(const struct nb_pack *p, const struct nb_packs_rules *known,
 			    "的规则 \"%s\" 未知：%s", p->req_origin[i].file,
 			    p->req_origin[i].at, p->reqs[i].id, p->reqs[i].rule,
 			    why);
+	/* The packs of the other formats, each with its own mistakes. */
+	for (size_t i = 0; i < sizeof(p->formats) / sizeof(p->formats[0]); i++)
+		if (p->formats[i].pack != NULL &&
+		    check_pack(p->formats[i].pack, known, err) == -1)
+			return -1;
 	for (size_t i = 0; i < p->ncontrols; i++) {
 		const struct nb_control *c = &p->controls[i];
 

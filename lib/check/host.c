@@ -24,10 +24,15 @@
 #include "plugdesc.h"
 #include "trust.h"
 
+/* During a check, the options of the pack that reads the report's
+ * format (the 2019 pack for a 2019 report). */
 const char *
 nb_ctx_option(nb_ctx *ctx, const char *key)
 {
-	return nb_pack_option(ctx->pack, ctx->plugin->name, key);
+	const struct nb_pack *p = ctx->report != NULL ? ctx->report->pack :
+	    ctx->pack;
+
+	return nb_pack_option(p, ctx->plugin->name, key);
 }
 
 static int

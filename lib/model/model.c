@@ -79,8 +79,26 @@ build_clear(struct build *b)
 	}
 }
 
+/*
+ * No pack reads the report's format: its tables are not read (cells of
+ * another format would be misread), and say so rather than let them
+ * look absent.
+ */
 static int
-build_all(struct build *b, struct nb_error *err)
+unread_tables(struct nb_report *r)
+{
+	for (size_t i = 0; i < r->pack->ntables; i++) {
+		r->tables[i].state = NB_TABLE_UNREADABLE;
+		if ((r->tables[i].why = strdup("规则包中没有本报告所用格式的"
+		    "表格定义，未读取表格")) == NULL)
+			return -1;
+	}
+	return 0;
+}
+
+/* force: the format found with the pack that named r->pack, or 0. */
+static int
+build_all(struct build *b, enum nb_format force, struct nb_error *err)
 {
 	struct nb_report *r = b->r;
 
@@ -88,21 +106,26 @@ build_all(struct build *b, struct nb_error *err)
 	    nb_find_format(b) == -1 || nb_find_title(b) == -1 ||
 	    nb_find_sections(b) == -1 || nb_section_texts(b) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	if (force != NB_FMT_UNKNOWN)
+		r->format = force;
 	/* The compact lines are in the section texts now; the tables read
 	 * the document's lines: give the memory back before they do. */
 	build_clear(b);
 	if (alloc_tables(r) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	nb_find_period(r);
-	/* Cells of another format would be misread as 2021 cells. */
-	if (r->format != NB_FMT_2021)
-		return 0;
-	return nb_tables_extract(r, err);
+	/* Only the format's own pack reads its tables. */
+	if (nb_pack_for_format(r->pack, r->format) == r->pack)
+		return nb_tables_extract(r, err);
+	if ((r->format == NB_FMT_2019 || r->format == NB_FMT_OLD) &&
+	    unread_tables(r) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	return 0;
 }
 
-struct nb_report *
-nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
-    struct nb_error *err)
+static struct nb_report *
+build_with(const struct nb_doc *doc, const struct nb_pack *pack,
+    enum nb_format force, struct nb_error *err)
 {
 	struct build b;
 	struct nb_report *r;
@@ -116,13 +139,36 @@ nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
 	r->pack = pack;
 	memset(&b, 0, sizeof(b));
 	b.r = r;
-	rc = build_all(&b, err);
+	rc = build_all(&b, force, err);
 	build_clear(&b);
 	if (rc == -1) {
 		nb_report_free(r);
 		return NULL;
 	}
 	return r;
+}
+
+/*
+ * The report's format picks the pack that reads it: found with the
+ * markers of the pack given, the model is built again with the format's
+ * own pack (its sections, tables and relations) when that is another.
+ */
+struct nb_report *
+nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
+    struct nb_error *err)
+{
+	struct nb_report *r = build_with(doc, pack, NB_FMT_UNKNOWN, err);
+	const struct nb_pack *own;
+	enum nb_format f;
+
+	if (r == NULL)
+		return NULL;
+	own = nb_pack_for_format(pack, r->format);
+	if (own == NULL || own == pack)
+		return r;
+	f = r->format;
+	nb_report_free(r);
+	return build_with(doc, own, f, err);
 }
 
 void

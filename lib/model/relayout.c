@@ -49,8 +49,8 @@ ordinal_at(const char *p)
 
 /*
  * Can a heading start at byte p of raw?  At the start of the line, after
- * white space, or after the end of a sentence, a number or a closing
- * bracket; never inside a phrase ("第三、四部分", "详见二、…").
+ * white space, or after the end of a sentence, a number (with its unit)
+ * or a closing bracket; never inside a phrase ("第三、四部分", "详见二、…").
  */
 static int
 boundary_before(const char *raw, size_t p)
@@ -68,6 +68,12 @@ boundary_before(const char *raw, size_t p)
 		q--;
 	while (q > 0 && ((unsigned char)raw[q] & 0xc0) == 0x80);
 	if (is_space_at(raw + q) || (raw[q] >= '0' && raw[q] <= '9'))
+		return 1;
+	/* A number with its unit ends a table cell: "…2895.90元三、收到…". */
+	if (q > 0 && raw[q - 1] >= '0' && raw[q - 1] <= '9' &&
+	    (strncmp(raw + q, "元", strlen("元")) == 0 ||
+	    strncmp(raw + q, "件", strlen("件")) == 0 ||
+	    strncmp(raw + q, "条", strlen("条")) == 0))
 		return 1;
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
 		if (strncmp(raw + q, ends[i], strlen(ends[i])) == 0)

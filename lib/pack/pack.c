@@ -72,22 +72,22 @@ nb_pack_dup_str(json_t *obj, const char *key, const char *dflt)
 	return strdup(s ? s : dflt);
 }
 
+static const struct { const char *name; enum nb_format f; } format_names[] = {
+	{ "old", NB_FMT_OLD }, { "2019", NB_FMT_2019 }, { "2021", NB_FMT_2021 },
+};
+#define NFORMAT_NAMES	(sizeof(format_names) / sizeof(format_names[0]))
+
 static int
 parse_formats(struct nb_pack *p, json_t *fmts)
 {
-	static const struct { const char *name; enum nb_format f; } names[] = {
-		{ "old", NB_FMT_OLD }, { "2019", NB_FMT_2019 },
-		{ "2021", NB_FMT_2021 },
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		json_t *m = json_object_get(json_object_get(fmts, names[i].name),
-		    "markers");
-		struct nb_format_def *fd = &p->formats[names[i].f];
+	for (size_t i = 0; i < NFORMAT_NAMES; i++) {
+		json_t *m = json_object_get(json_object_get(fmts,
+		    format_names[i].name), "markers");
+		struct nb_format_def *fd = &p->formats[format_names[i].f];
 		size_t j;
 		json_t *words;
 
-		fd->format = names[i].f;
+		fd->format = format_names[i].f;
 		if (m == NULL)
 			continue;
 		if (!json_is_array(m) || (fd->markers = calloc(
@@ -100,6 +100,76 @@ parse_formats(struct nb_pack *p, json_t *fmts)
 		}
 	}
 	return 0;
+}
+
+/* "format": which format the pack's own tables are (2021 if not said). */
+static int
+parse_format(struct nb_pack *p, json_t *root, struct nb_error *err)
+{
+	json_t *f = json_object_get(root, "format");
+
+	p->format = NB_FMT_2021;
+	if (f == NULL)
+		return 0;
+	for (size_t i = 0; i < NFORMAT_NAMES; i++)
+		if (json_is_string(f) &&
+		    strcmp(json_string_value(f), format_names[i].name) == 0) {
+			p->format = format_names[i].f;
+			return 0;
+		}
+	return nb_fail(err, NB_ERR_CONFIG, "%s: \"format\" 应为 \"old\"、"
+	    "\"2019\" 或 \"2021\"", p->path);
+}
+
+static struct nb_pack *load(const char *path, const char *province,
+		    int nested, struct nb_error *err);
+
+/*
+ * The packs of the other formats ("formats": {NAME: {"pack": FILE}},
+ * FILE made a path by pack_read.c).  They are loaded with this one so a
+ * report of any format is read by its own tables and relations.
+ */
+static int
+load_format_packs(struct nb_pack *p, json_t *fmts, const char *province,
+    int nested, struct nb_error *err)
+{
+	for (size_t i = 0; i < NFORMAT_NAMES; i++) {
+		enum nb_format f = format_names[i].f;
+		json_t *fp = json_object_get(json_object_get(fmts,
+		    format_names[i].name), "pack");
+
+		if (fp == NULL)
+			continue;
+		if (!json_is_string(fp))
+			return nb_fail(err, NB_ERR_CONFIG, "%s: \"formats\" 中 "
+			    "%s 的 \"pack\" 应为文件名", p->path,
+			    format_names[i].name);
+		if (nested)
+			return nb_fail(err, NB_ERR_CONFIG, "%s: 格式的规则包不能"
+			    "再指定其他格式的规则包（%s）", p->path,
+			    format_names[i].name);
+		if (f == p->format)
+			continue;
+		if ((p->formats[f].pack = load(json_string_value(fp), province,
+		    1, err)) == NULL) {
+			char inner[sizeof(err->msg)];
+
+			snprintf(inner, sizeof(inner), "%s", err ? err->msg : "");
+			return nb_fail(err, NB_ERR_CONFIG, "%s: %s 格式的规则包有误"
+			    "：%s", p->path, format_names[i].name, inner);
+		}
+	}
+	return 0;
+}
+
+const struct nb_pack *
+nb_pack_for_format(const struct nb_pack *p, enum nb_format f)
+{
+	if (f == p->format)
+		return p;
+	if ((size_t)f < sizeof(p->formats) / sizeof(p->formats[0]))
+		return p->formats[f].pack;
+	return NULL;
 }
 
 static int
@@ -240,14 +310,10 @@ parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
 	return 0;
 }
 
-struct nb_pack *
-nb_pack_load(const char *path, struct nb_error *err)
-{
-	return nb_pack_load_province(path, NULL, err);
-}
-
-struct nb_pack *
-nb_pack_load_province(const char *path, const char *province,
+/* A pack, adjusted by the province pack at province (NULL: none) for its
+ * own format; its formats' packs too, each for theirs. */
+static struct nb_pack *
+load(const char *path, const char *province, int nested,
     struct nb_error *err)
 {
 	struct nb_pack *p;
@@ -267,6 +333,9 @@ nb_pack_load_province(const char *path, const char *province,
 		nb_fail(err, NB_ERR_CONFIG, "%s: \"formats\" 无效", path);
 		goto fail;
 	}
+	if (parse_format(p, root, err) == -1 || load_format_packs(p,
+	    json_object_get(root, "formats"), province, nested, err) == -1)
+		goto fail;
 	if (parse_sections(p, json_object_get(root, "sections"), err) == -1 ||
 	    parse_tables(p, json_object_get(root, "tables"), err) == -1)
 		goto fail;
@@ -290,6 +359,19 @@ fail:
 	return NULL;
 }
 
+struct nb_pack *
+nb_pack_load(const char *path, struct nb_error *err)
+{
+	return load(path, NULL, 0, err);
+}
+
+struct nb_pack *
+nb_pack_load_province(const char *path, const char *province,
+    struct nb_error *err)
+{
+	return load(path, province, 0, err);
+}
+
 void
 nb_pack_free(struct nb_pack *p)
 {
@@ -299,6 +381,7 @@ nb_pack_free(struct nb_pack *p)
 		for (size_t j = 0; j < p->formats[i].nmarkers; j++)
 			strv_free(&p->formats[i].markers[j]);
 		free(p->formats[i].markers);
+		nb_pack_free(p->formats[i].pack);
 	}
 	for (size_t i = 0; i < 6; i++) {
 		free(p->sections[i].heading);
@@ -408,6 +491,11 @@ nb_pack_set_options(struct nb_pack *p, json_t *options, struct nb_error *err)
 
 	if (options == NULL)
 		return 0;
+	/* The options are the user's: they hold for every format. */
+	for (size_t i = 0; i < 4; i++)
+		if (p->formats[i].pack != NULL && nb_pack_set_options(
+		    p->formats[i].pack, options, err) == -1)
+			return -1;
 	if (!json_is_object(options))
 		return nb_fail(err, NB_ERR_CONFIG, "插件选项应为对象");
 	if (p->plugin_options == NULL &&

@@ -18,6 +18,11 @@
  * and require texts ("required": [...]).  Every relation, requirement and
  * rule setting remembers the file and JSON path it was written at, so
  * that a mistake is refused naming both (doc/rule-packs.md).
+ *
+ * A pack reads reports of its own "format"; "formats": {"2019": {"pack":
+ * "national-2019.json"}} names the pack that reads those of another
+ * (loaded with it, one level deep: a format's pack names no packs), and
+ * adjusted by the same province pack, for its format.
  */
 #ifndef NB_PACK_H
 #define NB_PACK_H
@@ -71,6 +76,9 @@ struct nb_format_def {
 	/* Each marker is a list of compacted words that must all occur. */
 	struct nb_strv	*markers;
 	size_t		 nmarkers;
+	/* The pack that reads reports of this format ("pack": a file next
+	 * to the pack naming it), owned; NULL when there is none. */
+	struct nb_pack	*pack;
 };
 
 /* Where an item of a pack was written: file and JSON path. */
@@ -91,6 +99,7 @@ struct nb_pack {
 	char		*id;
 	char		*path;
 	char		*province;	/* the province pack applied, or NULL */
+	enum nb_format	 format;	/* "format": the one its tables are */
 	struct nb_format_def formats[4];	/* indexed by enum nb_format */
 	struct nb_section_def sections[6];
 	struct nb_table_def *tables;
@@ -125,6 +134,10 @@ int		 nb_pack_rule_control(const struct nb_pack *pack,
 		    const char *rule, enum nb_severity *sev);
 void		 nb_pack_free(struct nb_pack *pack);
 
+/* The pack that reads a report of format f: the format's own pack, or
+ * p itself if f is p's format; NULL if none does. */
+const struct nb_pack *nb_pack_for_format(const struct nb_pack *p,
+		    enum nb_format f);
 /* Index of a cell id, or -1. */
 long		 nb_pack_cell_index(const struct nb_pack *pack, const char *id);
 /* Index of a table id ("t3"), or -1. */

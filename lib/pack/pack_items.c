@@ -109,6 +109,11 @@ nb_pack_add_controls(struct nb_pack *p, json_t *rules, const char *file,
 		return 0;
 	if (!json_is_object(rules))
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 规则设置无效", file);
+	/* The user's settings hold for every format. */
+	for (size_t i = 0; i < sizeof(p->formats) / sizeof(p->formats[0]); i++)
+		if (p->formats[i].pack != NULL && nb_pack_add_controls(
+		    p->formats[i].pack, rules, file, err) == -1)
+			return -1;
 	json_object_foreach(rules, k, v) {
 		json_t *item;
 

@@ -101,6 +101,11 @@ nb_pack_merge(json_t *base, json_t *over)
 			if (bf == NULL || append_array(bf, "markers",
 			    json_object_get(f, "markers")))
 				return -1;
+			/* A province's own pack for the format. */
+			if (json_object_get(f, "pack") != NULL &&
+			    json_object_set(bf, "pack", json_object_get(f,
+			    "pack")) == -1)
+				return -1;
 		}
 	}
 	if ((plugins = json_object_get(over, "plugins")) != NULL) {
@@ -121,6 +126,30 @@ nb_pack_merge(json_t *base, json_t *over)
 	if (json_object_get(over, "id") == NULL)
 		return 0;
 	return json_object_set(base, "id", json_object_get(over, "id"));
+}
+
+/* A format's "pack" is a file next to the pack that names it: made a path
+ * here, before merging, so a province pack extending this one finds it. */
+static int
+resolve_format_packs(json_t *root, const char *path)
+{
+	json_t *fmts = json_object_get(root, "formats"), *f;
+	const char *k;
+	char dir[PATH_MAX], full[PATH_MAX];
+
+	json_object_foreach(fmts, k, f) {
+		json_t *fp = json_object_get(f, "pack");
+		const char *name;
+
+		if ((name = json_string_value(fp)) == NULL || name[0] == '/')
+			continue;
+		snprintf(dir, sizeof(dir), "%s", path);
+		if ((size_t)snprintf(full, sizeof(full), "%s/%s", dirname(dir),
+		    name) >= sizeof(full) ||
+		    json_object_set_new(f, "pack", json_string(full)) == -1)
+			return -1;
+	}
+	return 0;
 }
 
 /* Loads `path` and whatever it extends, returning the merged JSON. */
@@ -159,6 +188,12 @@ nb_pack_read(const char *path, int depth, struct nb_error *err)
 	}
 	if (nb_pack_annotate(root, path, "$") == -1) {
 		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		json_decref(root);
+		return NULL;
+	}
+	if (resolve_format_packs(root, path) == -1) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: \"formats\" 中规则包的文件名"
+		    "无效", path);
 		json_decref(root);
 		return NULL;
 	}

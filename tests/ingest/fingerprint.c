@@ -29,6 +29,8 @@ print_model(const struct nb_pack *pack, const struct nb_doc *doc)
 	}
 	printf("format %d year %d issuer %s\n", (int)r->format, r->year,
 	    r->issuer ? r->issuer : "");
+	/* The pack of the report's format read it. */
+	pack = r->pack;
 	for (i = 0; i < pack->ntables; i++)
 		printf("table %s state %d rows %d\n", pack->tables[i].id,
 		    (int)r->tables[i].state, r->tables[i].rows_found);
