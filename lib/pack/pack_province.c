@@ -2,8 +2,9 @@
  * pack_province.c -- a province pack (rules/provinces/NAME.json) laid
  * over the national pack that the report's format picked.
  *
- * A province pack names no national pack: its own members adjust every
- * format, and "per_format": {"2019": {...}} adjusts one format more.  The
+ * A province pack names no national pack: its own members adjust the
+ * formats of six parts (2019, 2021), and "per_format": {"2019": {...}}
+ * adjusts one format more (the old 统计表 format only so).  The
  * adjustment is the JSON merge of pack_read.c, so a province pack can do
  * exactly what an "extends" pack does, and no more.  Before anything is
  * merged, each file's relations, requirements and rule settings are
@@ -175,14 +176,21 @@ nb_pack_read_province(const char *path, const char *province,
 		    "\"nianbao_rules\": 1 和 \"province\"）", province);
 		goto fail;
 	}
-	if (merge_at(base, prov, province, "$", err) == -1)
+	fmt = json_string_value(json_object_get(base, "format"));
+	/* Its own members adjust the formats of six parts and the same
+	 * T3 and T4 (2019, 2021); the old 统计表 only by per_format.old.
+	 * They are checked against the 2021 pack whatever the format. */
+	if ((fmt == NULL || strcmp(fmt, "old") != 0) &&
+	    merge_at(base, prov, province, "$", err) == -1)
+		goto fail;
+	if (fmt != NULL && strcmp(fmt, "old") == 0 &&
+	    nb_pack_check_keys(prov, province, "$", 1, err) == -1)
 		goto fail;
 	pf = json_object_get(prov, "per_format");
 	if (pf != NULL && !json_is_object(pf)) {
 		nb_fail(err, NB_ERR_CONFIG, "%s: $.per_format 应为对象", province);
 		goto fail;
 	}
-	fmt = json_string_value(json_object_get(base, "format"));
 	json_object_foreach(pf, k, v) {
 		char at[64];
 
