@@ -113,6 +113,9 @@ test_hubei_pack(const char *src)
 
 		CHECK(p->ncells == 203 && c >= 0, "three more cells: %zu",
 		    p->ncells);
+		CHECK(c >= 0 && c == nb_pack_cell_index(p,
+		    "t2.normative.effective") + 3, "the row is read after "
+		    "规范性文件, as printed");
 		CHECK(c >= 0 && strstr(p->cells[c].label, "其他主动公开文件") &&
 		    strstr(p->cells[c].label, "现行有效件数"),
 		    "label %s", c >= 0 ? p->cells[c].label : "");

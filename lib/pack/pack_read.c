@@ -48,6 +48,24 @@ append_array(json_t *base, const char *key, json_t *add)
 	return json_array_extend(dst, add);
 }
 
+/* Appends el to arr, or puts it after the element whose idkey is its
+ * "after": rows are read in their order, so 湖北's 其他主动公开文件 goes
+ * after 规范性文件, where the form prints it. */
+static int
+insert_new(json_t *arr, const char *idkey, json_t *el)
+{
+	json_t *after = json_object_get(el, "after"), *x;
+	size_t i;
+
+	if (after == NULL)
+		return json_array_append(arr, el);
+	json_array_foreach(arr, i, x) {
+		if (json_equal(json_object_get(x, idkey), after))
+			return json_array_insert(arr, i + 1, el);
+	}
+	return -1;	/* no such row: the merge is refused */
+}
+
 /* Merges a list of objects matched by `idkey`: matched ones get their
  * keys/markers/cols appended, unmatched ones are appended whole. */
 static int
@@ -65,7 +83,7 @@ merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 	json_array_foreach(add, i, el) {
 		json_t *old = find_by(dst, idkey, json_object_get(el, idkey));
 		if (old == NULL) {
-			if (json_array_append(dst, el) == -1)
+			if (insert_new(dst, idkey, el) == -1)
 				return -1;
 			continue;
 		}
