@@ -28,7 +28,9 @@ tests_test_provinces_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 tests_test_host_SOURCES = tests/test-host.c
 tests_test_host_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_host_LDADD = lib/libnianbao.la
-EXTRA_DIST += tests/test-cli.sh
+EXTRA_DIST += tests/test-cli.sh tests/provinces/hubei.sh \
+	tests/provinces/as2019.py
+TESTS += tests/provinces/hubei.sh
 
 # The example province plugin of doc/plugins.md is built and tested too,
 # so the documentation cannot rot.
