@@ -2,6 +2,7 @@
  * main.c -- `nianbao`, the one-shot checker.
  *
  *   nianbao check [-r] [--format text|json|sarif|html] [-o FILE] [--rules FILE]
+ *                 [--province NAME] [--set RULE=off|SEVERITY]...
  *                 [--plugin-dir DIR] FILE|DIR|-...
  *   nianbao check --list-rules
  *   nianbao check --store DB [--roster FILE] FILE...   (cli/store.c)
@@ -45,6 +46,8 @@ struct options {
 	const char	*store;		/* history store, NULL = none */
 	const char	*roster;
 	int		 dry_run;
+	const char	*province;	/* province pack, NULL = none */
+	json_t		*settings;	/* --set: {rule: value}, NULL = none */
 };
 
 static void
@@ -60,6 +63,10 @@ usage(FILE *fp)
 	    "  --json              即 --format=json\n"
 	    "  -o, --output FILE   写入 FILE（完整写完才替换，失败时不留半个文件）\n"
 	    "  --rules FILE        规则包（默认 " NB_RULES_DIR "/national-2021.json）\n"
+	    "  --province NAME     按省级规则包调整（规则包目录下 provinces/NAME.json，\n"
+	    "                      或给出 .json 文件路径），如 ningxia、hubei\n"
+	    "  --set RULE=VALUE    关闭规则（off）或改变其级别（info、warning、error），\n"
+	    "                      可多次使用，如 --set sums.blank_cell=off\n"
 	    "  --plugin-dir DIR    插件目录（默认 " NB_PLUGIN_DIR "）\n"
 	    "  --plugins A,B,...   只加载这些插件（默认加载目录中全部插件）\n"
 	    "  --list-rules        列出全部规则编号及说明\n"
@@ -89,6 +96,28 @@ parse_color(const char *s)
 	return -2;
 }
 
+/* --set RULE=VALUE; the value is checked with the packs' own settings. */
+static int
+add_setting(struct options *o, const char *arg)
+{
+	const char *eq = strchr(arg, '=');
+	char rule[256];
+
+	if (eq == NULL || eq == arg || eq[1] == '\0' ||
+	    (size_t)(eq - arg) >= sizeof(rule)) {
+		fprintf(stderr, "nianbao: --set 的写法为 规则=off|info|warning|"
+		    "error（如 --set sums.blank_cell=off），不是 \"%s\"\n", arg);
+		return -1;
+	}
+	snprintf(rule, sizeof(rule), "%.*s", (int)(eq - arg), arg);
+	if ((o->settings == NULL && (o->settings = json_object()) == NULL) ||
+	    json_object_set_new(o->settings, rule, json_string(eq + 1)) == -1) {
+		fprintf(stderr, "nianbao: 内存不足\n");
+		return -1;
+	}
+	return 0;
+}
+
 static int
 parse_args(int argc, char **argv, struct options *o)
 {
@@ -98,6 +127,8 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "output", required_argument, NULL, 'o' },
 		{ "recursive", no_argument, NULL, 'r' },
 		{ "rules", required_argument, NULL, 'K' },
+		{ "province", required_argument, NULL, 'N' },
+		{ "set", required_argument, NULL, 'S' },
 		{ "plugin-dir", required_argument, NULL, 'p' },
 		{ "plugins", required_argument, NULL, 'P' },
 		{ "list-rules", no_argument, NULL, 'l' },
@@ -124,6 +155,11 @@ parse_args(int argc, char **argv, struct options *o)
 		case 'o': o->output = optarg; break;
 		case 'r': o->recursive = 1; break;
 		case 'K': o->rules = optarg; break;
+		case 'N': o->province = optarg; break;
+		case 'S':
+			if (add_setting(o, optarg) == -1)
+				return -1;
+			break;
 		case 'p': o->plugin_dir = optarg; break;
 		case 'P': o->plugins = optarg; break;
 		case 'l': o->list_rules = 1; break;
@@ -281,8 +317,10 @@ main(int argc, char **argv)
 		usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (parse_args(argc, argv, &o) == -1)
+	if (parse_args(argc, argv, &o) == -1) {
+		json_decref(o.settings);
 		return EXIT_USAGE;
+	}
 	if (!o.list_rules && optind >= argc) {
 		fprintf(stderr, "nianbao: 请给出要检查的文件\n");
 		usage(stderr);
@@ -297,9 +335,15 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	conf.plugins = names;
+	conf.provinces = o.province ? &o.province : NULL;
+	conf.nprovinces = o.province ? 1 : 0;
+	conf.rule_settings = o.settings;
 	nb_error_clear(&err);
-	if (nb_engine_open(&conf, &e, &err) == -1) {
+	if (nb_engine_open(&conf, &e, &err) == -1 ||
+	    nb_engine_use(e, o.province, &err) == -1) {
 		fprintf(stderr, "nianbao: %s\n", err.msg);
+		nb_engine_close(e);
+		json_decref(o.settings);
 		free(names);
 		free(plugins);
 		return EXIT_USAGE;
@@ -324,6 +368,7 @@ main(int argc, char **argv)
 	} else
 		rc = check_files(e, argv + optind, argc - optind, &o, NULL);
 	nb_engine_close(e);
+	json_decref(o.settings);
 	free(names);
 	free(plugins);
 	return rc;

@@ -155,14 +155,18 @@ output_rules(FILE *fp, const struct nb_engine *e, int json)
 	for (size_t i = 0; i < n; i++) {
 		const struct nb_rule *r = nb_engine_rule(e, i);
 		const char *pl = nb_engine_rule_plugin(e, i);
+		enum nb_severity sev = r->severity;
+		/* As the packs and --set leave it: "off" is a state too. */
+		const char *state = nb_engine_rule_setting(e, i, &sev) == -1 ?
+		    "off" : sev_label(sev);
 
 		if (a != NULL)
 			json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}",
-			    "rule", r->id, "severity", sev_label(r->severity),
+			    "rule", r->id, "severity", state,
 			    "plugin", pl, "summary", r->summary));
 		else if (!json)
 			fprintf(fp, "%-28s %-8s %-11s %s\n", r->id,
-			    sev_label(r->severity), pl, r->summary);
+			    state, pl, r->summary);
 	}
 	if (a != NULL) {
 		json_dumpf(a, fp, JSON_INDENT(1));

@@ -26,7 +26,7 @@
 static const char *const known[] = {
 	"spool", "workers", "time_limit", "max_file_size", "rules",
 	"plugin_dir", "plugins", "syslog", "memory_limit", "seccomp", "user",
-	"min_free", "store", "roster", NULL
+	"min_free", "store", "roster", "origins", NULL
 };
 static const char *const known_syslog[] = {
 	"facility", "threshold", "socket", NULL
@@ -401,7 +401,8 @@ read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
 	    get_workers_limits(cf, c, file, err, errlen) == -1 ||
 	    get_store(cf, c, confdir, file, err, errlen) == -1 ||
 	    get_string(cf, "roster", confdir, NULL, &c->roster, file, err,
-	    errlen) == -1)
+	    errlen) == -1 ||
+	    conf_get_origins(cf, c, confdir, err, errlen) == -1)
 		return -1;
 	if (c->roster != NULL && c->store == NULL)
 		return fail(err, errlen, "%s：roster 需要历史库（store）", file);
@@ -468,6 +469,7 @@ conf_free(struct nbd_conf *c)
 		free(c->plugins[i]);
 	free(c->plugins);
 	json_decref(c->plugin_options);
+	json_decref(c->origins);
 	free(c->syslog_socket);
 	free(c->user);
 	free(c->store);

@@ -31,6 +31,8 @@ struct nbd_conf {
 	 * postgresql:// URI; NULL when off.  Then the roster. */
 	char		*store;
 	char		*roster;	/* roster.csv, NULL for none */
+	json_t		*origins;	/* {origin: province pack}, never NULL
+					 * once loaded (conf_origins.c) */
 };
 
 /*
@@ -40,5 +42,14 @@ struct nbd_conf {
 struct nbd_conf	*conf_load(const char *file, const char *spool,
 		    char *err, size_t errlen);
 void		 conf_free(struct nbd_conf *conf);
+
+/* conf_origins.c: the "origins" table; the distinct province packs of
+ * such a table (at most max, pointers into it), for the engine. */
+struct config_t;
+int		 conf_get_origins(const struct config_t *cf,
+		    struct nbd_conf *c, const char *confdir, char *err,
+		    size_t errlen);
+size_t		 conf_origin_provinces(const json_t *origins, const char **out,
+		    size_t max);
 
 #endif

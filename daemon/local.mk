@@ -6,7 +6,7 @@ daemon_nianbaod_SOURCES = \
 	daemon/jobs.c daemon/pool.c daemon/jsonl.c \
 	daemon/take.c daemon/take.h daemon/confine.c daemon/confine.h \
 	daemon/sandbox.c daemon/sandbox.h \
-	daemon/conf.c daemon/conf.h \
+	daemon/conf.c daemon/conf.h daemon/conf_origins.c \
 	daemon/ctl.c daemon/ctl.h \
 	daemon/mkspool.c daemon/mkspool.h \
 	daemon/sink_journal.c daemon/sink_journal.h \

@@ -106,6 +106,7 @@ static int
 configtest(const struct nbd_conf *c, int quiet)
 {
 	char		 msg[PATH_MAX + 256];
+	const char	*provinces[64];
 	struct nb_engine_conf ec;
 	struct nb_engine *e;
 	struct nb_error	 err;
@@ -116,6 +117,10 @@ configtest(const struct nbd_conf *c, int quiet)
 	ec.plugins = (const char *const *)c->plugins;
 	ec.nplugins = c->nplugins;
 	ec.limits.max_bytes = (size_t)c->max_size;
+	/* Every province pack of the origins table, as a worker loads them. */
+	ec.provinces = provinces;
+	ec.nprovinces = conf_origin_provinces(c->origins, provinces,
+	    sizeof(provinces) / sizeof(provinces[0]));
 	nb_error_clear(&err);
 	if (nb_engine_open(&ec, &e, &err) == -1) {
 		fprintf(stderr, "nianbaod: %s\n", err.msg);

@@ -61,12 +61,12 @@ init_message(const struct nbd_conf *c, long long memory_limit)
 				return NULL;
 			}
 	}
-	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I, s:I, s:b}", "op",
+	msg = json_pack("{s:s, s:s, s:s, s:o, s:O, s:I, s:I, s:b, s:O}", "op",
 	    "init", "rules", c->rules, "plugin_dir", c->plugin_dir,
 	    "plugins", plugins, "plugin_options", c->plugin_options,
 	    "max_bytes", (json_int_t)c->max_size,
 	    "memory_limit", (json_int_t)memory_limit,
-	    "seccomp", c->seccomp);
+	    "seccomp", c->seccomp, "origins", c->origins);
 	/* With a store, workers send the model back for the history
 	 * stage, which alone opens the store and the roster. */
 	if (msg != NULL && c->store != NULL &&
@@ -222,7 +222,7 @@ worker_assign(struct worker *w, struct job *job)
 {
 	struct timeval	 tv = { w->time_limit, 0 };
 	json_t		*msg;
-	char		*name;
+	char		*name, *origin;
 	int		 rc, fd;
 
 	/*
@@ -236,9 +236,12 @@ worker_assign(struct worker *w, struct job *job)
 		return -1;
 	}
 	name = text_utf8(job->name);
-	msg = name ? json_pack("{s:s, s:s, s:s}", "op", "check", "job",
-	    job->id, "name", name) : NULL;
+	origin = text_utf8(job->origin);
+	/* The origin picks the province pack, in the worker's table. */
+	msg = name && origin ? json_pack("{s:s, s:s, s:s, s:s}", "op", "check",
+	    "job", job->id, "name", name, "origin", origin) : NULL;
 	free(name);
+	free(origin);
 	if (msg == NULL) {
 		close(fd);
 		return -1;

@@ -22,6 +22,7 @@
 #include <glib.h>
 
 #include "nianbao.h"
+#include "conf.h"
 #include "confine.h"
 #include "proto.h"
 #include "sandbox.h"
@@ -231,9 +232,12 @@ send_op(const char *op, const char *key, const char *val)
 	return rc;
 }
 
+#define NB_MAX_PROVINCES	64
+
 static struct nb_engine *
 open_engine(const json_t *init, struct nb_error *err)
 {
+	const char	*provinces[NB_MAX_PROVINCES];
 	struct nb_engine_conf conf;
 	struct nb_engine *e = NULL;
 	const json_t	*plugins = json_object_get(init, "plugins");
@@ -262,6 +266,9 @@ open_engine(const json_t *init, struct nb_error *err)
 	/* Options of nianbaod.conf's plugins group override the rule pack's;
 	 * the engine only reads them. */
 	conf.plugin_options = (json_t *)json_object_get(init, "plugin_options");
+	if ((conf.nprovinces = conf_origin_provinces(json_object_get(init,
+	    "origins"), provinces, NB_MAX_PROVINCES)) > 0)
+		conf.provinces = provinces;
 	/* Compared with the resolved names of the plugins' descriptors. */
 	if (conf.plugin_dir != NULL &&
 	    realpath(conf.plugin_dir, plugin_dir) == NULL)
@@ -310,17 +317,20 @@ send_failed(const struct nb_error *err, const char *stage)
 }
 
 static void
-check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes)
+check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
+    const json_t *origins)
 {
 	struct nb_result *res = NULL;
 	struct nb_error	 err;
-	const char	*name, *job;
+	const char	*name, *job, *origin;
 	char		*buf = NULL, *hex;
 	size_t		 len = 0;
 	json_t		*msg;
 
 	name = json_string_value(json_object_get(req, "name"));
 	job = json_string_value(json_object_get(req, "job"));
+	if ((origin = json_string_value(json_object_get(req, "origin"))) == NULL)
+		origin = "";
 	snprintf(job_id, sizeof(job_id), "%s", job ? job : "");
 	if (name == NULL || job == NULL) {
 		send_op("failed", "message", "检查请求缺少报告编号或文件名");
@@ -342,7 +352,9 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes)
 		proto_send(SOCK, msg);
 	json_decref(msg);
 	g_free(hex);
-	if (nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
+	if (nb_engine_use(e, json_string_value(json_object_get(origins,
+	    origin)), &err) == -1 ||
+	    nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
 		free(buf);
 		send_failed(&err, "check");
 		return;
@@ -362,7 +374,7 @@ worker_main(void)
 {
 	struct nb_engine *e;
 	struct nb_error	 err;
-	json_t		*msg;
+	json_t		*msg, *origins;
 	const char	*op;
 	size_t		 max_bytes;
 	int		 rc;
@@ -407,9 +419,12 @@ worker_main(void)
 		json_decref(msg);
 		return 1;
 	}
+	/* {origin: province pack}: each report's origin picks its pack. */
+	origins = json_incref(json_object_get(msg, "origins"));
 	json_decref(msg);
 	if (send_op("ready", "message", NULL) == -1) {
 		nb_engine_close(e);
+		json_decref(origins);
 		return 1;
 	}
 	while ((rc = proto_recv(SOCK, &msg)) == 0) {
@@ -417,7 +432,7 @@ worker_main(void)
 		if (op != NULL && strcmp(op, "check") == 0) {
 			int fd = proto_recv_fd(SOCK);
 
-			check_one(e, msg, fd, max_bytes);
+			check_one(e, msg, fd, max_bytes, origins);
 			if (fd != -1)
 				close(fd);
 			job_id[0] = '\0';
@@ -425,5 +440,6 @@ worker_main(void)
 		json_decref(msg);
 	}
 	nb_engine_close(e);
+	json_decref(origins);
 	return rc == 1 ? 0 : 1;
 }

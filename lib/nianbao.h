@@ -29,6 +29,14 @@ struct nb_engine_conf {
 	 * of plugin name -> object of key -> string; NULL = none.  Not kept. */
 	json_t		*plugin_options;
 	struct nb_limits limits;
+	/* Province packs to adjust the national pack with, by name
+	 * ("ningxia": rules/provinces/ningxia.json beside rules_path) or
+	 * path; nb_engine_use() picks one per report.  NULL/0 = none. */
+	const char *const *provinces;
+	size_t		 nprovinces;
+	/* Rule settings over every pack's own ({RULE: "off"|"info"|
+	 * "warning"|"error"}, `nianbao --set`); NULL = none.  Not kept. */
+	json_t		*rule_settings;
 };
 
 /* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */
@@ -119,10 +127,20 @@ int	 nb_engine_open(const struct nb_engine_conf *conf,
 	    struct nb_engine **out, struct nb_error *err);
 void	 nb_engine_close(struct nb_engine *e);
 
+/* The province pack the next checks use: one of conf.provinces, or NULL
+ * for the national pack alone.  Returns 0, or -1 with err set when the
+ * engine was not opened with it. */
+int	 nb_engine_use(struct nb_engine *e, const char *province,
+	    struct nb_error *err);
+
 /* Every rule of the engine (built-in ones and those of loaded plugins). */
 size_t	 nb_engine_rule_count(const struct nb_engine *e);
 const struct nb_rule *nb_engine_rule(const struct nb_engine *e, size_t i);
 const char *nb_engine_rule_plugin(const struct nb_engine *e, size_t i);
+/* What the packs in use make of rule i: 0 as declared, 1 *sev changed,
+ * -1 turned off. */
+int	 nb_engine_rule_setting(const struct nb_engine *e, size_t i,
+	    enum nb_severity *sev);
 
 /*
  * Checks one input.  Returns 0 and a result (possibly with findings), or

@@ -12,7 +12,8 @@ plugins_report_la_SOURCES = plugins/report.c plugins/report.h \
 plugins_report_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sections_la_SOURCES = plugins/sections.c plugins/sections.h \
-	plugins/sections_outline.c plugins/sections_parts.c plugins/text.h
+	plugins/sections_outline.c plugins/sections_parts.c plugins/text.h \
+	plugins/sections_required.c plugins/sections_required.h
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h plugins/options.h

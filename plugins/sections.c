@@ -13,6 +13,7 @@
 #include <nianbao/plugin.h>
 
 #include "sections.h"
+#include "sections_required.h"
 
 static const struct nb_rule rules[] = {
 	{ "sections.missing", NB_SEV_ERROR, "缺少规定的部分（标题）" },
@@ -22,6 +23,8 @@ static const struct nb_rule rules[] = {
 	    "一级编号重新开始（多套编号）或各部分编号整体偏移" },
 	{ "sections.empty", NB_SEV_WARNING,
 	    "第五部分“存在的主要问题及改进情况”没有内容或只有“无”" },
+	{ "sections.required_text", NB_SEV_WARNING,
+	  "规则包要求报告的事项（如省级要求）没有在规定部分报告" },
 };
 
 static const char *const headings[7] = {
@@ -159,6 +162,9 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	enum nb_format fmt = api->format(r);
 
 	(void)state;
+	/* A rule pack's own requirements hold in every format it has. */
+	if (sections_required(api, ctx, r) == -1)
+		return -1;
 	/* The six parts and tables T2-T4 are those of 2021 and of the
 	 * 2019 trial format, each read by its own pack. */
 	if (fmt != NB_FMT_2021 && fmt != NB_FMT_2019)

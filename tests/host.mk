@@ -3,7 +3,7 @@
 TEST_PLUGIN_LDFLAGS = -module -avoid-version -shared -rpath /nowhere
 check_LTLIBRARIES += tests/host/badabi.la tests/host/noentry.la \
 	tests/host/fails.la tests/host/probe.la tests/host/old10.la \
-	tests/host/nocheck.la
+	tests/host/nocheck.la tests/host/thief.la
 tests_host_badabi_la_SOURCES = tests/host/badabi.c
 tests_host_badabi_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_noentry_la_SOURCES = tests/host/noentry.c
@@ -12,21 +12,29 @@ tests_host_fails_la_SOURCES = tests/host/fails.c
 tests_host_fails_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_probe_la_SOURCES = tests/host/probe.c
 tests_host_probe_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
+tests_host_thief_la_SOURCES = tests/host/thief.c
+tests_host_thief_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_old10_la_SOURCES = tests/host/old10.c
 tests_host_old10_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 tests_host_nocheck_la_SOURCES = tests/host/nocheck.c
 tests_host_nocheck_la_LDFLAGS = $(TEST_PLUGIN_LDFLAGS)
 
-check_PROGRAMS += tests/test-pack tests/test-host
-TESTS += tests/test-pack tests/test-host tests/test-cli.sh tests/test-sarif.sh
+check_PROGRAMS += tests/test-pack tests/test-host tests/test-provinces
+TESTS += tests/test-pack tests/test-host tests/test-provinces tests/test-cli.sh \
+	tests/test-sarif.sh
 tests_test_pack_SOURCES = tests/test-pack.c tests/check.h
 tests_test_pack_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_pack_LDADD = lib/libnianbao.la
+tests_test_provinces_SOURCES = tests/test-provinces.c tests/check.h
+tests_test_provinces_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_provinces_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 tests_test_host_SOURCES = tests/test-host.c
 tests_test_host_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_host_LDADD = lib/libnianbao.la
 EXTRA_DIST += tests/test-cli.sh tests/test-sarif.sh tests/sarif/README \
-	tests/sarif/sarif-schema-2.1.0.json
+	tests/sarif/sarif-schema-2.1.0.json tests/provinces/hubei.sh \
+	tests/provinces/as2019.py
+TESTS += tests/provinces/hubei.sh
 
 # The example province plugin of doc/plugins.md is built and tested too,
 # so the documentation cannot rot.

@@ -23,7 +23,8 @@ include tests/layouts.mk
 # What `make install` puts down (paths, docs), and run-all.sh's handling of
 # a build configured in the source tree.
 TESTS += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh \
-	tests/test-gitignore.sh
+	tests/test-gitignore.sh tests/test-sdk.sh
 EXTRA_DIST += tests/test-install.sh tests/test-runall.sh tests/test-memory.sh \
+	tests/test-sdk.sh \
 	tests/test-gitignore.sh \
 	tests/system/run.sh tests/system/mkroot.sh debian

@@ -63,28 +63,52 @@ test_national(const char *src)
 	nb_pack_free(p);
 }
 
+/* A pack that "extends" the national one (a whole pack of its own, as
+ * --rules takes it): keys, relations and options are added. */
 static void
 test_extends(const char *src)
 {
-	char path[4096];
+	char path[] = "/tmp/nb-test-extends-XXXXXX";
 	struct nb_error err;
 	struct nb_pack *p;
 	const struct nb_strv *keys;
-	int found = 0;
+	int found = 0, fd = mkstemp(path);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 
-	snprintf(path, sizeof(path), "%s/rules/examples/ningxia.json", src);
-	p = nb_pack_load(path, &err);
-	CHECK(p != NULL, "province pack: %s", p ? "" : err.msg);
-	if (p == NULL)
+	if (fp == NULL) {
+		CHECK(0, "mkstemp");
 		return;
-	CHECK(strcmp(p->id, "ningxia-2021") == 0, "id %s", p->id);
+	}
+	fprintf(fp, "{\"nianbao_rules\": 1, \"id\": \"mine\", "
+	    "\"extends\": \"%s/rules/national-2021.json\", "
+	    "\"sections\": [{\"n\": 6, \"keys\": [\"其他应报告事项\"]}], "
+	    "\"relations\": [{\"id\": \"MY-{c}\", \"rule\": \"sums.balance\", "
+	    "\"foreach\": {\"c\": [\"total\"]}, "
+	    "\"lhs\": [\"t3.new.{c}\"], \"rhs\": [\"t3.result.total.{c}\"]}], "
+	    "\"plugins\": {\"fees\": {\"keyword\": \"处理费\"}}}", src);
+	fclose(fp);
+	p = nb_pack_load(path, &err);
+	CHECK(p != NULL, "extending pack: %s", p ? "" : err.msg);
+	if (p == NULL) {
+		unlink(path);
+		return;
+	}
+	CHECK(strcmp(p->id, "mine") == 0, "id %s", p->id);
 	CHECK(p->nrelations == 43, "relations %zu", p->nrelations);
-	CHECK(find_rel(p, "NX-T3-LE-total") != NULL, "added relation");
+	CHECK(find_rel(p, "MY-total") != NULL, "added relation");
 	keys = &p->sections[5].keys;
 	for (size_t i = 0; i < keys->n; i++)
-		found += strcmp(keys->v[i], "其他需要报告事项") == 0;
-	CHECK(found >= 1 && keys->n >= 2, "section 6 keys appended");
+		found += strcmp(keys->v[i], "其他应报告事项") == 0;
+	CHECK(found == 1 && keys->n >= 3, "section 6 keys appended");
+	CHECK(strcmp(nb_pack_option(p, "fees", "keyword"), "处理费") == 0,
+	    "option merged");
+	CHECK(p->rel_origin[42].file != NULL &&
+	    strcmp(p->rel_origin[42].file, path) == 0 &&
+	    strcmp(p->rel_origin[42].at, "$.relations[0]") == 0,
+	    "relation origin %s %s", p->rel_origin[42].file,
+	    p->rel_origin[42].at);
 	nb_pack_free(p);
+	unlink(path);
 }
 
 /* The national pack brings the packs of the other formats: the 2019

@@ -12,8 +12,12 @@
  * emit findings.  They never see the input bytes.
  *
  * Versioning: NB_ABI_VERSION = (major << 16) | minor.  The host refuses a
- * plugin whose major differs from its own.  Structures grow append-only;
- * a new member is read only when struct_size says it is there.
+ * plugin whose major differs from its own; a plugin of a newer minor than
+ * the host is loaded, and sees (NB_API_HAS) that the host's table ends
+ * earlier.  A minor version only appends members at the end of
+ * structures; nothing is ever removed, reordered or given another
+ * meaning without a new major.  A new member is read only when
+ * struct_size says it is there.  nianbao-plugin(3) states the policy.
  *
  * Memory: everything the host returns stays owned by the host and is valid
  * until the plugin's check() returns.  Everything the plugin passes to
@@ -30,7 +34,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 2
+#define NB_ABI_MINOR 3
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -123,6 +127,22 @@ struct nb_relation {
 	const char	*label;		/* Chinese description for messages */
 	const char *const *lhs;	size_t n_lhs;	/* cell ids */
 	const char *const *rhs;	size_t n_rhs;	/* cell ids */
+};
+
+/*
+ * ABI 1.3: a text the rule pack requires (a province's own item, such as
+ * 宁夏's 政务公开工作要点落实情况 in part 六), reported under `rule` by
+ * the plugin that declares it (the shipped one: sections.required_text).
+ */
+struct nb_requirement {
+	const char	*id;		/* e.g. "NX-6-YAODIAN" */
+	const char	*rule;		/* rule id to report */
+	enum nb_severity severity;
+	const char	*label;		/* what must be reported, Chinese */
+	int		 section;	/* 1..6; 0 = anywhere in the report */
+	/* Words, normalised and without white space like section_text():
+	 * the requirement is met when one of them occurs. */
+	const char *const *any;	size_t n_any;
 };
 
 /*
@@ -287,6 +307,11 @@ struct nb_api {
 	 * passage of section n's text behind it. */
 	int	    (*relate)(nb_ctx *, nb_handle h);
 	int	    (*mark)(nb_ctx *, int n, size_t off, size_t len);
+
+	/* ---- ABI 1.3: the requirements of the rule pack ---- */
+	size_t	    (*requirement_count)(const nb_report *);
+	const struct nb_requirement *(*requirement)(const nb_report *,
+		    size_t i);
 };
 
 /* Does the host's table have member m?  For the members added after 1.0. */

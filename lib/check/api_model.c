@@ -182,6 +182,18 @@ nb_api_relation(const nb_report *r, size_t i)
 	return i < r->pack->nrelations ? &r->pack->relations[i] : NULL;
 }
 
+size_t
+nb_api_requirement_count(const nb_report *r)
+{
+	return r->pack->nreqs;
+}
+
+const struct nb_requirement *
+nb_api_requirement(const nb_report *r, size_t i)
+{
+	return i < r->pack->nreqs ? &r->pack->reqs[i] : NULL;
+}
+
 
 static int
 side_sum(const nb_report *r, const char *const *ids, size_t n, double *sum)

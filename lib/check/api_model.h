@@ -34,6 +34,8 @@ int		 nb_api_cell(const nb_report *r, const char *id,
 const char	*nb_api_cell_label(const nb_report *r, const char *id);
 size_t		 nb_api_relation_count(const nb_report *r);
 const struct nb_relation *nb_api_relation(const nb_report *r, size_t i);
+size_t		 nb_api_requirement_count(const nb_report *r);
+const struct nb_requirement *nb_api_requirement(const nb_report *r, size_t i);
 int		 nb_api_relation_check(const nb_report *r,
 		    const struct nb_relation *rel, double *lhs, double *rhs);
 size_t		 nb_api_section_text_offset(const nb_report *r, int n,

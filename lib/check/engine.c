@@ -12,6 +12,7 @@
 
 #include "cross.h"
 #include "doc.h"
+#include "engine_packs.h"
 #include "host.h"
 #include "model.h"
 #include "nianbao.h"
@@ -36,25 +37,65 @@ static const struct nb_rule builtin_rules[] = {
 #define NBUILTIN (sizeof(builtin_rules) / sizeof(builtin_rules[0]))
 
 struct nb_engine {
-	struct nb_pack	*pack;
+	struct nb_packs	*packs;
+	struct nb_pack	*pack;		/* the one in use, of packs */
 	struct nb_host	*host;
 	struct nb_limits limits;
 };
+
+static int
+is_builtin(const void *arg, const char *rule)
+{
+	(void)arg;
+	for (size_t i = 0; i < NBUILTIN; i++)
+		if (strcmp(builtin_rules[i].id, rule) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_rule(const void *arg, const char *rule)
+{
+	const struct nb_engine *e = arg;
+
+	for (size_t i = 0; i < nb_engine_rule_count(e); i++)
+		if (strcmp(nb_engine_rule(e, i)->id, rule) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+is_plugin(const void *arg, const char *name, size_t len)
+{
+	const struct nb_engine *e = arg;
+
+	for (size_t i = 0; i < nb_host_plugin_count(e->host); i++) {
+		const char *n = nb_host_plugin(e->host, i)->name;
+		if (strlen(n) == len && strncmp(n, name, len) == 0)
+			return 1;
+	}
+	return 0;
+}
 
 int
 nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
     struct nb_error *err)
 {
 	struct nb_engine *e;
+	struct nb_packs_rules known = { .is_rule = is_rule,
+	    .is_builtin = is_builtin, .is_plugin = is_plugin,
+	    .all_loaded = conf->plugins == NULL };
 
 	*out = NULL;
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	e->limits = conf->limits;
-	if ((e->pack = nb_pack_load(conf->rules_path, err)) == NULL ||
-	    nb_pack_set_options(e->pack, conf->plugin_options, err) == -1 ||
+	known.arg = e;
+	if ((e->packs = nb_packs_load(conf, err)) == NULL ||
+	    (e->pack = nb_packs_get(e->packs, NULL)) == NULL ||
 	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
-	    conf->nplugins, e->pack, err)) == NULL) {
+	    conf->nplugins, e->pack, err)) == NULL ||
+	    nb_packs_check_rules(e->packs, &known, err) == -1) {
 		nb_engine_close(e);
 		return -1;
 	}
@@ -68,8 +109,32 @@ nb_engine_close(struct nb_engine *e)
 	if (e == NULL)
 		return;
 	nb_host_free(e->host);
-	nb_pack_free(e->pack);
+	nb_packs_free(e->packs);
 	free(e);
+}
+
+int
+nb_engine_use(struct nb_engine *e, const char *province, struct nb_error *err)
+{
+	struct nb_pack *p = nb_packs_get(e->packs, province);
+
+	if (p == NULL)
+		return nb_fail(err, NB_ERR_CONFIG, "未加载省级规则包 \"%s\"",
+		    province);
+	e->pack = p;
+	nb_host_use_pack(e->host, p);
+	return 0;
+}
+
+int
+nb_engine_rule_setting(const struct nb_engine *e, size_t i,
+    enum nb_severity *sev)
+{
+	const struct nb_rule *r = nb_engine_rule(e, i);
+
+	if (r == NULL || i < NBUILTIN)
+		return 0;
+	return nb_pack_rule_control(e->pack, r->id, sev);
 }
 
 size_t

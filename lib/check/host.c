@@ -88,6 +88,8 @@ const struct nb_api nb_host_api = {
 	.table_confidence = nb_api_table_confidence,
 	.section_lines = nb_api_section_lines,
 	.line_page = nb_api_line_page,
+	.requirement_count = nb_api_requirement_count,
+	.requirement = nb_api_requirement,
 };
 
 /* ---- loading ---- */
@@ -239,6 +241,13 @@ nb_host_free(struct nb_host *h)
 		unload(l);
 	}
 	free(h);
+}
+
+void
+nb_host_use_pack(struct nb_host *h, const struct nb_pack *pack)
+{
+	for (size_t i = 0; i < h->n; i++)
+		h->plugins[i].ctx.pack = pack;
 }
 
 size_t

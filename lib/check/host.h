@@ -26,6 +26,9 @@ struct nb_host	*nb_host_load(const char *dir, const char *const *names,
 		    size_t nnames, const struct nb_pack *pack,
 		    struct nb_error *err);
 void		 nb_host_free(struct nb_host *h);
+/* The pack whose options and rule settings the plugins see from now on
+ * (a province's; the one given to nb_host_load() at first). */
+void		 nb_host_use_pack(struct nb_host *h, const struct nb_pack *pack);
 
 /* The table given to init() and check(); its history members are NULL. */
 extern const struct nb_api nb_host_api;

@@ -31,6 +31,7 @@ int
 nb_ctx_add(nb_ctx *ctx, const struct nb_finding *f, const struct nb_doc *doc)
 {
 	struct nb_finding old;
+	enum nb_severity sev;
 
 	if (ctx->res == NULL || f == NULL || f->rule == NULL ||
 	    f->message == NULL || !known_rule(ctx->plugin, f->rule)) {
@@ -45,6 +46,20 @@ nb_ctx_add(nb_ctx *ctx, const struct nb_finding *f, const struct nb_doc *doc)
 		memset(&old, 0, sizeof(old));
 		memcpy(&old, f, offsetof(struct nb_finding, related));
 		f = &old;
+	}
+	/* The packs' rule settings ("rules", --set): off, or another
+	 * severity for every finding of the rule. */
+	switch (nb_pack_rule_control(ctx->report != NULL ? ctx->report->pack :
+	    ctx->pack, f->rule, &sev)) {
+	case -1:
+		return 0;
+	case 1:
+		if (f != &old) {
+			memcpy(&old, f, sizeof(old));
+			f = &old;
+		}
+		old.severity = sev;
+		break;
 	}
 	return nb_result_add(ctx->res, ctx->plugin->name, f, doc);
 }

@@ -2,7 +2,7 @@
 # of checks across reports (cross.c) and what the history keeps (capture.c).
 lib_libnianbao_la_SOURCES += \
 	lib/check/api_model.c lib/check/api_model.h \
-	lib/check/engine.c \
+	lib/check/engine.c lib/check/engine_packs.c lib/check/engine_packs.h \
 	lib/check/host.c lib/check/host.h lib/check/host_priv.h \
 	lib/check/host_run.c \
 	lib/check/trust.c lib/check/trust.h \

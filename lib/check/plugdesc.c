@@ -23,6 +23,32 @@ nb_plugin_valid_name(const char *s)
 	return n > 0 && n <= 64;
 }
 
+/*
+ * A rule id outside the plugin's name: when the plugin it names is a
+ * file beside this one (a copy of sums.so declaring sums.balance under
+ * another name), the message names both files.
+ */
+static int
+foreign_rule(const char *path, const struct nb_plugin *p, const char *rule,
+    struct nb_error *err)
+{
+	const char *dot = strchr(rule, '.'), *slash = strrchr(path, '/');
+	struct stat st;
+
+	if (dot != NULL && dot != rule) {
+		char other[4096];
+
+		snprintf(other, sizeof(other), "%.*s%.*s.so",
+		    slash ? (int)(slash - path + 1) : 0, path,
+		    (int)(dot - rule), rule);
+		if (strcmp(other, path) != 0 && stat(other, &st) == 0)
+			return nb_fail(err, NB_ERR_CONFIG, "%s: 插件 %s 声明的规则 "
+			    "%s 属于 %s；拒绝加载", path, p->name, rule, other);
+	}
+	return nb_fail(err, NB_ERR_CONFIG, "%s: 规则 %s 应以 \"%s.\" 开头",
+	    path, rule, p->name);
+}
+
 int
 nb_plugin_has_history(const struct nb_plugin *p)
 {
@@ -58,9 +84,7 @@ nb_plugin_check_desc(const char *path, const struct nb_plugin *p, struct nb_erro
 		 * claim the same rule. */
 		if (strncmp(p->rules[i].id, p->name, nl) != 0 ||
 		    p->rules[i].id[nl] != '.')
-			return nb_fail(err, NB_ERR_CONFIG,
-			    "%s: 规则 %s 应以 \"%s.\" 开头", path, p->rules[i].id,
-			    p->name);
+			return foreign_rule(path, p, p->rules[i].id, err);
 	}
 	return 0;
 }

@@ -121,7 +121,8 @@ parse_format(struct nb_pack *p, json_t *root, struct nb_error *err)
 	    "\"2019\" 或 \"2021\"", p->path);
 }
 
-static struct nb_pack *load(const char *path, int nested, struct nb_error *err);
+static struct nb_pack *load(const char *path, const char *province,
+		    int nested, struct nb_error *err);
 
 /*
  * The packs of the other formats ("formats": {NAME: {"pack": FILE}},
@@ -129,8 +130,8 @@ static struct nb_pack *load(const char *path, int nested, struct nb_error *err);
  * report of any format is read by its own tables and relations.
  */
 static int
-load_format_packs(struct nb_pack *p, json_t *fmts, int nested,
-    struct nb_error *err)
+load_format_packs(struct nb_pack *p, json_t *fmts, const char *province,
+    int nested, struct nb_error *err)
 {
 	for (size_t i = 0; i < NFORMAT_NAMES; i++) {
 		enum nb_format f = format_names[i].f;
@@ -149,8 +150,8 @@ load_format_packs(struct nb_pack *p, json_t *fmts, int nested,
 			    format_names[i].name);
 		if (f == p->format)
 			continue;
-		if ((p->formats[f].pack = load(json_string_value(fp), 1,
-		    err)) == NULL) {
+		if ((p->formats[f].pack = load(json_string_value(fp), province,
+		    1, err)) == NULL) {
 			char inner[sizeof(err->msg)];
 
 			snprintf(inner, sizeof(inner), "%s", err ? err->msg : "");
@@ -209,7 +210,23 @@ parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
 {
 	json_t *cols = json_object_get(row, "cols");
 	json_t *labels = json_object_get(row, "col_labels");
+	json_t *like = json_object_get(row, "like");
 
+	/* A province's extra row has the columns of a row of the format:
+	 * 湖北's 其他主动公开文件 those of 规范性文件. */
+	if (cols == NULL && like != NULL) {
+		json_t *other = NULL, *r;
+		size_t i;
+
+		json_array_foreach(json_object_get(table, "rows"), i, r) {
+			if (json_equal(json_object_get(r, "id"), like))
+				other = r;
+		}
+		if (other == NULL || other == row)
+			return -1;
+		cols = json_object_get(other, "cols");
+		labels = json_object_get(other, "col_labels");
+	}
 	if (cols == NULL) {
 		cols = json_object_get(table, "cols");
 		labels = json_object_get(table, "col_labels");
@@ -294,13 +311,16 @@ parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
 	return 0;
 }
 
+/* A pack, adjusted by the province pack at province (NULL: none) for its
+ * own format; its formats' packs too, each for theirs. */
 static struct nb_pack *
-load(const char *path, int nested, struct nb_error *err)
+load(const char *path, const char *province, int nested,
+    struct nb_error *err)
 {
 	struct nb_pack *p;
 	json_t *root;
 
-	if ((root = nb_pack_read(path, 0, err)) == NULL)
+	if ((root = nb_pack_read_province(path, province, err)) == NULL)
 		return NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (p->path = strdup(path)) == NULL ||
@@ -315,7 +335,7 @@ load(const char *path, int nested, struct nb_error *err)
 		goto fail;
 	}
 	if (parse_format(p, root, err) == -1 || load_format_packs(p,
-	    json_object_get(root, "formats"), nested, err) == -1)
+	    json_object_get(root, "formats"), province, nested, err) == -1)
 		goto fail;
 	if (parse_sections(p, json_object_get(root, "sections"), err) == -1 ||
 	    parse_tables(p, json_object_get(root, "tables"), err) == -1)
@@ -328,7 +348,8 @@ load(const char *path, int nested, struct nb_error *err)
 		nb_fail(err, NB_ERR_CONFIG, "%s: 单元格编号重复", path);
 		goto fail;
 	}
-	if (nb_pack_parse_relations(p, json_object_get(root, "relations"), err) == -1)
+	if (nb_pack_parse_relations(p, json_object_get(root, "relations"), err) == -1 ||
+	    nb_pack_parse_items(p, root, err) == -1)
 		goto fail;
 	p->plugin_options = json_incref(json_object_get(root, "plugins"));
 	json_decref(root);
@@ -342,7 +363,14 @@ fail:
 struct nb_pack *
 nb_pack_load(const char *path, struct nb_error *err)
 {
-	return load(path, 0, err);
+	return load(path, NULL, 0, err);
+}
+
+struct nb_pack *
+nb_pack_load_province(const char *path, const char *province,
+    struct nb_error *err)
+{
+	return load(path, province, 0, err);
 }
 
 void
@@ -389,8 +417,12 @@ nb_pack_free(struct nb_pack *p)
 		free((char *)r->label);
 		free((void *)r->lhs);
 		free((void *)r->rhs);
+		free(p->rel_origin[i].file);
+		free(p->rel_origin[i].at);
 	}
 	free(p->relations);
+	free(p->rel_origin);
+	nb_pack_free_items(p);
 	json_decref(p->plugin_options);
 	free(p->id);
 	free(p->path);

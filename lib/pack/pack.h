@@ -8,13 +8,21 @@
  * (nb_compact), so they match report text written with full-width or
  * half-width forms and any spacing.
  *
- * A province pack may say "extends": "national-2021.json" (a path relative
- * to its own folder): it then adds heading keys, row keys, relations and
- * plugin options to the pack it extends.
+ * A pack may say "extends": "national-2021.json" (a path relative to its
+ * own folder): it then adds heading keys, row keys, relations and plugin
+ * options to the pack it extends.  A province pack (rules/provinces/,
+ * "province": NAME) names no pack: it adjusts whichever national pack the
+ * report's format picked, with its own members and those of
+ * "per_format": {FORMAT: {...}} (pack_province.c).  Any pack may turn
+ * rules off or change their severity ("rules": {RULE: "off"|SEVERITY})
+ * and require texts ("required": [...]).  Every relation, requirement and
+ * rule setting remembers the file and JSON path it was written at, so
+ * that a mistake is refused naming both (doc/rule-packs.md).
  *
  * A pack reads reports of its own "format"; "formats": {"2019": {"pack":
  * "national-2019.json"}} names the pack that reads those of another
- * (loaded with it, one level deep: a format's pack names no packs).
+ * (loaded with it, one level deep: a format's pack names no packs), and
+ * adjusted by the same province pack, for its format.
  */
 #ifndef NB_PACK_H
 #define NB_PACK_H
@@ -76,9 +84,24 @@ struct nb_format_def {
 	struct nb_pack	*pack;
 };
 
+/* Where an item of a pack was written: file and JSON path. */
+struct nb_where {
+	char		*file;
+	char		*at;		/* "$.relations[3]" */
+};
+
+/* A rule turned off or given another severity by a pack or --set. */
+struct nb_control {
+	char		*rule;
+	int		 off;
+	enum nb_severity severity;	/* when not off */
+	struct nb_where where;
+};
+
 struct nb_pack {
 	char		*id;
 	char		*path;
+	char		*province;	/* the province pack applied, or NULL */
 	enum nb_format	 format;	/* "format": the one its tables are */
 	struct nb_format_def formats[4];	/* indexed by enum nb_format */
 	struct nb_section_def sections[6];
@@ -89,11 +112,29 @@ struct nb_pack {
 	size_t		*by_id;		/* cell indices sorted by id (bsearch) */
 	struct nb_relation *relations;	/* expanded; strings owned by pack */
 	size_t		 nrelations;
+	struct nb_where *rel_origin;	/* parallel to relations */
+	struct nb_requirement *reqs;	/* strings owned by pack */
+	struct nb_where *req_origin;	/* parallel to reqs */
+	size_t		 nreqs;
+	struct nb_control *controls;	/* in order: the last one wins */
+	size_t		 ncontrols;
 	json_t		*plugin_options; /* object: plugin name -> object */
 };
 
 /* Loads a pack (following "extends").  Returns NULL with err set. */
 struct nb_pack	*nb_pack_load(const char *path, struct nb_error *err);
+/* Loads the pack at path adjusted by the province pack at province (NULL:
+ * none) for the pack's own "format". */
+struct nb_pack	*nb_pack_load_province(const char *path, const char *province,
+		    struct nb_error *err);
+/* Rule settings ({RULE: "off"|"info"|"warning"|"error"}) written at
+ * `file` (e.g. "命令行 --set"), appended after the pack's own. */
+int		 nb_pack_add_controls(struct nb_pack *pack, json_t *rules,
+		    const char *file, struct nb_error *err);
+/* What the pack's settings make of a rule: 0 untouched, 1 *sev changed,
+ * -1 off. */
+int		 nb_pack_rule_control(const struct nb_pack *pack,
+		    const char *rule, enum nb_severity *sev);
 void		 nb_pack_free(struct nb_pack *pack);
 
 /* The pack that reads a report of format f: the format's own pack, or
@@ -116,6 +157,19 @@ const char	*nb_pack_option(const struct nb_pack *pack, const char *plugin,
  * (pack_read.c), the relations parser (pack_relations.c), and a string
  * member copied with a default. */
 json_t		*nb_pack_read(const char *path, int depth, struct nb_error *err);
+int		 nb_pack_merge(json_t *base, json_t *over);
+/* Marks the relations, requirements and rule settings of obj (written at
+ * `at` in file) with their origin, and moves "rules" into "_rules". */
+int		 nb_pack_annotate(json_t *obj, const char *file, const char *at);
+/* Refuses members a pack cannot have, naming file and JSON path. */
+int		 nb_pack_check_keys(json_t *obj, const char *file,
+		    const char *at, int province, struct nb_error *err);
+json_t		*nb_pack_read_province(const char *path, const char *province,
+		    struct nb_error *err);
+int		 nb_pack_parse_items(struct nb_pack *p, json_t *root,
+		    struct nb_error *err);
+void		 nb_pack_free_items(struct nb_pack *p);
+int		 nb_pack_origin(struct nb_where *o, json_t *item);
 int		 nb_pack_parse_relations(struct nb_pack *p, json_t *rels,
 		    struct nb_error *err);
 char		*nb_pack_dup_str(json_t *obj, const char *key, const char *dflt);

@@ -48,6 +48,24 @@ append_array(json_t *base, const char *key, json_t *add)
 	return json_array_extend(dst, add);
 }
 
+/* Appends el to arr, or puts it after the element whose idkey is its
+ * "after": rows are read in their order, so 湖北's 其他主动公开文件 goes
+ * after 规范性文件, where the form prints it. */
+static int
+insert_new(json_t *arr, const char *idkey, json_t *el)
+{
+	json_t *after = json_object_get(el, "after"), *x;
+	size_t i;
+
+	if (after == NULL)
+		return json_array_append(arr, el);
+	json_array_foreach(arr, i, x) {
+		if (json_equal(json_object_get(x, idkey), after))
+			return json_array_insert(arr, i + 1, el);
+	}
+	return -1;	/* no such row: the merge is refused */
+}
+
 /* Merges a list of objects matched by `idkey`: matched ones get their
  * keys/markers/cols appended, unmatched ones are appended whole. */
 static int
@@ -65,7 +83,7 @@ merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 	json_array_foreach(add, i, el) {
 		json_t *old = find_by(dst, idkey, json_object_get(el, idkey));
 		if (old == NULL) {
-			if (json_array_append(dst, el) == -1)
+			if (insert_new(dst, idkey, el) == -1)
 				return -1;
 			continue;
 		}
@@ -80,14 +98,16 @@ merge_list(json_t *base, const char *key, json_t *add, const char *idkey)
 	return 0;
 }
 
-static int
-pack_merge(json_t *base, json_t *over)
+int
+nb_pack_merge(json_t *base, json_t *over)
 {
 	json_t *fmts, *plugins;
 
 	if (merge_list(base, "sections", json_object_get(over, "sections"), "n") ||
 	    merge_list(base, "tables", json_object_get(over, "tables"), "id") ||
-	    append_array(base, "relations", json_object_get(over, "relations")))
+	    append_array(base, "relations", json_object_get(over, "relations")) ||
+	    append_array(base, "required", json_object_get(over, "required")) ||
+	    append_array(base, "_rules", json_object_get(over, "_rules")))
 		return -1;
 	if ((fmts = json_object_get(over, "formats")) != NULL) {
 		const char *k;
@@ -180,6 +200,15 @@ nb_pack_read(const char *path, int depth, struct nb_error *err)
 		json_decref(root);
 		return NULL;
 	}
+	if (nb_pack_check_keys(root, path, "$", 0, err) == -1) {
+		json_decref(root);
+		return NULL;
+	}
+	if (nb_pack_annotate(root, path, "$") == -1) {
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		json_decref(root);
+		return NULL;
+	}
 	if (resolve_format_packs(root, path) == -1) {
 		nb_fail(err, NB_ERR_CONFIG, "%s: \"formats\" 中规则包的文件名"
 		    "无效", path);
@@ -202,7 +231,7 @@ nb_pack_read(const char *path, int depth, struct nb_error *err)
 		json_decref(root);
 		return NULL;
 	}
-	if (pack_merge(base, root) == -1) {
+	if (nb_pack_merge(base, root) == -1) {
 		nb_fail(err, NB_ERR_CONFIG, "%s: 无法合并到 %s（结构不符）", path,
 		    basepath);
 		json_decref(base);

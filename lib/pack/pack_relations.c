@@ -81,15 +81,16 @@ subst_json(json_t *j, const char *var, const char *val)
 
 static int
 relation_sides(struct nb_pack *p, json_t *side, const char *const **out,
-    size_t *n, struct nb_error *err, const char *rid)
+    size_t *n, struct nb_error *err, const char *rid, const char *name)
 {
+	const struct nb_where *o = &p->rel_origin[p->nrelations - 1];
 	const char **ids;
 	size_t i;
 	json_t *s;
 
 	if (!json_is_array(side) || json_array_size(side) == 0)
-		return nb_fail(err, NB_ERR_CONFIG, "%s: 关系 %s 缺少单元格列表",
-		    p->path, rid);
+		return nb_fail(err, NB_ERR_CONFIG, "%s: %s.%s: 关系 %s 缺少单元格"
+		    "列表", o->file, o->at, name, rid);
 	if ((ids = calloc(json_array_size(side), sizeof(*ids))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	*out = ids;
@@ -98,7 +99,8 @@ relation_sides(struct nb_pack *p, json_t *side, const char *const **out,
 		    json_string_value(s) : "");
 		if (c < 0)
 			return nb_fail(err, NB_ERR_CONFIG,
-			    "%s: 关系 %s 引用了不存在的单元格 \"%s\"", p->path, rid,
+			    "%s: %s.%s[%zu]: 关系 %s 引用了不存在的单元格 \"%s\"",
+			    o->file, o->at, name, i, rid,
 			    json_string_value(s) ? json_string_value(s) : "?");
 		/* Point at the pack's own copy, so ids live as long as the pack. */
 		ids[i] = p->cells[c].id;
@@ -115,22 +117,35 @@ add_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 	const char *id = json_string_value(json_object_get(rel, "id"));
 	const char *rule = json_string_value(json_object_get(rel, "rule"));
 
-	if (id == NULL || rule == NULL)
-		return nb_fail(err, NB_ERR_CONFIG,
-		    "%s: 关系缺少 \"id\" 或 \"rule\"", p->path);
+	struct nb_where *no, *o;
+
+	if ((no = realloc(p->rel_origin, (p->nrelations + 1) * sizeof(*no))) ==
+	    NULL)
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	p->rel_origin = no;
 	if ((nr = realloc(p->relations, (p->nrelations + 1) * sizeof(*nr))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	p->relations = nr;
-	r = &p->relations[p->nrelations++];
+	r = &p->relations[p->nrelations];
 	memset(r, 0, sizeof(*r));
+	o = &p->rel_origin[p->nrelations++];
+	if (nb_pack_origin(o, rel) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	if (id == NULL || rule == NULL)
+		return nb_fail(err, NB_ERR_CONFIG,
+		    "%s: %s: 关系缺少 \"id\" 或 \"rule\"", o->file, o->at);
+	if (sev != NULL && strcmp(sev, "error") != 0 &&
+	    strcmp(sev, "warning") != 0 && strcmp(sev, "info") != 0)
+		return nb_fail(err, NB_ERR_CONFIG, "%s: %s.severity: 关系 %s 的"
+		    "级别应为 info、warning 或 error", o->file, o->at, id);
 	if ((r->id = strdup(id)) == NULL || (r->rule = strdup(rule)) == NULL ||
 	    (r->label = nb_pack_dup_str(rel, "label", "")) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	r->severity = sev && strcmp(sev, "warning") == 0 ? NB_SEV_WARNING :
 	    sev && strcmp(sev, "info") == 0 ? NB_SEV_INFO : NB_SEV_ERROR;
 	if (relation_sides(p, json_object_get(rel, "lhs"), &r->lhs, &r->n_lhs,
-	    err, id) || relation_sides(p, json_object_get(rel, "rhs"), &r->rhs,
-	    &r->n_rhs, err, id))
+	    err, id, "lhs") || relation_sides(p, json_object_get(rel, "rhs"),
+	    &r->rhs, &r->n_rhs, err, id, "rhs"))
 		return -1;
 	return 0;
 }
@@ -149,13 +164,16 @@ expand_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 	it = json_object_iter(fe);
 	var = json_object_iter_key(it);
 	vals = json_object_iter_value(it);
-	if (!json_is_array(vals))
-		return nb_fail(err, NB_ERR_CONFIG, "%s: \"foreach\" 的 %s 应为数组",
-		    p->path, var);
+	if (!json_is_array(vals) || !json_is_object(fe))
+		return nb_fail(err, NB_ERR_CONFIG, "%s: %s.foreach: %s 应为数组",
+		    json_string_value(json_object_get(rel, "_file")),
+		    json_string_value(json_object_get(rel, "_at")), var);
 	json_array_foreach(vals, i, v) {
 		if (!json_is_string(v))
 			return nb_fail(err, NB_ERR_CONFIG,
-			    "%s: \"foreach\" 的值应为字符串", p->path);
+			    "%s: %s.foreach.%s[%zu]: 应为字符串",
+			    json_string_value(json_object_get(rel, "_file")),
+			    json_string_value(json_object_get(rel, "_at")), var, i);
 		json_t *one, *rest;
 		int rc;
 
@@ -186,6 +204,9 @@ nb_pack_parse_relations(struct nb_pack *p, json_t *rels, struct nb_error *err)
 		return nb_fail(err, NB_ERR_CONFIG, "%s: \"relations\" 应为数组",
 		    p->path);
 	json_array_foreach(rels, i, r) {
+		if (!json_is_object(r))
+			return nb_fail(err, NB_ERR_CONFIG, "%s: relations[%zu]: "
+			    "关系应为对象", p->path, i);
 		if (expand_relation(p, r, err) == -1)
 			return -1;
 	}

@@ -43,6 +43,24 @@ rc=$?
 check "nianbaod -t refuses the intruder too (exit $rc)" test "$rc" -eq 1
 check "nianbaod -t names both files" grep -q 'intruder.so.*sums.so' "$T/out"
 
+# Defect 9, the other half: a plugin declaring a rule of another one
+# (thief.so declares sums.balance) is refused naming both files, whichever
+# of the two is loaded first.
+plugdir "$T/p/thief"
+cp "$top_builddir/tests/host/.libs/thief.so" "$T/p/thief/thief.so"
+cp "$top_builddir/tests/host/.libs/thief.so" "$T/p/thief/aaa_thief.so"
+chmod 644 "$T/p/thief"/*.so
+"$CLI" check --rules "$RULES" --plugin-dir "$T/p/thief" --plugins sums,thief \
+    "$SAMPLE" >"$T/out" 2>&1
+rc=$?
+check "thief.so (after sums): refused (exit $rc)" test "$rc" -eq 2
+check "thief.so: the message names thief.so and sums.so" \
+    grep -q "thief.so: 插件 thief 声明的规则 sums.balance 属于 $T/p/thief/sums.so" "$T/out"
+rm "$T/p/thief/thief.so"
+nbcheck "$T/p/thief"
+check "a thief loaded before sums.so is refused naming both too" \
+    grep -q "aaa_thief.so: .*sums.balance 属于 $T/p/thief/sums.so" "$T/out"
+
 # Defect 8: what may not load.
 plugdir "$T/p/gw"
 chmod g+w "$T/p/gw/fees.so"
