@@ -241,6 +241,27 @@ test_sums(struct tally *t)
 		nb_result_free(res);
 		free(fused);
 	}
+	/* "151000017": no split makes the row add up.  A defect of the
+	 * report, one error on the row naming the digits as printed; the
+	 * rest of T3 is read and checked, nothing from the row's cells. */
+	if (text != NULL) {
+		char *fused = t_replace(text, "数量 15 1 0 0 0 0 16",
+		    "数量 151000017");
+
+		res = fused != NULL ? t_check(s.e, "fused bad", fused) : NULL;
+		f = expect(&s, res, "fused bad", "sums.row_total", 1,
+		    "t3.new.total");
+		expect(&s, res, "fused bad", "sums.table_unreadable", 0, NULL);
+		expect(&s, res, "fused bad", "sums.balance", 0, NULL);
+		t_ok(t, res != NULL && res->errors == 1 && f != NULL &&
+		    f->severity == NB_SEV_ERROR && f->ncells == 7 &&
+		    strstr(f->message, "“151000017”") != NULL &&
+		    strstr(f->message, "本年新收") != NULL,
+		    "sums/fused bad: one error naming the row and its digits: "
+		    "%s", f != NULL ? f->message : "-");
+		nb_result_free(res);
+		free(fused);
+	}
 	/* "0120" in a row of three without a total: 0|1|20 or 0|12|0. */
 	if (text != NULL) {
 		char *fused = t_replace(text, "规章 0 0 0", "规章 0120");
@@ -312,17 +333,28 @@ test_litigation(struct tally *t)
 	expect(&s, res, "one blank", "litigation.incomplete", 1,
 	    "t4.lit_after.total");
 	nb_result_free(res);
-	/* Digits run together with more than one split: one warning that
+	/* Digits run together with more than one split (2 1 0 12 15 … or
+	 * 2 10 1 2 15 …): one warning that
 	 * says why (the reader's reason, or the digits as written), no
 	 * incomplete, total or narrative error from a guess. */
-	res = variant(&s, "glued", T4ROW, "0100100000000000\n");
+	res = variant(&s, "glued", T4ROW, "21012152110400112\n");
 	f = expect(&s, res, "glued", "litigation.table_unreadable", 1, NULL);
 	t4 = table_read(res, "t4");
 	t_ok(t, res != NULL && res->errors == 0 && res->nfindings == 1 &&
 	    f != NULL && f->severity == NB_SEV_WARNING && t4 != NULL &&
 	    strstr(f->message, t4->why[0] != '\0' ? t4->why :
-	    "0100100000000000") != NULL,
+	    "21012152110400112") != NULL,
 	    "litigation/glued: one warning saying why, no error: %s",
+	    f != NULL ? f->message : "-");
+	nb_result_free(res);
+	/* 15 digits, one split, its review total 0 under a 1: an error on
+	 * that total, not an incomplete table. */
+	res = variant(&s, "glued bad", T4ROW, "100000000000000\n");
+	f = expect(&s, res, "glued bad", "litigation.total", 1,
+	    "t4.review.total");
+	t_ok(t, res != NULL && res->nfindings == 1 && f != NULL &&
+	    f->ncells == 15 && strstr(f->message, "100000000000000") != NULL,
+	    "litigation/glued bad: one error naming the digits: %s",
 	    f != NULL ? f->message : "-");
 	nb_result_free(res);
 	nb_engine_close(s.e);

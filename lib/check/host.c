@@ -83,6 +83,7 @@ const struct nb_api nb_host_api = {
 	.table_confidence = nb_api_table_confidence,
 	.section_lines = nb_api_section_lines,
 	.line_page = nb_api_line_page,
+	.glued_row = nb_api_glued_row,
 };
 
 /* ---- loading ---- */

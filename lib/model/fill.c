@@ -204,6 +204,37 @@ why_rows(struct nb_table *tb, const struct nb_table_def *td,
 	return 0;
 }
 
+/* The digits of a glued row as printed (its tokens, a space between). */
+static int
+bad_digits(const struct nb_report *r, const struct region *g, size_t ti,
+    const struct hit *h, struct nb_bad_row *b)
+{
+	size_t ncols = r->pack->tables[ti].rows[b->row].cols.n;
+	size_t i, n = 0;
+
+	for (i = h->start; i < h->start + h->ntok; i++)
+		n += g->t[i].len + 1;
+	if ((b->digits = malloc(n + 1)) == NULL)
+		return -1;
+	for (n = 0, i = h->start; i < h->start + h->ntok; i++) {
+		const struct tok *t = &g->t[i];
+
+		if (n > 0)
+			b->digits[n++] = ' ';
+		memcpy(b->digits + n, r->doc->lines[t->li].raw + t->off, t->len);
+		n += t->len;
+	}
+	b->digits[n] = '\0';
+	b->line = h->ntok > 0 ? r->doc->lines[g->t[h->start].li].lineno : 0;
+	if ((b->cells = calloc(ncols ? ncols : 1, sizeof(*b->cells))) == NULL)
+		return -1;
+	for (i = 0; i < r->pack->ncells; i++)
+		if (r->pack->cells[i].table == ti &&
+		    r->pack->cells[i].row == b->row && b->ncells < ncols)
+			b->cells[b->ncells++] = r->pack->cells[i].id;
+	return 0;
+}
+
 /* Solves the glued rows; records what is left unread and what no
  * reading makes add up.  Returns how many rows stay unread, or -1. */
 static int
@@ -220,13 +251,23 @@ glued_rows(struct nb_report *r, const struct region *g, size_t ti,
 	    "数字粘连在一起、有不止一种拆分都符合表内关系的行：", out.ambiguous,
 	    out.namb) == -1)
 		return -1;
-	if (out.nbad > 0) {
-		if ((tb->bad_rows = malloc(out.nbad * sizeof(size_t))) == NULL)
+	if (out.nsplit > 0 && why_rows(tb, td,
+	    "数字粘连或缺失、无法确定各列数字的行：", out.nosplit,
+	    out.nsplit) == -1)
+		return -1;
+	if (out.nbad > 0 && (tb->bad_rows = calloc(out.nbad,
+	    sizeof(*tb->bad_rows))) == NULL)
+		return -1;
+	for (size_t k = 0; k < out.nbad; k++) {
+		struct nb_bad_row *b = &tb->bad_rows[k];
+
+		b->row = out.bad[k];
+		b->rel = out.bad_rel[k] == NONE ? -1 : (long)out.bad_rel[k];
+		tb->nbad_rows++;
+		if (bad_digits(r, g, ti, &hits[b->row], b) == -1)
 			return -1;
-		memcpy(tb->bad_rows, out.bad, out.nbad * sizeof(size_t));
-		tb->nbad_rows = out.nbad;
 	}
-	return (int)out.namb;
+	return (int)(out.namb + out.nsplit);
 }
 
 int

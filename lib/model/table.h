@@ -89,7 +89,12 @@ struct nb_glued {
 	size_t		 ambiguous[NB_GLUED_MAX];	/* rows with readings left */
 	size_t		 namb;
 	size_t		 bad[NB_GLUED_MAX];	/* rows no reading adds up */
+	size_t		 bad_rel[NB_GLUED_MAX];	/* the relation every split of
+						 * it breaks, or NONE */
 	size_t		 nbad;
+	size_t		 nosplit[NB_GLUED_MAX];	/* rows with no split, or
+						 * numbers apart too few */
+	size_t		 nsplit;
 };
 int		 nb_is_glued(const struct region *g, const struct nb_row_def *rd,
 		    const struct hit *h);
