@@ -44,12 +44,13 @@ glued_report(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 	struct nb_glued_row g;
 	const struct nb_relation *rel;
 	char msg[1024];
-	const char *what, *colon;
 	size_t i;
 
 	if (!NB_API_HAS(api, glued_row))
 		return 0;
 	for (i = 0; api->glued_row(r, t, i, &g) == 1; i++) {
+		const char *what, *colon;
+
 		rel = g.relation;
 		if (rel != NULL && !owns(rel->rule))
 			rel = NULL;

@@ -262,6 +262,30 @@ test_sums(struct tally *t)
 		nb_result_free(res);
 		free(fused);
 	}
+	/* A blank 自然人 keeps its column (issue 8): an empty tab or pipe
+	 * field is a blank cell there; six numbers apart in running text
+	 * make the row unreadable, never shifted left. */
+	for (int k = 0; text != NULL && k < 3; k++) {
+		static const char *const blank[] = {
+			"数量\t\t1\t0\t0\t0\t0\t16",
+			"数量 |  | 1 | 0 | 0 | 0 | 0 | 16 |", "数量 1 0 0 0 0 16" };
+		char *row = t_replace(text, "数量 15 1 0 0 0 0 16", blank[k]);
+		/* The pipe row opens with '|'. */
+		char *fused = row != NULL && k == 1 ? t_replace(row,
+		    "一、本年新收", "| 一、本年新收") : row;
+
+		res = fused != NULL ? t_check(s.e, blank[k], fused) : NULL;
+		f = expect(&s, res, blank[k], k < 2 ? "sums.blank_cell" :
+		    "sums.table_unreadable", 1, k < 2 ? "t3.new.natural" : NULL);
+		t_ok(t, res != NULL && t_find(res, "sums.row_total", NULL) ==
+		    NULL && t_find(res, "sums.balance", NULL) == NULL &&
+		    t_find(res, "sums.result_total", NULL) == NULL, "sums/blank "
+		    "natural (%s): no sums error", blank[k]);
+		nb_result_free(res);
+		if (fused != row)
+			free(fused);
+		free(row);
+	}
 	/* "0120" in a row of three without a total: 0|1|20 or 0|12|0. */
 	if (text != NULL) {
 		char *fused = t_replace(text, "规章 0 0 0", "规章 0120");

@@ -122,7 +122,7 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
     const struct hit *h)
 {
 	const struct nb_row_def *rd = &r->pack->tables[ti].rows[ri];
-	size_t ci;
+	size_t ci, t = h->start;
 
 	for (ci = 0; ci < rd->cols.n; ci++) {
 		size_t idx = cell_index(r->pack, ti, ri, ci);
@@ -132,7 +132,10 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 			continue;
 		c = &r->cells[idx];
 		if (!h->glued && ci < h->ntok) {
-			if (fill_from_tok(r, c, &g->t[h->start + ci]) == -1)
+			/* The ci-th number from start, past a label's tail. */
+			while (g->t[t].kind != TK_NUM)
+				t++;
+			if (fill_from_tok(r, c, &g->t[t++]) == -1)
 				return -1;
 			continue;
 		}
@@ -179,16 +182,31 @@ nb_fill_glued(struct nb_report *r, const struct region *g, size_t ti,
 	return 0;
 }
 
+/*
+ * A row with fewer numbers than cells in running text: which cell is
+ * blank cannot be told, and taken in order the later ones would shift
+ * left.  Nothing of it is read for sure.
+ */
+static void
+short_row(struct nb_report *r, size_t ti, size_t ri)
+{
+	for (size_t i = 0; i < r->pack->ncells; i++)
+		if (r->pack->cells[i].table == ti && r->pack->cells[i].row == ri)
+			r->cells[i].conf = 0;
+}
+
 /* Appends the labels of rows[] to the table's reason. */
 static int
 why_rows(struct nb_table *tb, const struct nb_table_def *td,
     const char *what, const size_t *rows, size_t n)
 {
-	size_t len = tb->why ? strlen(tb->why) : 0, need = len + strlen(what) + 8;
+	/* "；" before, "、“" and "”" around each label: 3 bytes a mark. */
+	size_t len = tb->why ? strlen(tb->why) : 0,
+	    need = len + strlen("；") + strlen(what) + 1;
 	char *w;
 
 	for (size_t i = 0; i < n; i++)
-		need += strlen(td->rows[rows[i]].label) + 8;
+		need += strlen(td->rows[rows[i]].label) + 3 * strlen("“");
 	if ((w = realloc(tb->why, need)) == NULL)
 		return -1;
 	tb->why = w;
@@ -278,7 +296,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	struct nb_table *tb = &r->tables[ti];
 	size_t j;
 	int unreadable, surely = 0;
-	size_t lost[NB_GLUED_MAX], nlost = 0;
+	size_t lost[NB_GLUED_MAX], nlost = 0, shorts[NB_GLUED_MAX], nshort = 0;
 
 	/* Where some rows are surely glued, so are the others that may be. */
 	for (j = 0; j < td->nrows && !surely; j++)
@@ -292,6 +310,10 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	if (g->header != NONE)
 		tb->line = r->doc->lines[g->header].lineno;
 	for (j = 0; j < td->nrows; j++) {
+		/* Its label is there, its numbers not found: lost, not
+		 * left out. */
+		if (!hits[j].found && hits[j].seen && nlost < NB_GLUED_MAX)
+			lost[nlost++] = j;
 		if (!hits[j].found)
 			continue;
 		if (tb->line == 0)
@@ -301,10 +323,19 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 			return -1;
 		if (!hits[j].glued && row_lost(r, g, &hits[j]) && nlost < NB_GLUED_MAX)
 			lost[nlost++] = j;
+		else if (!hits[j].glued && hits[j].ntok > 0 &&
+		    hits[j].ntok < td->rows[j].cols.n && nshort < NB_GLUED_MAX) {
+			short_row(r, ti, j);
+			shorts[nshort++] = j;
+		}
 	}
 	if (nlost > 0 && why_rows(tb, td, "找到行名但没有读到数字的行：",
 	    lost, nlost) == -1)
 		return -1;
+	if (nshort > 0 && why_rows(tb, td, "数字少于列数、无法确定空白单元格在"
+	    "哪一列的行：", shorts, nshort) == -1)
+		return -1;
+	nlost += nshort;
 	if ((unreadable = glued_rows(r, g, ti, hits)) == -1)
 		return -1;
 	if (tb->line == 0 && has_region && td->section >= 1 &&

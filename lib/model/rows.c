@@ -114,11 +114,42 @@ take_run(struct region *g, struct hit *h, size_t s, size_t ncols)
 		n = ncols;
 	h->run = s;
 	h->start = g->s[s].first + g->s[s].taken;
-	h->ntok = n;
+	h->ntok = h->span = n;
 	g->s[s].taken += n;
 }
 
 /* ---- rows ---- */
+
+static int alone_in_chunk(const struct region *, const struct nb_table_def *,
+    size_t, size_t);
+
+/*
+ * Row j short of numbers, whose run s (all of it its own) is followed by
+ * the rest of a wrapped label (no row's key in it) and then by exactly
+ * the numbers it lacks: a PDF printed a cell inside the label ("确认或重
+ * 新出具 0已获取信息  0 0 0 0 0 0").  The row takes both runs; 1 if so.
+ */
+static int
+tail_run(struct region *g, const struct nb_table_def *td, size_t j,
+    struct hit *h, size_t s)
+{
+	size_t ncols = td->rows[j].cols.n, need;
+	struct seg *more;
+
+	if (h->run != s || h->ntok == 0 || h->ntok >= ncols ||
+	    g->s[s].taken != g->s[s].n || s + 2 >= g->ns ||
+	    h->start + h->ntok != g->s[s].first + g->s[s].n ||
+	    g->s[s + 1].num || !alone_in_chunk(g, td, NONE, s + 1))
+		return 0;
+	more = &g->s[s + 2];
+	need = ncols - h->ntok;
+	if (!more->num || more->taken != 0 || more->n != need)
+		return 0;
+	more->taken = need;
+	h->span = more->first + need - h->start;
+	h->ntok = ncols;
+	return 1;
+}
 
 /*
  * Rows whose labels share one chunk with the row j that has the run
@@ -184,6 +215,8 @@ nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		if (at.seg + 1 < g->ns && g->s[at.seg + 1].num) {
 			take_block(g, td, hits, pend, npend, j, at.seg + 1);
 			cur.seg = at.seg + 2;
+			if (tail_run(g, td, j, h, at.seg + 1))
+				cur.seg = at.seg + 4;
 			h->glued = nb_is_glued(g, rd, h);
 		}
 		npend = 0;
@@ -194,6 +227,60 @@ nb_match_keyed(struct region *g, const struct nb_table_def *td,
 	free(pend);
 	*end = cur.seg;
 	return 0;
+}
+
+/* Is row j the only row with a key in chunk s? */
+static int
+alone_in_chunk(const struct region *g, const struct nb_table_def *td,
+    size_t j, size_t s)
+{
+	size_t k, kl;
+
+	for (k = 0; k < td->nrows; k++)
+		if (k != j && td->rows[k].keys.n > 0 &&
+		    key_in_seg(g, &td->rows[k], s, 0, &kl) != NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Rows not found in order (sub-tables printed in another order, a row
+ * moved by a converter): a row whose key is the only one in a label chunk
+ * followed by an untouched run of exactly its numbers, at one place
+ * only, takes it.
+ * A row whose key is in the region but not so placed is seen: the reader
+ * lost it, the report did not leave it out.
+ */
+void
+nb_match_astray(struct region *g, const struct nb_table_def *td,
+    struct hit *hits)
+{
+	size_t j, s, kl, at, n;
+
+	for (j = 0; j < td->nrows; j++) {
+		const struct nb_row_def *rd = &td->rows[j];
+
+		if (hits[j].found || rd->keys.n == 0)
+			continue;
+		for (n = 0, at = NONE, s = 0; s < g->ns; s++) {
+			if (key_in_seg(g, rd, s, 0, &kl) == NULL)
+				continue;
+			hits[j].seen = 1;
+			if (alone_in_chunk(g, td, j, s) && s + 1 < g->ns &&
+			    g->s[s + 1].num &&
+			    g->s[s + 1].taken == 0 &&
+			    g->s[s + 1].n == rd->cols.n && n++ == 0)
+				at = s;
+		}
+		if (n != 1)
+			continue;
+		hits[j].found = 1;
+		hits[j].seen = 0;
+		hits[j].lab_seg = at;
+		hits[j].label_li = g->t[g->s[at].first].li;
+		take_run(g, &hits[j], at + 1, rd->cols.n);
+		hits[j].glued = 0;
+	}
 }
 
 /* A run of one token that could be the whole row run together. */

@@ -41,6 +41,7 @@ struct region {
 	const struct nb_report *r;
 	size_t		 from, to;	/* lines */
 	size_t		 header;	/* marker line, or NONE */
+	size_t		 width;		/* cells of the table's widest row */
 	struct tok	*t;
 	size_t		 nt, ct;
 	struct seg	*s;
@@ -57,13 +58,18 @@ struct hit {
 	size_t		 label_li;	/* line of its label */
 	size_t		 run;		/* seg of its numbers, or NONE */
 	size_t		 start, ntok;	/* tokens of the run it took */
+	size_t		 span;		/* tokens from start holding them:
+					 * ntok, or more with a label's
+					 * tail between (tail_run) */
 	int		 glued;		/* its run is digits written together */
 	size_t		 lab_seg;	/* chunk of its label, or NONE */
+	int		 seen;		/* not found, but its key is in the
+					 * region: lost by the reader */
 };
 
 
-/* tokens.c */
-int		 nb_tokenize(struct region *g);
+/* tokens.c: the region's tokens, for a table of rows up to width cells. */
+int		 nb_tokenize(struct region *g, const struct nb_table_def *td);
 void		 nb_region_free(struct region *g);
 int		 nb_drop_header_words(struct region *g);
 
@@ -78,6 +84,8 @@ int		 nb_find_region(const struct nb_report *r,
 /* rows.c */
 int		 nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		    struct hit *hits, size_t *end);
+void		 nb_match_astray(struct region *g,
+		    const struct nb_table_def *td, struct hit *hits);
 void		 nb_match_positional(struct region *g,
 		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
 		    int exact);
