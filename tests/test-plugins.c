@@ -331,6 +331,19 @@ test_litigation(struct tally *t)
 	    "litigation/review 1: line 4, section 一");
 	expect(&s, res, "review 1", "litigation.total", 0, NULL);
 	nb_result_free(res);
+	/* The same row through OCR: l and 丨 for 1, O for 0, a stray mark,
+	 * "l0" for 10; read as printed, the same findings. */
+	res = variant(&s, "ocr", T4ROW, "O l 0 0 丨 0 ′ 0 0 0 0 0 0 0 0 0\n");
+	f = expect(&s, res, "ocr", "litigation.narrative", 1,
+	    "t4.review.total");
+	expect(&s, res, "ocr", "litigation.total", 0, NULL);
+	expect(&s, res, "ocr", "litigation.incomplete", 0, NULL);
+	nb_result_free(res);
+	res = variant(&s, "ocr 10", T4ROW, "l0 0 0 0 l0 0 0 0 0 0 0 0 0 0 O\n");
+	f = expect(&s, res, "ocr 10", "litigation.narrative", 1,
+	    "t4.review.total");
+	t_ok(t, f != NULL && f->expected == 10, "litigation/ocr 10: read 10");
+	nb_result_free(res);
 	res = variant(&s, "bad total", T4ROW, "0 0 0 0 0 0 2 0 0 1 0 0 0 0 0\n");
 	f = expect(&s, res, "bad total", "litigation.total", 1,
 	    "t4.lit_direct.corrected");

@@ -73,6 +73,10 @@ int		 nb_tokenize(struct region *g, const struct nb_table_def *td);
 void		 nb_region_free(struct region *g);
 int		 nb_drop_header_words(struct region *g);
 
+/* ocr.c: digit look-alikes and stray marks among the numbers of the
+ * line whose tokens start at first. */
+int		 nb_ocr_digits(struct region *g, size_t first);
+
 /* numbers.c: the length of the next piece of a raw token, *num if it is
  * a number. */
 size_t		 nb_next_piece(const char *s, size_t n, int *num);

@@ -144,6 +144,12 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	/* nb_normalize() checks the bytes; a bad token is skipped. */
 	if ((t.norm = nb_normalize(raw + off, len)) == NULL)
 		return u8_check((const uint8_t *)raw + off, len) != NULL ? 0 : -1;
+	/* A lone '|' is markup, or an OCR'd 1: ocr.c tells. */
+	if (t.norm[0] == '\0' && len == 1 && raw[off] == '|') {
+		free(t.norm);
+		if ((t.norm = strdup("|")) == NULL)
+			return -1;
+	}
 	if (t.norm[0] == '\0') {
 		free(t.norm);
 		return 0;
@@ -396,6 +402,8 @@ tokenize_line(struct region *g, size_t li)
 	/* A tab ending the line closes one more field, empty. */
 	if (i > 0 && raw[i - 1] == '\t' && field_toks == 0 &&
 	    add_empty(g, li, i) == -1)
+		return -1;
+	if (nb_ocr_digits(g, first) == -1)
 		return -1;
 	return resolve_empties(g, first, li);
 }
