@@ -186,7 +186,6 @@ nb_ocr_digits(struct region *g, size_t first)
 	/* Look-alikes are digits only on a line with numbers. */
 	for (i = first; any && i < g->nt; i = b) {
 		int look = 0, real = 0;
-		const struct tok *p, *n;
 
 		for (b = i; b < g->nt && numeric(&g->t[b]) &&
 		    (b == i || touching(&g->t[b - 1], &g->t[b])); b++) {
@@ -202,8 +201,9 @@ nb_ocr_digits(struct region *g, size_t first)
 		if (b - i == 1) {
 			/* A lone look-alike: a digit beside a number or
 			 * another look-alike. */
-			p = neighbour(g, first, i, -1);
-			n = neighbour(g, first, i, 1);
+			const struct tok *p = neighbour(g, first, i, -1),
+			    *n = neighbour(g, first, i, 1);
+
 			if ((p == NULL || !numeric(p)) &&
 			    (n == NULL || !numeric(n)))
 				continue;
