@@ -25,7 +25,7 @@ static const struct nb_rule rules[] = {
 	{ "sums.table_missing", NB_SEV_ERROR, "缺少第二或第三部分的表格" },
 	{ "sums.table_incomplete", NB_SEV_ERROR, "表格只有表头或缺少若干行" },
 	{ "sums.table_unreadable", NB_SEV_WARNING,
-	    "表格数字粘连，无法唯一拆分为单元格" },
+	    "表格未能确定地读出（原因见消息），未检查其数值" },
 	{ "sums.row_total", NB_SEV_ERROR,
 	    "第三部分表格某行总计不等于各列之和" },
 	{ "sums.result_total", NB_SEV_ERROR,
@@ -216,10 +216,9 @@ check_unsure(struct ctx *c, const char *t, const char *name)
 	    c->api->table_state(c->r, t) != NB_TABLE_UNREADABLE)
 		return 0;
 	c->unsure[t[1] - '0'] = 1;
-	if (why[0] != '\0' && k > 0)
-		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s（%s行的数字"
-		    "不确定），未检查其数值", name, why, rows);
-	else if (k > 0)
+	/* Unsure of the table: the reader's reason says why (and names its
+	 * rows); sure of the table: the rows it is unsure of. */
+	if (k > 0 && (why[0] == '\0' || conf >= NB_CONF_CERTAIN))
 		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s行的数字不确定，"
 		    "未检查其数值", name, rows);
 	else
