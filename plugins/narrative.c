@@ -109,8 +109,12 @@ cell_or(const struct ctx *c, const char *id, int *ok)
 {
 	struct nb_value v;
 
-	/* No error from a number the reader is unsure of. */
+	/* No error from a number the reader is unsure of, nor from a
+	 * table it is unsure of (sums says why, once). */
 	if (!cell_certain(c->api, c->r, id) ||
+	    c->api->table_state(c->r, "t3") == NB_TABLE_UNREADABLE ||
+	    (NB_API_HAS(c->api, table_confidence) &&
+	    c->api->table_confidence(c->r, "t3", NULL) < NB_CONF_CERTAIN) ||
 	    c->api->cell(c->r, id, &v) == -1 ||
 	    (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL)) {
 		*ok = 0;

@@ -35,12 +35,49 @@ key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
 	return best;
 }
 
+/*
+ * A key broken by the row's numbers (pdftotext -layout prints them on the
+ * middle line of a wrapped label: "2.没有现成信息需要另行" / numbers /
+ * "制作"): chunk s ends with the key's head and chunk s + 2, after the run
+ * s + 1, starts with its tail.  Returns the key's offset in chunk s, or
+ * -1.
+ */
+static long
+key_around_run(const struct region *g, const struct nb_row_def *rd, size_t s,
+    size_t start, size_t *klen)
+{
+	const char *a, *b;
+	size_t k, i, la;
+
+	if (s + 2 >= g->ns || g->s[s].num || !g->s[s + 1].num ||
+	    g->s[s + 2].num || start > strlen(g->s[s].text))
+		return -1;
+	a = g->s[s].text + start;
+	b = g->s[s + 2].text;
+	la = strlen(a);
+	for (k = 0; k < rd->keys.n; k++) {
+		const char *key = rd->keys.v[k];
+		size_t kl = strlen(key);
+
+		for (i = 1; i < kl; i++) {
+			if (((unsigned char)key[i] & 0xc0) == 0x80 || i > la ||
+			    strncmp(a + la - i, key, i) != 0 ||
+			    strncmp(b, key + i, kl - i) != 0)
+				continue;
+			*klen = kl;
+			return (long)(start + la - i);
+		}
+	}
+	return -1;
+}
+
 /* First match of a key of the row at or after p, before chunk lim. */
 static int
 find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
     size_t lim, struct pos *at, size_t *klen)
 {
 	size_t s;
+	long off;
 
 	if (lim > g->ns)
 		lim = g->ns;
@@ -49,6 +86,12 @@ find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
 		if (m != NULL) {
 			at->seg = s;
 			at->off = (size_t)(m - g->s[s].text);
+			return 1;
+		}
+		if ((off = key_around_run(g, rd, s, s == p.seg ? p.off : 0,
+		    klen)) >= 0) {
+			at->seg = s;
+			at->off = (size_t)off;
 			return 1;
 		}
 	}
