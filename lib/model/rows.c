@@ -77,12 +77,13 @@ find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
     size_t lim, struct pos *at, size_t *klen)
 {
 	size_t s;
-	long off;
 
 	if (lim > g->ns)
 		lim = g->ns;
 	for (s = p.seg; s < lim; s++) {
 		const char *m = key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
+		long off;
+
 		if (m != NULL) {
 			at->seg = s;
 			at->off = (size_t)(m - g->s[s].text);
