@@ -151,6 +151,10 @@ check_amount(const struct ctx *c)
 		return emit(c, "fees.amount_unit", NB_SEV_WARNING, line, 2,
 		    FEE_CELL, msg);
 	}
+	/* A cell the reader is unsure of (confidence 0: its row lost,
+	 * digits run together) is neither blank nor an amount. */
+	if (!cell_certain(c->api, c->r, FEE_CELL))
+		return 0;
 	if (v.kind != NB_VAL_INT && v.kind != NB_VAL_DECIMAL) {
 		snprintf(msg, sizeof(msg), "未填写行政事业性收费金额（“%s”），"
 		    "没有收费应填0", raw);
@@ -158,7 +162,7 @@ check_amount(const struct ctx *c)
 		    FEE_CELL, msg);
 	}
 	/* The one error here: only from an amount read with certainty. */
-	if (v.d < 0 && cell_certain(c->api, c->r, FEE_CELL)) {
+	if (v.d < 0) {
 		snprintf(msg, sizeof(msg), "行政事业性收费金额为负数（%s）",
 		    raw);
 		return emit(c, "fees.amount_unit", NB_SEV_ERROR, v.line, 2,

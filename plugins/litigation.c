@@ -14,6 +14,7 @@
 #include <nianbao/plugin.h>
 
 #include "certain.h"
+#include "glued.h"
 
 #include "text.h"
 
@@ -106,6 +107,12 @@ check_unsure(struct ctx *c, struct nb_finding *f, char *msg, size_t len)
 }
 
 static int
+owns(const char *rule)
+{
+	return strcmp(rule, "litigation.total") == 0;
+}
+
+static int
 check_presence(struct ctx *c)
 {
 	struct nb_finding f = { 0 };
@@ -126,8 +133,14 @@ check_presence(struct ctx *c)
 		    "复议、行政诉讼情况）");
 		return c->api->emit(c->ctx, &f);
 	}
-	if ((rc = check_unsure(c, &f, msg, sizeof(msg))) != 0)
+	/* Its one row's digits written together cannot add up: said, and
+	 * nothing else read from it. */
+	if ((rc = glued_report(c->api, c->ctx, c->r, "t4", "第四部分表格",
+	    "litigation.total", owns)) != 0 ||
+	    (rc = check_unsure(c, &f, msg, sizeof(msg))) != 0) {
+		c->unsure = 1;
 		return rc == -1 ? -1 : 0;
+	}
 	for (i = 0; i < n; i++) {
 		id = c->api->cell_id(c->r, i);
 		if (id == NULL || strncmp(id, "t4.", 3) != 0)
@@ -369,7 +382,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "litigation", "1.1",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "litigation", "1.2",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 

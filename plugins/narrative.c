@@ -113,7 +113,6 @@ cell_or(const struct narr *c, const char *id, int *ok)
 {
 	double v;
 
-	/* No error from a number the reader is unsure of. */
 	if (!narr_cell(c, id, &v)) {
 		*ok = 0;
 		return 0;

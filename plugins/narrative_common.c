@@ -59,10 +59,16 @@ int
 narr_cell(const struct narr *c, const char *id, double *v)
 {
 	struct nb_value val;
+	char t[3] = { id[0], id[0] ? id[1] : '\0', '\0' };
 
+	/* No error from a number the reader is unsure of, nor from a table
+	 * it is unsure of (sums says why, once). */
 	if (c->api->cell(c->r, id, &val) == -1 ||
 	    (val.kind != NB_VAL_INT && val.kind != NB_VAL_DECIMAL) ||
-	    !cell_certain(c->api, c->r, id))
+	    !cell_certain(c->api, c->r, id) ||
+	    c->api->table_state(c->r, t) == NB_TABLE_UNREADABLE ||
+	    (NB_API_HAS(c->api, table_confidence) &&
+	    c->api->table_confidence(c->r, t, NULL) < NB_CONF_CERTAIN))
 		return 0;
 	*v = val.d;
 	return 1;

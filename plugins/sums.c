@@ -20,12 +20,13 @@
 
 #include "certain.h"
 #include "options.h"
+#include "glued.h"
 
 static const struct nb_rule rules[] = {
 	{ "sums.table_missing", NB_SEV_ERROR, "缺少第二或第三部分的表格" },
 	{ "sums.table_incomplete", NB_SEV_ERROR, "表格只有表头或缺少若干行" },
 	{ "sums.table_unreadable", NB_SEV_WARNING,
-	    "表格数字粘连，无法唯一拆分为单元格" },
+	    "表格未能确定地读出（原因见消息），未检查其数值" },
 	{ "sums.row_total", NB_SEV_ERROR,
 	    "第三部分表格某行总计不等于各列之和" },
 	{ "sums.result_total", NB_SEV_ERROR,
@@ -37,6 +38,8 @@ static const struct nb_rule rules[] = {
 };
 
 #define FEE_CELL "t2.fee.amount_wan"
+#define T2 "第二部分表格（主动公开政府信息情况）"
+#define T3 "第三部分表格（收到和处理政府信息公开申请情况）"
 
 struct ctx {
 	const struct nb_api *api;
@@ -173,6 +176,7 @@ unsure_rows(const struct ctx *c, const char *t, char *rows, size_t len)
 		if (id == NULL || !in_table(id, t) ||
 		    c->api->cell(c->r, id, &v) == -1 ||
 		    v.kind == NB_VAL_ABSENT || certain(c, id) ||
+		    glued_bad_cell(c->api, c->r, id) ||
 		    (dot = strrchr(id, '.')) == NULL)
 			continue;
 		if (prev != NULL && (size_t)(dot - id) == plen &&
@@ -213,10 +217,9 @@ check_unsure(struct ctx *c, const char *t, const char *name)
 	    c->api->table_state(c->r, t) != NB_TABLE_UNREADABLE)
 		return 0;
 	c->unsure[t[1] - '0'] = 1;
-	if (why[0] != '\0' && k > 0)
-		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s（%s行的数字"
-		    "不确定），未检查其数值", name, why, rows);
-	else if (k > 0)
+	/* Unsure of the table: the reader's reason says why (and names its
+	 * rows); sure of the table: the rows it is unsure of. */
+	if (k > 0 && (why[0] == '\0' || conf >= NB_CONF_CERTAIN))
 		snprintf(msg, sizeof(msg), "%s未能确定地读出：%s行的数字不确定，"
 		    "未检查其数值", name, rows);
 	else
@@ -296,13 +299,9 @@ known_rule(const char *id)
 static int
 has_cell(const struct nb_relation *rel, const char *id)
 {
-	size_t i;
-
-	for (i = 0; i < rel->n_lhs; i++)
-		if (strcmp(rel->lhs[i], id) == 0)
-			return 1;
-	for (i = 0; i < rel->n_rhs; i++)
-		if (strcmp(rel->rhs[i], id) == 0)
+	for (size_t i = 0; i < rel->n_lhs + rel->n_rhs; i++)
+		if (strcmp(i < rel->n_lhs ? rel->lhs[i] :
+		    rel->rhs[i - rel->n_lhs], id) == 0)
 			return 1;
 	return 0;
 }
@@ -574,9 +573,10 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	(void)state;
 	if (api->format(r) != NB_FMT_2021 && api->format(r) != NB_FMT_2019)
 		return 0;
-	if (check_table(&c, "t2", "第二部分表格（主动公开政府信息情况）") ==
-	    -1 || check_table(&c, "t3", "第三部分表格（收到和处理政府信息公开"
-	    "申请情况）") == -1)
+	if (check_table(&c, "t2", T2) == -1 || check_table(&c, "t3", T3) == -1 ||
+	    glued_report(api, ctx, r, "t2", T2, "sums.row_total", known_rule) ==
+	    -1 || glued_report(api, ctx, r, "t3", T3, "sums.row_total",
+	    known_rule) == -1)
 		return -1;
 	/* T4 is litigation's to judge; its cells are counts all the same,
 	 * checked only when the table was read for sure. */
@@ -589,7 +589,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "sums", "1.1",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "sums", "1.2",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 

@@ -9,8 +9,9 @@ tests_layouts_dump_model_SOURCES = tests/layouts/dump-model.c
 tests_layouts_dump_model_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_layouts_dump_model_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 
-TESTS += tests/layouts/variants.sh
+TESTS += tests/layouts/variants.sh tests/layouts/real.sh
 EXTRA_DIST += tests/layouts/variants.sh tests/layouts/harness.py \
+	tests/layouts/real.sh tests/layouts/real.py \
 	tests/layouts/render.py tests/layouts/source.py \
 	tests/layouts/readings.py tests/layouts/mutants.py \
 	tests/layouts/README

@@ -137,6 +137,19 @@ test_cells(struct tally *t, struct fixture *fx)
 	t_ok(t, t_find(res, "narrative.applications", "t3.new.total") != NULL,
 	    "本年新收 16 read for sure: narrative's error (control)");
 	nb_result_free(res);
+	/* A fee amount left unread (confidence 0) is not a blank amount:
+	 * no fees.amount_unit; read blank for sure, it is (control). */
+	cell(r, "t2.fee.amount_wan")->v.kind = NB_VAL_MISSING;
+	cell(r, "t2.fee.amount_wan")->conf = 0;
+	res = run(fx, r);
+	t_ok(t, res != NULL && t_find(res, "fees.amount_unit", NULL) == NULL,
+	    "fee amount unread: no fees.amount_unit");
+	nb_result_free(res);
+	cell(r, "t2.fee.amount_wan")->conf = 1;
+	res = run(fx, r);
+	t_ok(t, t_find(res, "fees.amount_unit", "t2.fee.amount_wan") != NULL,
+	    "fee amount blank for sure: fees.amount_unit (control)");
+	nb_result_free(res);
 	nb_report_free(r);
 }
 

@@ -242,6 +242,51 @@ test_sums(struct tally *t)
 		nb_result_free(res);
 		free(fused);
 	}
+	/* "151000017": no split makes the row add up.  A defect of the
+	 * report, one error on the row naming the digits as printed; the
+	 * rest of T3 is read and checked, nothing from the row's cells. */
+	if (text != NULL) {
+		char *fused = t_replace(text, "数量 15 1 0 0 0 0 16",
+		    "数量 151000017");
+
+		res = fused != NULL ? t_check(s.e, "fused bad", fused) : NULL;
+		f = expect(&s, res, "fused bad", "sums.row_total", 1,
+		    "t3.new.total");
+		expect(&s, res, "fused bad", "sums.table_unreadable", 0, NULL);
+		expect(&s, res, "fused bad", "sums.balance", 0, NULL);
+		t_ok(t, res != NULL && res->errors == 1 && f != NULL &&
+		    f->severity == NB_SEV_ERROR && f->ncells == 7 &&
+		    strstr(f->message, "“151000017”") != NULL &&
+		    strstr(f->message, "本年新收") != NULL,
+		    "sums/fused bad: one error naming the row and its digits: "
+		    "%s", f != NULL ? f->message : "-");
+		nb_result_free(res);
+		free(fused);
+	}
+	/* A blank 自然人 keeps its column (issue 8): an empty tab or pipe
+	 * field is a blank cell there; six numbers apart in running text
+	 * make the row unreadable, never shifted left. */
+	for (int k = 0; text != NULL && k < 3; k++) {
+		static const char *const blank[] = {
+			"数量\t\t1\t0\t0\t0\t0\t16",
+			"数量 |  | 1 | 0 | 0 | 0 | 0 | 16 |", "数量 1 0 0 0 0 16" };
+		char *row = t_replace(text, "数量 15 1 0 0 0 0 16", blank[k]);
+		/* The pipe row opens with '|'. */
+		char *fused = row != NULL && k == 1 ? t_replace(row,
+		    "一、本年新收", "| 一、本年新收") : row;
+
+		res = fused != NULL ? t_check(s.e, blank[k], fused) : NULL;
+		f = expect(&s, res, blank[k], k < 2 ? "sums.blank_cell" :
+		    "sums.table_unreadable", 1, k < 2 ? "t3.new.natural" : NULL);
+		t_ok(t, res != NULL && t_find(res, "sums.row_total", NULL) ==
+		    NULL && t_find(res, "sums.balance", NULL) == NULL &&
+		    t_find(res, "sums.result_total", NULL) == NULL, "sums/blank "
+		    "natural (%s): no sums error", blank[k]);
+		nb_result_free(res);
+		if (fused != row)
+			free(fused);
+		free(row);
+	}
 	/* "0120" in a row of three without a total: 0|1|20 or 0|12|0. */
 	if (text != NULL) {
 		char *fused = t_replace(text, "规章 0 0 0", "规章 0120");
@@ -287,6 +332,19 @@ test_litigation(struct tally *t)
 	    "litigation/review 1: line 4, section 一");
 	expect(&s, res, "review 1", "litigation.total", 0, NULL);
 	nb_result_free(res);
+	/* The same row through OCR: l and 丨 for 1, O for 0, a stray mark,
+	 * "l0" for 10; read as printed, the same findings. */
+	res = variant(&s, "ocr", T4ROW, "O l 0 0 丨 0 ′ 0 0 0 0 0 0 0 0 0\n");
+	f = expect(&s, res, "ocr", "litigation.narrative", 1,
+	    "t4.review.total");
+	expect(&s, res, "ocr", "litigation.total", 0, NULL);
+	expect(&s, res, "ocr", "litigation.incomplete", 0, NULL);
+	nb_result_free(res);
+	res = variant(&s, "ocr 10", T4ROW, "l0 0 0 0 l0 0 0 0 0 0 0 0 0 0 O\n");
+	f = expect(&s, res, "ocr 10", "litigation.narrative", 1,
+	    "t4.review.total");
+	t_ok(t, f != NULL && f->expected == 10, "litigation/ocr 10: read 10");
+	nb_result_free(res);
 	res = variant(&s, "bad total", T4ROW, "0 0 0 0 0 0 2 0 0 1 0 0 0 0 0\n");
 	f = expect(&s, res, "bad total", "litigation.total", 1,
 	    "t4.lit_direct.corrected");
@@ -313,17 +371,28 @@ test_litigation(struct tally *t)
 	expect(&s, res, "one blank", "litigation.incomplete", 1,
 	    "t4.lit_after.total");
 	nb_result_free(res);
-	/* Digits run together with more than one split: one warning that
+	/* Digits run together with more than one split (2 1 0 12 15 … or
+	 * 2 10 1 2 15 …): one warning that
 	 * says why (the reader's reason, or the digits as written), no
 	 * incomplete, total or narrative error from a guess. */
-	res = variant(&s, "glued", T4ROW, "0100100000000000\n");
+	res = variant(&s, "glued", T4ROW, "21012152110400112\n");
 	f = expect(&s, res, "glued", "litigation.table_unreadable", 1, NULL);
 	t4 = table_read(res, "t4");
 	t_ok(t, res != NULL && res->errors == 0 && res->nfindings == 1 &&
 	    f != NULL && f->severity == NB_SEV_WARNING && t4 != NULL &&
 	    strstr(f->message, t4->why[0] != '\0' ? t4->why :
-	    "0100100000000000") != NULL,
+	    "21012152110400112") != NULL,
 	    "litigation/glued: one warning saying why, no error: %s",
+	    f != NULL ? f->message : "-");
+	nb_result_free(res);
+	/* 15 digits, one split, its review total 0 under a 1: an error on
+	 * that total, not an incomplete table. */
+	res = variant(&s, "glued bad", T4ROW, "100000000000000\n");
+	f = expect(&s, res, "glued bad", "litigation.total", 1,
+	    "t4.review.total");
+	t_ok(t, res != NULL && res->nfindings == 1 && f != NULL &&
+	    f->ncells == 15 && strstr(f->message, "100000000000000") != NULL,
+	    "litigation/glued bad: one error naming the digits: %s",
 	    f != NULL ? f->message : "-");
 	nb_result_free(res);
 	nb_engine_close(s.e);

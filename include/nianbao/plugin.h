@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 3
+#define NB_ABI_MINOR 4
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -182,6 +182,17 @@ enum nb_related {
 };
 typedef int64_t nb_handle;
 
+/* ABI 1.4: a row of digits written together that cannot add up. */
+struct nb_glued_row {
+	const char	*label;		/* the row's label in its table */
+	const char	*digits;	/* as printed, e.g. "160000015" */
+	unsigned	 line;		/* source line of the digits */
+	const char *const *cells; size_t n_cells; /* the row's cells */
+	/* The relation every split of the digits breaks (the first, in
+	 * pack order); NULL when each is kept by some split. */
+	const struct nb_relation *relation;
+};
+
 /* Services of the host.  Valid for the lifetime of the plugin instance. */
 struct nb_api {
 	uint32_t abi_version;
@@ -312,6 +323,15 @@ struct nb_api {
 	size_t	    (*requirement_count)(const nb_report *);
 	const struct nb_requirement *(*requirement)(const nb_report *,
 		    size_t i);
+
+	/* ---- ABI 1.4 ---- */
+
+	/* Row i (from 0) of table t whose digits were printed written
+	 * together ("160000015") and that no split of them makes add up: a
+	 * defect of the report, not of the reading.  Its cells stay unread
+	 * (confidence 0).  Fills *g and returns 1; 0 past the last. */
+	int	    (*glued_row)(const nb_report *, const char *t, size_t i,
+		    struct nb_glued_row *g);
 };
 
 /* Does the host's table have member m?  For the members added after 1.0. */

@@ -319,3 +319,28 @@ nb_api_line_page(const nb_report *r, unsigned line, unsigned *page_line)
 {
 	return nb_doc_line_page(r->src, line, page_line);
 }
+
+/* ABI 1.3 */
+int
+nb_api_glued_row(const nb_report *r, const char *t, size_t i,
+    struct nb_glued_row *g)
+{
+	long ti = nb_pack_table_index(r->pack, t);
+	const struct nb_table *tb;
+	const struct nb_bad_row *b;
+
+	if (ti < 0 || g == NULL)
+		return 0;
+	tb = &r->tables[ti];
+	if (i >= tb->nbad_rows)
+		return 0;
+	b = &tb->bad_rows[i];
+	g->label = r->pack->tables[ti].rows[b->row].label;
+	g->digits = b->digits;
+	g->line = b->line;
+	g->cells = b->cells;
+	g->n_cells = b->ncells;
+	g->relation = b->rel >= 0 && (size_t)b->rel < r->pack->nrelations ?
+	    &r->pack->relations[b->rel] : NULL;
+	return 1;
+}

@@ -49,5 +49,8 @@ size_t		 nb_api_section_lines(const nb_report *r, int n,
 		    unsigned *lines, size_t max);
 unsigned	 nb_api_line_page(const nb_report *r, unsigned line,
 		    unsigned *page_line);
+/* ABI 1.3 */
+int		 nb_api_glued_row(const nb_report *r, const char *t, size_t i,
+		    struct nb_glued_row *g);
 
 #endif

@@ -90,6 +90,7 @@ const struct nb_api nb_host_api = {
 	.line_page = nb_api_line_page,
 	.requirement_count = nb_api_requirement_count,
 	.requirement = nb_api_requirement,
+	.glued_row = nb_api_glued_row,
 };
 
 /* ---- loading ---- */

@@ -122,7 +122,7 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
     const struct hit *h)
 {
 	const struct nb_row_def *rd = &r->pack->tables[ti].rows[ri];
-	size_t ci;
+	size_t ci, t = h->start;
 
 	for (ci = 0; ci < rd->cols.n; ci++) {
 		size_t idx = cell_index(r->pack, ti, ri, ci);
@@ -132,7 +132,10 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 			continue;
 		c = &r->cells[idx];
 		if (!h->glued && ci < h->ntok) {
-			if (fill_from_tok(r, c, &g->t[h->start + ci]) == -1)
+			/* The ci-th number from start, past a label's tail. */
+			while (g->t[t].kind != TK_NUM)
+				t++;
+			if (fill_from_tok(r, c, &g->t[t++]) == -1)
 				return -1;
 			continue;
 		}
@@ -179,12 +182,27 @@ nb_fill_glued(struct nb_report *r, const struct region *g, size_t ti,
 	return 0;
 }
 
+/*
+ * A row with fewer numbers than cells in running text: which cell is
+ * blank cannot be told, and taken in order the later ones would shift
+ * left.  Nothing of it is read for sure.
+ */
+static void
+short_row(struct nb_report *r, size_t ti, size_t ri)
+{
+	for (size_t i = 0; i < r->pack->ncells; i++)
+		if (r->pack->cells[i].table == ti && r->pack->cells[i].row == ri)
+			r->cells[i].conf = 0;
+}
+
 /* Appends the labels of rows[] to the table's reason. */
 static int
 why_rows(struct nb_table *tb, const struct nb_table_def *td,
     const char *what, const size_t *rows, size_t n)
 {
-	size_t len = tb->why ? strlen(tb->why) : 0, need = len + strlen(what) + 8;
+	/* "；" before, "、“" and "”" around each label: 3 bytes a mark. */
+	size_t len = tb->why ? strlen(tb->why) : 0,
+	    need = len + strlen("；") + strlen(what) + 1;
 	char *w;
 
 	/* Each label takes "、“" and "”": 9 bytes besides its own. */
@@ -205,6 +223,37 @@ why_rows(struct nb_table *tb, const struct nb_table_def *td,
 	return 0;
 }
 
+/* The digits of a glued row as printed (its tokens, a space between). */
+static int
+bad_digits(const struct nb_report *r, const struct region *g, size_t ti,
+    const struct hit *h, struct nb_bad_row *b)
+{
+	size_t ncols = r->pack->tables[ti].rows[b->row].cols.n;
+	size_t i, n = 0;
+
+	for (i = h->start; i < h->start + h->ntok; i++)
+		n += g->t[i].len + 1;
+	if ((b->digits = malloc(n + 1)) == NULL)
+		return -1;
+	for (n = 0, i = h->start; i < h->start + h->ntok; i++) {
+		const struct tok *t = &g->t[i];
+
+		if (n > 0)
+			b->digits[n++] = ' ';
+		memcpy(b->digits + n, r->doc->lines[t->li].raw + t->off, t->len);
+		n += t->len;
+	}
+	b->digits[n] = '\0';
+	b->line = h->ntok > 0 ? r->doc->lines[g->t[h->start].li].lineno : 0;
+	if ((b->cells = calloc(ncols ? ncols : 1, sizeof(*b->cells))) == NULL)
+		return -1;
+	for (i = 0; i < r->pack->ncells; i++)
+		if (r->pack->cells[i].table == ti &&
+		    r->pack->cells[i].row == b->row && b->ncells < ncols)
+			b->cells[b->ncells++] = r->pack->cells[i].id;
+	return 0;
+}
+
 /* Solves the glued rows; records what is left unread and what no
  * reading makes add up.  Returns how many rows stay unread, or -1. */
 static int
@@ -221,13 +270,23 @@ glued_rows(struct nb_report *r, const struct region *g, size_t ti,
 	    "数字粘连在一起、有不止一种拆分都符合表内关系的行：", out.ambiguous,
 	    out.namb) == -1)
 		return -1;
-	if (out.nbad > 0) {
-		if ((tb->bad_rows = malloc(out.nbad * sizeof(size_t))) == NULL)
+	if (out.nsplit > 0 && why_rows(tb, td,
+	    "数字粘连或缺失、无法确定各列数字的行：", out.nosplit,
+	    out.nsplit) == -1)
+		return -1;
+	if (out.nbad > 0 && (tb->bad_rows = calloc(out.nbad,
+	    sizeof(*tb->bad_rows))) == NULL)
+		return -1;
+	for (size_t k = 0; k < out.nbad; k++) {
+		struct nb_bad_row *b = &tb->bad_rows[k];
+
+		b->row = out.bad[k];
+		b->rel = out.bad_rel[k] == NONE ? -1 : (long)out.bad_rel[k];
+		tb->nbad_rows++;
+		if (bad_digits(r, g, ti, &hits[b->row], b) == -1)
 			return -1;
-		memcpy(tb->bad_rows, out.bad, out.nbad * sizeof(size_t));
-		tb->nbad_rows = out.nbad;
 	}
-	return (int)out.namb;
+	return (int)(out.namb + out.nsplit);
 }
 
 int
@@ -238,7 +297,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	struct nb_table *tb = &r->tables[ti];
 	size_t j;
 	int unreadable, surely = 0;
-	size_t lost[NB_GLUED_MAX], nlost = 0;
+	size_t lost[NB_GLUED_MAX], nlost = 0, shorts[NB_GLUED_MAX], nshort = 0;
 
 	/* Where some rows are surely glued, so are the others that may be. */
 	for (j = 0; j < td->nrows && !surely; j++)
@@ -252,6 +311,10 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	if (g->header != NONE)
 		tb->line = r->doc->lines[g->header].lineno;
 	for (j = 0; j < td->nrows; j++) {
+		/* Its label is there, its numbers not found: lost, not
+		 * left out. */
+		if (!hits[j].found && hits[j].seen && nlost < NB_GLUED_MAX)
+			lost[nlost++] = j;
 		if (!hits[j].found)
 			continue;
 		if (tb->line == 0)
@@ -261,10 +324,19 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 			return -1;
 		if (!hits[j].glued && row_lost(r, g, &hits[j]) && nlost < NB_GLUED_MAX)
 			lost[nlost++] = j;
+		else if (!hits[j].glued && hits[j].ntok > 0 &&
+		    hits[j].ntok < td->rows[j].cols.n && nshort < NB_GLUED_MAX) {
+			short_row(r, ti, j);
+			shorts[nshort++] = j;
+		}
 	}
 	if (nlost > 0 && why_rows(tb, td, "找到行名但没有读到数字的行：",
 	    lost, nlost) == -1)
 		return -1;
+	if (nshort > 0 && why_rows(tb, td, "数字少于列数、无法确定空白单元格在"
+	    "哪一列的行：", shorts, nshort) == -1)
+		return -1;
+	nlost += nshort;
 	if ((unreadable = glued_rows(r, g, ti, hits)) == -1)
 		return -1;
 	if (tb->line == 0 && has_region && td->section >= 1 &&

@@ -62,6 +62,10 @@ struct solver {
 	/* the row being enumerated */
 	struct grow	*cur;
 	struct cand	 work;
+	/* probing a row no split makes add up (broken_by_all) */
+	int		*broken;	/* rels broken by each likeliest split */
+	long		 best;		/* most rels a split keeps */
+	size_t		 splits;	/* splits seen */
 };
 
 static int
@@ -179,6 +183,32 @@ row_ok(const struct solver *s, size_t row)
 	return 1;
 }
 
+/*
+ * A split of a row that no split makes add up.  The splits keeping the
+ * most of the row's relations are its likeliest readings: s->broken[i]
+ * stays set for the relations every one of them breaks.
+ */
+static void
+note_split(struct solver *s, size_t row)
+{
+	size_t i;
+	long k = 0;
+
+	s->splits++;
+	for (i = 0; i < s->nrels; i++)
+		k += s->rels[i].rowonly && s->rels[i].row == row &&
+		    rel_holds(s, &s->rels[i], 1) == 1;
+	if (k < s->best)
+		return;
+	for (i = 0; i < s->nrels; i++) {
+		int broken = s->rels[i].rowonly && s->rels[i].row == row &&
+		    rel_holds(s, &s->rels[i], 1) == 0;
+
+		s->broken[i] = k > s->best ? broken : s->broken[i] && broken;
+	}
+	s->best = k;
+}
+
 static void
 keep(struct solver *s)
 {
@@ -208,7 +238,11 @@ enumerate(struct solver *s, size_t col, size_t t, size_t at)
 		return;
 	}
 	if (col == ncols || t == h->ntok) {
-		if (col == ncols && t == h->ntok && row_ok(s, s->cur->row))
+		if (col < ncols || t < h->ntok)
+			return;
+		if (s->broken != NULL)
+			note_split(s, s->cur->row);
+		else if (row_ok(s, s->cur->row))
 			keep(s);
 		return;
 	}
@@ -383,6 +417,41 @@ row_readings(struct solver *s)
 }
 
 /*
+ * The relation to blame in bad row w, as an index into the pack's, in
+ * *rel: the first in pack order that every split of its digits keeping
+ * the most of its relations breaks (so one that every split breaks);
+ * NONE when those splits disagree.  Returns the number of splits, 0 when
+ * the digits cannot be split into the row's cells at all (a reading
+ * problem, not a defect), -1 on failure.
+ */
+static long
+broken_by_all(struct solver *s, struct grow *w, size_t *rel)
+{
+	size_t i;
+
+	*rel = NONE;
+	if ((s->broken = calloc(s->nrels ? s->nrels : 1, sizeof(int))) == NULL)
+		return -1;
+	s->best = -1;
+	s->cur = w;
+	s->steps = 0;
+	s->splits = 0;
+	memset(&s->work, 0, sizeof(s->work));
+	enumerate(s, 0, 0, 0);
+	if (s->steps > MAX_STEPS)
+		s->splits = 0;
+	for (i = 0; i < s->nrels && s->splits > 0; i++)
+		if (s->rels[i].rowonly && s->rels[i].row == w->row &&
+		    s->broken[i]) {
+			*rel = (size_t)(s->rels[i].r - s->r->pack->relations);
+			break;
+		}
+	free(s->broken);
+	s->broken = NULL;
+	return (long)s->splits;
+}
+
+/*
  * Writes the one reading of each glued row that has one: the only one of
  * the row itself, or the same one in every reading of the table (when
  * the search saw them all).
@@ -397,8 +466,21 @@ apply(struct solver *s, struct nb_glued *out)
 		const struct cand *c;
 
 		if (w->nc == 0 && !w->overflow) {
-			if (out->nbad < NB_GLUED_MAX)
-				out->bad[out->nbad++] = w->row;
+			size_t rel;
+			long n = broken_by_all(s, w, &rel);
+
+			if (n == -1)
+				return -1;
+			/* Numbers apart ("27 0 0 2 0 30") that are too few: a
+			 * cell lost or misread, not digits run together. */
+			if (s->hits[w->row].ntok > 1)
+				n = 0;
+			if (n == 0 && out->nsplit < NB_GLUED_MAX)
+				out->nosplit[out->nsplit++] = w->row;
+			else if (n > 0 && out->nbad < NB_GLUED_MAX) {
+				out->bad[out->nbad] = w->row;
+				out->bad_rel[out->nbad++] = rel;
+			}
 			continue;
 		}
 		if (w->nc == 1 && !w->overflow)
@@ -429,7 +511,7 @@ nb_solve_glued(struct nb_report *r, const struct region *g, size_t ti,
 	s.g = g;
 	s.ti = ti;
 	s.hits = hits;
-	out->namb = out->nbad = 0;
+	out->namb = out->nbad = out->nsplit = 0;
 	if (setup(&s) == -1 || row_readings(&s) == -1) {
 		teardown(&s);
 		return -1;

@@ -12,6 +12,7 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/tables.c \
 	lib/model/region.c \
 	lib/model/tokens.c \
+	lib/model/ocr.c \
 	lib/model/numbers.c \
 	lib/model/rows.c \
 	lib/model/glued.c \

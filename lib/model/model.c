@@ -170,6 +170,17 @@ nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
 	return build_with(doc, own, f, err);
 }
 
+static void
+table_free(struct nb_table *t)
+{
+	free(t->why);
+	for (size_t j = 0; j < t->nbad_rows; j++) {
+		free(t->bad_rows[j].digits);
+		free(t->bad_rows[j].cells);
+	}
+	free(t->bad_rows);
+}
+
 void
 nb_report_free(struct nb_report *r)
 {
@@ -187,10 +198,8 @@ nb_report_free(struct nb_report *r)
 			free(r->cells[i].raw_tok);
 	free(r->cells);
 	if (r->tables != NULL)
-		for (size_t i = 0; i < r->pack->ntables; i++) {
-			free(r->tables[i].why);
-			free(r->tables[i].bad_rows);
-		}
+		for (size_t i = 0; i < r->pack->ntables; i++)
+			table_free(&r->tables[i]);
 	free(r->tables);
 	free(r->heads);
 	free(r->head_sec);

@@ -49,6 +49,16 @@ unsigned	nb_section_line_at(const struct nb_section *s, size_t off);
 /* Offset of the first byte of s->text from line or later; text_len if none. */
 size_t		nb_section_offset_of(const struct nb_section *s, unsigned line);
 
+/* A glued row no split of its digits makes add up. */
+struct nb_bad_row {
+	size_t		 row;		/* index into the pack's rows */
+	long		 rel;		/* relation every split breaks, or -1 */
+	char		*digits;	/* the digits as printed; owned */
+	unsigned	 line;		/* source line of the digits */
+	const char	**cells;	/* the row's cell ids (the pack's) */
+	size_t		 ncells;
+};
+
 struct nb_table {
 	enum nb_table_state state;
 	unsigned	 line;		/* where its header or first row is */
@@ -56,8 +66,8 @@ struct nb_table {
 	double		 confidence;	/* 0..1: read as printed? */
 	char		*why;		/* Chinese reason when unsure; owned */
 	/* Rows whose digits, written together, no split makes add up: a
-	 * defect of the report (glued.c).  Row indices into the pack's. */
-	size_t		*bad_rows;
+	 * defect of the report (glued.c). */
+	struct nb_bad_row *bad_rows;
 	size_t		 nbad_rows;
 };
 

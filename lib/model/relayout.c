@@ -63,6 +63,12 @@ boundary_before(const char *raw, size_t p)
 
 	if (p == 0)
 		return 1;
+	/* Markdown before a heading run into the text ("　　## **六、…")
+	 * stands where the line break was. */
+	while (q > 0 && (raw[q - 1] == '*' || raw[q - 1] == '#'))
+		q--;
+	if (q == 0)
+		return 1;
 	/* The character before p. */
 	do
 		q--;

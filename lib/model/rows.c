@@ -35,6 +35,42 @@ key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
 	return best;
 }
 
+/*
+ * A key broken by the row's numbers (pdftotext -layout prints them on the
+ * middle line of a wrapped label: "2.没有现成信息需要另行" / numbers /
+ * "制作"): chunk s ends with the key's head and chunk s + 2, after the run
+ * s + 1, starts with its tail.  Returns the key's offset in chunk s, or
+ * -1.
+ */
+static long
+key_around_run(const struct region *g, const struct nb_row_def *rd, size_t s,
+    size_t start, size_t *klen)
+{
+	const char *a, *b;
+	size_t k, i, la;
+
+	if (s + 2 >= g->ns || g->s[s].num || !g->s[s + 1].num ||
+	    g->s[s + 2].num || start > strlen(g->s[s].text))
+		return -1;
+	a = g->s[s].text + start;
+	b = g->s[s + 2].text;
+	la = strlen(a);
+	for (k = 0; k < rd->keys.n; k++) {
+		const char *key = rd->keys.v[k];
+		size_t kl = strlen(key);
+
+		for (i = 1; i < kl; i++) {
+			if (((unsigned char)key[i] & 0xc0) == 0x80 || i > la ||
+			    strncmp(a + la - i, key, i) != 0 ||
+			    strncmp(b, key + i, kl - i) != 0)
+				continue;
+			*klen = kl;
+			return (long)(start + la - i);
+		}
+	}
+	return -1;
+}
+
 /* First match of a key of the row at or after p, before chunk lim. */
 static int
 find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
@@ -46,9 +82,17 @@ find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
 		lim = g->ns;
 	for (s = p.seg; s < lim; s++) {
 		const char *m = key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
+		long off;
+
 		if (m != NULL) {
 			at->seg = s;
 			at->off = (size_t)(m - g->s[s].text);
+			return 1;
+		}
+		if ((off = key_around_run(g, rd, s, s == p.seg ? p.off : 0,
+		    klen)) >= 0) {
+			at->seg = s;
+			at->off = (size_t)off;
 			return 1;
 		}
 	}
@@ -114,11 +158,42 @@ take_run(struct region *g, struct hit *h, size_t s, size_t ncols)
 		n = ncols;
 	h->run = s;
 	h->start = g->s[s].first + g->s[s].taken;
-	h->ntok = n;
+	h->ntok = h->span = n;
 	g->s[s].taken += n;
 }
 
 /* ---- rows ---- */
+
+static int alone_in_chunk(const struct region *, const struct nb_table_def *,
+    size_t, size_t);
+
+/*
+ * Row j short of numbers, whose run s (all of it its own) is followed by
+ * the rest of a wrapped label (no row's key in it) and then by exactly
+ * the numbers it lacks: a PDF printed a cell inside the label ("确认或重
+ * 新出具 0已获取信息  0 0 0 0 0 0").  The row takes both runs; 1 if so.
+ */
+static int
+tail_run(struct region *g, const struct nb_table_def *td, size_t j,
+    struct hit *h, size_t s)
+{
+	size_t ncols = td->rows[j].cols.n, need;
+	struct seg *more;
+
+	if (h->run != s || h->ntok == 0 || h->ntok >= ncols ||
+	    g->s[s].taken != g->s[s].n || s + 2 >= g->ns ||
+	    h->start + h->ntok != g->s[s].first + g->s[s].n ||
+	    g->s[s + 1].num || !alone_in_chunk(g, td, NONE, s + 1))
+		return 0;
+	more = &g->s[s + 2];
+	need = ncols - h->ntok;
+	if (!more->num || more->taken != 0 || more->n != need)
+		return 0;
+	more->taken = need;
+	h->span = more->first + need - h->start;
+	h->ntok = ncols;
+	return 1;
+}
 
 /*
  * Rows whose labels share one chunk with the row j that has the run
@@ -184,6 +259,8 @@ nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		if (at.seg + 1 < g->ns && g->s[at.seg + 1].num) {
 			take_block(g, td, hits, pend, npend, j, at.seg + 1);
 			cur.seg = at.seg + 2;
+			if (tail_run(g, td, j, h, at.seg + 1))
+				cur.seg = at.seg + 4;
 			h->glued = nb_is_glued(g, rd, h);
 		}
 		npend = 0;
@@ -194,6 +271,60 @@ nb_match_keyed(struct region *g, const struct nb_table_def *td,
 	free(pend);
 	*end = cur.seg;
 	return 0;
+}
+
+/* Is row j the only row with a key in chunk s? */
+static int
+alone_in_chunk(const struct region *g, const struct nb_table_def *td,
+    size_t j, size_t s)
+{
+	size_t k, kl;
+
+	for (k = 0; k < td->nrows; k++)
+		if (k != j && td->rows[k].keys.n > 0 &&
+		    key_in_seg(g, &td->rows[k], s, 0, &kl) != NULL)
+			return 0;
+	return 1;
+}
+
+/*
+ * Rows not found in order (sub-tables printed in another order, a row
+ * moved by a converter): a row whose key is the only one in a label chunk
+ * followed by an untouched run of exactly its numbers, at one place
+ * only, takes it.
+ * A row whose key is in the region but not so placed is seen: the reader
+ * lost it, the report did not leave it out.
+ */
+void
+nb_match_astray(struct region *g, const struct nb_table_def *td,
+    struct hit *hits)
+{
+	size_t j, s, kl, at, n;
+
+	for (j = 0; j < td->nrows; j++) {
+		const struct nb_row_def *rd = &td->rows[j];
+
+		if (hits[j].found || rd->keys.n == 0)
+			continue;
+		for (n = 0, at = NONE, s = 0; s < g->ns; s++) {
+			if (key_in_seg(g, rd, s, 0, &kl) == NULL)
+				continue;
+			hits[j].seen = 1;
+			if (alone_in_chunk(g, td, j, s) && s + 1 < g->ns &&
+			    g->s[s + 1].num &&
+			    g->s[s + 1].taken == 0 &&
+			    g->s[s + 1].n == rd->cols.n && n++ == 0)
+				at = s;
+		}
+		if (n != 1)
+			continue;
+		hits[j].found = 1;
+		hits[j].seen = 0;
+		hits[j].lab_seg = at;
+		hits[j].label_li = g->t[g->s[at].first].li;
+		take_run(g, &hits[j], at + 1, rd->cols.n);
+		hits[j].glued = 0;
+	}
 }
 
 /* A run of one token that could be the whole row run together. */

@@ -41,6 +41,7 @@ struct region {
 	const struct nb_report *r;
 	size_t		 from, to;	/* lines */
 	size_t		 header;	/* marker line, or NONE */
+	size_t		 width;		/* cells of the table's widest row */
 	struct tok	*t;
 	size_t		 nt, ct;
 	struct seg	*s;
@@ -57,15 +58,24 @@ struct hit {
 	size_t		 label_li;	/* line of its label */
 	size_t		 run;		/* seg of its numbers, or NONE */
 	size_t		 start, ntok;	/* tokens of the run it took */
+	size_t		 span;		/* tokens from start holding them:
+					 * ntok, or more with a label's
+					 * tail between (tail_run) */
 	int		 glued;		/* its run is digits written together */
 	size_t		 lab_seg;	/* chunk of its label, or NONE */
+	int		 seen;		/* not found, but its key is in the
+					 * region: lost by the reader */
 };
 
 
-/* tokens.c */
-int		 nb_tokenize(struct region *g);
+/* tokens.c: the region's tokens, for a table of rows up to width cells. */
+int		 nb_tokenize(struct region *g, const struct nb_table_def *td);
 void		 nb_region_free(struct region *g);
 int		 nb_drop_header_words(struct region *g);
+
+/* ocr.c: digit look-alikes and stray marks among the numbers of the
+ * line whose tokens start at first. */
+int		 nb_ocr_digits(struct region *g, size_t first);
 
 /* numbers.c: the length of the next piece of a raw token, *num if it is
  * a number. */
@@ -82,6 +92,8 @@ size_t		 nb_region_find(const struct region *g,
 /* rows.c */
 int		 nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		    struct hit *hits, size_t *end);
+void		 nb_match_astray(struct region *g,
+		    const struct nb_table_def *td, struct hit *hits);
 void		 nb_match_positional(struct region *g,
 		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
 		    int exact);
@@ -93,7 +105,12 @@ struct nb_glued {
 	size_t		 ambiguous[NB_GLUED_MAX];	/* rows with readings left */
 	size_t		 namb;
 	size_t		 bad[NB_GLUED_MAX];	/* rows no reading adds up */
+	size_t		 bad_rel[NB_GLUED_MAX];	/* the relation every split of
+						 * it breaks, or NONE */
 	size_t		 nbad;
+	size_t		 nosplit[NB_GLUED_MAX];	/* rows with no split, or
+						 * numbers apart too few */
+	size_t		 nsplit;
 };
 int		 nb_is_glued(const struct region *g, const struct nb_row_def *rd,
 		    const struct hit *h);

@@ -36,7 +36,7 @@ borrow_region(struct nb_report *r, size_t ti, struct region *g,
 	pd = &r->pack->tables[ti - 1];
 	if ((rc = nb_find_region(r, pd, g)) != 1)
 		return rc;
-	if (nb_tokenize(g) == -1)
+	if (nb_tokenize(g, pd) == -1)
 		return -1;
 	if ((ph = calloc(pd->nrows ? pd->nrows : 1, sizeof(*ph))) == NULL)
 		return -1;
@@ -61,12 +61,13 @@ match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 
 	for (j = 0; j < td->nrows; j++)
 		keyed |= td->rows[j].keys.n > 0;
-	if (nb_tokenize(g) == -1 || (!keyed && nb_drop_header_words(g) == -1) ||
+	if (nb_tokenize(g, td) == -1 || (!keyed && nb_drop_header_words(g) == -1) ||
 	    nb_match_keyed(g, td, hits, &end) == -1)
 		return -1;
 	for (j = 0; j < td->nrows; j++)
 		if (td->rows[j].keys.n == 0)
 			nb_match_positional(g, &td->rows[j], &hits[j], end, 0);
+	nb_match_astray(g, td, hits);
 	return 0;
 }
 

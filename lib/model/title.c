@@ -101,17 +101,14 @@ issuer_of(char *t, long at)
 	cut_at(t, "政府信息公开");
 }
 
-/* Title from the non-empty lines first..last: title line, year, issuer. */
+/* Title t (owned) from line first: title line, year, issuer. */
 static int
-set_title(struct build *b, size_t first, size_t last)
+set_title_text(struct build *b, size_t first, char *t)
 {
 	struct nb_report *r = b->r;
-	char *t;
 	long at;
 	int y = 0;
 
-	if ((t = nb_join_lines(b, first, last)) == NULL)
-		return -1;
 	r->title_line = r->doc->lines[first].lineno;
 	at = nb_find_year(t, &y);
 	if (at >= 0 && y >= 1949 && y <= 2100) {
@@ -122,6 +119,49 @@ set_title(struct build *b, size_t first, size_t last)
 	free(r->issuer);
 	r->issuer = t;
 	return 0;
+}
+
+/* Title from the non-empty lines first..last. */
+static int
+set_title(struct build *b, size_t first, size_t last)
+{
+	char *t;
+
+	if ((t = nb_join_lines(b, first, last)) == NULL)
+		return -1;
+	return set_title_text(b, first, t);
+}
+
+/*
+ * A web page's text with its line breaks lost: the title runs on into
+ * the preamble ("红寺堡区2022年政府信息公开工作年度报告根据《条例》…").
+ * The first line's text up to 年度报告, when that much is title-like.
+ */
+static int
+inline_title(struct build *b)
+{
+	static const char *const bad[] = {
+		"。", ",", ":", ";", "《", "》", "<", ">", "〔"
+	};
+	size_t i, k, len;
+	const char *c, *end;
+	char *t;
+
+	for (i = 0; i < b->r->doc->nlines && b->cl[i][0] == '\0'; i++)
+		;
+	if (i == b->r->doc->nlines ||
+	    (end = strstr(c = b->cl[i], "年度报告")) == NULL)
+		return 0;
+	len = (size_t)(end - c) + strlen("年度报告");
+	if ((t = strndup(c, len)) == NULL)
+		return -1;
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++)
+		if (strstr(t, bad[k]) != NULL || nb_nchars(t, TITLE_MAX) >
+		    TITLE_MAX) {
+			free(t);
+			return 0;
+		}
+	return set_title_text(b, i, t);
 }
 
 /*
@@ -186,5 +226,5 @@ nb_find_title(struct build *b)
 		}
 		return set_title(b, first, last);
 	}
-	return 0;
+	return inline_title(b);
 }

@@ -144,6 +144,12 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	/* nb_normalize() checks the bytes; a bad token is skipped. */
 	if ((t.norm = nb_normalize(raw + off, len)) == NULL)
 		return u8_check((const uint8_t *)raw + off, len) != NULL ? 0 : -1;
+	/* A lone '|' is markup, or an OCR'd 1: ocr.c tells. */
+	if (t.norm[0] == '\0' && len == 1 && raw[off] == '|') {
+		free(t.norm);
+		if ((t.norm = strdup("|")) == NULL)
+			return -1;
+	}
 	if (t.norm[0] == '\0') {
 		free(t.norm);
 		return 0;
@@ -213,34 +219,88 @@ sep_len(const char *p)
 	return 0;
 }
 
+/* Kind of the nearest token before (dir -1) or after (+1) i that is not
+ * an empty field, within [first, nt); TK_EMPTY when there is none. */
+static enum tkind
+near_kind(const struct region *g, size_t first, size_t i, int dir)
+{
+	for (size_t j = i; dir < 0 ? j-- > first : ++j < g->nt;)
+		if (g->t[j].kind != TK_EMPTY)
+			return g->t[j].kind;
+	return TK_EMPTY;
+}
+
 /*
- * An empty tab field counts as a blank cell only between two numbers of
- * the same line; elsewhere it is layout (label cells spanning columns,
- * trailing tabs).
+ * An empty tab or '|' field of the line [first, nt) is a blank cell
+ * between two numbers.  Between the row's label and its first number, or
+ * after its last number, it is a blank cell only when the line then has
+ * exactly the table's width of cells after its label and ends the row
+ * (line_closed); elsewhere it is
+ * layout (label cells spanning columns, trailing tabs).  A blank cell
+ * keeps its column: dropped, the later cells would shift left.
+ */
+/*
+ * Does line li end its row?  A tab or '|' closes it; else a next line
+ * starting with a number may be the rest of the row, wrapped.
  */
 static int
-resolve_empties(struct region *g, size_t first)
+line_closed(const struct region *g, size_t li)
 {
-	size_t i, j, w = first;
-	int left, right;
+	const char *raw = g->r->doc->lines[li].raw, *next;
+	size_t n = strlen(raw);
 
+	while (n > 0 && raw[n - 1] == ' ')
+		n--;
+	if (n > 0 && (raw[n - 1] == '\t' || raw[n - 1] == '|'))
+		return 1;
+	if (li + 1 >= g->to)
+		return 1;
+	next = g->r->doc->lines[li + 1].text;
+	while (*next == ' ')
+		next++;
+	return !(*next >= '0' && *next <= '9');
+}
+
+static int
+resolve_empties(struct region *g, size_t first, size_t li)
+{
+	size_t i, w = first, lt = NONE, cells = 0, edges = 0;
+	enum tkind l, r;
+	int keep_edges;
+
+	for (i = first; i < g->nt; i++)
+		if (g->t[i].kind == TK_TEXT)
+			lt = i;
+	/* A number amid the label ("重 新出具 0已获取信息"): a cell printed
+	 * inside it, so the count after the label says nothing. */
+	for (i = first; lt != NONE && i < lt; i++)
+		if (g->t[i].kind == TK_NUM)
+			lt = NONE;
+	for (i = lt == NONE ? first : lt + 1; i < g->nt; i++) {
+		if (g->t[i].kind == TK_NUM) {
+			cells++;
+			continue;
+		}
+		l = near_kind(g, first, i, -1);
+		r = near_kind(g, first, i, 1);
+		if (l == TK_NUM && r == TK_NUM)
+			cells++;
+		else if ((l == TK_TEXT && r == TK_NUM) ||
+		    (l == TK_NUM && r == TK_EMPTY))
+			edges++;
+	}
+	keep_edges = edges > 0 && lt != NONE && cells + edges == g->width &&
+	    line_closed(g, li);
 	for (i = first; i < g->nt; i++) {
 		if (g->t[i].kind != TK_EMPTY) {
 			g->t[w++] = g->t[i];
 			continue;
 		}
-		left = right = 0;
-		for (j = i; j-- > first;)
-			if (g->t[j].kind != TK_EMPTY) {
-				left = g->t[j].kind == TK_NUM;
-				break;
-			}
-		for (j = i + 1; j < g->nt; j++)
-			if (g->t[j].kind != TK_EMPTY) {
-				right = g->t[j].kind == TK_NUM;
-				break;
-			}
-		if (!left || !right)
+		l = near_kind(g, first, i, -1);
+		r = near_kind(g, first, i, 1);
+		if (!(l == TK_NUM && r == TK_NUM) && !(keep_edges && i > lt &&
+		    ((l == TK_TEXT && r == TK_NUM) ||
+		    (l == TK_NUM && r == TK_EMPTY))))
 			continue;
 		g->t[i].kind = TK_NUM;
 		g->t[i].blank = 1;
@@ -308,30 +368,44 @@ tokenize_line(struct region *g, size_t li)
 	const struct nb_line *l = &g->r->doc->lines[li];
 	const char *raw = l->raw;
 	size_t i = 0, start, first = g->nt;
-	int field_toks = 0;
+	int field_toks = 0, pipes;
 
 	if (l->text[0] == '\0' || is_page_line(l->text))
 		return 0;
+	/* A markdown table row: '|' parts fields as a tab does, the
+	 * first one opening the row. */
+	while (raw[i] == ' ' || raw[i] == '\t')
+		i++;
+	pipes = raw[i] == '|';
+	if (pipes)
+		i++;
 	while (raw[i] != '\0') {
 		size_t sl = sep_len(raw + i);
 
-		if (sl > 0) {
-			if (raw[i] == '\t') {
+		if (sl > 0 || (pipes && raw[i] == '|')) {
+			if (raw[i] == '\t' || raw[i] == '|') {
 				if (field_toks == 0 && add_empty(g, li, i) == -1)
 					return -1;
 				field_toks = 0;
 			}
-			i += sl;
+			i += sl > 0 ? sl : 1;
 			continue;
 		}
 		start = i;
-		while (raw[i] != '\0' && sep_len(raw + i) == 0)
+		while (raw[i] != '\0' && sep_len(raw + i) == 0 &&
+		    !(pipes && raw[i] == '|'))
 			i++;
 		if (add_raw_tok(g, li, start, i - start) == -1)
 			return -1;
 		field_toks++;
 	}
-	return resolve_empties(g, first);
+	/* A tab ending the line closes one more field, empty. */
+	if (i > 0 && raw[i - 1] == '\t' && field_toks == 0 &&
+	    add_empty(g, li, i) == -1)
+		return -1;
+	if (nb_ocr_digits(g, first) == -1)
+		return -1;
+	return resolve_empties(g, first, li);
 }
 
 static int
@@ -394,9 +468,14 @@ make_segs(struct region *g)
 }
 
 int
-nb_tokenize(struct region *g)
+nb_tokenize(struct region *g, const struct nb_table_def *td)
 {
 	size_t li;
+
+	g->width = 0;
+	for (size_t j = 0; j < td->nrows; j++)
+		if (td->rows[j].cols.n > g->width)
+			g->width = td->rows[j].cols.n;
 
 	for (li = g->from; li < g->to; li++)
 		if (tokenize_line(g, li) == -1)

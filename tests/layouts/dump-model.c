@@ -125,6 +125,12 @@ model_json(const char *path, const struct nb_pack *pack)
 	free(buf);
 	if (doc == NULL)
 		return json_pack("{s:s, s:s}", "file", path, "error", err.msg);
+	/* NB_DUMP_LINES=1: the document's lines on stderr, as the model
+	 * reads them (for looking into a PDF's text). */
+	if (getenv("NB_DUMP_LINES") != NULL)
+		for (size_t li = 0; li < doc->nlines; li++)
+			fprintf(stderr, "%u\t%s\n", doc->lines[li].lineno,
+			    doc->lines[li].raw);
 	if ((r = nb_report_build(doc, pack, &err)) == NULL) {
 		nb_doc_free(doc);
 		return NULL;

@@ -59,10 +59,25 @@ def names(f, cell):
 
 
 def new_errors(m, rep, base):
+    """Errors of the mutant its base lacks.  A base finding is the same
+    as one of the mutant that names, among its cells, the mutant's cell
+    (one claim naming two cells, told by the other when one is unread)."""
     glued = m['cls'] == 'glued'
-    old = set(key(f, glued) for f in base.get('findings', []))
+    bf = base.get('findings', [])
+    old = set(key(f, glued) for f in bf)
     return [f for f in rep.get('findings', []) if f.get('severity') ==
-            'error' and key(f, glued) not in old]
+            'error' and key(f, glued) not in old and not any(
+                b.get('rule') == f.get('rule') and f.get('cell') and
+                f.get('cell') in (b.get('cells') or []) for b in bf)]
+
+
+def row_of(f, cell):
+    """The row a finding names: its cell's, or, with no cell, the
+    mutant's when it lists it among its cells (a glued row that no split
+    makes add up, with no one relation to blame: the row as a whole)."""
+    if f.get('cell'):
+        return group(f.get('cell'))
+    return group(cell) if cell in (f.get('cells') or []) else None
 
 
 def verdict(m, rep, base, same):
@@ -75,7 +90,7 @@ def verdict(m, rep, base, same):
         hit = [f for f in new if group(f.get('cell')) == group(cell) or
                names(f, cell)]
         if glued and same:
-            hit = [f for f in hit if (f.get('rule'), group(f.get('cell')))
+            hit = [f for f in hit if (f.get('rule'), row_of(f, cell))
                    in same]
         wrong = [f for f in new if f.get('cell') and
                  group(f.get('cell')) != group(cell)]
