@@ -201,7 +201,7 @@ main(void)
 	    "narrative", "fees" };
 	struct tally t = { 0, 0 };
 	struct fixture fx = { NULL, NULL, NULL };
-	struct nb_limits lim = { 0, 0, 0, 0, 0 };
+	struct nb_limits lim = { 0 };
 	struct nb_error err;
 	char rules[4096], dir[4096], *buf;
 	const char *b = getenv("NB_BUILDDIR");

@@ -16,7 +16,15 @@ struct nb_limits {
 	size_t	max_unpacked;	/* DOCX: total decompressed bytes; 0 = 256 MiB */
 	size_t	max_entries;	/* DOCX: zip entries; 0 = 10000 */
 	size_t	max_depth;	/* HTML/XML nesting; 0 = 256 */
+	/* Scans (image-only PDFs, PNG, JPEG, TIFF): recognised when met
+	 * (NB_OCR_AUTO), never (OFF: a PDF without text is
+	 * ingest.no_text), or every PDF page even with text (FORCE). */
+	int	ocr;
+	unsigned ocr_page_ms;	/* recognition time a page; 0 = 60000 */
+	size_t	ocr_page_pixels; /* page image size; 0 = 40 Mpx */
 };
+
+enum { NB_OCR_AUTO = 0, NB_OCR_OFF, NB_OCR_FORCE };
 
 /* Reads a whole open regular file (bounded by limits->max_bytes); name is
  * what messages call it.  The caller keeps and closes fd. */

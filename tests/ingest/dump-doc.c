@@ -70,7 +70,7 @@ number(const char *s)
 int
 main(int argc, char *argv[])
 {
-	struct nb_limits lim = { 0, 0, 0, 0, 0 };
+	struct nb_limits lim = { 0 };
 	int c, i, rc = 0, page_lines = 0;
 
 	while ((c = getopt(argc, argv, "b:d:e:lp:u:")) != -1) {

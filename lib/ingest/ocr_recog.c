@@ -1,0 +1,115 @@
+/*
+ * ocr_recog.c -- one region of a page through Tesseract: a number cell
+ * in digits-only mode, with the confidence of its least sure digit; a
+ * label or a paragraph in Chinese, with its mean confidence.
+ *
+ * The page image is given to each recogniser once (SetImage2) and the
+ * region chosen with SetRectangle, which copies nothing.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "ocr_priv.h"
+
+static void
+use_page(TessBaseAPI *api, PIX **on, const struct ocr_page *p)
+{
+	if (*on == p->grey)
+		return;
+	TessBaseAPISetImage2(api, p->grey);
+	TessBaseAPISetSourceResolution(api, (int)(p->scale * 72 + 0.5));
+	*on = p->grey;
+}
+
+static int
+recognize(struct ocr_ctx *c, TessBaseAPI *api, const BOX *b)
+{
+	TessBaseAPISetRectangle(api, b->x, b->y, b->w, b->h);
+	return TessBaseAPIRecognize(api, c->monitor) == 0 ? 0 : -1;
+}
+
+int
+ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
+    char *out, size_t outlen, double *conf)
+{
+	TessResultIterator *it;
+	size_t n = 0;
+	double low = 1;
+
+	out[0] = '\0';
+	*conf = 0;
+	use_page(c->digits, &c->on_digits, p);
+	TessBaseAPISetPageSegMode(c->digits, PSM_SINGLE_LINE);
+	if (recognize(c, c->digits, b) == -1)
+		return -1;
+	if ((it = TessBaseAPIGetIterator(c->digits)) == NULL)
+		return 0;
+	do {
+		char *s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
+		float cf = TessResultIteratorConfidence(it, RIL_SYMBOL);
+		size_t k;
+
+		if (s == NULL)
+			continue;
+		k = strlen(s);
+		if (k > 0 && n + k < outlen) {
+			memcpy(out + n, s, k);
+			n += k;
+			if (cf / 100 < low)
+				low = cf / 100;
+		}
+		TessDeleteText(s);
+	} while (TessResultIteratorNext(it, RIL_SYMBOL));
+	TessResultIteratorDelete(it);
+	out[n] = '\0';
+	*conf = n > 0 ? (low < 0 ? 0 : low) : 0;
+	return 0;
+}
+
+/* Tesseract puts spaces between Chinese characters and breaks wrapped
+ * labels into lines: a label is one run of text. */
+static void
+compact(char *s)
+{
+	char *w = s, *start = s;
+
+	for (; *s != '\0'; s++) {
+		if (*s == '\n' || *s == '\r')
+			continue;
+		if (*s == ' ') {
+			unsigned char prev = w > start ? (unsigned char)w[-1] : 0;
+			unsigned char next = (unsigned char)s[1];
+
+			/* a space stays only between two ASCII words */
+			if (prev == 0 || prev >= 0x80 || next >= 0x80 ||
+			    next == ' ' || next == '\n' || next == '\0')
+				continue;
+		}
+		*w++ = *s;
+	}
+	*w = '\0';
+}
+
+int
+ocr_recog_text(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
+    char **out, double *conf)
+{
+	char *s;
+
+	*out = NULL;
+	*conf = 0;
+	use_page(c->text, &c->on_text, p);
+	TessBaseAPISetPageSegMode(c->text, PSM_SINGLE_BLOCK);
+	if (recognize(c, c->text, b) == -1)
+		return -1;
+	if ((s = TessBaseAPIGetUTF8Text(c->text)) == NULL)
+		return 0;
+	if ((*out = strdup(s)) == NULL) {
+		TessDeleteText(s);
+		return -1;
+	}
+	TessDeleteText(s);
+	compact(*out);
+	*conf = TessBaseAPIMeanTextConf(c->text) / 100.0;
+	return 0;
+}
