@@ -28,9 +28,28 @@ recognize(struct ocr_ctx *c, TessBaseAPI *api, const BOX *b)
 	return TessBaseAPIRecognize(api, c->monitor) == 0 ? 0 : -1;
 }
 
-int
-ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
-    char *out, size_t outlen, double *conf)
+/*
+ * Tesseract's confidence is no probability: a clean digit the LSTM model
+ * reads right scores 85 to 99, a wrong one seldom above 70.  The scale
+ * of the model (0..1, sure at NB_CONF_CERTAIN) is set so that 80 is
+ * where "sure" starts; tests/ocr/scans.py measures how often a digit
+ * read sure is wrong (doc/formats.md).
+ */
+#define OCR_SURE	0.80	/* Tesseract's, / 100 */
+#define OCR_CERTAIN	0.95	/* NB_CONF_CERTAIN of the model */
+
+static double
+calibrate(double t)
+{
+	if (t >= OCR_SURE)
+		return OCR_CERTAIN + (t - OCR_SURE) / (1 - OCR_SURE) *
+		    (1 - OCR_CERTAIN);
+	return t / OCR_SURE * OCR_CERTAIN * 0.99;
+}
+
+/* The digits read and the confidence of the least sure. */
+static int
+read_digits(TessBaseAPI *api, char *out, size_t outlen, double *conf)
 {
 	TessResultIterator *it;
 	size_t n = 0;
@@ -38,11 +57,7 @@ ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
 
 	out[0] = '\0';
 	*conf = 0;
-	use_page(c->digits, &c->on_digits, p);
-	TessBaseAPISetPageSegMode(c->digits, PSM_SINGLE_LINE);
-	if (recognize(c, c->digits, b) == -1)
-		return -1;
-	if ((it = TessBaseAPIGetIterator(c->digits)) == NULL)
+	if ((it = TessBaseAPIGetIterator(api)) == NULL)
 		return 0;
 	do {
 		char *s = TessResultIteratorGetUTF8Text(it, RIL_SYMBOL);
@@ -62,8 +77,55 @@ ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
 	} while (TessResultIteratorNext(it, RIL_SYMBOL));
 	TessResultIteratorDelete(it);
 	out[n] = '\0';
-	*conf = n > 0 ? (low < 0 ? 0 : low) : 0;
+	*conf = n > 0 ? calibrate(low < 0 ? 0 : low) : 0;
 	return 0;
+}
+
+int
+ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
+    char *out, size_t outlen, double *conf)
+{
+	use_page(c->digits, &c->on_digits, p);
+	TessBaseAPISetPageSegMode(c->digits, PSM_SINGLE_LINE);
+	if (recognize(c, c->digits, b) == -1)
+		return -1;
+	return read_digits(c->digits, out, outlen, conf);
+}
+
+/*
+ * A number taken out of a line of text: cut out and set on white, as
+ * the digits model reads a number with room around it far better than
+ * one cut tight between its neighbours.
+ */
+int
+ocr_recog_digits_alone(struct ocr_ctx *c, const struct ocr_page *p,
+    const BOX *b, char *out, size_t outlen, double *conf)
+{
+	PIX *clip, *pad;
+	int rc;
+
+	out[0] = '\0';
+	*conf = 0;
+	if ((clip = pixClipRectangle(p->grey, (BOX *)b, NULL)) == NULL)
+		return 0;
+	pad = pixAddBorder(clip, b->h > 8 ? b->h : 8, 255);
+	pixDestroy(&clip);
+	if (pad == NULL)
+		return -1;
+	TessBaseAPISetImage2(c->digits, pad);
+	TessBaseAPISetSourceResolution(c->digits, (int)(p->scale * 72 + 0.5));
+	c->on_digits = NULL;
+	TessBaseAPISetPageSegMode(c->digits, PSM_SINGLE_LINE);
+	rc = TessBaseAPIRecognize(c->digits, c->monitor) == 0 ?
+	    read_digits(c->digits, out, outlen, conf) : -1;
+	/* a lone digit the line model drops: once more as a word */
+	if (rc == 0 && out[0] == '\0') {
+		TessBaseAPISetPageSegMode(c->digits, PSM_SINGLE_WORD);
+		rc = TessBaseAPIRecognize(c->digits, c->monitor) == 0 ?
+		    read_digits(c->digits, out, outlen, conf) : -1;
+	}
+	pixDestroy(&pad);
+	return rc;
 }
 
 /* Tesseract puts spaces between Chinese characters and breaks wrapped

@@ -253,6 +253,49 @@ read_row(struct ocr_ctx *c, const struct ocr_page *p,
 	return 0;
 }
 
+/*
+ * Rules left outside the tables found (a one-cell row, a box around a
+ * note) would be read as "|" and "一": long thin runs of ink are taken
+ * out of the page before its text is read.  No stroke of a character is
+ * as long as OCR_RULE_LEN.
+ */
+#define OCR_RULE_LEN	12.0	/* points */
+#define OCR_RULE_THICK	1.2	/* points: a bolder stroke is a title's */
+
+/* Removes from rest its thin runs of ink longer than len along x
+ * (horiz) or y. */
+static int
+erase_runs(PIX *rest, int len, int thick, int horiz)
+{
+	PIX *run, *bold;
+
+	if ((run = pixOpenBrick(NULL, rest, horiz ? len : 1,
+	    horiz ? 1 : len)) == NULL)
+		return -1;
+	if ((bold = pixOpenBrick(NULL, run, horiz ? 1 : thick,
+	    horiz ? thick : 1)) == NULL) {
+		pixDestroy(&run);
+		return -1;
+	}
+	pixSubtract(run, run, bold);
+	pixSubtract(rest, rest, run);
+	pixDestroy(&run);
+	pixDestroy(&bold);
+	return 0;
+}
+
+static int
+erase_rules(const struct ocr_page *p, PIX *rest)
+{
+	int len = (int)(OCR_RULE_LEN * p->scale);
+	int thick = (int)(OCR_RULE_THICK * p->scale) + 1;
+
+	if (erase_runs(rest, len, thick, 1) == -1 ||
+	    erase_runs(rest, len, thick, 0) == -1)
+		return -1;
+	return 0;
+}
+
 int
 ocr_tables(struct ocr_ctx *c, const struct ocr_page *p, struct ocr_items *it,
     PIX **rest)
@@ -289,5 +332,5 @@ ocr_tables(struct ocr_ctx *c, const struct ocr_page *p, struct ocr_items *it,
 		boxDestroy(&area);
 	}
 	nb_grid_free(&g);
-	return rc;
+	return rc == 0 ? erase_rules(p, *rest) : rc;
 }
