@@ -18,6 +18,7 @@ include tests/daemon.mk
 include tests/ingest.mk
 include tests/store.mk
 include tests/layouts.mk
+include tests/ocr.mk
 
 # What `make install` puts down (paths, docs), and run-all.sh's handling of
 # a build configured in the source tree.

@@ -54,6 +54,8 @@ DEPS="build-essential autoconf automake libtool pkg-config
  libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
  python3-jsonschema util-linux
+ libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+ img2pdf python3-pil fonts-noto-cjk
  debhelper devscripts dpkg-dev fakeroot lintian debootstrap systemd-container"
 
 as_root=
@@ -106,6 +108,15 @@ cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 echo "== fault injection (tests/faults/faults.sh, 30 rounds)"
 (cd "$build" && NB_SRCDIR="$top" bash "$top/tests/faults/faults.sh" 30) || {
 	echo "fault injection failed"
+	exit 1
+}
+
+# Once, on the plain build: scans made from the samples and recognised
+# by the OCR module (Tesseract), with mutants.  A few minutes.
+echo "== scanned reports (tests/ocr/scans.sh)"
+(cd "$build" && NB_SRCDIR="$top" NB_BUILDDIR="$build" NB_OCR=1 \
+	sh "$top/tests/ocr/scans.sh") || {
+	echo "scanned reports failed"
 	exit 1
 }
 
