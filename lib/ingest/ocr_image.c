@@ -29,6 +29,7 @@
 #define OCR_MIN_SCALE	(200.0 / 72)	/* below: scale up twice */
 #define OCR_MAX_SKEW	3.0		/* degrees searched */
 #define OCR_MIN_SKEW	0.05		/* less is not worth a turn */
+#define OCR_SPECK_PT	0.8		/* points: smaller ink is noise */
 
 /* Grey PIX of a cairo RGB24 image. */
 static PIX *
@@ -39,7 +40,6 @@ grey_of(cairo_surface_t *s)
 	int stride = cairo_image_surface_get_stride(s);
 	const unsigned char *data = cairo_image_surface_get_data(s);
 	PIX *pix;
-	l_uint32 *line;
 	int wpl, x, y;
 
 	if ((pix = pixCreate(w, h, 8)) == NULL)
@@ -48,8 +48,7 @@ grey_of(cairo_surface_t *s)
 	for (y = 0; y < h; y++) {
 		const uint32_t *row = (const void *)(data + (size_t)y *
 		    (size_t)stride);
-
-		line = pixGetData(pix) + (size_t)y * (size_t)wpl;
+		l_uint32 *line = pixGetData(pix) + (size_t)y * (size_t)wpl;
 		for (x = 0; x < w; x++) {
 			uint32_t px = row[x];
 
@@ -144,8 +143,21 @@ ocr_page_prepare(PIX *grey, double scale, struct ocr_page *p)
 		}
 	}
 	p->grey = g;
-	p->bin = b;
 	p->scale = scale;
+	/* Specks of a noisy scan: ink smaller than a decimal point either
+	 * way.  They would make an empty cell hold "text" and stretch a
+	 * number's ink box; the recognisers read this cleaned page. */
+	{
+		int k = (int)(OCR_SPECK_PT * scale);
+		PIX *clean = pixSelectBySize(b, k < 3 ? 3 : k, k < 3 ? 3 : k,
+		    8, L_SELECT_IF_EITHER, L_SELECT_IF_GTE, NULL);
+
+		if (clean != NULL) {
+			pixDestroy(&b);
+			b = clean;
+		}
+	}
+	p->bin = b;
 	return 0;
 }
 

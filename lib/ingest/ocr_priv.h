@@ -73,6 +73,8 @@ unsigned char	*ocr_dark_map(PIX *bin);
 /* ocr_recog.c: the text of a region of the page and its confidence. */
 int		 ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p,
 		    const BOX *b, char *out, size_t outlen, double *conf);
+int		 ocr_recog_digits_pix(struct ocr_ctx *c, PIX *ink,
+		    double scale, char *out, size_t outlen, double *conf);
 int		 ocr_recog_digits_alone(struct ocr_ctx *c,
 		    const struct ocr_page *p, const BOX *b, char *out,
 		    size_t outlen, double *conf);

@@ -14,11 +14,12 @@
 static void
 use_page(TessBaseAPI *api, PIX **on, const struct ocr_page *p)
 {
-	if (*on == p->grey)
+	if (*on == p->bin)
 		return;
-	TessBaseAPISetImage2(api, p->grey);
+	/* the cleaned black and white page: no speck for a digit */
+	TessBaseAPISetImage2(api, p->bin);
 	TessBaseAPISetSourceResolution(api, (int)(p->scale * 72 + 0.5));
-	*on = p->grey;
+	*on = p->bin;
 }
 
 static int
@@ -98,22 +99,18 @@ ocr_recog_digits(struct ocr_ctx *c, const struct ocr_page *p, const BOX *b,
  * one cut tight between its neighbours.
  */
 int
-ocr_recog_digits_alone(struct ocr_ctx *c, const struct ocr_page *p,
-    const BOX *b, char *out, size_t outlen, double *conf)
+ocr_recog_digits_pix(struct ocr_ctx *c, PIX *ink, double scale, char *out,
+    size_t outlen, double *conf)
 {
-	PIX *clip, *pad;
-	int rc;
+	int h = pixGetHeight(ink), rc;
+	PIX *pad;
 
 	out[0] = '\0';
 	*conf = 0;
-	if ((clip = pixClipRectangle(p->grey, (BOX *)b, NULL)) == NULL)
-		return 0;
-	pad = pixAddBorder(clip, b->h > 8 ? b->h : 8, 255);
-	pixDestroy(&clip);
-	if (pad == NULL)
+	if ((pad = pixAddBorder(ink, h > 8 ? h : 8, 0)) == NULL)	/* white */
 		return -1;
 	TessBaseAPISetImage2(c->digits, pad);
-	TessBaseAPISetSourceResolution(c->digits, (int)(p->scale * 72 + 0.5));
+	TessBaseAPISetSourceResolution(c->digits, (int)(scale * 72 + 0.5));
 	c->on_digits = NULL;
 	TessBaseAPISetPageSegMode(c->digits, PSM_SINGLE_LINE);
 	rc = TessBaseAPIRecognize(c->digits, c->monitor) == 0 ?
@@ -125,6 +122,27 @@ ocr_recog_digits_alone(struct ocr_ctx *c, const struct ocr_page *p,
 		    read_digits(c->digits, out, outlen, conf) : -1;
 	}
 	pixDestroy(&pad);
+	return rc;
+}
+
+/*
+ * A number taken out of a line of text: cut out and set on white, as
+ * the digits model reads a number with room around it far better than
+ * one cut tight between its neighbours.
+ */
+int
+ocr_recog_digits_alone(struct ocr_ctx *c, const struct ocr_page *p,
+    const BOX *b, char *out, size_t outlen, double *conf)
+{
+	PIX *clip;
+	int rc;
+
+	out[0] = '\0';
+	*conf = 0;
+	if ((clip = pixClipRectangle(p->bin, (BOX *)b, NULL)) == NULL)
+		return 0;
+	rc = ocr_recog_digits_pix(c, clip, p->scale, out, outlen, conf);
+	pixDestroy(&clip);
 	return rc;
 }
 

@@ -23,11 +23,53 @@
 
 #include "ocr_priv.h"
 
-#define OCR_INSET	1.0	/* points kept off a cell's rules */
+#define OCR_INSET	1.2	/* points kept off a cell's rules */
 #define OCR_SPECK	0.5	/* points: smaller ink is noise */
 #define OCR_DIGIT_W	0.85	/* widest digit, in line heights */
 #define OCR_MAX_DIGITS	14
 #define OCR_MIN_DIGIT_CONF 0.30	/* less: not digits after all */
+
+/*
+ * Specks of a noisy scan beside a number: ink less than a third of the
+ * tallest both ways, unless it sits between two larger pieces on their
+ * baseline (a decimal point).
+ */
+static BOXA *
+drop_specks(BOXA *in)
+{
+	int i, n = boxaGetCount(in), maxh = 0, xa = 1 << 30, xb = -1, base = 0;
+	BOXA *out;
+
+	for (i = 0; i < n; i++) {
+		BOX *b = in->box[i];
+
+		if (b->h > maxh)
+			maxh = b->h;
+	}
+	for (i = 0; i < n; i++) {
+		BOX *b = in->box[i];
+
+		if (3 * b->h < maxh && 3 * b->w < maxh)
+			continue;
+		xa = b->x < xa ? b->x : xa;
+		xb = b->x + b->w > xb ? b->x + b->w : xb;
+		base = b->y + b->h > base ? b->y + b->h : base;
+	}
+	if ((out = boxaCreate(n > 0 ? n : 1)) == NULL) {
+		boxaDestroy(&in);
+		return NULL;
+	}
+	for (i = 0; i < n; i++) {
+		BOX *b = in->box[i];
+		int small = 3 * b->h < maxh && 3 * b->w < maxh;
+
+		if (!small || (b->x > xa && b->x + b->w < xb &&
+		    b->y + b->h >= base - maxh / 4))
+			boxaAddBox(out, b, L_COPY);
+	}
+	boxaDestroy(&in);
+	return out;
+}
 
 /* The ink of a cell: its components without specks. */
 static BOXA *
@@ -51,7 +93,10 @@ ink_of(const struct ocr_page *p, const BOX *cell)
 	for (i = 0; i < n; i++) {
 		BOX *b = boxaGetBox(all, i, L_CLONE);
 
-		if (b != NULL && (b->w >= min || b->h >= min)) {
+		/* ink touching the cell's edge is a rule's, turned by what
+		 * skew is left; a digit keeps off its rules */
+		if (b != NULL && (b->w >= min || b->h >= min) && b->x > 0 &&
+		    b->y > 0 && b->x + b->w < cell->w && b->y + b->h < cell->h) {
 			b->x += cell->x;
 			b->y += cell->y;
 			boxaAddBox(out, b, L_COPY);
@@ -59,7 +104,7 @@ ink_of(const struct ocr_page *p, const BOX *cell)
 		boxDestroy(&b);
 	}
 	boxaDestroy(&all);
-	return out;
+	return drop_specks(out);
 }
 
 static int
@@ -135,6 +180,18 @@ ink_box(BOXA *ink, const BOX *cell, double scale)
 	return boxCreate(x, y, w, h);
 }
 
+/* A point read from a speck before or after the digits goes. */
+static void
+trim_points(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == '.')
+		s[--n] = '\0';
+	if (s[0] == '.')
+		memmove(s, s + 1, n);
+}
+
 static int
 only_digits(const char *s)
 {
@@ -147,6 +204,28 @@ only_digits(const char *s)
 			return 0;
 	}
 	return any;
+}
+
+/* The digits of a number cell: its ink alone (no speck, no rule) on
+ * white, read in digits-only mode. */
+static int
+digits_of(struct ocr_ctx *c, const struct ocr_page *p, BOXA *ink,
+    const BOX *b, char *num, size_t len, double *conf)
+{
+	PIX *img;
+	int i, rc;
+
+	if ((img = pixCreate(b->w, b->h, 1)) == NULL)
+		return -1;
+	for (i = 0; i < boxaGetCount(ink); i++) {
+		const BOX *k = ink->box[i];
+
+		pixRasterop(img, k->x - b->x, k->y - b->y, k->w, k->h, PIX_SRC,
+		    p->bin, k->x, k->y);
+	}
+	rc = ocr_recog_digits_pix(c, img, p->scale, num, len, conf);
+	pixDestroy(&img);
+	return rc;
 }
 
 /* Recognises one cell into the row. */
@@ -169,26 +248,33 @@ read_cell(struct ocr_ctx *c, const struct ocr_page *p, const BOX *cell,
 		return 0;		/* an empty cell */
 	}
 	isnum = digit_shape(ink, &dash);
-	b = ink_box(ink, cell, p->scale);
-	boxaDestroy(&ink);
-	if (b == NULL)
+	if ((b = ink_box(ink, cell, p->scale)) == NULL) {
+		boxaDestroy(&ink);
 		return -1;
+	}
 	if (dash) {
 		rc = ocr_item_add(row, "—", strlen("—"), 0.9);
 		boxDestroy(&b);
+		boxaDestroy(&ink);
 		return rc;
 	}
-	if (isnum && (rc = ocr_recog_digits(c, p, b, num, sizeof(num),
-	    &conf)) == 0 && only_digits(num) && conf >= OCR_MIN_DIGIT_CONF) {
+	/* Shaped like digits: the digits model's reading, however unsure
+	 * (the table's relations may settle it); Chinese only if it read
+	 * no digit at all. */
+	if (isnum && (rc = digits_of(c, p, ink, b, num, sizeof(num),
+	    &conf)) == 0 && (trim_points(num), only_digits(num))) {
+		if (conf < OCR_MIN_DIGIT_CONF)
+			conf = 0;
 		rc = ocr_item_add(row, num, strlen(num), conf);
 		boxDestroy(&b);
+		boxaDestroy(&ink);
 		return rc;
 	}
 	if (rc == 0)
 		rc = ocr_recog_text(c, p, b, &text, &conf);
 	/* A number cell whose digits touch each other looks wide. */
 	if (rc == 0 && text != NULL && only_digits(text) &&
-	    (rc = ocr_recog_digits(c, p, b, num, sizeof(num), &conf)) == 0 &&
+	    (rc = digits_of(c, p, ink, b, num, sizeof(num), &conf)) == 0 &&
 	    only_digits(num)) {
 		free(text);
 		text = strdup(num);
@@ -199,6 +285,7 @@ read_cell(struct ocr_ctx *c, const struct ocr_page *p, const BOX *cell,
 		rc = ocr_item_add(row, text, strlen(text), conf);
 	free(text);
 	boxDestroy(&b);
+	boxaDestroy(&ink);
 	return rc;
 }
 
