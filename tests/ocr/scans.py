@@ -202,7 +202,11 @@ def judge_sample(name, text, scan, stats, fails):
         stats['digits'] += 1
         if cid in sr and sr[cid][0] == v[0]:
             stats['digits_right'] += 1
+            stats['sure'] += sr[cid][4] >= 0.95
         else:
+            if cid in sr and sr[cid][4] >= 0.95:
+                stats['wrong_sure'] += 1
+                stats['sure'] += 1
             stats['digit_misses'].append('%s %s %s/%s' % (
                 name, cid, sr.get(cid, [None])[0], v[0]))
 
@@ -241,7 +245,8 @@ def main():
     work = args.keep or tempfile.mkdtemp(prefix='nb-scans-')
     os.makedirs(work, exist_ok=True)
     rng = random.Random(15)
-    stats = dict(tables=0, complete=0, digits=0, digits_right=0,
+    stats = dict(tables=0, complete=0, digits=0, digits_right=0, sure=0,
+                 wrong_sure=0,
                  false_errors=0, mutants=0, caught=0, unsure=0,
                  wrong_cell=0, added_warnings=[], table_misses=[],
                  digit_misses=[], pages=0)
