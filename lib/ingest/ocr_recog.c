@@ -31,12 +31,12 @@ recognize(struct ocr_ctx *c, TessBaseAPI *api, const BOX *b)
 
 /*
  * Tesseract's confidence is no probability: a clean digit the LSTM model
- * reads right scores 85 to 99, a wrong one seldom above 70.  The scale
- * of the model (0..1, sure at NB_CONF_CERTAIN) is set so that 80 is
- * where "sure" starts; tests/ocr/scans.py measures how often a digit
- * read sure is wrong (doc/formats.md).
+ * reads right scores 97 to 99.9, a wrong one (a speck on a 0) up to 96:
+ * the model's scale (0..1, sure at NB_CONF_CERTAIN) starts "sure" at 97
+ * (measured on the noisy scans of tests/ocr/scans.py, which counts
+ * the digits read sure and wrong; doc/formats.md).
  */
-#define OCR_SURE	0.80	/* Tesseract's, / 100 */
+#define OCR_SURE	0.97	/* Tesseract's, / 100 */
 #define OCR_CERTAIN	0.95	/* NB_CONF_CERTAIN of the model */
 
 static double
