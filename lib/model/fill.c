@@ -161,8 +161,11 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		c->conf = h->glued || row_lost(r, g, h) ? 0 : 1;
 		c->src = h->glued ? NB_SRC_GLUED : c->conf > 0 ? NB_SRC_TEXT :
 		    NB_SRC_NONE;
-		if (c->src == NB_SRC_TEXT)
-			ocr_conf(r, c);
+		/* a scan's cell with no ink read: blank, or digits too faint */
+		if (c->src == NB_SRC_TEXT && r->src->ocr) {
+			c->src = NB_SRC_OCR;
+			c->conf = 0.5;
+		}
 	}
 	return 0;
 }
