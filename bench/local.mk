@@ -15,3 +15,11 @@ bench: all
 bench-history: all
 	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/bench/history.sh
+
+# A scanned page against the tesseract command on the same image (not in
+# `make bench`: minutes of Tesseract).  BENCH_REPS runs of each.
+EXTRA_DIST += bench/ocr.py
+.PHONY: bench-ocr
+bench-ocr: all
+	python3 $(srcdir)/bench/ocr.py '$(abs_top_srcdir)' '$(abs_top_builddir)' \
+	    bench-results $${BENCH_REPS:-3}

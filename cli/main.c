@@ -48,6 +48,8 @@ struct options {
 	int		 dry_run;
 	const char	*province;	/* province pack, NULL = none */
 	json_t		*settings;	/* --set: {rule: value}, NULL = none */
+	int		 ocr;		/* NB_OCR_AUTO, _OFF, _FORCE */
+	unsigned	 ocr_page_ms;
 };
 
 static void
@@ -75,6 +77,10 @@ usage(FILE *fp)
 	    "  --roster FILE       应报送机关名册（roster.csv），与 --store 一起用\n"
 	    "  --dry-run           与 --store 一起：只与历史库比对，不写入\n"
 	    "  --color=WHEN        着色：auto（默认，仅终端）、always、never\n"
+	    "  --ocr=WHEN          扫描件文字识别（试验性）：off（默认，不识别）、\n"
+	    "                      auto（PDF 没有文字层或为图像文件时识别）、\n"
+	    "                      force（PDF 一律识别）\n"
+	    "  --ocr-page-time=S   每页识别时间上限（秒，默认 60）\n"
 	    "  -h, --help          显示本帮助\n"
 	    "  -V, --version       显示版本\n\n"
 	    "退出状态：0 无错误；1 发现错误；2 用法或配置错误；3 有文件无法读取"
@@ -136,6 +142,8 @@ parse_args(int argc, char **argv, struct options *o)
 		{ "roster", required_argument, NULL, 'R' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "color", optional_argument, NULL, 'c' },
+		{ "ocr", required_argument, NULL, 'O' },
+		{ "ocr-page-time", required_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -173,6 +181,32 @@ parse_args(int argc, char **argv, struct options *o)
 				return -1;
 			}
 			break;
+		case 'O':
+			if (strcmp(optarg, "auto") == 0)
+				o->ocr = NB_OCR_AUTO;
+			else if (strcmp(optarg, "off") == 0)
+				o->ocr = NB_OCR_OFF;
+			else if (strcmp(optarg, "force") == 0)
+				o->ocr = NB_OCR_FORCE;
+			else {
+				fprintf(stderr, "nianbao: --ocr 的值应为 auto、"
+				    "off 或 force\n");
+				return -1;
+			}
+			break;
+		case 'T': {
+			char *end;
+			unsigned long v = strtoul(optarg, &end, 10);
+
+			if (*optarg == '\0' || *end != '\0' || v == 0 ||
+			    v > 3600) {
+				fprintf(stderr, "nianbao: --ocr-page-time 的值应为"
+				    " 1 到 3600 秒\n");
+				return -1;
+			}
+			o->ocr_page_ms = (unsigned)v * 1000;
+			break;
+		}
 		case 'h': usage(stdout); exit(0);
 		case 'V': puts(PACKAGE_STRING); exit(0);
 		default: usage(stderr); return -1;
@@ -327,6 +361,8 @@ main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	conf.rules_path = o.rules;
+	conf.limits.ocr = o.ocr;
+	conf.limits.ocr_page_ms = o.ocr_page_ms;
 	conf.plugin_dir = o.plugin_dir;
 	if (o.plugins != NULL && ((plugins = strdup(o.plugins)) == NULL ||
 	    (names = split_plugins(plugins, &conf.nplugins)) == NULL)) {

@@ -63,6 +63,7 @@ struct nb_found {
 	size_t		 nrelated;
 	int		 has_values;
 	double		 expected, actual;
+	const char	*source;	/* "ocr": read from a scan; else NULL */
 	/* Checks across reports: other stored reports behind it (handles
 	 * of the history store) and the passages behind it. */
 	nb_handle	*others;

@@ -46,6 +46,8 @@ struct ctx {
 	nb_ctx		*ctx;
 	const nb_report	*r;
 	int		 unsure[5];	/* by table digit: not read for sure */
+	const char	*cells[64];	/* those cells of the table last seen */
+	size_t		 ncells;
 };
 
 static const char *
@@ -159,17 +161,16 @@ table_conf(const struct ctx *c, const char *t, const char **why)
 	return c->api->table_confidence(c->r, t, why);
 }
 
-/* Rows of t holding a cell that was read but not for sure, named in
- * rows; how many. */
+/* Rows of t with cells read not for sure: named in rows; how many. */
 static size_t
-unsure_rows(const struct ctx *c, const char *t, char *rows, size_t len)
+unsure_rows(struct ctx *c, const char *t, char *rows, size_t len)
 {
 	size_t i, n = c->api->cell_count(c->r), k = 0, plen = 0;
 	const char *id, *prev = NULL;
 	struct nb_value v;
 
 	rows[0] = '\0';
-	for (i = 0; i < n; i++) {
+	for (i = c->ncells = 0; i < n; i++) {
 		const char *dot;
 
 		id = c->api->cell_id(c->r, i);
@@ -179,6 +180,7 @@ unsure_rows(const struct ctx *c, const char *t, char *rows, size_t len)
 		    glued_bad_cell(c->api, c->r, id) ||
 		    (dot = strrchr(id, '.')) == NULL)
 			continue;
+		c->cells[c->ncells < 64 ? c->ncells++ : 63] = id;
 		if (prev != NULL && (size_t)(dot - id) == plen &&
 		    strncmp(id, prev, plen) == 0)
 			continue;
@@ -200,11 +202,12 @@ emit_table(const struct ctx *c, const char *rule, enum nb_severity sev,
 	f.message = msg;
 	f.line = c->api->table_line(c->r, t);
 	f.section = t[1] - '0';
+	f.n_cells = c->ncells;	/* unreadable: the cells unsure */
+	f.cells = c->cells;
 	return c->api->emit(c->ctx, &f);
 }
 
-/* Says once why table t cannot be checked; 1 if it cannot, 0 if it can,
- * -1 on failure. */
+/* Says once why table t cannot be checked: 1; 0 if it can; -1 failure. */
 static int
 check_unsure(struct ctx *c, const char *t, const char *name)
 {
@@ -567,7 +570,7 @@ check_cells(const struct ctx *c)
 static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
-	struct ctx c = { api, ctx, r, { 0 } };
+	struct ctx c = { .api = api, .ctx = ctx, .r = r };
 	const char *why;
 
 	(void)state;
@@ -580,7 +583,6 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 		return -1;
 	/* T4 is litigation's to judge; its cells are counts all the same,
 	 * checked only when the table was read for sure. */
-	why = "";
 	c.unsure[4] = table_conf(&c, "t4", &why) < NB_CONF_CERTAIN ||
 	    api->table_state(r, "t4") == NB_TABLE_UNREADABLE;
 	if (check_relations(&c) == -1)

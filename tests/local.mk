@@ -19,6 +19,7 @@ include tests/ingest.mk
 include tests/store.mk
 include tests/board.mk
 include tests/layouts.mk
+include tests/ocr.mk
 
 # What `make install` puts down (paths, docs), and run-all.sh's handling of
 # a build configured in the source tree.

@@ -54,6 +54,8 @@ DEPS="build-essential autoconf automake libtool pkg-config
  libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
  python3-jsonschema python3-openpyxl libxlsxwriter-dev util-linux
+ libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+ img2pdf python3-pil fonts-noto-cjk
  debhelper devscripts dpkg-dev fakeroot lintian debootstrap systemd-container
  chromium chromium-driver python3-selenium"
 
@@ -118,6 +120,16 @@ echo "== fault injection (tests/faults/faults.sh, 30 rounds)"
 	echo "fault injection failed"
 	exit 1
 }
+
+# Once, on the plain build: scans made from the samples and recognised
+# by the OCR module (Tesseract, --ocr=auto), with mutants.  A few
+# minutes.  A measurement, not yet a gate: recognition does not meet
+# issue 15's targets, which is why --ocr is off by default; the stage
+# prints what it read and what it missed.
+echo "== scanned reports (tests/ocr/scans.sh; measured, issue 15 open)"
+(cd "$build" && NB_SRCDIR="$top" NB_BUILDDIR="$build" NB_OCR=1 \
+	sh "$top/tests/ocr/scans.sh") ||
+	echo "scanned reports: issue 15's targets not met yet (see above)"
 
 echo "== ASan/UBSan build and make check"
 (cd "$build-asan" && "$src/configure" -q --enable-werror \

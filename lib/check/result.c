@@ -54,6 +54,21 @@ copy_strv(char ***out, size_t *nout, const char *const *v, size_t n)
 	return 0;
 }
 
+#define NB_OCR_MARK "（扫描件识别）"
+
+static char *
+ocr_message(const char *msg)
+{
+	size_t n = strlen(msg);
+	char *m;
+
+	if ((m = malloc(n + sizeof(NB_OCR_MARK))) == NULL)
+		return NULL;
+	memcpy(m, msg, n);
+	memcpy(m + n, NB_OCR_MARK, sizeof(NB_OCR_MARK));
+	return m;
+}
+
 int
 nb_result_add(struct nb_result *res, const char *plugin,
     const struct nb_finding *f, const struct nb_doc *doc)
@@ -82,9 +97,14 @@ nb_result_add(struct nb_result *res, const char *plugin,
 	d->has_values = f->has_values;
 	d->expected = f->expected;
 	d->actual = f->actual;
+	/* Read from a scan: the finding says so, for the reviewer to look
+	 * at the page before trusting it. */
+	if (doc != NULL && doc->ocr)
+		d->source = "ocr";
 	if ((d->rule = strdup(f->rule)) == NULL ||
 	    (d->plugin = strdup(plugin)) == NULL ||
-	    (d->message = strdup(f->message)) == NULL ||
+	    (d->message = d->source == NULL ? strdup(f->message) :
+	    ocr_message(f->message)) == NULL ||
 	    (f->cell && (d->cell = strdup(f->cell)) == NULL) ||
 	    (f->relation && (d->relation = strdup(f->relation)) == NULL) ||
 	    copy_strv(&d->cells, &d->ncells, f->cells, f->n_cells) == -1 ||

@@ -68,6 +68,8 @@ found_json(const struct nb_found *f)
 		rc |= put(o, "cells", strings(f->cells, f->ncells));
 	if (f->nrelated > 0)
 		rc |= put(o, "related", strings(f->related, f->nrelated));
+	if (f->source != NULL)
+		rc |= put(o, "source", json_string(f->source));
 	if (rc != 0) {
 		json_decref(o);
 		return NULL;

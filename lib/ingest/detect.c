@@ -116,6 +116,10 @@ nb_detect_kind(const char *buf, size_t len)
 		return NB_KIND_OLE2;
 	if (has_prefix(buf, len, "{\\rtf", 5))
 		return NB_KIND_RTF;
+	if (has_prefix(buf, len, "\x89PNG\r\n\x1a\n", 8) ||
+	    has_prefix(buf, len, "\xff\xd8\xff", 3) ||
+	    has_prefix(buf, len, "II*\0", 4) || has_prefix(buf, len, "MM\0*", 4))
+		return NB_KIND_IMAGE;
 	if (nb_looks_like_html(buf, len))
 		return NB_KIND_HTML;
 	return NB_KIND_TEXT;

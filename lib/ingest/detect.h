@@ -14,7 +14,8 @@ enum nb_kind {
 	NB_KIND_PDF,
 	NB_KIND_ZIP,		/* DOCX if it holds word/document.xml */
 	NB_KIND_OLE2,		/* legacy Word .doc, WPS, .xls, ... */
-	NB_KIND_RTF
+	NB_KIND_RTF,
+	NB_KIND_IMAGE		/* PNG, JPEG, TIFF: a scan (ocr_load.c) */
 };
 
 enum nb_kind	nb_detect_kind(const char *buf, size_t len);

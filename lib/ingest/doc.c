@@ -89,8 +89,58 @@ nb_doc_free(struct nb_doc *doc)
 		free(b);
 	}
 	free(doc->lines);
+	free(doc->conf);
 	free(doc->name);
 	free(doc);
+}
+
+int
+nb_doc_add_conf(struct nb_doc *doc, size_t line, size_t off, size_t len,
+    double conf)
+{
+	struct nb_conf_span *p;
+
+	if (doc->nconf == doc->cconf) {
+		size_t cap = doc->cconf ? doc->cconf * 2 : 256;
+
+		if (cap > SIZE_MAX / sizeof(*p) ||
+		    (p = realloc(doc->conf, cap * sizeof(*p))) == NULL)
+			return -1;
+		doc->conf = p;
+		doc->cconf = cap;
+	}
+	p = &doc->conf[doc->nconf++];
+	p->line = line;
+	p->off = off;
+	p->len = len;
+	p->conf = conf;
+	return 0;
+}
+
+double
+nb_doc_conf_at(const struct nb_doc *doc, size_t line, size_t off,
+    size_t len)
+{
+	size_t lo = 0, hi = doc->nconf;
+	double low = -1;
+
+	/* the first span of the line (binary search), then along it */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (doc->conf[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < doc->nconf && doc->conf[lo].line == line; lo++) {
+		const struct nb_conf_span *s = &doc->conf[lo];
+
+		if (s->off < off + (len ? len : 1) && off < s->off + s->len &&
+		    (low < 0 || s->conf < low))
+			low = s->conf;
+	}
+	return low;
 }
 
 static int

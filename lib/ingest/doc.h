@@ -23,11 +23,22 @@ struct nb_line {
 				 * for inputs without pages */
 };
 
+/* Bytes of a line recognised from a page image, with the recogniser's
+ * confidence (0..1): a table cell or a word of a scan (ocr_load.c). */
+struct nb_conf_span {
+	size_t		 line;	/* index into lines */
+	size_t		 off, len; /* bytes of its raw */
+	double		 conf;
+};
+
 struct nb_doc {
 	char		*name;	/* file name as given, for messages */
 	const char	*kind;	/* "text", "html", "docx", "pdf" */
 	const char	*encoding; /* "UTF-8", "GB18030", ... */
 	int		 no_text; /* a PDF whose pages carry no text (scan) */
+	int		 ocr;	/* its lines were recognised from images */
+	struct nb_conf_span *conf; /* OCR: in line and offset order */
+	size_t		 nconf, cconf;
 	struct nb_line	*lines;
 	size_t		 nlines;
 	size_t		 cap;
@@ -46,6 +57,14 @@ void		 nb_doc_trim(struct nb_doc *doc);
 /* Appends a line of another document, sharing its text (no copy, no
  * normalising again): that document must outlive doc. */
 int		 nb_doc_copy_line(struct nb_doc *doc, const struct nb_line *src);
+/* Records the confidence of bytes [off, off+len) of line `line` (spans
+ * come in line and offset order).  Returns 0 or -1 (ENOMEM). */
+int		 nb_doc_add_conf(struct nb_doc *doc, size_t line, size_t off,
+		    size_t len, double conf);
+/* The lowest confidence of the spans overlapping bytes [off, off+len)
+ * of line `line`, or -1 when none does (not recognised from an image). */
+double		 nb_doc_conf_at(const struct nb_doc *doc, size_t line,
+		    size_t off, size_t len);
 /* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
 int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 		    unsigned page, struct nb_error *err);

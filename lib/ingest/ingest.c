@@ -264,13 +264,39 @@ not_empty(struct nb_doc *doc, struct nb_error *err)
 	return NULL;
 }
 
+/*
+ * A PDF without text is a scan: recognised by the OCR module (loaded only
+ * now), unless --ocr=off.  Where the module cannot read it, the PDF stays
+ * what it was, a document without text (ingest.no_text says so).
+ */
+static struct nb_doc *
+read_pdf(const char *name, const char *buf, size_t len,
+    const struct nb_limits *lim, struct nb_error *err)
+{
+	struct nb_doc *doc = NULL, *scan;
+	struct nb_error oerr;
+
+	if (lim->ocr != NB_OCR_FORCE &&
+	    ((doc = nb_read_pdf(name, buf, len, lim, err)) == NULL ||
+	    !doc->no_text || lim->ocr == NB_OCR_OFF))
+		return doc;
+	memset(&oerr, 0, sizeof(oerr));
+	if ((scan = nb_read_ocr(name, buf, len, 0, lim, doc ? &oerr : err)) ==
+	    NULL)
+		return doc;
+	nb_doc_free(doc);
+	return scan;
+}
+
 static struct nb_doc *
 ingest_kind(const char *name, const char *buf, size_t len,
     const struct nb_limits *lim, struct nb_error *err)
 {
 	switch (nb_detect_kind(buf, len)) {
 	case NB_KIND_PDF:
-		return nb_read_pdf(name, buf, len, lim, err);
+		return read_pdf(name, buf, len, lim, err);
+	case NB_KIND_IMAGE:
+		return nb_read_ocr(name, buf, len, 1, lim, err);
 	case NB_KIND_ZIP:
 		return nb_read_docx(name, buf, len, lim, err);
 	case NB_KIND_OLE2:

@@ -20,7 +20,16 @@ struct nb_limits {
 	 * about 100 bytes a tag: a 600 KB DOCX of tiny paragraphs would
 	 * otherwise take gigabytes (a real report has some thousands). */
 	size_t	max_markup;
+	/* Scans (image-only PDFs, PNG, JPEG, TIFF): never recognised (OFF,
+	 * the default while recognition misreads digits: a PDF without
+	 * text is ingest.no_text), recognised when met (NB_OCR_AUTO), or
+	 * every PDF page even with text (FORCE). */
+	int	ocr;
+	unsigned ocr_page_ms;	/* recognition time a page; 0 = 60000 */
+	size_t	ocr_page_pixels; /* page image size; 0 = 40 Mpx */
 };
+
+enum { NB_OCR_OFF = 0, NB_OCR_AUTO, NB_OCR_FORCE };
 
 /* Reads a whole open regular file (bounded by limits->max_bytes); name is
  * what messages call it.  The caller keeps and closes fd. */

@@ -147,18 +147,18 @@ scan(const unsigned char *m, int w, int h, int horiz, double minlen,
 
 /* Keeps thin rules, in points, "at" the middle of their thickness. */
 static void
-to_points(struct segs *s)
+to_points(struct segs *s, double scale)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < s->n; i++) {
 		struct seg r = s->v[i];
 
-		if ((r.last - r.first + 1) / NB_GRID_SCALE > NB_RULE_THICK)
+		if ((r.last - r.first + 1) / scale > NB_RULE_THICK)
 			continue;
-		r.at = (r.first + r.last + 1) / 2 / NB_GRID_SCALE;
-		r.a /= NB_GRID_SCALE;
-		r.b /= NB_GRID_SCALE;
+		r.at = (r.first + r.last + 1) / 2 / scale;
+		r.a /= scale;
+		r.b /= scale;
 		s->v[k++] = r;
 	}
 	s->n = k;
@@ -431,10 +431,9 @@ nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
     struct nb_grid *g)
 {
 	size_t i;
-	struct segs hz = { NULL, 0, 0 }, vt = { NULL, 0, 0 };
 	cairo_surface_t *s = NULL;
 	unsigned char *data, *map;
-	int w, h, stride, rc = 0;
+	int w, h, stride, rc;
 
 	memset(g, 0, sizeof(*g));
 	if ((data = render(page, &s, &w, &h, &stride)) == NULL)
@@ -443,14 +442,27 @@ nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
 		erase(data, stride, w, h, &ink[i]);
 	map = dark_map(data, stride, w, h);
 	cairo_surface_destroy(s);
-	if (map == NULL || scan(map, w, h, 1, NB_RULE_MIN_H * NB_GRID_SCALE,
-	    &hz) == -1 || scan(map, w, h, 0, NB_RULE_MIN_V * NB_GRID_SCALE,
-	    &vt) == -1)
-		rc = -1;
+	if (map == NULL)
+		return -1;
+	rc = nb_grid_find_map(map, w, h, NB_GRID_SCALE, g);
 	free(map);
+	return rc;
+}
+
+int
+nb_grid_find_map(const unsigned char *map, int w, int h, double scale,
+    struct nb_grid *g)
+{
+	struct segs hz = { NULL, 0, 0 }, vt = { NULL, 0, 0 };
+	int rc = 0;
+
+	memset(g, 0, sizeof(*g));
+	if (scan(map, w, h, 1, NB_RULE_MIN_H * scale, &hz) == -1 ||
+	    scan(map, w, h, 0, NB_RULE_MIN_V * scale, &vt) == -1)
+		rc = -1;
 	if (rc == 0) {
-		to_points(&hz);
-		to_points(&vt);
+		to_points(&hz, scale);
+		to_points(&vt, scale);
 		rc = make_bands(g, &hz, &vt);
 	}
 	free(hz.v);

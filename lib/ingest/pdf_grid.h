@@ -49,6 +49,10 @@ struct nb_box {
  * or -1 on allocation failure. */
 int	nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
 	    struct nb_grid *g);
+/* The same on a page image (a scan): map holds one byte a pixel, 1
+ * where dark; scale is pixels per point.  Rules are found in points. */
+int	nb_grid_find_map(const unsigned char *map, int w, int h,
+	    double scale, struct nb_grid *g);
 void	nb_grid_free(struct nb_grid *g);
 
 /* How many of its table's columns the cell [x1, x2] of b spans. */

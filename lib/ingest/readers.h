@@ -30,6 +30,10 @@ struct nb_doc	*nb_read_docx(const char *name, const char *buf, size_t len,
 		    const struct nb_limits *lim, struct nb_error *err);
 struct nb_doc	*nb_read_pdf(const char *name, const char *buf, size_t len,
 		    const struct nb_limits *lim, struct nb_error *err);
+/* ocr_load.c: a scan (an image-only PDF, or image != 0: PNG, JPEG,
+ * TIFF) recognised by the OCR module. */
+struct nb_doc	*nb_read_ocr(const char *name, const char *buf, size_t len,
+		    int image, const struct nb_limits *lim, struct nb_error *err);
 
 /* Shared by the HTML and DOCX readers: a growing UTF-8 string. */
 struct nb_buf {

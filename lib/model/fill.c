@@ -75,6 +75,20 @@ set_where(struct nb_report *r, struct nb_cell *c, size_t li, size_t off,
 	return 0;
 }
 
+/* A cell of a scan: the recogniser's confidence of its bytes. */
+static void
+ocr_conf(const struct nb_report *r, struct nb_cell *c)
+{
+	double conf;
+
+	if (!r->src->ocr)
+		return;
+	conf = nb_doc_conf_at(r->src, c->line_index, c->off, c->len);
+	c->src = NB_SRC_OCR;
+	/* no ink recognised: a blank cell, or digits too faint to see */
+	c->conf = conf >= 0 ? conf : 0.5;
+}
+
 static int
 fill_from_tok(struct nb_report *r, struct nb_cell *c, const struct tok *t)
 {
@@ -82,6 +96,7 @@ fill_from_tok(struct nb_report *r, struct nb_cell *c, const struct tok *t)
 		return -1;
 	c->conf = 1;
 	c->src = NB_SRC_TEXT;
+	ocr_conf(r, c);
 	if (t->blank) {
 		c->v.kind = NB_VAL_MISSING;
 		return 0;
@@ -149,6 +164,11 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		c->conf = h->glued || row_lost(r, g, h) ? 0 : 1;
 		c->src = h->glued ? NB_SRC_GLUED : c->conf > 0 ? NB_SRC_TEXT :
 		    NB_SRC_NONE;
+		/* a scan's cell with no ink read: blank, or digits too faint */
+		if (c->src == NB_SRC_TEXT && r->src->ocr) {
+			c->src = NB_SRC_OCR;
+			c->conf = 0.5;
+		}
 	}
 	return 0;
 }

@@ -16,4 +16,5 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/numbers.c \
 	lib/model/rows.c \
 	lib/model/glued.c \
-	lib/model/fill.c
+	lib/model/fill.c \
+	lib/model/resolve.c

@@ -117,5 +117,8 @@ void		 nb_report_free(struct nb_report *r);
 
 /* tables.c: fills r->tables and r->cells from the section bounds. */
 int		 nb_tables_extract(struct nb_report *r, struct nb_error *err);
+/* resolve.c: cells of a scan read unsure, settled by the relations of
+ * the pack where they give one confirmed value; -1 on ENOMEM. */
+int		 nb_resolve_ocr(struct nb_report *r);
 
 #endif

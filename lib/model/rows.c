@@ -14,6 +14,49 @@
 #include "normalize.h"
 #include "table.h"
 
+/*
+ * Text recognised from a scan misreads a character of a label now and
+ * then (逾 as 请): there a key of five characters or more also matches
+ * with one Han character different.  Shorter keys must match exactly;
+ * no two rows' keys differ by one Han character of five.
+ */
+#define FUZZY_MIN	5
+static const char *
+fuzzy_key(const char *text, const char *key, size_t *klen)
+{
+	ucs4_t kc[64], c;
+	const char *p, *q;
+	size_t n = 0, i, bad;
+	int len;
+
+	for (q = key; *q != '\0' && n < 64; q += len, n++)
+		if ((len = u8_mbtouc(&kc[n], (const uint8_t *)q, 4)) <= 0)
+			return NULL;
+	if (n < FUZZY_MIN || *q != '\0')
+		return NULL;
+	for (p = text; *p != '\0'; p += len) {
+		for (q = p, i = bad = 0; i < n && *q != '\0' && bad < 2; i++) {
+			int l = u8_mbtouc(&c, (const uint8_t *)q, 4);
+
+			if (l <= 0)
+				return NULL;
+			/* only one Han character for another: digits and
+			 * brackets tell rows apart ("(3)其他", "(六)其他") */
+			if (c != kc[i])
+				bad += c >= 0x4e00 && c <= 0x9fff &&
+				    kc[i] >= 0x4e00 && kc[i] <= 0x9fff ? 1 : 2;
+			q += l;
+		}
+		if (i == n && bad < 2) {
+			*klen = (size_t)(q - p);
+			return p;
+		}
+		if ((len = u8_mblen((const uint8_t *)p, 4)) <= 0)
+			return NULL;
+	}
+	return NULL;
+}
+
 static const char *
 key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
     size_t start, size_t *klen)
@@ -32,6 +75,8 @@ key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
 			*klen = strlen(rd->keys.v[k]);
 		}
 	}
+	for (k = 0; best == NULL && g->r->src->ocr && k < rd->keys.n; k++)
+		best = fuzzy_key(text + start, rd->keys.v[k], klen);
 	return best;
 }
 

@@ -145,6 +145,8 @@ nb_tables_extract(struct nb_report *r, struct nb_error *err)
 		if (extract_one(r, ti) == -1)
 			return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足",
 			    r->doc->name);
+	if (nb_resolve_ocr(r) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	return 0;
 }
 

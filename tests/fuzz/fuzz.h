@@ -22,9 +22,10 @@ typedef struct nb_doc *(*nb_reader)(const char *, const char *, size_t,
 static inline void
 nb_fuzz_reader(nb_reader read, const uint8_t *data, size_t size)
 {
+	/* no OCR: a fuzzer's scans would only measure Tesseract */
 	struct nb_limits in = { .max_bytes = 1u << 22, .max_pages = 20,
 	    .max_unpacked = 1u << 24, .max_entries = 1000, .max_depth = 64,
-	    .max_markup = 100000 }, lim;
+	    .max_markup = 100000, .ocr = NB_OCR_OFF }, lim;
 	struct nb_error err = { NB_OK, "" };
 	struct nb_doc *doc;
 	size_t i;

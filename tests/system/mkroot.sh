@@ -11,7 +11,7 @@ set -eu
 cache=${1:?usage: mkroot.sh CACHE_DIR}
 root=$cache/bookworm
 # Bump when the package list changes: an old cache is then made anew.
-stamp=v3
+stamp=v4
 
 if [ -f "$root/.nianbao-root-$stamp" ]; then
 	echo "$root"
@@ -27,7 +27,7 @@ mirror=$(grep -rhs '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null |
 
 # systemd to boot it; the runtime libraries of the package so that
 # installing the .deb needs no download.
-include=systemd,systemd-sysv,dbus,libevent-2.1-7,libevent-pthreads-2.1-7,libjansson4,libsystemd0,libunistring2,libuchardet0,libxml2,libzip4,libpoppler-glib8,libglib2.0-0,libconfig9,libcairo2,libcsv3,libpq5,libseccomp2,libsqlite3-0,libxlsxwriter4
+include=systemd,systemd-sysv,dbus,libevent-2.1-7,libevent-pthreads-2.1-7,libjansson4,libsystemd0,libunistring2,libuchardet0,libxml2,libzip4,libpoppler-glib8,libglib2.0-0,libconfig9,libcairo2,libcsv3,libpq5,libseccomp2,libsqlite3-0,libxlsxwriter4,libtesseract5,liblept5,tesseract-ocr-chi-sim,tesseract-ocr-eng
 
 rm -rf "$root.tmp"
 mkdir -p "$cache"
