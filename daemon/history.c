@@ -21,6 +21,7 @@
 #include <event2/event.h>
 
 #include "history.h"
+#include "watch.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "proto.h"
@@ -191,8 +192,10 @@ history_dispatch(struct nbd *d)
 		return;
 	}
 	/* Only when every report there is has been stored: after a stop,
-	 * those that arrived meanwhile are in incoming/, not missing. */
+	 * those that arrived meanwhile are in incoming/, not missing (and
+	 * files left to settle by the start-up scan are not claimed yet). */
 	if (d->missing_due && d->conf->roster != NULL && d->queued == 0 &&
+	    d->watch != NULL && watch_idle(d->watch) &&
 	    d->busy == 0 && d->nstaged == 0 && TAILQ_EMPTY(&d->stuck) &&
 	    ask_missing(d, w) == -1)
 		worker_kill(w);

@@ -130,3 +130,9 @@ settle_add(struct settle *s, const char *origin, const char *name)
 	arm(s);
 	return 0;
 }
+
+int
+settle_idle(const struct settle *s)
+{
+	return s == NULL || TAILQ_EMPTY(&s->q);
+}

@@ -19,5 +19,7 @@ void		 settle_free(struct settle *s);
 /* Takes incoming/[origin/]name (nbd_found) in SETTLE_MOVE_MS; 0 or -1. */
 int		 settle_add(struct settle *s, const char *origin,
 		    const char *name);
+/* No renamed file is waiting to be taken. */
+int		 settle_idle(const struct settle *s);
 
 #endif

@@ -42,6 +42,7 @@ struct watch {
 	struct wdir	*dirs;
 	size_t		 ndirs, cap;
 	int		 top_lost;
+	int		 unsettled;	/* files the last scan left to settle */
 	struct settle	*settle;	/* renamed files wait a moment */
 	struct refused	*refused;	/* names left alone, logged once */
 };
@@ -212,8 +213,15 @@ watch_scan_now(struct watch *w)
 		if (add_watch(w, "") == 0)
 			w->top_lost = 0;
 	}
-	if (scan_dir(w, "") > 0 || w->top_lost)
+	w->unsettled = scan_dir(w, "");
+	if (w->unsettled > 0 || w->top_lost)
 		watch_rescan(w, 1000);
+}
+
+int
+watch_idle(const struct watch *w)
+{
+	return w->unsettled == 0 && !w->top_lost && settle_idle(w->settle);
 }
 
 static void
@@ -287,8 +295,10 @@ handle(struct watch *w, const struct inotify_event *ev)
 			/* Watch first, then scan: files copied in meanwhile
 			 * are seen at least once. */
 			add_watch(w, ev->name);
-			if (scan_dir(w, ev->name) > 0)
+			if (scan_dir(w, ev->name) > 0) {
+				w->unsettled = 1;
 				watch_rescan(w, 1000);
+			}
 		}
 		return;
 	}

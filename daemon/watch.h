@@ -22,6 +22,9 @@ void		 watch_close(struct watch *w);
 void		 watch_rescan(struct watch *w, int delay_ms);
 /* Scans now; used once at start-up before READY=1. */
 void		 watch_scan_now(struct watch *w);
+/* Nothing in incoming/ is waiting to settle: every file the daemon has
+ * seen is claimed (roster.missing is asked only then). */
+int		 watch_idle(const struct watch *w);
 /* Names producers are still writing. */
 int		 watch_ignored_name(const char *name);
 

@@ -68,6 +68,9 @@ bad=$(cat "$man"/man[1358]/nianbao*.[1358] "$conf" |
 	while read -r p; do
 		case $p in
 		"$prefix"/*|"$sysconfdir"/*|"$localstatedir"/*) ;;
+		# systemd's own folder for an admin's drop-ins, whatever
+		# the prefix (nianbaod(8): the PostgreSQL drop-in)
+		/etc/systemd/system/*) ;;
 		*) echo "$p" ;;
 		esac
 	done; cat "$man"/man[1358]/nianbao*.[1358] "$conf" | grep -o '@[a-z]*@')

@@ -210,7 +210,11 @@ findings(struct nb_engine *e, const char *sample, struct seen *out,
 	struct nb_error err;
 	size_t n = 0;
 
-	snprintf(path, sizeof(path), "%s/%s", data, sample);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", data, sample) >=
+	    sizeof(path)) {
+		CHECK(0, "%s: path too long", sample);
+		return -1;
+	}
 	if (nb_check_file(e, path, &res, &err) == -1) {
 		CHECK(0, "%s: %s", sample, err.msg);
 		return -1;

@@ -16,8 +16,11 @@ check "under systemd the unit runs the daemon as nianbaod" \
 chmod 755 "$T"
 mkdir -p "$T/p"
 cp "$TESTPLUGINS/nbtest_sys.so" "$T/p/"
+# The national plugins too: the pack's relations name their rules, and a
+# rule no loaded plugin declares is refused.
+cp "$PLUGINS"/*.so "$T/p/"
 chmod 755 "$T/p"
-chmod 644 "$T/p/nbtest_sys.so"
+chmod 644 "$T"/p/*.so
 # The national pack and the packs of the older formats it names.
 cp "$(dirname "$RULES")"/national-*.json "$T/"
 chmod 644 "$T"/national-*.json
