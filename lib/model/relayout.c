@@ -26,11 +26,24 @@ u8len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
+/*
+ * Does s start with the bytes of lit?  strncmp(s, lit, strlen(lit)) == 0
+ * without the calls: this runs for every character of every line.
+ */
+static inline int
+lit_at(const char *s, const char *lit)
+{
+	for (; *lit != '\0'; s++, lit++)
+		if (*s != *lit)
+			return 0;
+	return 1;
+}
+
 static int
 is_space_at(const char *p)
 {
-	return *p == ' ' || *p == '\t' || strncmp(p, "\xe3\x80\x80", 3) == 0 ||
-	    strncmp(p, "\xc2\xa0", 2) == 0;
+	return *p == ' ' || *p == '\t' || lit_at(p, "\xe3\x80\x80") ||
+	    lit_at(p, "\xc2\xa0");
 }
 
 /* Does a top-level ordinal ("一、", "十二、", "第三部分") start at p? */
@@ -40,9 +53,13 @@ ordinal_at(const char *p)
 	static const char *const first[] = {
 		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "第"
 	};
+	unsigned char c = (unsigned char)*p;
 
+	/* All of them are three bytes from U+4E00-U+7FFF: E4-E7 first. */
+	if (c < 0xe4 || c > 0xe7)
+		return 0;
 	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++)
-		if (strncmp(p, first[i], strlen(first[i])) == 0)
+		if (lit_at(p, first[i]))
 			return 1;
 	return 0;
 }
@@ -70,7 +87,7 @@ boundary_before(const char *raw, size_t p)
 	if (is_space_at(raw + q) || (raw[q] >= '0' && raw[q] <= '9'))
 		return 1;
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (strncmp(raw + q, ends[i], strlen(ends[i])) == 0)
+		if (lit_at(raw + q, ends[i]))
 			return 1;
 	return 0;
 }
@@ -131,7 +148,7 @@ body_follows(const char *s)
 	size_t chars = 0;
 
 	for (; *s != '\0'; s++) {
-		if ((*s >= '0' && *s <= '9') || strncmp(s, "。", strlen("。")) == 0)
+		if ((*s >= '0' && *s <= '9') || lit_at(s, "。"))
 			return 1;
 		chars += ((unsigned char)*s & 0xc0) != 0x80;
 	}
