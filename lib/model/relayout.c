@@ -50,17 +50,25 @@ is_space_at(const char *p)
 static int
 ordinal_at(const char *p)
 {
-	static const char *const first[] = {
-		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "第"
-	};
-	unsigned char c = (unsigned char)*p;
+	const unsigned char *u = (const unsigned char *)p;
 
 	/* All of them are three bytes from U+4E00-U+7FFF: E4-E7 first. */
-	if (c < 0xe4 || c > 0xe7)
+	if (u[0] < 0xe4 || u[0] > 0xe7 || u[1] == 0)
 		return 0;
-	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++)
-		if (lit_at(p, first[i]))
-			return 1;
+	switch ((unsigned long)u[0] << 16 | (unsigned long)u[1] << 8 | u[2]) {
+	case 0xe4b880:	/* 一 */
+	case 0xe4ba8c:	/* 二 */
+	case 0xe4b889:	/* 三 */
+	case 0xe59b9b:	/* 四 */
+	case 0xe4ba94:	/* 五 */
+	case 0xe585ad:	/* 六 */
+	case 0xe4b883:	/* 七 */
+	case 0xe585ab:	/* 八 */
+	case 0xe4b99d:	/* 九 */
+	case 0xe58d81:	/* 十 */
+	case 0xe7acac:	/* 第 */
+		return 1;
+	}
 	return 0;
 }
 
@@ -92,6 +100,54 @@ boundary_before(const char *raw, size_t p)
 	return 0;
 }
 
+/* The compact form of an ASCII character alone: white space, a markdown
+ * '#' and a lone '|' (a table rule) are dropped by nb_compact(). */
+static size_t
+compact_ascii(unsigned char c, char *out)
+{
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+	    c == '#' || c == '|')
+		return 0;
+	out[0] = (char)c;
+	return 1;
+}
+
+/*
+ * nb_compact() of the one character at s (l bytes) without its
+ * allocations, for the characters reports are made of (those of
+ * nb_normalize()'s fast path); (size_t)-1 for any other, which the caller
+ * hands to nb_compact().  Writes at most 3 bytes to out.
+ */
+static size_t
+compact_char(const char *s, size_t l, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long c;
+
+	if (l == 1)
+		return compact_ascii(u[0], out);
+	if (l == 2 && u[0] == 0xc2 && u[1] == 0xb7) {	/* · */
+		memcpy(out, s, 2);
+		return 2;
+	}
+	if (l != 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+		return (size_t)-1;
+	c = (unsigned long)(u[0] & 0x0f) << 12 | (unsigned long)(u[1] & 0x3f) << 6 |
+	    (u[2] & 0x3f);
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3002) ||
+	    (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) ||
+	    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
+	    c == 0x2014) {
+		memcpy(out, s, 3);
+		return 3;
+	}
+	if (c >= 0xff01 && c <= 0xff5e)		/* full-width ASCII */
+		return compact_ascii((unsigned char)(c - 0xfee0), out);
+	if (c == 0x3000)			/* ideographic space */
+		return 0;
+	return (size_t)-1;
+}
+
 /*
  * The compact text of up to WINDOW_CHARS characters of raw from p, and
  * for each of its bytes the raw offset just past the character it came
@@ -111,22 +167,27 @@ window(const char *raw, size_t p, size_t **rawend)
 	}
 	while (raw[p] != '\0' && chars < WINDOW_CHARS) {
 		size_t l = u8len((unsigned char)raw[p]), cl;
-		char *c;
+		char *c, one[4];
 
 		if (strnlen(raw + p, l) < l)
 			break;
-		if ((c = nb_compact(raw + p, l)) == NULL)
+		if ((cl = compact_char(raw + p, l, one)) != (size_t)-1)
+			c = one;
+		else if ((c = nb_compact(raw + p, l)) == NULL)
 			break;		/* invalid UTF-8: stop the window */
-		cl = strlen(c);
+		else
+			cl = strlen(c);
 		if (n + cl + 1 > cap) {
-			free(c);
+			if (c != one)
+				free(c);
 			break;
 		}
 		memcpy(w + n, c, cl);
 		for (size_t i = 0; i < cl; i++)
 			m[n + i] = p + l;
 		n += cl;
-		free(c);
+		if (c != one)
+			free(c);
 		p += l;
 		chars++;
 	}
