@@ -29,6 +29,9 @@ struct nb_engine_conf {
 	 * of plugin name -> object of key -> string; NULL = none.  Not kept. */
 	json_t		*plugin_options;
 	struct nb_limits limits;
+	/* Fill each result's sha256 (the history store's key); 0 leaves it
+	 * "": hashing every byte costs as much as decoding them. */
+	int		 digest;
 };
 
 /* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */

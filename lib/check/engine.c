@@ -39,6 +39,7 @@ struct nb_engine {
 	struct nb_pack	*pack;
 	struct nb_host	*host;
 	struct nb_limits limits;
+	int		 digest;	/* conf->digest */
 };
 
 int
@@ -51,6 +52,7 @@ nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	e->limits = conf->limits;
+	e->digest = conf->digest;
 	if ((e->pack = nb_pack_load(conf->rules_path, err)) == NULL ||
 	    nb_pack_set_options(e->pack, conf->plugin_options, err) == -1 ||
 	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
@@ -183,11 +185,11 @@ check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
 	struct nb_result *res;
 	struct nb_doc *doc;
 
-	char sha[65];
+	char sha[65] = "";
 
 	*out = NULL;
 	/* The digest first: an owned buffer is gone once the document is. */
-	if (sha256_hex(buf, len, sha) == -1) {
+	if (e->digest && sha256_hex(buf, len, sha) == -1) {
 		if (owned)
 			free(buf);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
