@@ -19,7 +19,7 @@ nb_read_text(const char *name, const char *buf, size_t len,
 	if (nb_decode(name, buf, len, NULL, &t, err) == -1)
 		return NULL;
 	if (nb_has_utf16_bom(buf, len) && nb_looks_like_html(t.buf, t.len)) {
-		doc = nb_read_html(name, t.buf, t.len, lim, err);
+		doc = nb_read_with(NB_READER_HTML, name, t.buf, t.len, lim, err);
 		if (doc != NULL)
 			doc->encoding = t.encoding;
 		free(t.own);
