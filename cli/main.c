@@ -253,7 +253,7 @@ main(int argc, char **argv)
 	}
 	conf.rules_path = o.rules;
 	conf.plugin_dir = o.plugin_dir;
-	conf.digest = o.store != NULL;	/* the store's key; nothing else */
+	conf.history = o.store != NULL;	/* what the store keeps */
 	if (o.plugins != NULL && ((plugins = strdup(o.plugins)) == NULL ||
 	    (names = split_plugins(plugins, &conf.nplugins)) == NULL)) {
 		fprintf(stderr, "nianbao: 内存不足\n");

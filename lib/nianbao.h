@@ -29,9 +29,11 @@ struct nb_engine_conf {
 	 * of plugin name -> object of key -> string; NULL = none.  Not kept. */
 	json_t		*plugin_options;
 	struct nb_limits limits;
-	/* Fill each result's sha256 (the history store's key); 0 leaves it
-	 * "": hashing every byte costs as much as decoding them. */
-	int		 digest;
+	/* Results go to the history store: fill what it keeps (the input's
+	 * sha256, the cells, the narrative: capture.c).  0 leaves them
+	 * empty: hashing every byte costs as much as decoding them, and the
+	 * narrative is one more copy of a large input. */
+	int		 history;
 };
 
 /* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */

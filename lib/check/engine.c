@@ -39,7 +39,7 @@ struct nb_engine {
 	struct nb_pack	*pack;
 	struct nb_host	*host;
 	struct nb_limits limits;
-	int		 digest;	/* conf->digest */
+	int		 history;	/* conf->history */
 };
 
 int
@@ -52,7 +52,7 @@ nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
 	if ((e = calloc(1, sizeof(*e))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	e->limits = conf->limits;
-	e->digest = conf->digest;
+	e->history = conf->history;
 	if ((e->pack = nb_pack_load(conf->rules_path, err)) == NULL ||
 	    nb_pack_set_options(e->pack, conf->plugin_options, err) == -1 ||
 	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
@@ -150,7 +150,7 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	if (nb_result_set_issuer(res, r->issuer) == -1 ||
 	    nb_result_set_model(res, r) == -1 ||
 	    nb_host_run(e->host, r, res) == -1 ||
-	    nb_capture(&nb_host_api, r, res) == -1) {
+	    (e->history && nb_capture(&nb_host_api, r, res) == -1)) {
 		nb_report_free(r);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
 	}
@@ -189,7 +189,7 @@ check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
 
 	*out = NULL;
 	/* The digest first: an owned buffer is gone once the document is. */
-	if (e->digest && sha256_hex(buf, len, sha) == -1) {
+	if (e->history && sha256_hex(buf, len, sha) == -1) {
 		if (owned)
 			free(buf);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);

@@ -25,13 +25,15 @@ export LSAN_OPTIONS
 mkdir -p "$out/obj"
 
 pkgs="libxml-2.0 libzip poppler-glib uchardet jansson"
-cflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/include -I$src/lib -I$src/lib/ingest -I$src/lib/pack
+cflags="-g -O1 -std=c11 -D_GNU_SOURCE -DPACKAGE_VERSION=\"fuzz\" -I$src/include -I$src/lib -I$src/lib/ingest -I$src/lib/pack -I$src/lib/check
 	$(pkg-config --cflags $pkgs)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-libs="$(pkg-config --libs $pkgs) -lunistring -lm"
-lib="error ingest/normalize ingest/doc ingest/ingest ingest/detect ingest/decode
+libs="$(pkg-config --libs $pkgs) -lunistring -ldl -lm"
+lib="error module check/trust ingest/normalize ingest/doc ingest/buf
+	ingest/ingest ingest/readers_load ingest/detect ingest/decode
 	ingest/ingest_text ingest/ingest_html ingest/ingest_docx
 	ingest/docx_numbering ingest/wml ingest/ingest_pdf ingest/pdf_grid
+	ingest/pdf_lines
 	pack/pack pack/pack_read pack/pack_relations"
 
 objs=
