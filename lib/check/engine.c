@@ -174,9 +174,9 @@ sha256_hex(const char *buf, size_t len, char out[65])
 }
 
 /*
- * Checks buf; with owned, buf is the caller's to give up and is freed as
- * soon as the document is made, so the bytes and the model of a large
- * input are not held at once.
+ * Checks buf; with owned, buf is the caller's to give up (nb_read_fd()'s,
+ * NUL after it): freed as soon as the document is made, or become the
+ * text document's own lines, so that a large input is not held twice.
  */
 static int
 check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
@@ -194,9 +194,8 @@ check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
 			free(buf);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	}
-	doc = nb_ingest(name, buf, len, &e->limits, err);
-	if (owned)
-		free(buf);
+	doc = owned ? nb_ingest_owned(name, buf, len, &e->limits, err) :
+	    nb_ingest(name, buf, len, &e->limits, err);
 	if (doc == NULL)
 		return -1;
 	if ((res = nb_result_new(name)) == NULL) {

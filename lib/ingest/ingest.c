@@ -169,29 +169,41 @@ not_empty(struct nb_doc *doc, struct nb_error *err)
 	return NULL;
 }
 
+/* own: buf is malloc'd (a NUL at buf[len]) and ours to free or keep. */
 static struct nb_doc *
-ingest_kind(const char *name, const char *buf, size_t len,
+ingest_kind(const char *name, char *own, const char *buf, size_t len,
     const struct nb_limits *lim, struct nb_error *err)
 {
+	struct nb_doc *doc;
+
 	switch (nb_detect_kind(buf, len)) {
 	case NB_KIND_PDF:
-		return nb_read_with(NB_READER_PDF, name, buf, len, lim, err);
-	case NB_KIND_ZIP:
-		return nb_read_with(NB_READER_DOCX, name, buf, len, lim, err);
-	case NB_KIND_OLE2:
-		return refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
-	case NB_KIND_RTF:
-		return refuse(name, err, "RTF 文件");
-	case NB_KIND_HTML:
-		return nb_read_with(NB_READER_HTML, name, buf, len, lim, err);
-	case NB_KIND_TEXT:
+		doc = nb_read_with(NB_READER_PDF, name, buf, len, lim, err);
 		break;
+	case NB_KIND_ZIP:
+		doc = nb_read_with(NB_READER_DOCX, name, buf, len, lim, err);
+		break;
+	case NB_KIND_OLE2:
+		doc = refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
+		break;
+	case NB_KIND_RTF:
+		doc = refuse(name, err, "RTF 文件");
+		break;
+	case NB_KIND_HTML:
+		doc = nb_read_with(NB_READER_HTML, name, buf, len, lim, err);
+		break;
+	default:
+		/* Text: its lines may point into the bytes themselves. */
+		if (own != NULL)
+			return nb_read_text_owned(name, own, len, lim, err);
+		return nb_read_text(name, buf, len, lim, err);
 	}
-	return nb_read_text(name, buf, len, lim, err);
+	free(own);
+	return doc;
 }
 
-struct nb_doc *
-nb_ingest(const char *name, const char *buf, size_t len,
+static struct nb_doc *
+ingest(const char *name, char *own, const char *buf, size_t len,
     const struct nb_limits *limits, struct nb_error *err)
 {
 	struct nb_limits lim;
@@ -200,7 +212,22 @@ nb_ingest(const char *name, const char *buf, size_t len,
 	if (len > lim.max_bytes) {
 		nb_fail(err, NB_ERR_TOO_BIG, "%s: 文件过大（%zu 字节，"
 		    "上限 %zu 字节）", name, len, lim.max_bytes);
+		free(own);
 		return NULL;
 	}
-	return not_empty(ingest_kind(name, buf, len, &lim, err), err);
+	return not_empty(ingest_kind(name, own, buf, len, &lim, err), err);
+}
+
+struct nb_doc *
+nb_ingest(const char *name, const char *buf, size_t len,
+    const struct nb_limits *limits, struct nb_error *err)
+{
+	return ingest(name, NULL, buf, len, limits, err);
+}
+
+struct nb_doc *
+nb_ingest_owned(const char *name, char *buf, size_t len,
+    const struct nb_limits *limits, struct nb_error *err)
+{
+	return ingest(name, buf, buf, len, limits, err);
 }

@@ -18,6 +18,10 @@ void		 nb_limits_resolve(const struct nb_limits *in,
 
 struct nb_doc	*nb_read_text(const char *name, const char *buf, size_t len,
 		    const struct nb_limits *lim, struct nb_error *err);
+/* The same, taking over buf (malloc'd, a NUL at buf[len]; freed here or
+ * with the document, whose lines point into it). */
+struct nb_doc	*nb_read_text_owned(const char *name, char *buf, size_t len,
+		    const struct nb_limits *lim, struct nb_error *err);
 /*
  * The HTML, DOCX and PDF readers live in modules of their own
  * (readers/html.so, docx.so, pdf.so), so that a text check never maps

@@ -75,7 +75,8 @@ struct nb_report {
 	 * before and after headings inside a line (relayout.c).  Owned. */
 	const struct nb_doc  *doc;
 	struct nb_doc	*own_doc;
-	struct nb_lmap	*lmap;		/* parallel to doc->lines */
+	struct nb_lmap	*lmap;		/* parallel to doc->lines; NULL when
+					 * no line is cut (doc == src) */
 	const struct nb_pack *pack;
 	enum nb_format	 format;
 	int		 year;

@@ -279,26 +279,49 @@ add_piece(struct nb_doc *ld, struct nb_lmap **map, size_t *cap,
 	    l->page);
 }
 
+/*
+ * The logical document, made when the first line is cut: the lines before
+ * it are src's own, shared.  Until then r->doc is src itself, without a
+ * map (fill.c reads a missing map as every line its own source).
+ */
+static struct nb_doc *
+split_doc(struct nb_report *r, size_t upto, size_t *cap)
+{
+	const struct nb_doc *src = r->src;
+	struct nb_doc *ld;
+
+	if ((ld = nb_doc_new(src->name)) == NULL)
+		return NULL;
+	ld->kind = src->kind;
+	ld->encoding = src->encoding;
+	ld->no_text = src->no_text;
+	r->doc = r->own_doc = ld;
+	for (size_t k = 0; k < upto; k++)
+		if (add_piece(ld, &r->lmap, cap, NULL, k, 0, 0) == -1 ||
+		    nb_doc_copy_line(ld, &src->lines[k]) == -1)
+			return NULL;
+	return ld;
+}
+
 int
 nb_relayout(struct build *b)
 {
 	struct nb_report *r = b->r;
 	const struct nb_doc *src = r->src;
-	struct nb_doc *ld;
+	struct nb_doc *ld = NULL;
 	size_t i, cap = 0, cuts[MAX_CUTS];
 
-	if ((ld = nb_doc_new(src->name)) == NULL)
-		return -1;
-	ld->kind = src->kind;
-	ld->encoding = src->encoding;
-	ld->no_text = src->no_text;
-	r->doc = r->own_doc = ld;
+	r->doc = src;
 	for (i = 0; i < src->nlines; i++) {
 		const struct nb_line *l = &src->lines[i];
 		size_t from = 0;
 		int n, c;
 
 		if ((n = find_cuts(b, l->raw, cuts)) == -1)
+			return -1;
+		if (n == 0 && ld == NULL)
+			continue;
+		if (ld == NULL && (ld = split_doc(r, i, &cap)) == NULL)
 			return -1;
 		for (c = 0; c < n; c++) {
 			if (add_piece(ld, &r->lmap, &cap, l, i, from, cuts[c]) == -1)
@@ -314,6 +337,8 @@ nb_relayout(struct build *b)
 		if (add_piece(ld, &r->lmap, &cap, l, i, from, strlen(l->raw)) == -1)
 			return -1;
 	}
+	if (ld == NULL)
+		return 0;
 	/* One entry per line of a large input each: give back the slack. */
 	nb_doc_trim(ld);
 	if (ld->nlines > 0 && ld->nlines < cap) {
