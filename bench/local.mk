@@ -1,6 +1,7 @@
 # Benchmarks: `make bench` (not part of `make check`); see BENCHMARKS.md.
 # BENCH_N, BENCH_REPS, BENCH_BIG, BENCH_ONLY ... tune it (bench/run.sh).
 EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
+	bench/instr.sh bench/floor-text.c bench/floor-markup.c bench/floor-pdf.c \
 	bench/history.sh bench/gen-history \
 	bench/inotify-pipeline.sh BENCHMARKS.md
 
@@ -15,3 +16,10 @@ bench: all
 bench-history: all
 	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/bench/history.sh
+
+# Instruction counts against the floor programs (callgrind; BENCHMARKS.md
+# section 0): repeatable whatever the load.
+.PHONY: bench-instr
+bench-instr: all
+	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/instr.sh
