@@ -32,13 +32,14 @@ docx(const char *path)
 	zip_t *z = zip_open(path, ZIP_RDONLY, NULL);
 	zip_stat_t st;
 	zip_file_t *f;
-	char *buf;
 	xmlDoc *d = NULL;
 
 	if (z == NULL)
 		return NULL;
 	if (zip_stat(z, "word/document.xml", 0, &st) == 0 &&
 	    (f = zip_fopen(z, "word/document.xml", 0)) != NULL) {
+		char *buf;
+
 		if ((buf = malloc(st.size + 1)) != NULL &&
 		    zip_fread(f, buf, st.size) == (zip_int64_t)st.size)
 			d = xmlReadMemory(buf, (int)st.size, NULL, NULL,

@@ -47,7 +47,7 @@ static void
 module_dir(const char *file, char *dir, size_t len)
 {
 	const char *env = getenv("NIANBAO_MODULE_DIR");
-	char exe[PATH_MAX], *slash;
+	char exe[PATH_MAX];
 	ssize_t n;
 
 	if (env != NULL && env[0] != '\0') {
@@ -59,6 +59,8 @@ module_dir(const char *file, char *dir, size_t len)
 		return;
 	exe[n] = '\0';
 	for (int up = 0; up < 2; up++) {
+		char *slash;
+
 		if ((slash = strrchr(exe, '/')) == NULL || slash == exe)
 			return;
 		*slash = '\0';
