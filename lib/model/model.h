@@ -97,6 +97,20 @@ struct nb_report {
 	size_t		 nheads;
 };
 
+/* The source line (index into src->lines) of logical line li, and the
+ * byte of its raw text the logical line starts at. */
+static inline size_t
+nb_lmap_src(const struct nb_report *r, size_t li)
+{
+	return r->lmap != NULL ? r->lmap[li].src : li;
+}
+
+static inline size_t
+nb_lmap_off(const struct nb_report *r, size_t li)
+{
+	return r->lmap != NULL ? r->lmap[li].off : 0;
+}
+
 /* Builds the model.  Returns NULL only on allocation failure (err set):
  * a report that matches nothing still gets a model, with everything
  * absent. */
