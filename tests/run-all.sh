@@ -30,7 +30,10 @@ build=${BUILD_DIR:-$top/_build}
 copy_tree() {
 	rm -rf "$2"
 	mkdir -p "$2"
-	if git -C "$1" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	# Only the top of a work tree: _build-src lies inside the clone but
+	# git tracks nothing in it.
+	if [ "$(git -C "$1" rev-parse --show-toplevel 2>/dev/null)" = \
+	    "$(cd "$1" && pwd -P)" ]; then
 		(cd "$1" && git ls-files -z --cached --others --exclude-standard |
 		    xargs -0 sh -c 'for f; do [ -e "$f" ] && printf "%s\0" "$f"; done' _ |
 		    tar --null -T - -cf -) | tar -xf - -C "$2"
