@@ -2,25 +2,10 @@
  * report_json.c -- a stored report as the CLI's JSON object (see
  * report_json.h and lib/check/result_json.c, whose keys it keeps).
  */
-#include <math.h>
 #include <string.h>
 
 #include "nianbao.h"
 #include "report_json.h"
-
-static json_t *
-number(double v)
-{
-	if (v == floor(v) && fabs(v) < 9e15)
-		return json_integer((json_int_t)v);
-	return json_real(v);
-}
-
-static int
-put(json_t *o, const char *k, json_t *v)
-{
-	return v == NULL || json_object_set_new(o, k, v) == -1 ? -1 : 0;
-}
 
 static json_t *
 verdict(const struct nb_store_verdict *v)
@@ -40,39 +25,42 @@ finding(const struct nb_store_finding *f, const struct nb_store_verdict *v,
 
 	if (o == NULL)
 		return NULL;
-	rc |= put(o, "rule", json_string(f->rule));
-	rc |= put(o, "severity", json_string(nb_severity_name(f->severity)));
-	rc |= put(o, "message", json_string(f->message));
-	rc |= put(o, "plugin", json_string(f->plugin));
-	rc |= put(o, "fid", json_integer(f->fid));
+	rc |= nb_json_put(o, "rule", json_string(f->rule));
+	rc |= nb_json_put(o, "severity",
+	    json_string(nb_severity_name(f->severity)));
+	rc |= nb_json_put(o, "message", json_string(f->message));
+	rc |= nb_json_put(o, "plugin", json_string(f->plugin));
+	rc |= nb_json_put(o, "fid", json_integer(f->fid));
 	if (f->line)
-		rc |= put(o, "line", json_integer(f->line));
+		rc |= nb_json_put(o, "line", json_integer(f->line));
 	if (f->page)
-		rc |= put(o, "page", json_integer(f->page));
+		rc |= nb_json_put(o, "page", json_integer(f->page));
 	if (f->section)
-		rc |= put(o, "section", json_integer(f->section));
+		rc |= nb_json_put(o, "section", json_integer(f->section));
 	if (f->cell)
-		rc |= put(o, "cell", json_string(f->cell));
+		rc |= nb_json_put(o, "cell", json_string(f->cell));
 	if (f->relation)
-		rc |= put(o, "relation", json_string(f->relation));
+		rc |= nb_json_put(o, "relation", json_string(f->relation));
 	if (f->has_values) {
-		rc |= put(o, "expected", number(f->expected));
-		rc |= put(o, "actual", number(f->actual));
+		rc |= nb_json_put(o, "expected", nb_json_number(f->expected));
+		rc |= nb_json_put(o, "actual", nb_json_number(f->actual));
 	}
-	if (f->ncells > 0 && (rc |= put(o, "cells", a = json_array())) == 0)
-		for (size_t i = 0; i < f->ncells; i++)
-			rc |= json_array_append_new(a, json_string(f->cells[i]));
-	if (f->nrelated > 0 && (rc |= put(o, "others", a = json_array())) == 0)
+	if (f->ncells > 0)
+		rc |= nb_json_put(o, "cells", nb_json_strings(f->cells,
+		    f->ncells));
+	if (f->nrelated > 0 &&
+	    (rc |= nb_json_put(o, "others", a = json_array())) == 0)
 		for (size_t i = 0; i < f->nrelated; i++)
 			rc |= json_array_append_new(a, json_integer(
 			    f->related[i]));
-	if (f->npos > 0 && (rc |= put(o, "pos", a = json_array())) == 0)
+	if (f->npos > 0 &&
+	    (rc |= nb_json_put(o, "pos", a = json_array())) == 0)
 		for (size_t i = 0; i < f->npos; i++)
 			rc |= json_array_append_new(a, json_pack("[i, I, I]",
 			    f->pos[i].section, (json_int_t)f->pos[i].off,
 			    (json_int_t)f->pos[i].len));
 	if ((last = nb_store_verdict_of(v, nv, f->fid)) != NULL)
-		rc |= put(o, "review", verdict(last));
+		rc |= nb_json_put(o, "review", verdict(last));
 	if (rc != 0) {
 		json_decref(o);
 		return NULL;
@@ -88,12 +76,14 @@ readings(const struct nb_store_report *r)
 
 	for (size_t i = 0; o != NULL && i < r->ncells; i++) {
 		const struct nb_store_cell *c = &r->cells[i];
-		int num = c->v.kind == NB_VAL_INT || c->v.kind == NB_VAL_DECIMAL;
+		int num = c->v.kind == NB_VAL_INT ||
+		    c->v.kind == NB_VAL_DECIMAL;
 
-		rc |= put(o, c->id, json_pack("[o, s, i, i, o, s]",
-		    num ? number(c->v.d) : json_null(), c->v.raw ? c->v.raw : "",
-		    (int)c->v.line, (int)c->v.page, number(c->has_confidence ?
-		    c->confidence : 1), "store"));
+		rc |= nb_json_put(o, c->id, json_pack("[o, s, i, i, o, s]",
+		    num ? nb_json_number(c->v.d) : json_null(),
+		    c->v.raw ? c->v.raw : "", (int)c->v.line, (int)c->v.page,
+		    nb_json_number(c->has_confidence ? c->confidence : 1),
+		    "store"));
 	}
 	if (rc != 0) {
 		json_decref(o);
@@ -130,29 +120,30 @@ board_report_json(const struct nb_store_report *r,
 		json_decref(fa);
 		return NULL;
 	}
-	rc |= put(o, "file", json_string(r->file));
-	rc |= put(o, "kind", json_string(r->kind));
-	rc |= put(o, "format", json_string(r->format));
+	rc |= nb_json_put(o, "file", json_string(r->file));
+	rc |= nb_json_put(o, "kind", json_string(r->kind));
+	rc |= nb_json_put(o, "format", json_string(r->format));
 	if (r->year)
-		rc |= put(o, "year", json_integer(r->year));
+		rc |= nb_json_put(o, "year", json_integer(r->year));
 	if (r->issuer && *r->issuer)
-		rc |= put(o, "issuer", json_string(r->issuer));
-	rc |= put(o, "findings", fa);
+		rc |= nb_json_put(o, "issuer", json_string(r->issuer));
+	rc |= nb_json_put(o, "findings", fa);
 	for (size_t i = 0; i < r->nfindings; i++)
-		rc |= json_array_append_new(fa, finding(&r->findings[i], v, nv));
-	rc |= put(o, "readings", readings(r));
-	rc |= put(o, "summary", json_pack("{s:I, s:I}", "errors",
+		rc |= json_array_append_new(fa, finding(&r->findings[i], v,
+		    nv));
+	rc |= nb_json_put(o, "readings", readings(r));
+	rc |= nb_json_put(o, "summary", json_pack("{s:I, s:I}", "errors",
 	    (json_int_t)r->errors, "warnings", (json_int_t)r->warnings));
-	rc |= put(o, "rid", json_integer(r->rid));
-	rc |= put(o, "version", json_integer(r->version));
-	rc |= put(o, "series", json_integer(r->series));
-	rc |= put(o, "sha256", json_string(r->sha256));
-	rc |= put(o, "issuer_key", json_string(r->issuer_key ? r->issuer_key :
-	    ""));
-	rc |= put(o, "received", json_integer(r->received));
-	rc |= put(o, "published", json_integer(r->published));
-	rc |= put(o, "checked", json_integer(r->checked));
-	rc |= put(o, "texts", texts(r));
+	rc |= nb_json_put(o, "rid", json_integer(r->rid));
+	rc |= nb_json_put(o, "version", json_integer(r->version));
+	rc |= nb_json_put(o, "series", json_integer(r->series));
+	rc |= nb_json_put(o, "sha256", json_string(r->sha256));
+	rc |= nb_json_put(o, "issuer_key",
+	    json_string(r->issuer_key ? r->issuer_key : ""));
+	rc |= nb_json_put(o, "received", json_integer(r->received));
+	rc |= nb_json_put(o, "published", json_integer(r->published));
+	rc |= nb_json_put(o, "checked", json_integer(r->checked));
+	rc |= nb_json_put(o, "texts", texts(r));
 	if (rc != 0) {
 		json_decref(o);
 		return NULL;

@@ -167,6 +167,13 @@ int	 nb_check_history(struct nb_engine *e, struct nb_result *res,
 int	 nb_engine_has_history(const struct nb_engine *e);
 
 /* The JSON record of one result (schema: doc/nianbao-result.schema.json). */
+/* jansson helpers (json.c): a count as an integer and an amount as a real;
+ * set k to v, -1 if v is NULL or the set fails (v is consumed); an array
+ * of n strings. */
+json_t	*nb_json_number(double v);
+int	 nb_json_put(json_t *o, const char *k, json_t *v);
+json_t	*nb_json_strings(char *const *v, size_t n);
+
 json_t	*nb_result_json(const struct nb_result *res);
 
 /*

@@ -8,5 +8,5 @@ lib_libnianbao_la_SOURCES += \
 	lib/check/trust.c lib/check/trust.h \
 	lib/check/plugdesc.c lib/check/plugdesc.h \
 	lib/check/cross.c lib/check/cross.h lib/check/capture.c \
-	lib/check/result.c lib/check/result_json.c \
+	lib/check/result.c lib/check/result_json.c lib/check/json.c \
 	lib/check/result_model.c

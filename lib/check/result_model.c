@@ -21,19 +21,6 @@
 #include "nianbao.h"
 
 static json_t *
-strv(char *const *v, size_t n)
-{
-	json_t *a = json_array();
-
-	for (size_t i = 0; a != NULL && i < n; i++)
-		if (json_array_append_new(a, json_string(v[i])) == -1) {
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
-static json_t *
 found_model(const struct nb_found *f)
 {
 	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:I, s:I, s:I, s:i,"
@@ -41,8 +28,9 @@ found_model(const struct nb_found *f)
 	    "severity", (int)f->severity, "message", f->message,
 	    "line", (json_int_t)f->line, "page", (json_int_t)f->page,
 	    "docline", (json_int_t)f->docline, "section", f->section,
-	    "cell", f->cell, "cells", strv(f->cells, f->ncells),
-	    "relation", f->relation, "related", strv(f->related, f->nrelated));
+	    "cell", f->cell, "cells", nb_json_strings(f->cells, f->ncells),
+	    "relation", f->relation, "related",
+	    nb_json_strings(f->related, f->nrelated));
 
 	if (o != NULL && f->has_values && (json_object_set_new(o, "expected",
 	    json_real(f->expected)) == -1 || json_object_set_new(o, "actual",
