@@ -7,7 +7,8 @@ AM_TESTS_ENVIRONMENT = NB_SRCDIR='$(abs_top_srcdir)'; \
 	NB_BUILDDIR='$(abs_top_builddir)'; export NB_SRCDIR NB_BUILDDIR; \
 	LSAN_OPTIONS='suppressions=$(abs_top_srcdir)/tests/ingest/lsan.supp:print_suppressions=0'; \
 	export LSAN_OPTIONS;
-EXTRA_DIST += tests/run-all.sh tests/valgrind.sh tests/data/sample-000.txt \
+EXTRA_DIST += tests/run-all.sh tests/valgrind.sh tests/common.sh \
+	tests/data/sample-000.txt \
 	tests/data/sample-001.txt tests/data/sample-002.txt \
 	tests/data/sample-003.txt tests/data/sample-004.txt \
 	nianbao-plugin.pc.in

@@ -1,21 +1,7 @@
 #!/bin/sh
 # test-cli.sh -- the nianbao command: exit status, human and JSON output,
 # --list-rules, unreadable inputs.
-set -u
-src=${NB_SRCDIR:-.}
-build=${NB_BUILDDIR:-.}
-nb="$build/cli/nianbao"
-opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
-data="$src/tests/data"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() {
-	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1)); echo "FAIL: $2"; fi
-}
+. "${NB_SRCDIR:-.}/tests/common.sh"
 
 # status CMD... : runs and echoes the exit status
 status() { "$@" >"$tmp/out" 2>"$tmp/err"; echo $?; }

@@ -3,25 +3,8 @@
 # 2.1.0 schema (tests/sarif/), what it carries (every finding of the JSON
 # output, rule indexes, pages of a PDF, unreadable inputs as
 # notifications), and `-o FILE` written whole or not at all.
-set -u
-src=${NB_SRCDIR:-.}
-build=${NB_BUILDDIR:-.}
-nb="$build/cli/nianbao"
-opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
-data="$src/tests/data"
-tmp=$(mktemp -d)
-trap 'chmod -R u+w "$tmp"; rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() {
-	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1)); echo "FAIL: $2"; fi
-}
-# Debian's python3 has python3-jsonschema; another python3 first on PATH
-# may not.
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-if ! $py -c 'import jsonschema' 2>/dev/null; then
+. "${NB_SRCDIR:-.}/tests/common.sh"
+if ! python_with jsonschema; then
 	echo "SKIP: python3-jsonschema is not installed"
 	exit 77
 fi

@@ -4,19 +4,7 @@
 # one highlighted cell, its failed relation's cells are marked, and a
 # hostile report (markup in its file name, controls in its title) comes
 # out as text, with no script.
-set -u
-src=${NB_SRCDIR:-.}
-build=${NB_BUILDDIR:-.}
-nb="$build/cli/nianbao"
-opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() {
-	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1)); echo "FAIL: $2"; fi
-}
+. "${NB_SRCDIR:-.}/tests/common.sh"
 NB_SRCDIR=$src sh "$src/tests/board/fixtures.sh" "$tmp/fx" || exit 1
 # shellcheck disable=SC2086
 "$nb" check $opts --format html -o "$tmp/edu.html" "$tmp/fx/edu.txt"

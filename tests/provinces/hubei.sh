@@ -3,17 +3,7 @@
 # its 其他主动公开文件 row is read with the pack and checked like the other
 # rows (a blank or negative cell found), left out of the table without
 # it; the 2021 format is unchanged.
-set -u
-src=${NB_SRCDIR:-.}
-build=${NB_BUILDDIR:-.}
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() {
-	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1)); echo "FAIL: $2"; fi
-}
+. "${NB_SRCDIR:-.}/tests/common.sh"
 command -v python3 >/dev/null 2>&1 || { echo "# python3 missing"; exit 77; }
 nb() {
 	"$build/cli/nianbao" check --rules "$src/rules/national-2021.json" \

@@ -8,21 +8,7 @@
 # On fresh SQLite files by default; tests/store/pg.sh runs it again on
 # its PostgreSQL server with NB_PG_PREFIX/NB_PG_SUFFIX (URI = prefix
 # NAME suffix for databases a, b and c).
-set -u
-src=${NB_SRCDIR:-.}
-build=${NB_BUILDDIR:-.}
-nb="$build/cli/nianbao"
-opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
-data="$src/tests/data"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-
-ok() {
-	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1)); echo "FAIL: $2"; fi
-}
+. "${NB_SRCDIR:-.}/tests/common.sh"
 
 uri() {
 	if [ -n "${NB_PG_PREFIX:-}" ]; then echo "$NB_PG_PREFIX$1${NB_PG_SUFFIX:-}"

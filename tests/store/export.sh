@@ -8,24 +8,9 @@
 #
 # On a fresh SQLite file; tests/store/pg.sh runs it again on PostgreSQL
 # with NB_PG_PREFIX/NB_PG_SUFFIX.
-set -u
-src=${NB_SRCDIR:-.}
-build=${NB_BUILDDIR:-.}
-nb="$build/cli/nianbao"
+. "${NB_SRCDIR:-.}/tests/common.sh"
 nx="$build/export/nianbao-export"
-opts="--rules $src/rules/national-2021.json --plugin-dir $build/plugins/.libs"
-data="$src/tests/data"
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-fail=0
-ok() {
-	if [ "$1" = 0 ]; then pass=$((pass + 1)); else
-		fail=$((fail + 1)); echo "FAIL: $2"; fi
-}
-py=python3
-[ -x /usr/bin/python3 ] && py=/usr/bin/python3
-if ! $py -c 'import openpyxl' 2>/dev/null; then
+if ! python_with openpyxl; then
 	echo "SKIP: python3-openpyxl is not installed"
 	exit 77
 fi
