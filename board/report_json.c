@@ -15,39 +15,26 @@ verdict(const struct nb_store_verdict *v)
 	    v->note, "reviewer", v->reviewer, "at", (json_int_t)v->at);
 }
 
+/* A stored finding as the record writes one (nb_found_json, on a view of
+ * it), with what the store adds: its id, the reports behind it, the
+ * passages and the newest verdict. */
 static json_t *
 finding(const struct nb_store_finding *f, const struct nb_store_verdict *v,
     size_t nv)
 {
 	const struct nb_store_verdict *last;
-	json_t *o = json_object(), *a;
+	struct nb_found view = { .rule = f->rule, .plugin = f->plugin,
+	    .severity = f->severity, .message = f->message, .line = f->line,
+	    .page = f->page, .section = f->section, .cell = f->cell,
+	    .cells = f->cells, .ncells = f->ncells, .relation = f->relation,
+	    .has_values = f->has_values, .expected = f->expected,
+	    .actual = f->actual };
+	json_t *o = nb_found_json(&view), *a;
 	int rc = 0;
 
 	if (o == NULL)
 		return NULL;
-	rc |= nb_json_put(o, "rule", json_string(f->rule));
-	rc |= nb_json_put(o, "severity",
-	    json_string(nb_severity_name(f->severity)));
-	rc |= nb_json_put(o, "message", json_string(f->message));
-	rc |= nb_json_put(o, "plugin", json_string(f->plugin));
 	rc |= nb_json_put(o, "fid", json_integer(f->fid));
-	if (f->line)
-		rc |= nb_json_put(o, "line", json_integer(f->line));
-	if (f->page)
-		rc |= nb_json_put(o, "page", json_integer(f->page));
-	if (f->section)
-		rc |= nb_json_put(o, "section", json_integer(f->section));
-	if (f->cell)
-		rc |= nb_json_put(o, "cell", json_string(f->cell));
-	if (f->relation)
-		rc |= nb_json_put(o, "relation", json_string(f->relation));
-	if (f->has_values) {
-		rc |= nb_json_put(o, "expected", nb_json_number(f->expected));
-		rc |= nb_json_put(o, "actual", nb_json_number(f->actual));
-	}
-	if (f->ncells > 0)
-		rc |= nb_json_put(o, "cells", nb_json_strings(f->cells,
-		    f->ncells));
 	if (f->nrelated > 0 &&
 	    (rc |= nb_json_put(o, "others", a = json_array())) == 0)
 		for (size_t i = 0; i < f->nrelated; i++)

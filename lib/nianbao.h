@@ -175,6 +175,10 @@ int	 nb_json_put(json_t *o, const char *k, json_t *v);
 json_t	*nb_json_strings(char *const *v, size_t n);
 
 json_t	*nb_result_json(const struct nb_result *res);
+/* One finding of the record (rule, severity, message, plugin, and those of
+ * line, page, section, cell, relation, expected/actual, cells, related,
+ * source that apply); the board writes stored findings with it too. */
+json_t	*nb_found_json(const struct nb_found *f);
 
 /*
  * What the history stage needs of a result (identity, cells, narrative,

@@ -7,8 +7,8 @@
  */
 #include "nianbao.h"
 
-static json_t *
-found_json(const struct nb_found *f)
+json_t *
+nb_found_json(const struct nb_found *f)
 {
 	json_t *o = json_object();
 	int rc = 0;
@@ -124,7 +124,8 @@ nb_result_json(const struct nb_result *res)
 		rc |= nb_json_put(o, "issuer", json_string(res->issuer));
 	rc |= nb_json_put(o, "findings", fa);
 	for (size_t i = 0; i < res->nfindings; i++)
-		rc |= json_array_append_new(fa, found_json(&res->findings[i]));
+		rc |= json_array_append_new(fa,
+		    nb_found_json(&res->findings[i]));
 	if (res->ntables > 0)
 		rc |= nb_json_put(o, "tables", tables_json(res));
 	if (res->nreadings > 0)
