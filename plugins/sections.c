@@ -37,14 +37,14 @@ static const char *const headings[7] = {
 	"六、其他需要报告的事项",
 };
 
-static int
-emit(const struct nb_api *api, nb_ctx *ctx, const char *rule, int n,
-    unsigned line, const char *msg)
+int
+sections_emit(const struct nb_api *api, nb_ctx *ctx, const char *rule,
+    enum nb_severity sev, int n, unsigned line, const char *msg)
 {
 	struct nb_finding f = { 0 };
 
 	f.rule = rule;
-	f.severity = NB_SEV_ERROR;
+	f.severity = sev;
 	f.message = msg;
 	f.line = line;
 	f.section = n;
@@ -103,7 +103,8 @@ emit_duplicate(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 	}
 	if (k >= 2)
 		line = lines[1];
-	return emit(api, ctx, "sections.duplicate", n, line, msg);
+	return sections_emit(api, ctx, "sections.duplicate", NB_SEV_ERROR, n,
+	    line, msg);
 }
 
 static int
@@ -120,8 +121,9 @@ check_each(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 			snprintf(msg, sizeof(msg), "缺少第%d部分“%s”%s", n,
 			    headings[n], sections_listed(api, r, n) ?
 			    "（报告开头列出了这一部分）" : "");
-			if (emit(api, ctx, "sections.missing", n,
-			    expected_line(api, r, n), msg) == -1)
+			if (sections_emit(api, ctx, "sections.missing",
+			    NB_SEV_ERROR, n, expected_line(api, r, n),
+			    msg) == -1)
 				return -1;
 		} else if (count > 1) {
 			if (emit_duplicate(api, ctx, r, n, count) == -1)
@@ -149,8 +151,8 @@ check_order(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 		}
 		snprintf(msg, sizeof(msg), "第%d部分“%s”出现在第%d部分之后，"
 		    "顺序应为一至六", order[i], headings[order[i]], highest);
-		if (emit(api, ctx, "sections.order", order[i],
-		    api->section_line(r, order[i]), msg) == -1)
+		if (sections_emit(api, ctx, "sections.order", NB_SEV_ERROR,
+		    order[i], api->section_line(r, order[i]), msg) == -1)
 			return -1;
 	}
 	return 0;

@@ -8,6 +8,9 @@
 
 #include <nianbao/plugin.h>
 
+/* A finding of rule on part n (0: none) at line (sections.c). */
+int	sections_emit(const struct nb_api *, nb_ctx *, const char *rule,
+	    enum nb_severity, int n, unsigned line, const char *msg);
 int	sections_numbering(const struct nb_api *, nb_ctx *, const nb_report *);
 int	sections_empty(const struct nb_api *, nb_ctx *, const nb_report *);
 /* Does the preamble list part n (1..6) among the report's parts? */

@@ -105,20 +105,6 @@ heading_like(const char *label)
 	return chars >= 2;
 }
 
-static int
-emit(const struct nb_api *api, nb_ctx *ctx, const char *rule, int n,
-    unsigned line, const char *msg)
-{
-	struct nb_finding f = { 0 };
-
-	f.rule = rule;
-	f.severity = NB_SEV_WARNING;
-	f.message = msg;
-	f.line = line;
-	f.section = n;
-	return api->emit(ctx, &f);
-}
-
 /* The first top-level ordinal that starts again from 一. */
 static int
 restart(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
@@ -139,8 +125,8 @@ restart(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 			snprintf(msg, sizeof(msg), "“%.120s”重新从“一、”开始编号"
 			    "（前一个顶级编号在第%u行），报告中有第二套一级编号；"
 			    "各部分之下应使用“（一）”等下级编号", s, prev_line);
-			return emit(api, ctx, "sections.numbering", 0, line,
-			    msg) == -1 ? -1 : 1;
+			return sections_emit(api, ctx, "sections.numbering",
+			    NB_SEV_WARNING, 0, line, msg) == -1 ? -1 : 1;
 		}
 		prev = v;
 		prev_line = line;
@@ -171,7 +157,8 @@ shifted(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 		snprintf(msg, sizeof(msg), "第%d部分的标题“%.120s”编号为“%.*s”，"
 		    "与其在规定格式中的次序不符，各部分编号整体偏移", n, s,
 		    (int)len, s);
-		return emit(api, ctx, "sections.numbering", n, line, msg);
+		return sections_emit(api, ctx, "sections.numbering",
+		    NB_SEV_WARNING, n, line, msg);
 	}
 	return 0;
 }
@@ -205,6 +192,6 @@ sections_empty(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 	snprintf(msg, sizeof(msg), "第5部分“存在的主要问题及改进情况”%s，"
 	    "应写明本年度存在的问题和改进措施",
 	    *t == '\0' ? "没有内容" : "几乎没有内容（只有“无”或寥寥数字）");
-	return emit(api, ctx, "sections.empty", 5, api->section_line(r, 5),
-	    msg);
+	return sections_emit(api, ctx, "sections.empty", NB_SEV_WARNING, 5,
+	    api->section_line(r, 5), msg);
 }
