@@ -28,6 +28,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "engine_init.h"
 #include "history.h"
 #include "nianbao.h"
 #include "proto.h"
@@ -59,35 +60,19 @@ reply_failed(const char *job, const char *why, int retry)
 	return rc;
 }
 
+/* The same engine as the workers' (engine_init.c): the same rules, the
+ * same province packs. */
 static struct nb_engine *
 open_engine(const json_t *init, struct nb_error *err)
 {
-	struct nb_engine_conf conf;
+	struct engine_init ei;
 	struct nb_engine *e = NULL;
-	const json_t	*plugins = json_object_get(init, "plugins");
-	const char	**names = NULL;
 
-	memset(&conf, 0, sizeof(conf));
-	conf.rules_path = json_string_value(json_object_get(init, "rules"));
-	conf.plugin_dir = json_string_value(json_object_get(init,
-	    "plugin_dir"));
-	conf.plugin_options = (json_t *)json_object_get(init,
-	    "plugin_options");
-	if (json_array_size(plugins) > 0) {
-		if ((names = calloc(json_array_size(plugins),
-		    sizeof(*names))) == NULL) {
-			nb_fail(err, NB_ERR_NOMEM, "内存不足");
-			return NULL;
-		}
-		for (size_t i = 0; i < json_array_size(plugins); i++)
-			names[i] = json_string_value(json_array_get(plugins,
-			    i));
-		conf.plugins = names;
-		conf.nplugins = json_array_size(plugins);
-	}
-	if (nb_engine_open(&conf, &e, err) == -1)
+	if (engine_init_conf(&ei, init, err) == -1)
+		return NULL;
+	if (nb_engine_open(&ei.conf, &e, err) == -1)
 		e = NULL;
-	free(names);
+	engine_init_free(&ei);
 	return e;
 }
 

@@ -24,7 +24,8 @@ daemon_nianbaod_SOURCES = \
 	daemon/worker.c daemon/worker.h \
 	daemon/worker_out.c daemon/worker_main.c \
 	daemon/history.c daemon/history.h daemon/history_main.c \
-	daemon/missing.c daemon/spool_uuid.c
+	daemon/missing.c daemon/spool_uuid.c \
+	daemon/engine_init.c daemon/engine_init.h
 daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS) $(SECCOMP_CFLAGS)
 daemon_nianbaod_LDADD = store/libnbstore.la lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \

@@ -24,6 +24,7 @@
 #include "nianbao.h"
 #include "conf.h"
 #include "confine.h"
+#include "engine_init.h"
 #include "proto.h"
 #include "sandbox.h"
 #include "text.h"
@@ -232,55 +233,27 @@ send_op(const char *op, const char *key, const char *val)
 	return rc;
 }
 
-#define NB_MAX_PROVINCES	64
-
 static struct nb_engine *
 open_engine(const json_t *init, struct nb_error *err)
 {
-	const char	*provinces[NB_MAX_PROVINCES];
-	struct nb_engine_conf conf;
+	struct engine_init ei;
+	struct nb_engine_conf *conf = &ei.conf;
 	struct nb_engine *e = NULL;
-	const json_t	*plugins = json_object_get(init, "plugins");
-	const char	**names = NULL;
 
-	memset(&conf, 0, sizeof(conf));
-	conf.rules_path = json_string_value(json_object_get(init, "rules"));
-	conf.plugin_dir = json_string_value(json_object_get(init,
-	    "plugin_dir"));
-	conf.limits.max_bytes = (size_t)json_integer_value(
-	    json_object_get(init, "max_bytes"));
-	if (json_array_size(plugins) > 0) {
-		const json_t *v;
-		size_t i;
-
-		names = calloc(json_array_size(plugins), sizeof(*names));
-		if (names == NULL) {
-			nb_fail(err, NB_ERR_NOMEM, "内存不足");
-			return NULL;
-		}
-		json_array_foreach(plugins, i, v)
-			names[i] = json_string_value(v);
-		conf.plugins = names;
-		conf.nplugins = json_array_size(plugins);
-	}
-	/* Options of nianbaod.conf's plugins group override the rule pack's;
-	 * the engine only reads them. */
-	conf.plugin_options = (json_t *)json_object_get(init, "plugin_options");
-	if ((conf.nprovinces = conf_origin_provinces(json_object_get(init,
-	    "origins"), provinces, NB_MAX_PROVINCES)) > 0)
-		conf.provinces = provinces;
+	if (engine_init_conf(&ei, init, err) == -1)
+		return NULL;
 	/* Compared with the resolved names of the plugins' descriptors. */
-	if (conf.plugin_dir != NULL &&
-	    realpath(conf.plugin_dir, plugin_dir) == NULL)
-		snprintf(plugin_dir, sizeof(plugin_dir), "%s", conf.plugin_dir);
+	if (conf->plugin_dir != NULL &&
+	    realpath(conf->plugin_dir, plugin_dir) == NULL)
+		snprintf(plugin_dir, sizeof(plugin_dir), "%s", conf->plugin_dir);
 	dl_iterate_phdr(add_object, NULL);
-	if (nb_engine_open(&conf, &e, err) == -1)
+	if (nb_engine_open(conf, &e, err) == -1)
 		e = NULL;
 	else {
 		engine_loaded = 1;
 		dl_iterate_phdr(add_object, NULL);
 	}
-	free(names);
+	engine_init_free(&ei);
 	return e;
 }
 
