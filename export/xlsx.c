@@ -71,18 +71,25 @@ num(struct book *b, lxw_worksheet *ws, lxw_row_t r, lxw_col_t c, double v)
 		b->bad = e;
 }
 
+/* The report's columns, the first four of both sheets. */
+static void
+report_cells(struct book *b, lxw_worksheet *ws, lxw_row_t r,
+    const struct nb_store_summary *m)
+{
+	str(b, ws, r, 0, m->issuer, NULL);
+	if (m->year > 0)
+		num(b, ws, r, 1, m->year);
+	str(b, ws, r, 2, m->file, NULL);
+	num(b, ws, r, 3, m->version);
+}
+
 static int
 on_problem(void *arg, const struct problem *p)
 {
 	struct book *b = arg;
 	lxw_row_t r = ++b->lrow;
-	const struct nb_store_summary *m = p->report;
 
-	str(b, b->list, r, 0, m->issuer, NULL);
-	if (m->year > 0)
-		num(b, b->list, r, 1, m->year);
-	str(b, b->list, r, 2, m->file, NULL);
-	num(b, b->list, r, 3, m->version);
+	report_cells(b, b->list, r, p->report);
 	str(b, b->list, r, 4, p->rule, NULL);
 	str(b, b->list, r, 5, p->severity, NULL);
 	str(b, b->list, r, 6, p->message, b->wrap);
@@ -102,11 +109,7 @@ on_report(void *arg, const struct nb_store_summary *m,
 	struct book *b = arg;
 	lxw_row_t r = ++b->srow;
 
-	str(b, b->sum, r, 0, m->issuer, NULL);
-	if (m->year > 0)
-		num(b, b->sum, r, 1, m->year);
-	str(b, b->sum, r, 2, m->file, NULL);
-	num(b, b->sum, r, 3, m->version);
+	report_cells(b, b->sum, r, m);
 	str(b, b->sum, r, 4, m->format, NULL);
 	num(b, b->sum, r, 5, (double)c->errors);
 	num(b, b->sum, r, 6, (double)c->warnings);

@@ -113,7 +113,7 @@ NB_SRCDIR="$src" NB_BUILDDIR="$build" sh "$src/tests/board/browser.sh" ||
 echo "== cppcheck"
 cppcheck -q --error-exitcode=1 --enable=warning,style,performance,portability \
 	--std=c11 --inline-suppr --suppress=missingIncludeSystem \
-	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store board plugins cli daemon
+	-I include -I lib -I lib/ingest -I lib/model -I lib/pack -I lib/check -I . -I "$build" lib store board plugins cli daemon export
 
 # Once, on the plain build: the fault injection of nianbaod (kill -9,
 # killed workers, a full tmpfs, an inotify queue of 16; the last two as
