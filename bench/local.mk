@@ -1,6 +1,7 @@
 # Benchmarks: `make bench` (not part of `make check`); see BENCHMARKS.md.
 # BENCH_N, BENCH_REPS, BENCH_BIG, BENCH_ONLY ... tune it (bench/run.sh).
 EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
+	bench/instr.sh bench/floor-text.c bench/floor-markup.c bench/floor-pdf.c \
 	bench/history.sh bench/gen-history bench/store-drain.sh \
 	bench/inotify-pipeline.sh BENCHMARKS.md
 
@@ -23,3 +24,10 @@ EXTRA_DIST += bench/ocr.py
 bench-ocr: all
 	python3 $(srcdir)/bench/ocr.py '$(abs_top_srcdir)' '$(abs_top_builddir)' \
 	    bench-results $${BENCH_REPS:-3}
+
+# Instruction counts against the floor programs (callgrind; BENCHMARKS.md
+# section 0): repeatable whatever the load.
+.PHONY: bench-instr
+bench-instr: all
+	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/instr.sh

@@ -1,11 +1,15 @@
 /*
  * nofsync.c -- LD_PRELOAD shim for one diagnostic run of bench/run.sh:
- * fsync(2) and fdatasync(2) return at once, so that the drain measured
- * with it shows how much of nianbaod's time goes to durable writes.
- * Never use it for real: a crash would lose results.
+ * fsync(2), fdatasync(2), syncfs(2) and sync(2) return at once, so that
+ * the drain measured with it shows how much of nianbaod's time goes to
+ * durable writes.  syncfs() matters: the daemon's group commit uses it,
+ * and a shim without it measured the flushes still.  Never use it for
+ * real: a crash would lose results.
  */
 int	fsync(int);
 int	fdatasync(int);
+int	syncfs(int);
+void	sync(void);
 
 int
 fsync(int fd)
@@ -19,4 +23,16 @@ fdatasync(int fd)
 {
 	(void)fd;
 	return 0;
+}
+
+int
+syncfs(int fd)
+{
+	(void)fd;
+	return 0;
+}
+
+void
+sync(void)
+{
 }

@@ -38,8 +38,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     tmp = tempfile.mkdtemp(prefix='nb-ocr-bench-')
     pdf = os.path.join(src, 'tests/data/formats/sample-000.pdf')
-    env = dict(os.environ, OMP_THREAD_LIMIT='1', NB_OCR_MODULE=os.path.join(
-        bld, 'lib/ingest/.libs/nianbao-ocr.so'))
+    env = dict(os.environ, OMP_THREAD_LIMIT='1')
     nb = [os.path.join(bld, 'cli/nianbao'), 'check', '--json', '--rules',
           os.path.join(src, 'rules/national-2021.json'), '--plugin-dir',
           os.path.join(bld, 'plugins/.libs')]

@@ -364,6 +364,7 @@ main(int argc, char **argv)
 	conf.limits.ocr = o.ocr;
 	conf.limits.ocr_page_ms = o.ocr_page_ms;
 	conf.plugin_dir = o.plugin_dir;
+	conf.history = o.store != NULL;	/* what the store keeps */
 	if (o.plugins != NULL && ((plugins = strdup(o.plugins)) == NULL ||
 	    (names = split_plugins(plugins, &conf.nplugins)) == NULL)) {
 		fprintf(stderr, "nianbao: 内存不足\n");

@@ -2,6 +2,7 @@
  * output.c -- showing results to people (like a compiler) and programs
  * (JSON Lines, one object per input).
  */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -107,6 +108,26 @@ output_human(FILE *fp, const struct nb_result *res, int color)
 	    format_label(res->format), year, res->errors, res->warnings);
 }
 
+/*
+ * Dumps o and a newline to fp.  Into memory first, then one fwrite:
+ * json_dumpf() hands stdio every token on its own, which costs more
+ * than making the tokens.
+ */
+static int
+dump_line(const json_t *o, FILE *fp, size_t flags)
+{
+	char *s = json_dumps(o, flags);
+	size_t n;
+	int rc;
+
+	if (s == NULL)
+		return -1;
+	n = strlen(s);
+	rc = fwrite(s, 1, n, fp) == n && fputc('\n', fp) != EOF ? 0 : -1;
+	free(s);
+	return rc;
+}
+
 int
 output_json(FILE *fp, const struct nb_result *res)
 {
@@ -117,8 +138,7 @@ output_json(FILE *fp, const struct nb_result *res)
 		return -1;
 	/* 15 digits: a confidence of 0.9 is written 0.9, not
 	 * 0.90000000000000002; amounts (万元, two decimals) are exact. */
-	rc = json_dumpf(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
-	fputc('\n', fp);
+	rc = dump_line(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
 	json_decref(o);
 	return rc;
 }

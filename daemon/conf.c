@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <sched.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +250,19 @@ get_syslog(const config_t *cf, struct nbd_conf *c, const char *file,
 	}
 	return 0;
 }
+/* The CPUs this process may run on (its affinity: systemd's
+ * CPUAffinity=, a cpuset, taskset), not all the machine has. */
+static long
+cpus_available(void)
+{
+	cpu_set_t set;
+
+	CPU_ZERO(&set);
+	if (sched_getaffinity(0, sizeof(set), &set) == 0 && CPU_COUNT(&set) > 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 /* What bounds and confines the workers, and when claiming pauses. */
 static int
 get_workers_limits(const config_t *cf, struct nbd_conf *c, const char *file,
@@ -368,7 +382,7 @@ read_all(const config_t *cf, struct nbd_conf *c, const char *confdir,
 	    &c->plugin_dir, file, err, errlen) == -1)
 		return -1;
 
-	n = sysconf(_SC_NPROCESSORS_ONLN);
+	n = cpus_available();
 	c->workers = n > 0 ? (int)(n < MAX_WORKERS ? n : MAX_WORKERS) : 1;
 	if ((s = config_lookup(cf, "workers")) != NULL) {
 		if (config_setting_type(s) != CONFIG_TYPE_INT ||

@@ -21,6 +21,10 @@ engine_init_conf(struct engine_init *ei, const json_t *init,
 	    "plugin_dir"));
 	c->limits.max_bytes = (size_t)json_integer_value(
 	    json_object_get(init, "max_bytes"));
+	/* With a store ("model": the worker sends its model to the
+	 * history stage) the engine fills what the store keeps. */
+	c->history = json_is_true(json_object_get(init, "model")) ||
+	    json_object_get(init, "store") != NULL;
 	if (json_array_size(plugins) > 0) {
 		ei->names = calloc(json_array_size(plugins),
 		    sizeof(*ei->names));

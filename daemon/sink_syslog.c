@@ -27,6 +27,9 @@
 static int	 sl_facility = LOG_DAEMON;
 static int	 sl_threshold = NB_SEV_WARNING;
 static int	 sl_fd = -1;		/* datagram socket, or -1 for syslog(3) */
+/* No /dev/log at the last (re)open: syslog(3) would try socket() and
+ * connect() again on every line, to drop it; until the next reload, don't. */
+static int	 sl_nolog;
 static struct sockaddr_un sl_addr;
 static int	 sl_open;
 static int	 sl_journal;		/* report lines as journal entries */
@@ -97,6 +100,7 @@ sink_syslog_open(const struct nbd_conf *conf)
 		/* No socket: fall back to syslog(3) rather than go silent. */
 	}
 	sl_journal = sink_journal_wanted();
+	sl_nolog = access(_PATH_LOG, F_OK) != 0;
 	openlog("nianbaod", LOG_PID | LOG_NDELAY, sl_facility);
 	sl_open = 1;
 }
@@ -120,6 +124,8 @@ sink_syslog_line(int prio, const char *msg)
 	int		 n;
 
 	if (sl_fd == -1) {
+		if (sl_nolog)
+			return;
 		if (!sl_open) {
 			openlog("nianbaod", LOG_PID | LOG_NDELAY, sl_facility);
 			sl_open = 1;

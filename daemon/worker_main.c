@@ -251,6 +251,10 @@ open_engine(const json_t *init, struct nb_error *err)
 		e = NULL;
 	else {
 		engine_loaded = 1;
+		/* The reader modules too, while files may still be opened
+		 * and mapped (before the sandbox), and so that a memory
+		 * failure in one is named by its library. */
+		nb_readers_preload();
 		dl_iterate_phdr(add_object, NULL);
 	}
 	engine_init_free(&ei);

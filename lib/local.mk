@@ -5,11 +5,11 @@
 #   lib/model   document + pack -> report model (sections, tables, cells)
 #   lib/check   model -> findings (engine, plugin host, results)
 noinst_LTLIBRARIES += lib/libnianbao.la
-lib_libnianbao_la_SOURCES = lib/error.c lib/error.h lib/nianbao.h
-lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) $(GLIB_CFLAGS) \
-	$(LIBXML_CFLAGS) $(LIBZIP_CFLAGS) $(POPPLER_CFLAGS)
+# (libxml2, libzip and poppler are the reader modules' alone: lib/ingest.)
+lib_libnianbao_la_SOURCES = lib/nianbao.h lib/module.c lib/module.h
+lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) $(GLIB_CFLAGS)
 lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
-	$(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) $(GLIB_LIBS) -lm
+	$(GLIB_LIBS) -ldl -lm
 include lib/ingest/local.mk
 include lib/pack/local.mk
 include lib/model/local.mk

@@ -37,6 +37,11 @@ struct nb_engine_conf {
 	/* Rule settings over every pack's own ({RULE: "off"|"info"|
 	 * "warning"|"error"}, `nianbao --set`); NULL = none.  Not kept. */
 	json_t		*rule_settings;
+	/* Results go to the history store: fill what it keeps (the input's
+	 * sha256, the cells, the narrative: capture.c).  0 leaves them
+	 * empty: hashing every byte costs as much as decoding them, and the
+	 * narrative is one more copy of a large input. */
+	int		 history;
 };
 
 /* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */

@@ -12,6 +12,7 @@ nbd_edit = sed -e 's|@bindir[@]|$(bindir)|g' \
 	-e 's|@rulesdir[@]|$(rulesdir)|g' \
 	-e 's|@pluginsdir[@]|$(pluginsdir)|g' \
 	-e 's|@pkglibdir[@]|$(pkglibdir)|g' \
+	-e 's|@modulesdir[@]|$(modulesdir)|g' \
 	-e 's|@includedir[@]|$(includedir)|g' \
 	-e 's|@docdir[@]|$(docdir)|g' \
 	-e 's|@PACKAGE_VERSION[@]|$(PACKAGE_VERSION)|g'

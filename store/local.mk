@@ -5,11 +5,20 @@ noinst_LTLIBRARIES += store/libnbstore.la
 store_libnbstore_la_SOURCES = \
 	store/store.h store/store_driver.h \
 	store/store.c store/store_query.c store/store_schema.c \
-	store/store_sqlite.c store/store_pg.c \
+	store/store_sqlite.c \
 	store/minhash.c store/minhash.h \
 	store/roster.c store/roster.h \
 	store/record.c store/history.c store/record.h \
 	store/campaign.c store/campaign.h store/reviews.c
-store_libnbstore_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) $(LIBPQ_CFLAGS) \
+store_libnbstore_la_CFLAGS = $(AM_CFLAGS) $(SQLITE_CFLAGS) \
 	$(JANSSON_CFLAGS)
-store_libnbstore_la_LIBADD = $(SQLITE_LIBS) $(LIBPQ_LIBS) $(CSV_LIBS)
+store_libnbstore_la_LIBADD = $(SQLITE_LIBS) $(CSV_LIBS)
+
+# The PostgreSQL driver: a module (lib/module.c), so that libpq and the
+# libraries it brings are mapped only by a process that uses one.
+modules_LTLIBRARIES += modules/pg.la
+modules_pg_la_SOURCES = store/store_pg.c lib/module_version.c
+modules_pg_la_CFLAGS = $(AM_CFLAGS) $(LIBPQ_CFLAGS)
+modules_pg_la_LDFLAGS = $(MODULE_LDFLAGS) \
+	-export-symbols-regex '^(nb_store_pg|nb_module_version)$$'
+modules_pg_la_LIBADD = lib/libnbdoc.la $(LIBPQ_LIBS)

@@ -4,11 +4,14 @@
  * one report with its cells, narrative, findings and LSH keys as one
  * idempotent upsert.
  */
+#include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "minhash.h"
+#include "module.h"
 #include "store.h"
 #include "store_driver.h"
 
@@ -69,6 +72,29 @@ nb_store_end(struct nb_store *s, int ok, struct nb_error *err)
 	return -1;
 }
 
+/*
+ * The PostgreSQL driver is a module (libpq brings some thirty libraries):
+ * loaded the first time a postgresql:// store is opened, kept after.
+ */
+static const struct nb_store_driver *
+pg_driver(struct nb_error *err)
+{
+	static const struct nb_store_driver *drv;	/* a cache, like dlopen's */
+	char why[PATH_MAX + 1100];
+	void *dl;
+
+	if (drv != NULL)
+		return drv;
+	if ((dl = nb_module_open("pg.so", why, sizeof(why))) == NULL) {
+		nb_fail(err, NB_ERR_CONFIG, "历史库：无法加载 PostgreSQL 模块："
+		    "%s", why);
+		return NULL;
+	}
+	if ((drv = dlsym(dl, "nb_store_pg")) == NULL)
+		nb_fail(err, NB_ERR_CONFIG, "历史库：pg.so 缺少 nb_store_pg");
+	return drv;
+}
+
 int
 nb_store_group_begin(struct nb_store *s, struct nb_error *err)
 {
@@ -98,9 +124,12 @@ nb_store_open(const char *uri, struct nb_store **out, struct nb_error *err)
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "历史库：内存不足");
 	if (strncmp(uri, "postgresql://", 13) == 0 ||
-	    strncmp(uri, "postgres://", 11) == 0)
-		s->drv = &nb_store_pg;
-	else
+	    strncmp(uri, "postgres://", 11) == 0) {
+		if ((s->drv = pg_driver(err)) == NULL) {
+			free(s);
+			return -1;
+		}
+	} else
 		s->drv = &nb_store_sqlite;
 	if (s->drv->open(uri, &s->db, err) == -1) {
 		free(s);

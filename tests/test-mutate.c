@@ -261,8 +261,8 @@ mutate_structure(struct run *run, const struct sample *s)
 			continue;
 		snprintf(what, sizeof(what), "%s without heading %d", s->name,
 		    n);
-		if ((text = blank_lines(s, s->r->lmap[sec->first].src,
-		    s->r->lmap[sec->first].src + 1)) != NULL)
+		if ((text = blank_lines(s, nb_lmap_src(s->r, sec->first),
+		    nb_lmap_src(s->r, sec->first) + 1)) != NULL)
 			caught(run, what, text, "sections.missing",
 			    NB_SEV_ERROR, NULL, n);
 		free(text);
@@ -273,8 +273,8 @@ mutate_structure(struct run *run, const struct sample *s)
 	    s->r->format != NB_FMT_2021)
 		return;
 	snprintf(what, sizeof(what), "%s without the body of 六", s->name);
-	if ((text = blank_lines(s, s->r->lmap[sec->first].src + 1,
-	    sec->end < s->r->doc->nlines ? s->r->lmap[sec->end].src :
+	if ((text = blank_lines(s, nb_lmap_src(s->r, sec->first) + 1,
+	    sec->end < s->r->doc->nlines ? nb_lmap_src(s->r, sec->end) :
 	    s->r->src->nlines)) != NULL)
 		caught(run, what, text, "fees.no_statement", NB_SEV_ERROR,
 		    NULL, 0);

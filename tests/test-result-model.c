@@ -14,8 +14,9 @@ static struct nb_result *
 sample(struct nb_engine **e)
 {
 	char rules[4096], path[4096], plugins[4096];
+	/* history: the worker of a daemon with a store fills the cells. */
 	struct nb_engine_conf conf = { .rules_path = rules,
-	    .plugin_dir = plugins };
+	    .plugin_dir = plugins, .history = 1 };
 	struct nb_result *res = NULL;
 	struct nb_error err;
 

@@ -41,6 +41,7 @@ struct nb_engine {
 	struct nb_pack	*pack;		/* the one in use, of packs */
 	struct nb_host	*host;
 	struct nb_limits limits;
+	int		 history;	/* conf->history */
 };
 
 static int
@@ -91,6 +92,7 @@ nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	e->limits = conf->limits;
 	known.arg = e;
+	e->history = conf->history;
 	if ((e->packs = nb_packs_load(conf, err)) == NULL ||
 	    (e->pack = nb_packs_get(e->packs, NULL)) == NULL ||
 	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
@@ -213,7 +215,7 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	if (nb_result_set_issuer(res, r->issuer) == -1 ||
 	    nb_result_set_model(res, r) == -1 ||
 	    nb_host_run(e->host, r, res) == -1 ||
-	    nb_capture(&nb_host_api, r, res) == -1) {
+	    (e->history && nb_capture(&nb_host_api, r, res) == -1)) {
 		nb_report_free(r);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", doc->name);
 	}
@@ -237,9 +239,9 @@ sha256_hex(const char *buf, size_t len, char out[65])
 }
 
 /*
- * Checks buf; with owned, buf is the caller's to give up and is freed as
- * soon as the document is made, so the bytes and the model of a large
- * input are not held at once.
+ * Checks buf; with owned, buf is the caller's to give up (nb_read_fd()'s,
+ * NUL after it): freed as soon as the document is made, or become the
+ * text document's own lines, so that a large input is not held twice.
  */
 static int
 check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
@@ -248,18 +250,17 @@ check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
 	struct nb_result *res;
 	struct nb_doc *doc;
 
-	char sha[65];
+	char sha[65] = "";
 
 	*out = NULL;
 	/* The digest first: an owned buffer is gone once the document is. */
-	if (sha256_hex(buf, len, sha) == -1) {
+	if (e->history && sha256_hex(buf, len, sha) == -1) {
 		if (owned)
 			free(buf);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	}
-	doc = nb_ingest(name, buf, len, &e->limits, err);
-	if (owned)
-		free(buf);
+	doc = owned ? nb_ingest_owned(name, buf, len, &e->limits, err) :
+	    nb_ingest(name, buf, len, &e->limits, err);
 	if (doc == NULL)
 		return -1;
 	if ((res = nb_result_new(name)) == NULL) {

@@ -90,6 +90,7 @@ nb_doc_free(struct nb_doc *doc)
 	}
 	free(doc->lines);
 	free(doc->conf);
+	free(doc->adopted);
 	free(doc->name);
 	free(doc);
 }
@@ -161,17 +162,15 @@ grow(struct nb_doc *doc)
 	return 0;
 }
 
-int
-nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
-    unsigned lineno, unsigned page)
+/* Adds the line whose raw text r (len bytes, NUL-terminated) already
+ * lives where the document keeps it: its blocks or its adopted text. */
+static int
+add_placed(struct nb_doc *doc, char *r, size_t len, unsigned lineno,
+    unsigned page)
 {
 	struct nb_line *l;
-	char *r, *t, *n;
+	char *t, *n;
 
-	if (grow(doc) == -1)
-		return -1;
-	if ((r = block_copy(doc, raw, len)) == NULL)
-		return -1;
 	/* Invalid UTF-8 cannot be matched; the line is kept, but empty for
 	 * the matchers (ingest rejects such input before it gets here).
 	 * nb_normalize() checks the bytes itself: look again only when it
@@ -203,6 +202,17 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 		l->page_line = doc->nlines > 1 && l[-1].page == page ?
 		    l[-1].page_line + 1 : 1;
 	return 0;
+}
+
+int
+nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
+    unsigned lineno, unsigned page)
+{
+	char *r;
+
+	if (grow(doc) == -1 || (r = block_copy(doc, raw, len)) == NULL)
+		return -1;
+	return add_placed(doc, r, len, lineno, page);
 }
 
 void
@@ -253,6 +263,40 @@ nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 			    doc->name);
 		if (i < len && utf8[i] == '\r' && i + 1 < len &&
 		    utf8[i + 1] == '\n')
+			i++;
+		start = ++i;
+	}
+	return 0;
+}
+
+int
+nb_doc_adopt_text(struct nb_doc *doc, char *own, size_t off, size_t len,
+    unsigned page, struct nb_error *err)
+{
+	char *utf8 = own + off;
+	size_t start = 0, i = 0;
+	unsigned lineno = 1;
+
+	/* The document frees it, whatever happens next. */
+	doc->adopted = own;
+	if (len == 0)
+		return 0;
+	while (i <= len) {
+		char c = i < len ? utf8[i] : '\0';
+
+		if (i < len && c != '\n' && c != '\r') {
+			i++;
+			continue;
+		}
+		if (i == len && start == len && lineno > 1)
+			break;
+		/* The line ends where it is: its newline becomes its NUL. */
+		utf8[i] = '\0';
+		if (grow(doc) == -1 || add_placed(doc, utf8 + start, i - start,
+		    lineno++, page) == -1)
+			return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足",
+			    doc->name);
+		if (c == '\r' && i + 1 < len && utf8[i + 1] == '\n')
 			i++;
 		start = ++i;
 	}

@@ -45,6 +45,9 @@ struct nb_doc {
 	/* Where the lines' text lives: blocks holding many lines each, so a
 	 * report of short lines does not pay a malloc per line (doc.c). */
 	struct nb_block	*blocks;
+	/* Or a whole text handed over by the reader, whose lines point into
+	 * it (nb_doc_adopt_text): a large input is not held twice. */
+	char		*adopted;
 };
 
 struct nb_doc	*nb_doc_new(const char *name);
@@ -68,6 +71,11 @@ double		 nb_doc_conf_at(const struct nb_doc *doc, size_t line,
 /* Splits UTF-8 text on \n, \r\n or \r into lines numbered from 1. */
 int		 nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 		    unsigned page, struct nb_error *err);
+/* As nb_doc_add_text() of own + off (len bytes, then a NUL), a malloc'd
+ * text that the document takes over (freed with it, even on failure):
+ * the lines are cut in place, not copied. */
+int		 nb_doc_adopt_text(struct nb_doc *doc, char *own, size_t off,
+		    size_t len, unsigned page, struct nb_error *err);
 /* The page of source line `line` and, in *page_line, its line on that
  * page; 0 (and 0) for inputs without pages or an unknown line. */
 unsigned	 nb_doc_line_page(const struct nb_doc *doc, unsigned line,

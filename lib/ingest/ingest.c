@@ -118,98 +118,6 @@ nb_limits_resolve(const struct nb_limits *in, struct nb_limits *out)
 		out->max_markup = NB_DEFAULT_MAX_MARKUP;
 }
 
-int
-nb_buf_add(struct nb_buf *b, const char *s, size_t n)
-{
-	char *p;
-
-	if (n == 0)		/* s may be NULL then */
-		return 0;
-	if (n >= SIZE_MAX / 2 - b->len)
-		return -1;
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap : 64;
-
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		if ((p = realloc(b->p, cap)) == NULL)
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
-
-void
-nb_buf_free(struct nb_buf *b)
-{
-	free(b->p);
-	b->p = NULL;
-	b->len = b->cap = 0;
-}
-
-int
-nb_buf_join(struct nb_buf *b, const char *s, size_t n)
-{
-	if (n == 0)
-		return 0;
-	if (b->len > 0) {
-		unsigned char last = (unsigned char)b->p[b->len - 1];
-		unsigned char first = (unsigned char)s[0];
-
-		if (last < 0x80 && first < 0x80 && last != ' ' && first != ' ' &&
-		    nb_buf_add(b, " ", 1) == -1)
-			return -1;
-	}
-	return nb_buf_add(b, s, n);
-}
-
-int
-nb_row_field(struct nb_buf *row, size_t *nfields, const char *s, size_t n)
-{
-	size_t i, start;
-
-	if ((*nfields)++ > 0 && nb_buf_add(row, "\t", 1) == -1)
-		return -1;
-	for (i = start = 0; i < n; i++) {
-		if (s[i] != '\t' && s[i] != '\n' && s[i] != '\r')
-			continue;
-		if (nb_buf_add(row, s + start, i - start) == -1 ||
-		    nb_buf_add(row, " ", 1) == -1)
-			return -1;
-		start = i + 1;
-	}
-	return nb_buf_add(row, s + start, n - start);
-}
-
-static int
-is_blank(char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-int
-nb_flush_line(struct nb_doc *doc, struct nb_buf *b, unsigned *lineno,
-    unsigned page)
-{
-	size_t start = 0, end = b->len;
-	int rc = 0;
-
-	while (start < end && is_blank(b->p[start]))
-		start++;
-	while (end > start && is_blank(b->p[end - 1]))
-		end--;
-	if (end > start) {
-		rc = nb_doc_add_line(doc, b->p + start, end - start, ++*lineno,
-		    page);
-	}
-	b->len = 0;
-	return rc;
-}
-
 static struct nb_doc *
 refuse(const char *name, struct nb_error *err, const char *what)
 {
@@ -277,7 +185,8 @@ read_pdf(const char *name, const char *buf, size_t len,
 	struct nb_error oerr;
 
 	if (lim->ocr != NB_OCR_FORCE &&
-	    ((doc = nb_read_pdf(name, buf, len, lim, err)) == NULL ||
+	    ((doc = nb_read_with(NB_READER_PDF, name, buf, len, lim,
+	    err)) == NULL ||
 	    !doc->no_text || lim->ocr == NB_OCR_OFF))
 		return doc;
 	memset(&oerr, 0, sizeof(oerr));
@@ -288,31 +197,44 @@ read_pdf(const char *name, const char *buf, size_t len,
 	return scan;
 }
 
+/* own: buf is malloc'd (a NUL at buf[len]) and ours to free or keep. */
 static struct nb_doc *
-ingest_kind(const char *name, const char *buf, size_t len,
+ingest_kind(const char *name, char *own, const char *buf, size_t len,
     const struct nb_limits *lim, struct nb_error *err)
 {
+	struct nb_doc *doc;
+
 	switch (nb_detect_kind(buf, len)) {
 	case NB_KIND_PDF:
-		return read_pdf(name, buf, len, lim, err);
-	case NB_KIND_IMAGE:
-		return nb_read_ocr(name, buf, len, 1, lim, err);
-	case NB_KIND_ZIP:
-		return nb_read_docx(name, buf, len, lim, err);
-	case NB_KIND_OLE2:
-		return refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
-	case NB_KIND_RTF:
-		return refuse(name, err, "RTF 文件");
-	case NB_KIND_HTML:
-		return nb_read_html(name, buf, len, lim, err);
-	case NB_KIND_TEXT:
+		doc = read_pdf(name, buf, len, lim, err);
 		break;
+	case NB_KIND_IMAGE:
+		doc = nb_read_ocr(name, buf, len, 1, lim, err);
+		break;
+	case NB_KIND_ZIP:
+		doc = nb_read_with(NB_READER_DOCX, name, buf, len, lim, err);
+		break;
+	case NB_KIND_OLE2:
+		doc = refuse(name, err, "旧版 Word（.doc）或 WPS（.wps）文件");
+		break;
+	case NB_KIND_RTF:
+		doc = refuse(name, err, "RTF 文件");
+		break;
+	case NB_KIND_HTML:
+		doc = nb_read_with(NB_READER_HTML, name, buf, len, lim, err);
+		break;
+	default:
+		/* Text: its lines may point into the bytes themselves. */
+		if (own != NULL)
+			return nb_read_text_owned(name, own, len, lim, err);
+		return nb_read_text(name, buf, len, lim, err);
 	}
-	return nb_read_text(name, buf, len, lim, err);
+	free(own);
+	return doc;
 }
 
-struct nb_doc *
-nb_ingest(const char *name, const char *buf, size_t len,
+static struct nb_doc *
+ingest(const char *name, char *own, const char *buf, size_t len,
     const struct nb_limits *limits, struct nb_error *err)
 {
 	struct nb_limits lim;
@@ -321,24 +243,22 @@ nb_ingest(const char *name, const char *buf, size_t len,
 	if (len > lim.max_bytes) {
 		nb_fail(err, NB_ERR_TOO_BIG, "%s: 文件过大（%zu 字节，"
 		    "上限 %zu 字节）", name, len, lim.max_bytes);
+		free(own);
 		return NULL;
 	}
-	return not_empty(ingest_kind(name, buf, len, &lim, err), err);
+	return not_empty(ingest_kind(name, own, buf, len, &lim, err), err);
 }
 
-int
-nb_markup_fits(const char *name, const char *what, const char *p,
-    size_t len, const struct nb_limits *lim, struct nb_error *err)
+struct nb_doc *
+nb_ingest(const char *name, const char *buf, size_t len,
+    const struct nb_limits *limits, struct nb_error *err)
 {
-	const char *end = p + len;
-	size_t tags = 0;
+	return ingest(name, NULL, buf, len, limits, err);
+}
 
-	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		if (++tags > lim->max_markup)
-			return nb_fail(err, NB_ERR_TOO_BIG, "%s: %s的标记超过 %zu "
-			    "个（读取器的上限），不像一份年度报告，不检查", name,
-			    what, lim->max_markup);
-		p++;
-	}
-	return 0;
+struct nb_doc *
+nb_ingest_owned(const char *name, char *buf, size_t len,
+    const struct nb_limits *limits, struct nb_error *err)
+{
+	return ingest(name, buf, buf, len, limits, err);
 }

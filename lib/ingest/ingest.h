@@ -43,5 +43,19 @@ int	nb_read_file(const char *path, const struct nb_limits *limits,
  * Returns NULL with err set (the message names the file and the reason). */
 struct nb_doc *nb_ingest(const char *name, const char *buf, size_t len,
 	    const struct nb_limits *limits, struct nb_error *err);
+/* The same, taking over buf (malloc'd, as nb_read_fd() makes it, with a
+ * NUL at buf[len]): freed here, or kept by a text document whose lines
+ * point into it, so that a large text is not held twice. */
+struct nb_doc *nb_ingest_owned(const char *name, char *buf, size_t len,
+	    const struct nb_limits *limits, struct nb_error *err);
+
+/*
+ * The HTML, DOCX and PDF readers are modules loaded the first time a file
+ * of their kind is met, from $NIANBAO_READER_DIR, else the build tree the
+ * program runs from, else the installed folder.  A long-lived process
+ * that confines itself (the daemon's worker) loads them all first; one
+ * that cannot be loaded is said so at the first file of its kind.
+ */
+void	nb_readers_preload(void);
 
 #endif

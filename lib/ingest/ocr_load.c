@@ -1,27 +1,23 @@
 /*
  * ocr_load.c -- a scan to a document, through the OCR module.
  *
- * The module (nianbao-ocr.so, ocr.h) links Tesseract and leptonica; it
- * is opened here the first time a scan is met, so a text report never
- * pays for loading them.  NB_OCR_MODULE in the environment names
- * another module file (the build tree's, in tests).  The handle is kept
- * open: dlopen() of the same file again returns it, and unloading
- * Tesseract's C++ runtime state is not worth the risk.
+ * The module (ocr.so, ocr.h) links Tesseract and leptonica; it is an
+ * internal module (lib/module.c) opened the first time a scan is met, so
+ * a text report never pays for loading them.  The handle is kept open:
+ * unloading Tesseract's C++ runtime state is not worth the risk.
  *
  * Lines come back as the PDF reader makes them (table rows one line,
  * cells separated by '\t'); the recogniser's confidence of each cell and
  * word goes into doc->conf, where the model finds it for every cell.
  */
 #include <dlfcn.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "module.h"
 #include "ocr.h"
 #include "readers.h"
-
-#ifndef NB_OCR_MODULE_PATH
-#define NB_OCR_MODULE_PATH "nianbao-ocr.so"
-#endif
 
 #define NB_DEFAULT_OCR_MS	60000
 #define NB_DEFAULT_OCR_PX	(40u * 1000 * 1000)
@@ -56,27 +52,25 @@ on_conf(void *arg, size_t off, size_t len, double conf)
 static const struct nb_ocr_module *
 load(const char *name, struct nb_error *err)
 {
-	const char *path = getenv("NB_OCR_MODULE");
 	const struct nb_ocr_module *(*entry)(void);
 	const struct nb_ocr_module *m;
+	char why[PATH_MAX + 256];
 	void *h;
 
-	if (path == NULL || *path == '\0')
-		path = NB_OCR_MODULE_PATH;
 	/* Tesseract's OpenMP threads fight over the cores the daemon's
 	 * workers share, for a few per cent on one page: one thread each
 	 * (read by libgomp when the module loads it). */
 	setenv("OMP_THREAD_LIMIT", "1", 0);
-	if ((h = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	if ((h = nb_module_open("ocr.so", why, sizeof(why))) == NULL) {
 		nb_fail(err, NB_ERR_FORMAT, "%s: 文件是扫描件（没有文字层），但"
-		    "无法加载文字识别模块 %s（%s）：请安装 nianbao 的 OCR 组件",
-		    name, path, dlerror());
+		    "无法加载文字识别模块（%s）：请安装 nianbao 的 OCR 组件",
+		    name, why);
 		return NULL;
 	}
 	*(void **)&entry = dlsym(h, NB_OCR_ENTRY);
 	if (entry == NULL || (m = entry()) == NULL || m->abi != NB_OCR_ABI) {
-		nb_fail(err, NB_ERR_FORMAT, "%s: 文字识别模块 %s 版本不符", name,
-		    path);
+		nb_fail(err, NB_ERR_FORMAT, "%s: 文字识别模块 ocr.so 版本不符",
+		    name);
 		return NULL;
 	}
 	return m;

@@ -24,6 +24,16 @@ int		 nb_markup_fits(const char *name, const char *what,
 
 struct nb_doc	*nb_read_text(const char *name, const char *buf, size_t len,
 		    const struct nb_limits *lim, struct nb_error *err);
+/* The same, taking over buf (malloc'd, a NUL at buf[len]; freed here or
+ * with the document, whose lines point into it). */
+struct nb_doc	*nb_read_text_owned(const char *name, char *buf, size_t len,
+		    const struct nb_limits *lim, struct nb_error *err);
+/*
+ * The HTML, DOCX and PDF readers live in modules of their own
+ * (readers/html.so, docx.so, pdf.so), so that a text check never maps
+ * libxml2, libzip or poppler and the libraries they pull in.  A program
+ * that links a reader in (the fuzz targets) uses it directly.
+ */
 struct nb_doc	*nb_read_html(const char *name, const char *buf, size_t len,
 		    const struct nb_limits *lim, struct nb_error *err);
 struct nb_doc	*nb_read_docx(const char *name, const char *buf, size_t len,
@@ -34,6 +44,23 @@ struct nb_doc	*nb_read_pdf(const char *name, const char *buf, size_t len,
  * TIFF) recognised by the OCR module. */
 struct nb_doc	*nb_read_ocr(const char *name, const char *buf, size_t len,
 		    int image, const struct nb_limits *lim, struct nb_error *err);
+
+typedef struct nb_doc *(*nb_reader_fn)(const char *name, const char *buf,
+		    size_t len, const struct nb_limits *lim,
+		    struct nb_error *err);
+
+enum nb_reader_kind {
+	NB_READER_HTML,
+	NB_READER_DOCX,
+	NB_READER_PDF,
+	NB_READER_COUNT
+};
+
+/* Reads buf with reader k, loaded on first use (readers_load.c); NULL
+ * with err set when the reader cannot be loaded or the file not read. */
+struct nb_doc	*nb_read_with(enum nb_reader_kind k, const char *name,
+		    const char *buf, size_t len, const struct nb_limits *lim,
+		    struct nb_error *err);
 
 /* Shared by the HTML and DOCX readers: a growing UTF-8 string. */
 struct nb_buf {

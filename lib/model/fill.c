@@ -69,8 +69,8 @@ set_where(struct nb_report *r, struct nb_cell *c, size_t li, size_t off,
 	c->v.line = l->lineno;
 	c->v.page = l->page;
 	/* Positions in the source, not in the logical line. */
-	c->line_index = r->lmap[li].src;
-	c->off = r->lmap[li].off + off;
+	c->line_index = nb_lmap_src(r, li);
+	c->off = nb_lmap_off(r, li) + off;
 	c->len = len;
 	return 0;
 }

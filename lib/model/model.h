@@ -85,7 +85,8 @@ struct nb_report {
 	 * before and after headings inside a line (relayout.c).  Owned. */
 	const struct nb_doc  *doc;
 	struct nb_doc	*own_doc;
-	struct nb_lmap	*lmap;		/* parallel to doc->lines */
+	struct nb_lmap	*lmap;		/* parallel to doc->lines; NULL when
+					 * no line is cut (doc == src) */
 	/* The pack of the report's format (nb_pack_for_format of the one
 	 * given): its tables, cells and relations are the report's. */
 	const struct nb_pack *pack;
@@ -107,6 +108,20 @@ struct nb_report {
 	int		*head_sec;	/* section (1..6) of each heads[] */
 	size_t		 nheads;
 };
+
+/* The source line (index into src->lines) of logical line li, and the
+ * byte of its raw text the logical line starts at. */
+static inline size_t
+nb_lmap_src(const struct nb_report *r, size_t li)
+{
+	return r->lmap != NULL ? r->lmap[li].src : li;
+}
+
+static inline size_t
+nb_lmap_off(const struct nb_report *r, size_t li)
+{
+	return r->lmap != NULL ? r->lmap[li].off : 0;
+}
 
 /* Builds the model.  Returns NULL only on allocation failure (err set):
  * a report that matches nothing still gets a model, with everything

@@ -26,24 +26,49 @@ u8len(unsigned char c)
 	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
 }
 
+/*
+ * Does s start with the bytes of lit?  strncmp(s, lit, strlen(lit)) == 0
+ * without the calls: this runs for every character of every line.
+ */
+static inline int
+lit_at(const char *s, const char *lit)
+{
+	for (; *lit != '\0'; s++, lit++)
+		if (*s != *lit)
+			return 0;
+	return 1;
+}
+
 static int
 is_space_at(const char *p)
 {
-	return *p == ' ' || *p == '\t' || strncmp(p, "\xe3\x80\x80", 3) == 0 ||
-	    strncmp(p, "\xc2\xa0", 2) == 0;
+	return *p == ' ' || *p == '\t' || lit_at(p, "\xe3\x80\x80") ||
+	    lit_at(p, "\xc2\xa0");
 }
 
 /* Does a top-level ordinal ("一、", "十二、", "第三部分") start at p? */
 static int
 ordinal_at(const char *p)
 {
-	static const char *const first[] = {
-		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "第"
-	};
+	const unsigned char *u = (const unsigned char *)p;
 
-	for (size_t i = 0; i < sizeof(first) / sizeof(first[0]); i++)
-		if (strncmp(p, first[i], strlen(first[i])) == 0)
-			return 1;
+	/* All of them are three bytes from U+4E00-U+7FFF: E4-E7 first. */
+	if (u[0] < 0xe4 || u[0] > 0xe7 || u[1] == 0)
+		return 0;
+	switch ((unsigned long)u[0] << 16 | (unsigned long)u[1] << 8 | u[2]) {
+	case 0xe4b880:	/* 一 */
+	case 0xe4ba8c:	/* 二 */
+	case 0xe4b889:	/* 三 */
+	case 0xe59b9b:	/* 四 */
+	case 0xe4ba94:	/* 五 */
+	case 0xe585ad:	/* 六 */
+	case 0xe4b883:	/* 七 */
+	case 0xe585ab:	/* 八 */
+	case 0xe4b99d:	/* 九 */
+	case 0xe58d81:	/* 十 */
+	case 0xe7acac:	/* 第 */
+		return 1;
+	}
 	return 0;
 }
 
@@ -82,9 +107,57 @@ boundary_before(const char *raw, size_t p)
 	    strncmp(raw + q, "条", strlen("条")) == 0))
 		return 1;
 	for (size_t i = 0; i < sizeof(ends) / sizeof(ends[0]); i++)
-		if (strncmp(raw + q, ends[i], strlen(ends[i])) == 0)
+		if (lit_at(raw + q, ends[i]))
 			return 1;
 	return 0;
+}
+
+/* The compact form of an ASCII character alone: white space, a markdown
+ * '#' and a lone '|' (a table rule) are dropped by nb_compact(). */
+static size_t
+compact_ascii(unsigned char c, char *out)
+{
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f' ||
+	    c == '#' || c == '|')
+		return 0;
+	out[0] = (char)c;
+	return 1;
+}
+
+/*
+ * nb_compact() of the one character at s (l bytes) without its
+ * allocations, for the characters reports are made of (those of
+ * nb_normalize()'s fast path); (size_t)-1 for any other, which the caller
+ * hands to nb_compact().  Writes at most 3 bytes to out.
+ */
+static size_t
+compact_char(const char *s, size_t l, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long c;
+
+	if (l == 1)
+		return compact_ascii(u[0], out);
+	if (l == 2 && u[0] == 0xc2 && u[1] == 0xb7) {	/* · */
+		memcpy(out, s, 2);
+		return 2;
+	}
+	if (l != 3 || (u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+		return (size_t)-1;
+	c = (unsigned long)(u[0] & 0x0f) << 12 | (unsigned long)(u[1] & 0x3f) << 6 |
+	    (u[2] & 0x3f);
+	if ((c >= 0x4e00 && c <= 0x9fff) || (c >= 0x3001 && c <= 0x3002) ||
+	    (c >= 0x3008 && c <= 0x3011) || (c >= 0x3014 && c <= 0x301b) ||
+	    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
+	    c == 0x2014) {
+		memcpy(out, s, 3);
+		return 3;
+	}
+	if (c >= 0xff01 && c <= 0xff5e)		/* full-width ASCII */
+		return compact_ascii((unsigned char)(c - 0xfee0), out);
+	if (c == 0x3000)			/* ideographic space */
+		return 0;
+	return (size_t)-1;
 }
 
 /*
@@ -106,22 +179,27 @@ window(const char *raw, size_t p, size_t **rawend)
 	}
 	while (raw[p] != '\0' && chars < WINDOW_CHARS) {
 		size_t l = u8len((unsigned char)raw[p]), cl;
-		char *c;
+		char *c, one[4];
 
 		if (strnlen(raw + p, l) < l)
 			break;
-		if ((c = nb_compact(raw + p, l)) == NULL)
+		if ((cl = compact_char(raw + p, l, one)) != (size_t)-1)
+			c = one;
+		else if ((c = nb_compact(raw + p, l)) == NULL)
 			break;		/* invalid UTF-8: stop the window */
-		cl = strlen(c);
+		else
+			cl = strlen(c);
 		if (n + cl + 1 > cap) {
-			free(c);
+			if (c != one)
+				free(c);
 			break;
 		}
 		memcpy(w + n, c, cl);
 		for (size_t i = 0; i < cl; i++)
 			m[n + i] = p + l;
 		n += cl;
-		free(c);
+		if (c != one)
+			free(c);
 		p += l;
 		chars++;
 	}
@@ -143,7 +221,7 @@ body_follows(const char *s)
 	size_t chars = 0;
 
 	for (; *s != '\0'; s++) {
-		if ((*s >= '0' && *s <= '9') || strncmp(s, "。", strlen("。")) == 0)
+		if ((*s >= '0' && *s <= '9') || lit_at(s, "。"))
 			return 1;
 		chars += ((unsigned char)*s & 0xc0) != 0x80;
 	}
@@ -213,26 +291,49 @@ add_piece(struct nb_doc *ld, struct nb_lmap **map, size_t *cap,
 	    l->page);
 }
 
+/*
+ * The logical document, made when the first line is cut: the lines before
+ * it are src's own, shared.  Until then r->doc is src itself, without a
+ * map (fill.c reads a missing map as every line its own source).
+ */
+static struct nb_doc *
+split_doc(struct nb_report *r, size_t upto, size_t *cap)
+{
+	const struct nb_doc *src = r->src;
+	struct nb_doc *ld;
+
+	if ((ld = nb_doc_new(src->name)) == NULL)
+		return NULL;
+	ld->kind = src->kind;
+	ld->encoding = src->encoding;
+	ld->no_text = src->no_text;
+	r->doc = r->own_doc = ld;
+	for (size_t k = 0; k < upto; k++)
+		if (add_piece(ld, &r->lmap, cap, NULL, k, 0, 0) == -1 ||
+		    nb_doc_copy_line(ld, &src->lines[k]) == -1)
+			return NULL;
+	return ld;
+}
+
 int
 nb_relayout(struct build *b)
 {
 	struct nb_report *r = b->r;
 	const struct nb_doc *src = r->src;
-	struct nb_doc *ld;
+	struct nb_doc *ld = NULL;
 	size_t i, cap = 0, cuts[MAX_CUTS];
 
-	if ((ld = nb_doc_new(src->name)) == NULL)
-		return -1;
-	ld->kind = src->kind;
-	ld->encoding = src->encoding;
-	ld->no_text = src->no_text;
-	r->doc = r->own_doc = ld;
+	r->doc = src;
 	for (i = 0; i < src->nlines; i++) {
 		const struct nb_line *l = &src->lines[i];
 		size_t from = 0;
 		int n, c;
 
 		if ((n = find_cuts(b, l->raw, cuts)) == -1)
+			return -1;
+		if (n == 0 && ld == NULL)
+			continue;
+		if (ld == NULL && (ld = split_doc(r, i, &cap)) == NULL)
 			return -1;
 		for (c = 0; c < n; c++) {
 			if (add_piece(ld, &r->lmap, &cap, l, i, from, cuts[c]) == -1)
@@ -248,6 +349,8 @@ nb_relayout(struct build *b)
 		if (add_piece(ld, &r->lmap, &cap, l, i, from, strlen(l->raw)) == -1)
 			return -1;
 	}
+	if (ld == NULL)
+		return 0;
 	/* One entry per line of a large input each: give back the slack. */
 	nb_doc_trim(ld);
 	if (ld->nlines > 0 && ld->nlines < cap) {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -410,6 +411,7 @@ nb_pack_free(struct nb_pack *p)
 	}
 	free(p->cells);
 	free(p->by_id);
+	free(p->hash);
 	for (size_t i = 0; i < p->nrelations; i++) {
 		struct nb_relation *r = &p->relations[i];
 		free((char *)r->id);
@@ -429,29 +431,54 @@ nb_pack_free(struct nb_pack *p)
 	free(p);
 }
 
+/* FNV-1a of an id: ids are short ASCII strings ("T3.r5.c2"). */
+static size_t
+id_hash(const char *id)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *id != '\0'; id++)
+		h = (h ^ (unsigned char)*id) * 16777619u;
+	return h;
+}
+
 long
 nb_pack_cell_index(const struct nb_pack *p, const char *id)
 {
-	size_t lo = 0, hi = p->ncells;
-
-	/* Plugins look cells up by id on every relation of every report. */
-	if (p->by_id == NULL) {
+	/* Plugins look cells up by id on every relation of every report:
+	 * one hash and, as a rule, one strcmp. */
+	if (p->hash == NULL) {
 		for (size_t i = 0; i < p->ncells; i++)
 			if (strcmp(p->cells[i].id, id) == 0)
 				return (long)i;
 		return -1;
 	}
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(p->cells[p->by_id[mid]].id, id);
-		if (c == 0)
-			return (long)p->by_id[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (size_t s = id_hash(id) & p->hmask; p->hash[s] != 0;
+	    s = (s + 1) & p->hmask)
+		if (strcmp(p->cells[p->hash[s] - 1].id, id) == 0)
+			return (long)(p->hash[s] - 1);
 	return -1;
+}
+
+/* The hash of the ids, after index_cells() has refused duplicates. */
+static int
+hash_cells(struct nb_pack *p)
+{
+	size_t n = 16;
+
+	while (n < 2 * p->ncells)
+		n *= 2;
+	if ((p->hash = calloc(n, sizeof(*p->hash))) == NULL)
+		return -1;
+	p->hmask = n - 1;
+	for (size_t i = 0; i < p->ncells; i++) {
+		size_t s = id_hash(p->cells[i].id) & p->hmask;
+
+		while (p->hash[s] != 0)
+			s = (s + 1) & p->hmask;
+		p->hash[s] = i + 1;
+	}
+	return 0;
 }
 
 /* Insertion sort of the id index: a few hundred cells, once per load. */
@@ -473,7 +500,7 @@ index_cells(struct nb_pack *p)
 		if (strcmp(p->cells[p->by_id[i - 1]].id,
 		    p->cells[p->by_id[i]].id) == 0)
 			return -2;
-	return 0;
+	return hash_cells(p);
 }
 
 long

@@ -109,7 +109,11 @@ struct nb_pack {
 	size_t		 ntables;
 	struct nb_cell_def *cells;	/* every cell, in table/row/col order */
 	size_t		 ncells;
-	size_t		*by_id;		/* cell indices sorted by id (bsearch) */
+	size_t		*by_id;		/* cell indices sorted by id */
+	/* Open-addressing hash of the ids: slot -> cell index + 1, 0 free;
+	 * hmask + 1 slots, a power of two at least twice ncells. */
+	size_t		*hash;
+	size_t		 hmask;
 	struct nb_relation *relations;	/* expanded; strings owned by pack */
 	size_t		 nrelations;
 	struct nb_where *rel_origin;	/* parallel to relations */

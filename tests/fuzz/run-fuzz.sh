@@ -25,14 +25,14 @@ export LSAN_OPTIONS
 mkdir -p "$out/obj"
 
 pkgs="libxml-2.0 libzip poppler-glib uchardet jansson"
-cflags="-g -O1 -std=c11 -D_GNU_SOURCE -I$src/include -I$src/lib -I$src/lib/ingest -I$src/lib/pack
+cflags="-g -O1 -std=c11 -D_GNU_SOURCE -DPACKAGE_VERSION=\"fuzz\" -I$src/include -I$src/lib -I$src/lib/ingest -I$src/lib/pack -I$src/lib/check
 	$(pkg-config --cflags $pkgs)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-libs="$(pkg-config --libs $pkgs) -lunistring -lm"
+libs="$(pkg-config --libs $pkgs) -lunistring -ldl -lm"
 # Every file of the readers and the pack loader (a list kept by hand
 # went stale when a reader was split), but the OCR module's own files:
 # it is a module on Tesseract, and the fuzzers run with OCR off.
-lib="error $(cd "$src/lib" && ls ingest/*.c pack/*.c |
+lib="error module check/trust $(cd "$src/lib" && ls ingest/*.c pack/*.c |
 	grep -v '^ingest/ocr_\(module\|image\|recog\|table\|text\)\.c$' |
 	sed 's/\.c$//')"
 

@@ -22,10 +22,17 @@ else
 	echo "ok: nianbao is not linked with Tesseract"
 fi
 
+# The build's modules but the OCR reader.
+mkdir "$tmp/mods"
+for m in html docx pdf; do
+	cp "$bld/modules/.libs/$m.so" "$tmp/mods/" || bad "no module $m.so"
+done
+noocr="env NIANBAO_MODULE_DIR=$tmp/mods"
+
 # shellcheck disable=SC2086
 "$nb" check --json $opts "$src/tests/data/sample-000.txt" >"$tmp/a" 2>&1
 # shellcheck disable=SC2086
-NB_OCR_MODULE=/nonexistent/nianbao-ocr.so "$nb" check --json $opts \
+$noocr "$nb" check --json $opts \
     "$src/tests/data/sample-000.txt" >"$tmp/b" 2>&1
 if cmp -s "$tmp/a" "$tmp/b"; then
 	echo "ok: a text report needs no OCR module"
@@ -34,7 +41,7 @@ else
 fi
 
 # shellcheck disable=SC2086
-NB_OCR_MODULE=/nonexistent/nianbao-ocr.so "$nb" check --json --ocr=auto \
+$noocr "$nb" check --json --ocr=auto \
     $opts "$src/tests/data/formats/bad-notext.pdf" >"$tmp/c" 2>&1
 grep -q '"ingest.no_text"' "$tmp/c" && echo "ok: no module: a scan is ingest.no_text" ||
 	bad "no module: $(cat "$tmp/c")"
@@ -46,7 +53,7 @@ grep -q '"ingest.no_text"' "$tmp/d" && echo "ok: --ocr=off: ingest.no_text" ||
 
 printf '\211PNG\r\n\032\n' >"$tmp/scan.png"
 # shellcheck disable=SC2086
-NB_OCR_MODULE=/nonexistent/nianbao-ocr.so "$nb" check --ocr=auto $opts \
+$noocr "$nb" check --ocr=auto $opts \
     "$tmp/scan.png" >"$tmp/e" 2>&1
 rc=$?
 [ "$rc" = 3 ] && grep -q "scan.png: .*文字识别模块" "$tmp/e" &&

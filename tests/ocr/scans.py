@@ -155,8 +155,6 @@ def check(args, files):
            '--rules', os.path.join(args.src, 'rules', 'national-2021.json'),
            '--plugin-dir', os.path.join(args.build, 'plugins', '.libs')]
     env = dict(os.environ)
-    env['NB_OCR_MODULE'] = os.path.join(args.build, 'lib', 'ingest', '.libs',
-                                        'nianbao-ocr.so')
     p = subprocess.run(cmd + files, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, env=env)
     if p.returncode not in (0, 1):

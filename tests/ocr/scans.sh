@@ -16,7 +16,7 @@ for t in pdftoppm pdftotext img2pdf python3; do
 	command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
 done
 python3 -c 'import PIL' 2>/dev/null || { echo "SKIP: no python3-pil"; exit 77; }
-[ -f "$bld/lib/ingest/.libs/nianbao-ocr.so" ] ||
+[ -f "$bld/modules/.libs/ocr.so" ] ||
 	{ echo "FAIL: OCR module not built"; exit 1; }
 exec python3 "$src/tests/ocr/scans.py" --src "$src" --build "$bld" \
 	--mutants "${NB_OCR_MUTANTS:-5}" ${NB_OCR_REPORT:+--report "$NB_OCR_REPORT"}

@@ -1,0 +1,108 @@
+/*
+ * readers_load.c -- the HTML, DOCX and PDF readers, loaded on demand.
+ *
+ * Each is an internal module (lib/module.c) opened the first time a file
+ * of its kind is met, so that a text check never maps libxml2, libzip or
+ * poppler.  Loaded modules stay until the process ends: the documents
+ * they made point to their constant strings.
+ */
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
+
+#include "module.h"
+#include "readers.h"
+
+/* A program that links the readers in (the fuzz targets) has them. */
+#pragma weak nb_read_html
+#pragma weak nb_read_docx
+#pragma weak nb_read_pdf
+
+static const struct {
+	const char	*module;	/* file name, in the readers folder */
+	const char	*symbol;	/* its reader */
+	const char	*what;		/* for messages */
+} kinds[NB_READER_COUNT] = {
+	[NB_READER_HTML] = { "html.so", "nb_read_html", "网页（HTML）" },
+	[NB_READER_DOCX] = { "docx.so", "nb_read_docx", "Word（DOCX）" },
+	[NB_READER_PDF] = { "pdf.so", "nb_read_pdf", "PDF" },
+};
+
+/*
+ * What is loaded: a cache of the process, like dlopen()'s own, filled
+ * once per kind and never emptied.  failed remembers the reason, so that a
+ * missing module is looked for once, not once per file.
+ */
+static struct {
+	nb_reader_fn	 fn;
+	int		 failed;
+	char		 why[PATH_MAX + 1100];
+} loaded[NB_READER_COUNT];
+
+static nb_reader_fn
+linked_in(enum nb_reader_kind k)
+{
+	switch (k) {
+	case NB_READER_HTML:
+		return nb_read_html;
+	case NB_READER_DOCX:
+		return nb_read_docx;
+	case NB_READER_PDF:
+		return nb_read_pdf;
+	default:
+		return NULL;
+	}
+}
+
+static int
+load(enum nb_reader_kind k)
+{
+	void *dl = nb_module_open(kinds[k].module, loaded[k].why,
+	    sizeof(loaded[k].why));
+
+	if (dl == NULL)
+		return -1;
+	if ((*(void **)&loaded[k].fn = dlsym(dl, kinds[k].symbol)) == NULL) {
+		snprintf(loaded[k].why, sizeof(loaded[k].why), "%s: 缺少 %s",
+		    kinds[k].module, kinds[k].symbol);
+		return -1;
+	}
+	return 0;
+}
+
+static nb_reader_fn
+reader(enum nb_reader_kind k)
+{
+	if ((unsigned)k >= NB_READER_COUNT)
+		return NULL;
+	if (loaded[k].fn != NULL || loaded[k].failed)
+		return loaded[k].fn;
+	if ((loaded[k].fn = linked_in(k)) == NULL && load(k) == -1)
+		loaded[k].failed = 1;
+	return loaded[k].fn;
+}
+
+void
+nb_readers_preload(void)
+{
+	for (int k = 0; k < NB_READER_COUNT; k++)
+		(void)reader((enum nb_reader_kind)k);
+}
+
+struct nb_doc *
+nb_read_with(enum nb_reader_kind k, const char *name, const char *buf,
+    size_t len, const struct nb_limits *lim, struct nb_error *err)
+{
+	nb_reader_fn fn = reader(k);
+
+	if (fn == NULL && (unsigned)k >= NB_READER_COUNT) {
+		nb_fail(err, NB_ERR_FORMAT, "%s: 无此读取模块", name);
+		return NULL;
+	}
+	if (fn == NULL) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载%s读取模块：%s", name,
+		    kinds[k].what, loaded[k].why);
+		return NULL;
+	}
+	return fn(name, buf, len, lim, err);
+}
