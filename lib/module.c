@@ -107,3 +107,43 @@ nb_module_open(const char *file, char *why, size_t whylen)
 	}
 	return dl;
 }
+
+/*
+ * What nb_module_sym() has opened.  The only state the library keeps for
+ * the process: a handle can be neither shared through a caller's object
+ * (nb_ingest() has none) nor opened again without another descriptor.
+ */
+#define NB_MAX_MODULES	8
+
+static struct {
+	char	 file[32];
+	void	*dl;			/* NULL: failed, why says why */
+	char	 why[PATH_MAX + 1100];
+} opened[NB_MAX_MODULES];
+
+void *
+nb_module_sym(const char *file, const char *symbol, char *why, size_t whylen)
+{
+	size_t i;
+	void *sym;
+
+	for (i = 0; i < NB_MAX_MODULES && opened[i].file[0] != '\0'; i++)
+		if (strcmp(opened[i].file, file) == 0)
+			break;
+	if (i == NB_MAX_MODULES || strlen(file) >= sizeof(opened[i].file)) {
+		snprintf(why, whylen, "%s: 模块过多", file);
+		return NULL;
+	}
+	if (opened[i].file[0] == '\0') {
+		snprintf(opened[i].file, sizeof(opened[i].file), "%s", file);
+		opened[i].dl = nb_module_open(file, opened[i].why,
+		    sizeof(opened[i].why));
+	}
+	if (opened[i].dl == NULL) {
+		snprintf(why, whylen, "%s", opened[i].why);
+		return NULL;
+	}
+	if ((sym = dlsym(opened[i].dl, symbol)) == NULL)
+		snprintf(why, whylen, "%s: 缺少 %s", file, symbol);
+	return sym;
+}

@@ -17,4 +17,14 @@
  */
 void	*nb_module_open(const char *file, char *why, size_t whylen);
 
+/*
+ * The address of symbol in module file, opened by nb_module_open() the
+ * first time it is asked for.  The process keeps one table of the modules
+ * it opened or failed to open (a cache, like dlopen()'s own): a module is
+ * opened once, and one that cannot be is looked for once, its reason
+ * given again to every later caller.  NULL with the reason in why.
+ */
+void	*nb_module_sym(const char *file, const char *symbol, char *why,
+	    size_t whylen);
+
 #endif

@@ -4,7 +4,6 @@
  * one report with its cells, narrative, findings and LSH keys as one
  * idempotent upsert.
  */
-#include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -79,19 +78,13 @@ nb_store_end(struct nb_store *s, int ok, struct nb_error *err)
 static const struct nb_store_driver *
 pg_driver(struct nb_error *err)
 {
-	static const struct nb_store_driver *drv;	/* a cache, like dlopen's */
+	const struct nb_store_driver *drv;
 	char why[PATH_MAX + 1100];
-	void *dl;
 
-	if (drv != NULL)
-		return drv;
-	if ((dl = nb_module_open("pg.so", why, sizeof(why))) == NULL) {
+	if ((drv = nb_module_sym("pg.so", "nb_store_pg", why,
+	    sizeof(why))) == NULL)
 		nb_fail(err, NB_ERR_CONFIG, "历史库：无法加载 PostgreSQL 模块："
 		    "%s", why);
-		return NULL;
-	}
-	if ((drv = dlsym(dl, "nb_store_pg")) == NULL)
-		nb_fail(err, NB_ERR_CONFIG, "历史库：pg.so 缺少 nb_store_pg");
 	return drv;
 }
 

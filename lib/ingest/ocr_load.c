@@ -10,7 +10,6 @@
  * cells separated by '\t'); the recogniser's confidence of each cell and
  * word goes into doc->conf, where the model finds it for every cell.
  */
-#include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,21 +53,21 @@ load(const char *name, struct nb_error *err)
 {
 	const struct nb_ocr_module *(*entry)(void);
 	const struct nb_ocr_module *m;
-	char why[PATH_MAX + 256];
-	void *h;
+	char why[PATH_MAX + 1100];
 
 	/* Tesseract's OpenMP threads fight over the cores the daemon's
 	 * workers share, for a few per cent on one page: one thread each
 	 * (read by libgomp when the module loads it). */
 	setenv("OMP_THREAD_LIMIT", "1", 0);
-	if ((h = nb_module_open("ocr.so", why, sizeof(why))) == NULL) {
+	*(void **)&entry = nb_module_sym("ocr.so", NB_OCR_ENTRY, why,
+	    sizeof(why));
+	if (entry == NULL) {
 		nb_fail(err, NB_ERR_FORMAT, "%s: 文件是扫描件（没有文字层），但"
 		    "无法加载文字识别模块（%s）：请安装 nianbao 的 OCR 组件",
 		    name, why);
 		return NULL;
 	}
-	*(void **)&entry = dlsym(h, NB_OCR_ENTRY);
-	if (entry == NULL || (m = entry()) == NULL || m->abi != NB_OCR_ABI) {
+	if ((m = entry()) == NULL || m->abi != NB_OCR_ABI) {
 		nb_fail(err, NB_ERR_FORMAT, "%s: 文字识别模块 ocr.so 版本不符",
 		    name);
 		return NULL;

@@ -6,7 +6,6 @@
  * poppler.  Loaded modules stay until the process ends: the documents
  * they made point to their constant strings.
  */
-#include <dlfcn.h>
 #include <limits.h>
 #include <stdio.h>
 
@@ -28,17 +27,6 @@ static const struct {
 	[NB_READER_PDF] = { "pdf.so", "nb_read_pdf", "PDF" },
 };
 
-/*
- * What is loaded: a cache of the process, like dlopen()'s own, filled
- * once per kind and never emptied.  failed remembers the reason, so that a
- * missing module is looked for once, not once per file.
- */
-static struct {
-	nb_reader_fn	 fn;
-	int		 failed;
-	char		 why[PATH_MAX + 1100];
-} loaded[NB_READER_COUNT];
-
 static nb_reader_fn
 linked_in(enum nb_reader_kind k)
 {
@@ -54,54 +42,41 @@ linked_in(enum nb_reader_kind k)
 	}
 }
 
-static int
-load(enum nb_reader_kind k)
-{
-	void *dl = nb_module_open(kinds[k].module, loaded[k].why,
-	    sizeof(loaded[k].why));
-
-	if (dl == NULL)
-		return -1;
-	if ((*(void **)&loaded[k].fn = dlsym(dl, kinds[k].symbol)) == NULL) {
-		snprintf(loaded[k].why, sizeof(loaded[k].why), "%s: 缺少 %s",
-		    kinds[k].module, kinds[k].symbol);
-		return -1;
-	}
-	return 0;
-}
-
+/* Reader k, linked in or from its module (opened once: module.c). */
 static nb_reader_fn
-reader(enum nb_reader_kind k)
+reader(enum nb_reader_kind k, char *why, size_t whylen)
 {
-	if ((unsigned)k >= NB_READER_COUNT)
-		return NULL;
-	if (loaded[k].fn != NULL || loaded[k].failed)
-		return loaded[k].fn;
-	if ((loaded[k].fn = linked_in(k)) == NULL && load(k) == -1)
-		loaded[k].failed = 1;
-	return loaded[k].fn;
+	nb_reader_fn fn;
+
+	if ((fn = linked_in(k)) == NULL)
+		*(void **)&fn = nb_module_sym(kinds[k].module, kinds[k].symbol,
+		    why, whylen);
+	return fn;
 }
 
 void
 nb_readers_preload(void)
 {
+	char why[PATH_MAX + 1100];
+
 	for (int k = 0; k < NB_READER_COUNT; k++)
-		(void)reader((enum nb_reader_kind)k);
+		(void)reader((enum nb_reader_kind)k, why, sizeof(why));
 }
 
 struct nb_doc *
 nb_read_with(enum nb_reader_kind k, const char *name, const char *buf,
     size_t len, const struct nb_limits *lim, struct nb_error *err)
 {
-	nb_reader_fn fn = reader(k);
+	char why[PATH_MAX + 1100];
+	nb_reader_fn fn;
 
-	if (fn == NULL && (unsigned)k >= NB_READER_COUNT) {
+	if ((unsigned)k >= NB_READER_COUNT) {
 		nb_fail(err, NB_ERR_FORMAT, "%s: 无此读取模块", name);
 		return NULL;
 	}
-	if (fn == NULL) {
+	if ((fn = reader(k, why, sizeof(why))) == NULL) {
 		nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载%s读取模块：%s", name,
-		    kinds[k].what, loaded[k].why);
+		    kinds[k].what, why);
 		return NULL;
 	}
 	return fn(name, buf, len, lim, err);
