@@ -69,20 +69,17 @@ words(const char *s, char *out, size_t max, int *numbered)
 }
 
 /*
- * Is text the format's heading with its first paragraph after a space
- * on the same line ("六、其他需要报告的事项 无其他需要报告的事项")?
+ * Is the heading the format's, with what follows it on its line run in
+ * ("二、主动公开政府信息情况第二十条第(一)项": a table's header, "六、其他
+ * 需要报告的事项 无其他需要报告的事项": its paragraph)?  The words of the
+ * format come first, whole.
  */
 static int
-runs_on(const char *text, const char *got, const char *want)
+runs_on(const char *got, const char *want)
 {
-	const char *at;
 	size_t l = strlen(want);
 
-	if (l == 0 || strncmp(got, want, l) != 0 ||
-	    (at = strstr(text, want)) == NULL)
-		return 0;
-	at += l;
-	return *at == ' ' || *at == '\t' || text_starts(at, "\u3000");
+	return l > 0 && strncmp(got, want, l) == 0;
 }
 
 /* The first max - 1 bytes of s at most, cut between characters. */
@@ -119,7 +116,7 @@ sections_heading_text(const struct nb_api *api, nb_ctx *ctx,
 			continue;
 		words(h.compact, got, sizeof(got), &numbered);
 		words(h.format, want, sizeof(want), &fmt_numbered);
-		same = strcmp(got, want) == 0 || runs_on(h.text, got, want);
+		same = strcmp(got, want) == 0 || runs_on(got, want);
 		if (same && (numbered || !fmt_numbered))
 			continue;
 		quote(h.text, text, sizeof(text));
