@@ -3,7 +3,7 @@
 EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
 	bench/instr.sh bench/floor-text.c bench/floor-markup.c bench/floor-pdf.c \
 	bench/history.sh bench/gen-history bench/store-drain.sh \
-	bench/inotify-pipeline.sh BENCHMARKS.md
+	bench/inotify-pipeline.sh bench/reader-cost.sh BENCHMARKS.md
 
 .PHONY: bench
 bench: all
@@ -31,3 +31,11 @@ bench-ocr: all
 bench-instr: all
 	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/bench/instr.sh
+
+# The text reader of issue 8 against the reader before it (callgrind,
+# BENCHMARKS.md section 7).  NB_OLD_BUILDDIR=DIR uses a built old tree;
+# otherwise OLD (94b8108) is checked out with git worktree and built.
+.PHONY: bench-reader
+bench-reader: all
+	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/reader-cost.sh

@@ -13,6 +13,7 @@ plugins_report_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_report_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_sections_la_SOURCES = plugins/sections.c plugins/sections.h \
 	plugins/sections_outline.c plugins/sections_parts.c plugins/text.h \
+	plugins/sections_heading.c \
 	plugins/sections_required.c plugins/sections_required.h
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)

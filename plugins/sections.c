@@ -5,7 +5,8 @@
  * The model has already told headings from the look-alike T3 row labels;
  * this plugin only judges what it found.  The outline beyond the six
  * headings (numbering, an empty 五, the preamble's list of parts) is in
- * sections_outline.c and sections_parts.c: warnings.
+ * sections_outline.c and sections_parts.c, the wording of the headings in
+ * sections_heading.c: warnings.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,6 +24,8 @@ static const struct nb_rule rules[] = {
 	    "一级编号重新开始（多套编号）或各部分编号整体偏移" },
 	{ "sections.empty", NB_SEV_WARNING,
 	    "第五部分“存在的主要问题及改进情况”没有内容或只有“无”" },
+	{ "sections.heading_text", NB_SEV_WARNING,
+	    "某部分的标题措辞与规定格式不同（错别字、非规范标题）或缺少编号" },
 	{ "sections.required_text", NB_SEV_WARNING,
 	  "规则包要求报告的事项（如省级要求）没有在规定部分报告" },
 };
@@ -65,8 +68,8 @@ expected_line(const struct nb_api *api, const nb_report *r, int n)
 }
 
 /* "第3页第12行" for a PDF, "第12行" otherwise: as the user looks for it. */
-static void
-where(const struct nb_api *api, const nb_report *r, unsigned line, char *buf,
+void
+sections_where(const struct nb_api *api, const nb_report *r, unsigned line, char *buf,
     size_t len)
 {
 	unsigned page = 0, pline = 0;
@@ -97,7 +100,7 @@ emit_duplicate(const struct nb_api *api, nb_ctx *ctx, const nb_report *r,
 	for (i = 0; i < k && i < 8; i++) {
 		size_t len = strlen(msg);
 
-		where(api, r, lines[i], at, sizeof(at));
+		sections_where(api, r, lines[i], at, sizeof(at));
 		snprintf(msg + len, sizeof(msg) - len, "%s%s",
 		    i == 0 ? "：" : "、", at);
 	}
@@ -172,13 +175,14 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	if (fmt != NB_FMT_2021 && fmt != NB_FMT_2019)
 		return 0;
 	if (check_each(api, ctx, r) == -1 || check_order(api, ctx, r) == -1 ||
+	    sections_heading_text(api, ctx, r) == -1 ||
 	    sections_numbering(api, ctx, r) == -1)
 		return -1;
 	return sections_empty(api, ctx, r);
 }
 
 static const struct nb_plugin plugin = {
-	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.2",
+	NB_ABI_VERSION, sizeof(struct nb_plugin), "sections", "1.3",
 	rules, sizeof(rules) / sizeof(rules[0]), NULL, check, NULL, NULL
 };
 

@@ -7,10 +7,10 @@ PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 
 check_PROGRAMS += tests/test-plugins tests/test-plugins-text tests/test-samples \
 	tests/test-mutate tests/test-rewrap tests/test-confidence \
-	tests/test-narrative tests/test-outline
+	tests/test-narrative tests/test-outline tests/test-headings
 TESTS += tests/test-plugins tests/test-plugins-text tests/test-samples \
 	tests/test-mutate tests/test-rewrap tests/test-confidence \
-	tests/test-narrative tests/test-outline
+	tests/test-narrative tests/test-outline tests/test-headings
 PLUGIN_TEST_BASE = tests/test-plugins-base.c tests/test-plugins-base.h
 tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_BASE) \
 	$(PLUGIN_TEST_COMMON)
@@ -28,6 +28,9 @@ tests_test_outline_SOURCES = tests/test-outline.c \
 	$(PLUGIN_TEST_BASE) $(PLUGIN_TEST_COMMON)
 tests_test_outline_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_outline_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_headings_SOURCES = tests/test-headings.c $(PLUGIN_TEST_COMMON)
+tests_test_headings_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_headings_LDADD = $(PLUGIN_TEST_LDADD)
 tests_test_samples_SOURCES = tests/test-samples.c $(PLUGIN_TEST_COMMON)
 tests_test_samples_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_samples_LDADD = $(PLUGIN_TEST_LDADD)

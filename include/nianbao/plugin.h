@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 4
+#define NB_ABI_MINOR 5
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -193,6 +193,19 @@ struct nb_glued_row {
 	const struct nb_relation *relation;
 };
 
+/* ABI 1.5: the heading of a section as the report writes it. */
+struct nb_heading {
+	const char	*text;		/* as written: wrapped lines joined,
+					 * white space and markdown at its
+					 * ends dropped */
+	const char	*compact;	/* the same, normalised (NFKC) and
+					 * without white space, as
+					 * section_text() */
+	const char	*format;	/* the format's heading of the section
+					 * (the rule pack's), ordinal included */
+	unsigned	 line;		/* source line of the heading */
+};
+
 /* Services of the host.  Valid for the lifetime of the plugin instance. */
 struct nb_api {
 	uint32_t abi_version;
@@ -332,6 +345,13 @@ struct nb_api {
 	 * (confidence 0).  Fills *g and returns 1; 0 past the last. */
 	int	    (*glued_row)(const nb_report *, const char *t, size_t i,
 		    struct nb_glued_row *g);
+
+	/* ---- ABI 1.5 ---- */
+
+	/* The first heading found for section n (1..6): fills *h and
+	 * returns 1; 0 when the section has none. */
+	int	    (*section_heading)(const nb_report *, int n,
+		    struct nb_heading *h);
 };
 
 /* Does the host's table have member m?  For the members added after 1.0. */

@@ -344,3 +344,18 @@ nb_api_glued_row(const nb_report *r, const char *t, size_t i,
 	    &r->pack->relations[b->rel] : NULL;
 	return 1;
 }
+
+/* ABI 1.5 */
+int
+nb_api_section_heading(const nb_report *r, int n, struct nb_heading *h)
+{
+	if (n < 1 || n > 6 || h == NULL || r->sec[n].count == 0 ||
+	    r->sec[n].heading == NULL)
+		return 0;
+	h->text = r->sec[n].heading;
+	h->compact = r->sec[n].heading_c;
+	h->format = r->pack->sections[n - 1].heading != NULL ?
+	    r->pack->sections[n - 1].heading : "";
+	h->line = r->sec[n].line;
+	return 1;
+}

@@ -52,5 +52,8 @@ unsigned	 nb_api_line_page(const nb_report *r, unsigned line,
 /* ABI 1.3 */
 int		 nb_api_glued_row(const nb_report *r, const char *t, size_t i,
 		    struct nb_glued_row *g);
+/* ABI 1.5 */
+int		 nb_api_section_heading(const nb_report *r, int n,
+		    struct nb_heading *h);
 
 #endif

@@ -91,6 +91,7 @@ const struct nb_api nb_host_api = {
 	.requirement_count = nb_api_requirement_count,
 	.requirement = nb_api_requirement,
 	.glued_row = nb_api_glued_row,
+	.section_heading = nb_api_section_heading,
 };
 
 /* ---- loading ---- */

@@ -42,6 +42,7 @@ const char	*nb_skip_ordinal(const char *s);
 int		 nb_heading_of(const struct build *b, const char *c);
 int		 nb_heading_inline(const struct build *b, const char *c,
 		    size_t *end);
+int		 nb_heading_bare(const struct build *b, int k, const char *c);
 
 /* relayout.c: r->doc and r->lmap from r->src; -1 on ENOMEM. */
 int		 nb_relayout(struct build *b);

@@ -331,3 +331,32 @@ misspelt(const struct build *b, const char *c, const char *body)
 		return 0;
 	return n;
 }
+
+#define BARE_MAX	20	/* longest heading without a numeral, characters */
+
+/*
+ * Is the compact line c, which has no ordinal, the heading of section k
+ * (0-based) written without its numeral ("存在的主要问题及整改措施")?
+ * Short, no digit and no sentence in it, and it starts with a key of the
+ * section or is its canonical heading misspelt.  Asked only where that
+ * section's heading is otherwise missing (sections.c), between the
+ * headings of the sections around it.
+ */
+int
+nb_heading_bare(const struct build *b, int k, const char *c)
+{
+	static const char *const bad[] = { "。", ",", ";", "(", "（", "?" };
+	size_t n = nb_nchars(c, BARE_MAX + 1), fz, i;
+
+	if (n == 0 || n > BARE_MAX || nb_has_digit(c) ||
+	    nb_skip_ordinal(c) != NULL || nb_skip_numerals(c) != c)
+		return 0;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strstr(c, bad[i]) != NULL)
+			return 0;
+	if (starts_with_key(b->r->pack, k, c))
+		return 1;
+	/* The whole line is the misspelt heading, but for a colon. */
+	fz = fuzzy_heading(b, k, c);
+	return fz > 0 && (c[fz] == '\0' || strcmp(c + fz, ":") == 0);
+}

@@ -192,6 +192,8 @@ nb_report_free(struct nb_report *r)
 		free(r->sec[k].text);
 		free(r->sec[k].run_off);
 		free(r->sec[k].run_line);
+		free(r->sec[k].heading);
+		free(r->sec[k].heading_c);
 	}
 	if (r->cells != NULL)
 		for (size_t i = 0; i < r->pack->ncells; i++)

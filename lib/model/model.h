@@ -42,6 +42,10 @@ struct nb_section {
 	size_t		*run_off;
 	unsigned	*run_line;
 	size_t		 nruns;
+	/* The first heading as written (wrapped lines joined, white space
+	 * and markdown at its ends dropped) and compact; NULL if absent. */
+	char		*heading;
+	char		*heading_c;
 };
 
 /* Source line of byte off of s->text (the section's line when none). */
