@@ -1,7 +1,10 @@
 /*
  * pdf_grid.c -- ruled tables of a PDF page, from a rendering of it.
  *
- * The page is rendered in grey at NB_GRID_SCALE pixels per point.  Dark
+ * The page's paths are painted alone, without its glyphs, where the page
+ * holds nothing else (pdf_paths.cc); a page with images, shadings or
+ * patterns is rendered whole.  Either is drawn in grey at NB_GRID_SCALE
+ * pixels per point.  Dark
  * runs of pixels longer than a glyph makes them are rules: horizontal
  * ones (with the rows next to them merged, as a rule is drawn a pixel or
  * two thick) cut the page into bands; a vertical one counts for a band
@@ -19,6 +22,7 @@
 #include <cairo.h>
 
 #include "pdf_grid.h"
+#include "pdf_paths.h"
 
 #define NB_GRID_SCALE	1.0	/* pixels per point */
 #define NB_GRID_MAXPX	(16u * 1024 * 1024)	/* rendering size cap */
@@ -174,11 +178,28 @@ by_at(const void *a, const void *b)
 	return p->a < q->a ? -1 : p->a > q->a;
 }
 
+/* White page, in pixels. */
+static void
+blank(cairo_t *cr)
+{
+	cairo_identity_matrix(cr);
+	cairo_reset_clip(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, NB_GRID_SCALE, NB_GRID_SCALE);
+}
+
+/*
+ * The page's paths alone where it has nothing else (pdf_paths.cc), else
+ * the whole page.  NULL if it is too large or out of memory (*nomem).
+ */
 static unsigned char *
-render(PopplerPage *page, cairo_surface_t **sp, int *w, int *h, int *stride)
+render(PopplerPage *page, struct nb_pdf_src *src, int index,
+    cairo_surface_t **sp, int *w, int *h, int *stride, int *nomem)
 {
 	double pw, ph;
 	cairo_t *cr;
+	int rc = 0;
 
 	poppler_page_get_size(page, &pw, &ph);
 	/* cairo images are at most 32767 pixels wide or high */
@@ -194,11 +215,19 @@ render(PopplerPage *page, cairo_surface_t **sp, int *w, int *h, int *stride)
 		return NULL;
 	}
 	cr = cairo_create(*sp);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, NB_GRID_SCALE, NB_GRID_SCALE);
-	poppler_page_render(page, cr);
+	blank(cr);
+	if (src != NULL)
+		rc = nb_paths_paint(src, index, cr);
+	if (rc == 0) {	/* not paths alone: the whole page */
+		blank(cr);
+		poppler_page_render(page, cr);
+	}
 	cairo_destroy(cr);
+	if (rc == -1) {
+		cairo_surface_destroy(*sp);
+		*nomem = 1;
+		return NULL;
+	}
 	cairo_surface_flush(*sp);
 	*stride = cairo_image_surface_get_stride(*sp);
 	return cairo_image_surface_get_data(*sp);
@@ -427,17 +456,18 @@ erase(unsigned char *data, int stride, int w, int h, const struct nb_box *b)
 }
 
 int
-nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
-    struct nb_grid *g)
+nb_grid_find(PopplerPage *page, struct nb_pdf_src *src, int index,
+    const struct nb_box *ink, size_t nink, struct nb_grid *g)
 {
 	size_t i;
 	cairo_surface_t *s = NULL;
 	unsigned char *data, *map;
-	int w, h, stride, rc;
+	int w, h, stride, rc, nomem = 0;
 
 	memset(g, 0, sizeof(*g));
-	if ((data = render(page, &s, &w, &h, &stride)) == NULL)
-		return 0;
+	if ((data = render(page, src, index, &s, &w, &h, &stride,
+	    &nomem)) == NULL)
+		return nomem ? -1 : 0;
 	for (i = 0; i < nink; i++)
 		erase(data, stride, w, h, &ink[i]);
 	map = dark_map(data, stride, w, h);
