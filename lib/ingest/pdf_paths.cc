@@ -10,7 +10,12 @@
  * of the content stream, with their transformation, colour, width, dash
  * and caps, and paints them with cairo the way poppler's own cairo
  * output does (a line thinner than a pixel is widened to one and set on
- * the pixel grid); characters are never loaded as glyphs.
+ * the pixel grid).  The page is read with its resources' fonts taken
+ * out: loading a font (its embedded file included) is most of what
+ * reading a page costs, and the shapes of glyphs are not wanted here;
+ * the text operators then draw nothing, and poppler's complaints about
+ * the missing fonts are silenced for the while.  Text used as a clip
+ * (render modes 4-7) would clip the paths: such a page is given up on.
  *
  * A page that also holds images, shadings, patterns, soft masks or
  * transparency groups is given up on (the caller renders it whole):
@@ -19,6 +24,8 @@
 #include <cmath>
 #include <new>
 
+#include <Annot.h>
+#include <Gfx.h>
 #include <GlobalParams.h>
 #include <GfxState.h>
 #include <OutputDev.h>
@@ -60,6 +67,11 @@ public:
 	void clip(GfxState *st) override { clipTo(st, CAIRO_FILL_RULE_WINDING); }
 	void eoClip(GfxState *st) override { clipTo(st, CAIRO_FILL_RULE_EVEN_ODD); }
 	void clipToStrokePath(GfxState *) override { other = true; }
+	void updateRender(GfxState *st) override
+	{
+		if (st->getRender() >= 4)
+			other = true;
+	}
 
 	bool tilingPatternFill(GfxState *, Gfx *, Catalog *, GfxTilingPattern *,
 	    const double *, int, int, int, int, double, double) override
@@ -273,6 +285,44 @@ stop(void *dev)
 	return static_cast<PathDev *>(dev)->other;
 }
 
+/*
+ * What Page::displaySlice() does for poppler_page_render() (72 dpi, the
+ * crop box, the page's rotation, annotations drawn), on the page's
+ * resources without their fonts.
+ */
+void
+display(PDFDoc *doc, Page *page, int index, PathDev *dev)
+{
+	int rotate = page->getRotate();
+	bool crop, quiet = globalParams->getErrQuiet();
+	PDFRectangle box;
+	Dict *res;
+
+	if (rotate >= 360)
+		rotate -= 360;
+	else if (rotate < 0)
+		rotate += 360;
+	page->makeBox(72.0, 72.0, rotate, false, dev->upsideDown(), -1, -1,
+	    -1, -1, &box, &crop);
+	if ((res = page->getResourceDictCopy(doc->getXRef())) != nullptr)
+		res->remove("Font");
+	Object owner = res != nullptr ? Object(res) : Object(objNull);
+
+	globalParams->setErrQuiet(true);
+	try {
+		Gfx gfx(doc, dev, index + 1, res, 72.0, 72.0, &box,
+		    crop ? page->getCropBox() : nullptr, rotate, stop, dev);
+
+		page->display(&gfx);
+		for (Annot *a : page->getAnnots()->getAnnots())
+			a->draw(&gfx, false);
+	} catch (...) {
+		globalParams->setErrQuiet(quiet);
+		throw;
+	}
+	globalParams->setErrQuiet(quiet);
+}
+
 } /* namespace */
 
 struct nb_pdf_src *
@@ -316,9 +366,7 @@ nb_paths_paint(struct nb_pdf_src *src, int index, cairo_t *cr)
 		PathDev dev(cr);
 
 		cairo_save(cr);
-		/* as poppler_page_render(): 72 dpi, crop box, annotations */
-		page->displaySlice(&dev, 72.0, 72.0, 0, false, true, -1, -1,
-		    -1, -1, false, stop, &dev);
+		display(src->doc, page, index, &dev);
 		cairo_restore(cr);
 		return dev.other ? 0 : 1;
 	} catch (const std::bad_alloc &) {
