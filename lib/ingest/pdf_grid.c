@@ -48,6 +48,9 @@ struct segs {
 	size_t		 n, cap;
 };
 
+static int	find_map(const unsigned char *, int, int, int, double,
+		    struct nb_grid *);
+
 static int
 segs_add(struct segs *s, double pos, double a, double b)
 {
@@ -120,29 +123,31 @@ dark_map(const unsigned char *data, int stride, int w, int h)
 }
 
 /*
- * Runs along rows (horiz) or columns of the dark map.  "from" keeps the
- * merge scan to rules still open: those that ended before the previous
- * line cannot grow again.
+ * Runs along rows (horiz) or columns of the dark map, whose first row is
+ * row y0 of the page.  "from" keeps the merge scan to rules still open:
+ * those that ended before the previous line cannot grow again.
  */
 static int
-scan(const unsigned char *m, int w, int h, int horiz, double minlen,
+scan(const unsigned char *m, int w, int h, int y0, int horiz, double minlen,
     struct segs *out)
 {
 	int outer = horiz ? h : w, inner = horiz ? w : h, i, j, start;
+	int pos_off = horiz ? y0 : 0, run_off = horiz ? 0 : y0;
 	size_t step = horiz ? 1 : (size_t)w, from = 0;
 
 	for (i = 0; i < outer; i++) {
 		const unsigned char *line = m + (horiz ? (size_t)i * (size_t)w :
 		    (size_t)i);
+		int pos = i + pos_off;
 
-		while (from < out->n && out->v[from].last < i - 1)
+		while (from < out->n && out->v[from].last < pos - 1)
 			from++;
 		for (j = 0; j < inner; j = start + 1) {
 			for (start = j; start < inner &&
 			    line[(size_t)start * step]; start++)
 				;
-			if (start - j >= minlen &&
-			    merge_run(out, from, i, j, start) == -1)
+			if (start - j >= minlen && merge_run(out, from, pos,
+			    j + run_off, start + run_off) == -1)
 				return -1;
 		}
 	}
@@ -441,6 +446,19 @@ pixel(double px, int max)
 	return px < max ? (int)px : max;
 }
 
+/* Is row y all white (RGB24, whatever its unused byte)? */
+static int
+blank_row(const unsigned char *data, int stride, int w, int y)
+{
+	const uint32_t *row = (const void *)(data + (size_t)y * (size_t)stride);
+	uint32_t all = 0xffffff;
+	int x;
+
+	for (x = 0; x < w; x++)
+		all &= row[x];
+	return (all & 0xffffff) == 0xffffff;
+}
+
 static void
 erase(unsigned char *data, int stride, int w, int h, const struct nb_box *b)
 {
@@ -462,7 +480,7 @@ nb_grid_find(PopplerPage *page, struct nb_pdf_src *src, int index,
 	size_t i;
 	cairo_surface_t *s = NULL;
 	unsigned char *data, *map;
-	int w, h, stride, rc, nomem = 0;
+	int w, h, stride, rc, nomem = 0, y0, y1;
 
 	memset(g, 0, sizeof(*g));
 	if ((data = render(page, src, index, &s, &w, &h, &stride,
@@ -470,11 +488,21 @@ nb_grid_find(PopplerPage *page, struct nb_pdf_src *src, int index,
 		return nomem ? -1 : 0;
 	for (i = 0; i < nink; i++)
 		erase(data, stride, w, h, &ink[i]);
-	map = dark_map(data, stride, w, h);
+	/* Only the rows with ink left can hold a rule: the paths of a page
+	 * are most often a table or two, or nothing at all. */
+	for (y0 = 0; y0 < h && blank_row(data, stride, w, y0); y0++)
+		;
+	for (y1 = h; y1 > y0 && blank_row(data, stride, w, y1 - 1); y1--)
+		;
+	if (y0 == y1) {
+		cairo_surface_destroy(s);
+		return 0;
+	}
+	map = dark_map(data + (size_t)y0 * (size_t)stride, stride, w, y1 - y0);
 	cairo_surface_destroy(s);
 	if (map == NULL)
 		return -1;
-	rc = nb_grid_find_map(map, w, h, NB_GRID_SCALE, g);
+	rc = find_map(map, w, y1 - y0, y0, NB_GRID_SCALE, g);
 	free(map);
 	return rc;
 }
@@ -483,12 +511,20 @@ int
 nb_grid_find_map(const unsigned char *map, int w, int h, double scale,
     struct nb_grid *g)
 {
+	return find_map(map, w, h, 0, scale, g);
+}
+
+/* Rules of a dark map holding rows [y0, y0 + h) of the page. */
+static int
+find_map(const unsigned char *map, int w, int h, int y0, double scale,
+    struct nb_grid *g)
+{
 	struct segs hz = { NULL, 0, 0 }, vt = { NULL, 0, 0 };
 	int rc = 0;
 
 	memset(g, 0, sizeof(*g));
-	if (scan(map, w, h, 1, NB_RULE_MIN_H * scale, &hz) == -1 ||
-	    scan(map, w, h, 0, NB_RULE_MIN_V * scale, &vt) == -1)
+	if (scan(map, w, h, y0, 1, NB_RULE_MIN_H * scale, &hz) == -1 ||
+	    scan(map, w, h, y0, 0, NB_RULE_MIN_V * scale, &vt) == -1)
 		rc = -1;
 	if (rc == 0) {
 		to_points(&hz, scale);
