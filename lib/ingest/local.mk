@@ -60,6 +60,9 @@ lib_libnbreaders_la_SOURCES = $(READER_HTML_SOURCES) $(READER_DOCX_SOURCES) \
 lib_libnbreaders_la_CFLAGS = $(AM_CFLAGS) $(LIBXML_CFLAGS) $(LIBZIP_CFLAGS) \
 	$(POPPLER_CFLAGS) $(GLIB_CFLAGS)
 lib_libnbreaders_la_CXXFLAGS = $(PDF_CXXFLAGS)
+# Programs linking it link as C++ (pdf_paths.cc): give them
+# nodist_EXTRA_..._SOURCES = $(READERS_CXX_LINK).
+READERS_CXX_LINK = lib/ingest/cxx-link.cc
 lib_libnbreaders_la_LIBADD = $(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) \
 	$(POPPLER_CORE_LIBS) $(GLIB_LIBS) -lm
 
