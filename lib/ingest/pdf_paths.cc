@@ -228,8 +228,9 @@ PathDev::stroke(GfxState *st)
 	bool thin = false;
 	GfxRGB c;
 
-	if (st->getStrokeColorSpace()->getMode() == csPattern ||
-	    !plain(st, st->getStrokeOpacity()))
+	if (st->getStrokeColorSpace()->getMode() == csPattern)
+		other = true;
+	if (other || !plain(st, st->getStrokeOpacity()))
 		return;
 	matrix(st);
 	/* Thinner than a pixel: one pixel wide, on the pixel grid. */
@@ -257,8 +258,9 @@ PathDev::paint(GfxState *st, cairo_fill_rule_t rule)
 {
 	GfxRGB c;
 
-	if (st->getFillColorSpace()->getMode() == csPattern ||
-	    !plain(st, st->getFillOpacity()))
+	if (st->getFillColorSpace()->getMode() == csPattern)
+		other = true;
+	if (other || !plain(st, st->getFillOpacity()))
 		return;
 	matrix(st);
 	st->getFillRGB(&c);
