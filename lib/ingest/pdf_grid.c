@@ -122,6 +122,22 @@ dark_map(const unsigned char *data, int stride, int w, int h)
 	return m;
 }
 
+/* The first dark pixel of line from j on (or n), 8 pixels at a time. */
+static int
+next_dark(const unsigned char *line, int j, int n)
+{
+	uint64_t w;
+
+	for (; j + 8 <= n; j += 8) {
+		memcpy(&w, line + j, sizeof(w));
+		if (w != 0)
+			break;
+	}
+	while (j < n && line[j] == 0)
+		j++;
+	return j;
+}
+
 /*
  * Runs along rows (horiz) or columns of the dark map, whose first row is
  * row y0 of the page.  "from" keeps the merge scan to rules still open:
@@ -143,6 +159,8 @@ scan(const unsigned char *m, int w, int h, int y0, int horiz, double minlen,
 		while (from < out->n && out->v[from].last < pos - 1)
 			from++;
 		for (j = 0; j < inner; j = start + 1) {
+			if (horiz)	/* most of a row is white */
+				j = next_dark(line, j, inner);
 			for (start = j; start < inner &&
 			    line[(size_t)start * step]; start++)
 				;
