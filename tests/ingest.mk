@@ -65,12 +65,15 @@ tests_fuzz_fuzz_text_LDADD = lib/libnianbao.la
 tests_fuzz_fuzz_html_SOURCES = tests/fuzz/fuzz-html.c tests/fuzz/driver.c \
 	tests/fuzz/fuzz.h
 tests_fuzz_fuzz_html_LDADD = lib/libnbreaders.la lib/libnianbao.la
+nodist_EXTRA_tests_fuzz_fuzz_html_SOURCES = $(READERS_CXX_LINK)
 tests_fuzz_fuzz_docx_SOURCES = tests/fuzz/fuzz-docx.c tests/fuzz/driver.c \
 	tests/fuzz/fuzz.h
 tests_fuzz_fuzz_docx_LDADD = lib/libnbreaders.la lib/libnianbao.la
+nodist_EXTRA_tests_fuzz_fuzz_docx_SOURCES = $(READERS_CXX_LINK)
 tests_fuzz_fuzz_pdf_SOURCES = tests/fuzz/fuzz-pdf.c tests/fuzz/driver.c \
 	tests/fuzz/fuzz.h
 tests_fuzz_fuzz_pdf_LDADD = lib/libnbreaders.la lib/libnianbao.la
+nodist_EXTRA_tests_fuzz_fuzz_pdf_SOURCES = $(READERS_CXX_LINK)
 tests_fuzz_fuzz_ingest_SOURCES = tests/fuzz/fuzz-ingest.c \
 	tests/fuzz/driver.c tests/fuzz/fuzz.h
 tests_fuzz_fuzz_ingest_LDADD = lib/libnianbao.la

@@ -41,6 +41,7 @@
 
 #include "pdf_grid.h"
 #include "pdf_lines.h"
+#include "pdf_paths.h"
 #include "readers.h"
 
 /* Gaps, in ems of the line's largest font. */
@@ -60,6 +61,8 @@ struct glyph {
 };
 
 struct page {
+	struct nb_pdf_src *src;		/* for the grid finder, or NULL */
+	int		 index;		/* 0-based */
 	const char	*text;
 	struct glyph	*g;
 	size_t		 n;
@@ -402,7 +405,7 @@ find_grid(PopplerPage *page, const struct page *pg, struct nb_grid *g)
 		ink[i].y1 = q->yc - 0.45 * q->em;
 		ink[i].y2 = q->yc + 0.45 * q->em;
 	}
-	rc = nb_grid_find(page, ink, pg->n, g);
+	rc = nb_grid_find(page, pg->src, pg->index, ink, pg->n, g);
 	free(ink);
 	return rc;
 }
@@ -437,11 +440,11 @@ emit_page(struct nb_doc *doc, PopplerPage *page, struct page *pg,
 }
 
 static int
-read_page(struct nb_doc *doc, PopplerPage *page, unsigned pageno,
-    unsigned *lineno, size_t *nglyphs)
+read_page(struct nb_doc *doc, PopplerPage *page, struct nb_pdf_src *src,
+    unsigned pageno, unsigned *lineno, size_t *nglyphs)
 {
 	PopplerRectangle *r = NULL;
-	struct page pg = { NULL, NULL, 0 };
+	struct page pg = { src, (int)pageno - 1, NULL, NULL, 0 };
 	GList *attrs;
 	guint nr = 0;
 	char *text;
@@ -493,8 +496,8 @@ open_pdf(const char *name, const char *buf, size_t len,
 }
 
 static int
-read_pages(const char *name, PopplerDocument *pd, struct nb_doc *doc,
-    const struct nb_limits *lim, struct nb_error *err)
+read_pages(const char *name, PopplerDocument *pd, struct nb_pdf_src *src,
+    struct nb_doc *doc, const struct nb_limits *lim, struct nb_error *err)
 {
 	int i, n = poppler_document_get_n_pages(pd);
 	unsigned lineno = 0;
@@ -511,7 +514,7 @@ read_pages(const char *name, PopplerDocument *pd, struct nb_doc *doc,
 
 		if (page == NULL)
 			continue;
-		if (read_page(doc, page, (unsigned)i + 1, &lineno,
+		if (read_page(doc, page, src, (unsigned)i + 1, &lineno,
 		    &nglyphs) == -1) {
 			g_object_unref(page);
 			return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
@@ -527,20 +530,25 @@ nb_read_pdf(const char *name, const char *buf, size_t len,
     const struct nb_limits *lim, struct nb_error *err)
 {
 	PopplerDocument *pd;
+	struct nb_pdf_src *src;
 	struct nb_doc *doc;
 
 	if ((pd = open_pdf(name, buf, len, err)) == NULL)
 		return NULL;
+	/* the same bytes through poppler's core API, for the paths of the
+	 * pages (pdf_paths.cc); without it pages are rendered whole */
+	src = nb_paths_open(buf, len);
 	if ((doc = nb_doc_new(name)) == NULL) {
 		nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);
 	} else {
 		doc->kind = "pdf";
 		doc->encoding = "UTF-8";
-		if (read_pages(name, pd, doc, lim, err) == -1) {
+		if (read_pages(name, pd, src, doc, lim, err) == -1) {
 			nb_doc_free(doc);
 			doc = NULL;
 		}
 	}
+	nb_paths_close(src);
 	g_object_unref(pd);
 	return doc;
 }

@@ -26,7 +26,11 @@ READER_DOCX_SOURCES = lib/ingest/ingest_docx.c \
 	lib/ingest/wml.c lib/ingest/wml.h
 READER_PDF_SOURCES = lib/ingest/ingest_pdf.c \
 	lib/ingest/pdf_grid.c lib/ingest/pdf_grid.h \
-	lib/ingest/pdf_lines.c lib/ingest/pdf_lines.h
+	lib/ingest/pdf_lines.c lib/ingest/pdf_lines.h \
+	lib/ingest/pdf_paths.cc lib/ingest/pdf_paths.h
+# pdf_paths.cc: poppler's core API (C++17), behind a C header.
+PDF_CXXFLAGS = -std=c++17 $(WARN_CXXFLAGS) $(POPPLER_CORE_CFLAGS) \
+	$(POPPLER_CFLAGS)
 
 # The reader modules (lib/module.c), installed beside, never among, the
 # rule plugins.
@@ -43,8 +47,10 @@ modules_docx_la_LDFLAGS = $(READER_LDFLAGS)
 modules_docx_la_LIBADD = lib/libnbdoc.la $(LIBXML_LIBS) $(LIBZIP_LIBS)
 modules_pdf_la_SOURCES = $(READER_PDF_SOURCES) lib/module_version.c
 modules_pdf_la_CFLAGS = $(AM_CFLAGS) $(POPPLER_CFLAGS) $(GLIB_CFLAGS)
+modules_pdf_la_CXXFLAGS = $(PDF_CXXFLAGS)
 modules_pdf_la_LDFLAGS = $(READER_LDFLAGS)
-modules_pdf_la_LIBADD = lib/libnbdoc.la $(POPPLER_LIBS) $(GLIB_LIBS) -lm
+modules_pdf_la_LIBADD = lib/libnbdoc.la $(POPPLER_LIBS) $(POPPLER_CORE_LIBS) \
+	$(GLIB_LIBS) -lm
 
 # The same readers linked in, for programs that call one directly (the
 # fuzz targets and tests of one reader).
@@ -53,8 +59,12 @@ lib_libnbreaders_la_SOURCES = $(READER_HTML_SOURCES) $(READER_DOCX_SOURCES) \
 	$(READER_PDF_SOURCES)
 lib_libnbreaders_la_CFLAGS = $(AM_CFLAGS) $(LIBXML_CFLAGS) $(LIBZIP_CFLAGS) \
 	$(POPPLER_CFLAGS) $(GLIB_CFLAGS)
+lib_libnbreaders_la_CXXFLAGS = $(PDF_CXXFLAGS)
+# Programs linking it link as C++ (pdf_paths.cc): give them
+# nodist_EXTRA_..._SOURCES = $(READERS_CXX_LINK).
+READERS_CXX_LINK = lib/ingest/cxx-link.cc
 lib_libnbreaders_la_LIBADD = $(LIBXML_LIBS) $(LIBZIP_LIBS) $(POPPLER_LIBS) \
-	$(GLIB_LIBS) -lm
+	$(POPPLER_CORE_LIBS) $(GLIB_LIBS) -lm
 
 # The OCR reader: a module of its own, so that only a scan loads
 # Tesseract (ocr.h).  It shares the grid finder with the PDF reader and
@@ -63,10 +73,12 @@ modules_LTLIBRARIES += modules/ocr.la
 modules_ocr_la_SOURCES = lib/ingest/ocr.h lib/ingest/ocr_priv.h \
 	lib/ingest/ocr_module.c lib/ingest/ocr_image.c \
 	lib/ingest/ocr_recog.c lib/ingest/ocr_table.c lib/ingest/ocr_text.c \
-	lib/ingest/pdf_grid.c lib/ingest/pdf_grid.h lib/module_version.c
+	lib/ingest/pdf_grid.c lib/ingest/pdf_grid.h lib/module_version.c \
+	lib/ingest/pdf_paths.cc lib/ingest/pdf_paths.h
+modules_ocr_la_CXXFLAGS = $(PDF_CXXFLAGS)
 modules_ocr_la_CFLAGS = $(AM_CFLAGS) $(POPPLER_CFLAGS) \
 	$(GLIB_CFLAGS) $(TESSERACT_CFLAGS) $(LEPT_CFLAGS)
 modules_ocr_la_LDFLAGS = $(MODULE_LDFLAGS) \
 	-export-symbols-regex '^(nb_ocr_entry|nb_module_version)$$'
 modules_ocr_la_LIBADD = $(TESSERACT_LIBS) $(LEPT_LIBS) \
-	$(POPPLER_LIBS) $(GLIB_LIBS) -lm
+	$(POPPLER_LIBS) $(POPPLER_CORE_LIBS) $(GLIB_LIBS) -lm

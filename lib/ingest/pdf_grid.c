@@ -1,7 +1,10 @@
 /*
  * pdf_grid.c -- ruled tables of a PDF page, from a rendering of it.
  *
- * The page is rendered in grey at NB_GRID_SCALE pixels per point.  Dark
+ * The page's paths are painted alone, without its glyphs, where the page
+ * holds nothing else (pdf_paths.cc); a page with images, shadings or
+ * patterns is rendered whole.  Either is drawn in grey at NB_GRID_SCALE
+ * pixels per point.  Dark
  * runs of pixels longer than a glyph makes them are rules: horizontal
  * ones (with the rows next to them merged, as a rule is drawn a pixel or
  * two thick) cut the page into bands; a vertical one counts for a band
@@ -19,6 +22,7 @@
 #include <cairo.h>
 
 #include "pdf_grid.h"
+#include "pdf_paths.h"
 
 #define NB_GRID_SCALE	1.0	/* pixels per point */
 #define NB_GRID_MAXPX	(16u * 1024 * 1024)	/* rendering size cap */
@@ -43,6 +47,9 @@ struct segs {
 	struct seg	*v;
 	size_t		 n, cap;
 };
+
+static int	find_map(const unsigned char *, int, int, int, double,
+		    struct nb_grid *);
 
 static int
 segs_add(struct segs *s, double pos, double a, double b)
@@ -115,30 +122,50 @@ dark_map(const unsigned char *data, int stride, int w, int h)
 	return m;
 }
 
+/* The first dark pixel of line from j on (or n), 8 pixels at a time. */
+static int
+next_dark(const unsigned char *line, int j, int n)
+{
+	uint64_t w;
+
+	for (; j + 8 <= n; j += 8) {
+		memcpy(&w, line + j, sizeof(w));
+		if (w != 0)
+			break;
+	}
+	while (j < n && line[j] == 0)
+		j++;
+	return j;
+}
+
 /*
- * Runs along rows (horiz) or columns of the dark map.  "from" keeps the
- * merge scan to rules still open: those that ended before the previous
- * line cannot grow again.
+ * Runs along rows (horiz) or columns of the dark map, whose first row is
+ * row y0 of the page.  "from" keeps the merge scan to rules still open:
+ * those that ended before the previous line cannot grow again.
  */
 static int
-scan(const unsigned char *m, int w, int h, int horiz, double minlen,
+scan(const unsigned char *m, int w, int h, int y0, int horiz, double minlen,
     struct segs *out)
 {
 	int outer = horiz ? h : w, inner = horiz ? w : h, i, j, start;
+	int pos_off = horiz ? y0 : 0, run_off = horiz ? 0 : y0;
 	size_t step = horiz ? 1 : (size_t)w, from = 0;
 
 	for (i = 0; i < outer; i++) {
 		const unsigned char *line = m + (horiz ? (size_t)i * (size_t)w :
 		    (size_t)i);
+		int pos = i + pos_off;
 
-		while (from < out->n && out->v[from].last < i - 1)
+		while (from < out->n && out->v[from].last < pos - 1)
 			from++;
 		for (j = 0; j < inner; j = start + 1) {
+			if (horiz)	/* most of a row is white */
+				j = next_dark(line, j, inner);
 			for (start = j; start < inner &&
 			    line[(size_t)start * step]; start++)
 				;
-			if (start - j >= minlen &&
-			    merge_run(out, from, i, j, start) == -1)
+			if (start - j >= minlen && merge_run(out, from, pos,
+			    j + run_off, start + run_off) == -1)
 				return -1;
 		}
 	}
@@ -174,11 +201,28 @@ by_at(const void *a, const void *b)
 	return p->a < q->a ? -1 : p->a > q->a;
 }
 
+/* White page, in pixels. */
+static void
+blank(cairo_t *cr)
+{
+	cairo_identity_matrix(cr);
+	cairo_reset_clip(cr);
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	cairo_scale(cr, NB_GRID_SCALE, NB_GRID_SCALE);
+}
+
+/*
+ * The page's paths alone where it has nothing else (pdf_paths.cc), else
+ * the whole page.  NULL if it is too large or out of memory (*nomem).
+ */
 static unsigned char *
-render(PopplerPage *page, cairo_surface_t **sp, int *w, int *h, int *stride)
+render(PopplerPage *page, struct nb_pdf_src *src, int index,
+    cairo_surface_t **sp, int *w, int *h, int *stride, int *nomem)
 {
 	double pw, ph;
 	cairo_t *cr;
+	int rc = 0;
 
 	poppler_page_get_size(page, &pw, &ph);
 	/* cairo images are at most 32767 pixels wide or high */
@@ -194,11 +238,19 @@ render(PopplerPage *page, cairo_surface_t **sp, int *w, int *h, int *stride)
 		return NULL;
 	}
 	cr = cairo_create(*sp);
-	cairo_set_source_rgb(cr, 1, 1, 1);
-	cairo_paint(cr);
-	cairo_scale(cr, NB_GRID_SCALE, NB_GRID_SCALE);
-	poppler_page_render(page, cr);
+	blank(cr);
+	if (src != NULL)
+		rc = nb_paths_paint(src, index, cr);
+	if (rc == 0) {	/* not paths alone: the whole page */
+		blank(cr);
+		poppler_page_render(page, cr);
+	}
 	cairo_destroy(cr);
+	if (rc == -1) {
+		cairo_surface_destroy(*sp);
+		*nomem = 1;
+		return NULL;
+	}
 	cairo_surface_flush(*sp);
 	*stride = cairo_image_surface_get_stride(*sp);
 	return cairo_image_surface_get_data(*sp);
@@ -412,6 +464,19 @@ pixel(double px, int max)
 	return px < max ? (int)px : max;
 }
 
+/* Is row y all white (RGB24, whatever its unused byte)? */
+static int
+blank_row(const unsigned char *data, int stride, int w, int y)
+{
+	const uint32_t *row = (const void *)(data + (size_t)y * (size_t)stride);
+	uint32_t all = 0xffffff;
+	int x;
+
+	for (x = 0; x < w; x++)
+		all &= row[x];
+	return (all & 0xffffff) == 0xffffff;
+}
+
 static void
 erase(unsigned char *data, int stride, int w, int h, const struct nb_box *b)
 {
@@ -427,24 +492,35 @@ erase(unsigned char *data, int stride, int w, int h, const struct nb_box *b)
 }
 
 int
-nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
-    struct nb_grid *g)
+nb_grid_find(PopplerPage *page, struct nb_pdf_src *src, int index,
+    const struct nb_box *ink, size_t nink, struct nb_grid *g)
 {
 	size_t i;
 	cairo_surface_t *s = NULL;
 	unsigned char *data, *map;
-	int w, h, stride, rc;
+	int w, h, stride, rc, nomem = 0, y0, y1;
 
 	memset(g, 0, sizeof(*g));
-	if ((data = render(page, &s, &w, &h, &stride)) == NULL)
-		return 0;
+	if ((data = render(page, src, index, &s, &w, &h, &stride,
+	    &nomem)) == NULL)
+		return nomem ? -1 : 0;
 	for (i = 0; i < nink; i++)
 		erase(data, stride, w, h, &ink[i]);
-	map = dark_map(data, stride, w, h);
+	/* Only the rows with ink left can hold a rule: the paths of a page
+	 * are most often a table or two, or nothing at all. */
+	for (y0 = 0; y0 < h && blank_row(data, stride, w, y0); y0++)
+		;
+	for (y1 = h; y1 > y0 && blank_row(data, stride, w, y1 - 1); y1--)
+		;
+	if (y0 == y1) {
+		cairo_surface_destroy(s);
+		return 0;
+	}
+	map = dark_map(data + (size_t)y0 * (size_t)stride, stride, w, y1 - y0);
 	cairo_surface_destroy(s);
 	if (map == NULL)
 		return -1;
-	rc = nb_grid_find_map(map, w, h, NB_GRID_SCALE, g);
+	rc = find_map(map, w, y1 - y0, y0, NB_GRID_SCALE, g);
 	free(map);
 	return rc;
 }
@@ -453,12 +529,20 @@ int
 nb_grid_find_map(const unsigned char *map, int w, int h, double scale,
     struct nb_grid *g)
 {
+	return find_map(map, w, h, 0, scale, g);
+}
+
+/* Rules of a dark map holding rows [y0, y0 + h) of the page. */
+static int
+find_map(const unsigned char *map, int w, int h, int y0, double scale,
+    struct nb_grid *g)
+{
 	struct segs hz = { NULL, 0, 0 }, vt = { NULL, 0, 0 };
 	int rc = 0;
 
 	memset(g, 0, sizeof(*g));
-	if (scan(map, w, h, 1, NB_RULE_MIN_H * scale, &hz) == -1 ||
-	    scan(map, w, h, 0, NB_RULE_MIN_V * scale, &vt) == -1)
+	if (scan(map, w, h, y0, 1, NB_RULE_MIN_H * scale, &hz) == -1 ||
+	    scan(map, w, h, y0, 0, NB_RULE_MIN_V * scale, &vt) == -1)
 		rc = -1;
 	if (rc == 0) {
 		to_points(&hz, scale);

@@ -45,10 +45,14 @@ struct nb_box {
 	double	 x1, y1, x2, y2;
 };
 
-/* Finds the table rows of the page.  Returns 0 (possibly with no band)
- * or -1 on allocation failure. */
-int	nb_grid_find(PopplerPage *page, const struct nb_box *ink, size_t nink,
-	    struct nb_grid *g);
+struct nb_pdf_src;
+
+/* Finds the table rows of the page (index: 0-based, in src, the same
+ * document as poppler's core API reads it, or NULL to render the page
+ * whole).  Returns 0 (possibly with no band) or -1 on allocation
+ * failure. */
+int	nb_grid_find(PopplerPage *page, struct nb_pdf_src *src, int index,
+	    const struct nb_box *ink, size_t nink, struct nb_grid *g);
 /* The same on a page image (a scan): map holds one byte a pixel, 1
  * where dark; scale is pixels per point.  Rules are found in points. */
 int	nb_grid_find_map(const unsigned char *map, int w, int h,

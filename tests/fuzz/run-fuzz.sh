@@ -18,6 +18,7 @@ shift
 src=$(cd "$(dirname "$0")/../.." && pwd)
 out=${NB_FUZZ_DIR:-/tmp/nb-fuzz}
 cc=${CC_FUZZ:-clang-14}
+cxx=${CXX_FUZZ:-clang++-14}	# the PDF reader's pdf_paths.cc, and the link
 . "$src/tests/fuzz/seeds.sh"
 LSAN_OPTIONS="suppressions=$src/tests/ingest/lsan.supp:print_suppressions=0${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 export LSAN_OPTIONS
@@ -28,7 +29,9 @@ pkgs="libxml-2.0 libzip poppler-glib uchardet jansson"
 cflags="-g -O1 -std=c11 -D_GNU_SOURCE -DPACKAGE_VERSION=\"fuzz\" -I$src/include -I$src/lib -I$src/lib/ingest -I$src/lib/pack -I$src/lib/check
 	$(pkg-config --cflags $pkgs)"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined"
-libs="$(pkg-config --libs $pkgs) -lunistring -ldl -lm"
+libs="$(pkg-config --libs $pkgs poppler) -lunistring -ldl -lm"
+cxxflags="-g -O1 -std=c++17 -I$src/lib/ingest $(pkg-config --cflags poppler-glib)
+	$(pkg-config --cflags poppler | sed 's/-I/-isystem /g')"
 # Every file of the readers and the pack loader (a list kept by hand
 # went stale when a reader was split), but the OCR module's own files:
 # it is a module on Tesseract, and the fuzzers run with OCR off.
@@ -40,6 +43,11 @@ objs=
 for f in $lib; do
 	o="$out/obj/$(echo "$f" | tr / _).o"
 	$cc $cflags $san -fsanitize=fuzzer-no-link -c "$src/lib/$f.c" -o "$o"
+	objs="$objs $o"
+done
+for f in $(cd "$src/lib" && ls ingest/*.cc); do
+	o="$out/obj/$(echo "$f" | tr / _).o"
+	$cxx $cxxflags $san -fsanitize=fuzzer-no-link -c "$src/lib/$f" -o "$o"
 	objs="$objs $o"
 done
 
@@ -63,7 +71,9 @@ for t in "$@"; do
 		    $dobjs $dlibs -o "$out/fuzz-$t"
 		;;
 	*)
-		$cc $cflags $san -fsanitize=fuzzer "$src/tests/fuzz/fuzz-$t.c" \
+		$cc $cflags $san -fsanitize=fuzzer-no-link -c \
+		    "$src/tests/fuzz/fuzz-$t.c" -o "$out/obj/fuzz-$t.o"
+		$cxx $san -fsanitize=fuzzer "$out/obj/fuzz-$t.o" \
 		    $objs $libs -o "$out/fuzz-$t"
 		;;
 	esac
