@@ -55,7 +55,7 @@ block_room(struct nb_doc *doc, size_t size)
 
 /* Takes size bytes of the room p that block_room() gave. */
 static void
-block_take(struct nb_doc *doc, char *p, size_t size)
+block_take(struct nb_doc *doc, const char *p, size_t size)
 {
 	struct nb_block *b = doc->blocks;
 

@@ -259,7 +259,11 @@ normalize_fast(const uint8_t *s, size_t len, char *out)
 		    (c >= 0x3014 && c <= 0x301b) ||
 		    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
 		    c == 0x2014 || c == 0x00b7) {
-			memcpy(out + o, s + i, (size_t)n);
+			/* two or three bytes: no memcpy() call a character */
+			out[o] = (char)s[i];
+			out[o + 1] = (char)s[i + 1];
+			if (n == 3)
+				out[o + 2] = (char)s[i + 2];
 			o += (size_t)n;
 			rulish = 0;
 		} else if (c >= 0xff01 && c <= 0xff5e) {
