@@ -26,7 +26,11 @@ text_u8len(const char *s)
 static inline int
 text_starts(const char *s, const char *w)
 {
-	return *s == *w && strncmp(s, w, strlen(w)) == 0;
+	/* strncmp(s, w, strlen(w)) == 0, without the two calls */
+	for (; *w != '\0'; s++, w++)
+		if (*s != *w)
+			return 0;
+	return 1;
 }
 
 /* End of a sentence or clause.  NFKC turns "，" and "；" into ASCII, but

@@ -208,6 +208,90 @@ test_fastpath(void)
 	CHECK(lines > 500 && bad == 0, "fast path agrees with NFKC on samples");
 }
 
+/* nb_normalize_to() against nb_normalize() on one line: the same text
+ * when it takes the line; fast says whether it must take it. */
+static int
+one_pass_agrees(const char *in, size_t len, int fast)
+{
+	char out[8192 + 1], *want = nb_normalize(in, len);
+	size_t n = len < sizeof(out) ? nb_normalize_to(in, len, out) :
+	    (size_t)-1;
+	int ok;
+
+	if (n == (size_t)-1)
+		ok = !fast;
+	else
+		ok = want != NULL && strlen(want) == n && strcmp(want, out) == 0;
+	if (!ok)
+		printf("FAIL nb_normalize_to(\"%.*s\") = %s, nb_normalize %s\n",
+		    (int)len, in, n == (size_t)-1 ? "(general path)" : out,
+		    want ? want : "(null)");
+	free(want);
+	return ok;
+}
+
+/*
+ * The one-pass normalisation the document and the tokens use: on every
+ * sample line (markup included) and on lines made to reach each of its
+ * branches, the same text as nb_normalize(), and taken for the lines
+ * reports are made of.
+ */
+static void
+test_one_pass(void)
+{
+	static const struct { const char *s; int fast; } cases[] = {
+		{ "本年度，主动公开政府信息。", 1 },
+		{ "\xe3\x80\x80\xe3\x80\x80一、总体情况  ", 1 },
+		{ " \t（一）主动公开\t", 1 },
+		{ "**三、收到和处理政府信息公开申请情况**", 1 },
+		{ "## 四、行政复议", 1 },
+		{ "\xef\xbc\x83\xef\xbc\x83 六、其他", 1 },	/* ＃＃ */
+		{ "<b>五、</b> 存在的主要问题", 1 },
+		{ "---|---|---", 1 },
+		{ "| --- | :--- |", 1 },
+		{ "-", 1 },
+		{ "-\t-", 1 },
+		{ "\xef\xbc\x8d\xef\xbc\x8d\xef\xbc\x8d", 1 },	/* －－－ */
+		{ "   ", 1 },
+		{ "a \r\v\f b", 1 },
+		{ "", 1 },
+		{ "\xe2\x88\x92" "5", 0 },		/* MINUS SIGN */
+		{ "\xc2\xa0x", 0 },			/* NO-BREAK SPACE */
+		{ "\xe3\x8d\xbb", 0 },			/* ㍻ grows */
+		{ "\xf0\x9f\x98\x80", 0 },		/* four bytes */
+		{ "bad \xe4\xb8", 0 },			/* cut character */
+		{ "bad \xc0\x80", 0 },			/* overlong */
+		{ "bad \xed\xa0\x80", 0 },		/* surrogate */
+	};
+	const char *src = getenv("NB_SRCDIR");
+	char path[4096], line[8192];
+	int lines = 0, bad = 0;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		CHECK(one_pass_agrees(cases[i].s, strlen(cases[i].s),
+		    cases[i].fast), "one pass: case %zu", i);
+	CHECK(one_pass_agrees("a\0b", 3, 0), "one pass: a NUL");
+	for (int k = 0; k <= 4; k++) {
+		FILE *fp;
+
+		snprintf(path, sizeof(path), "%s/tests/data/sample-00%d.txt",
+		    src ? src : ".", k);
+		if ((fp = fopen(path, "r")) == NULL) {
+			CHECK(0, "%s", path);
+			continue;
+		}
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			line[strcspn(line, "\r\n")] = '\0';
+			lines++;
+			bad += !one_pass_agrees(line, strlen(line), 0);
+		}
+		fclose(fp);
+	}
+	CHECK(lines > 500 && bad == 0, "one pass agrees on %d sample lines",
+	    lines);
+}
+
 int
 main(void)
 {
@@ -216,5 +300,6 @@ main(void)
 	test_blank();
 	test_doc();
 	test_fastpath();
+	test_one_pass();
 	return check_done();
 }

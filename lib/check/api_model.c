@@ -4,6 +4,7 @@
  * cells and how they were read, relations).  host.c puts them in the table
  * it hands to plugins; findings and loading stay there.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "api_model.h"
@@ -195,12 +196,16 @@ nb_api_requirement(const nb_report *r, size_t i)
 }
 
 
+/* Sum of n cells; cells[] their indices when the relation is the
+ * pack's own (resolved at load), else NULL and ids[] are looked up. */
 static int
-side_sum(const nb_report *r, const char *const *ids, size_t n, double *sum)
+side_sum(const nb_report *r, const long *cells, const char *const *ids,
+    size_t n, double *sum)
 {
 	*sum = 0;
 	for (size_t i = 0; i < n; i++) {
-		long c = nb_pack_cell_index(r->pack, ids[i]);
+		long c = cells != NULL ? cells[i] :
+		    nb_pack_cell_index(r->pack, ids[i]);
 		const struct nb_value *v;
 
 		if (c < 0)
@@ -217,10 +222,22 @@ int
 nb_api_relation_check(const nb_report *r, const struct nb_relation *rel,
     double *lhs, double *rhs)
 {
+	const struct nb_pack *p = r->pack;
+	const long *cells = NULL;
 	double d;
+	uintptr_t at = (uintptr_t)rel, first = (uintptr_t)p->relations;
 
-	if (rel == NULL || side_sum(r, rel->lhs, rel->n_lhs, lhs) == -1 ||
-	    side_sum(r, rel->rhs, rel->n_rhs, rhs) == -1)
+	if (rel == NULL)
+		return -1;
+	/* One of the pack's relations (as plugins pass them): its cells are
+	 * indices already. */
+	if (p->nrelations > 0 && at >= first &&
+	    at < (uintptr_t)(p->relations + p->nrelations) &&
+	    (at - first) % sizeof(*rel) == 0)
+		cells = nb_pack_rel_cells(p, (size_t)(rel - p->relations));
+	if (side_sum(r, cells, rel->lhs, rel->n_lhs, lhs) == -1 ||
+	    side_sum(r, cells != NULL ? cells + rel->n_lhs : NULL, rel->rhs,
+	    rel->n_rhs, rhs) == -1)
 		return -1;
 	/* Amounts in 万元 have two decimals; counts are whole. */
 	d = *lhs - *rhs;

@@ -77,6 +77,40 @@ tables_json(const struct nb_result *res)
  * when the input has no pages, line is on its page otherwise.  Cells
  * whose row was not found are left out.
  */
+/* json_pack("[o, s, i, i, o, s]", ...) of one reading, without parsing
+ * a format a cell: the same array, NULL when a part is. */
+static json_t *
+reading_json(const struct nb_reading *d, int num)
+{
+	json_t *v[6], *a;
+	size_t i, n = sizeof(v) / sizeof(v[0]);
+
+	v[0] = num ? nb_json_number(d->v.d) : json_null();
+	v[1] = d->v.raw != NULL ? json_string(d->v.raw) : NULL;
+	v[2] = json_integer((int)d->v.line);
+	v[3] = json_integer((int)d->v.page);
+	v[4] = nb_json_number(d->confidence);
+	v[5] = json_string(nb_cell_source_name(d->source));
+	a = json_array();
+	for (i = 0; i < n; i++)
+		if (v[i] == NULL)
+			break;
+	if (a == NULL || i < n) {
+		for (i = 0; i < n; i++)
+			json_decref(v[i]);
+		json_decref(a);
+		return NULL;
+	}
+	for (i = 0; i < n; i++)
+		if (json_array_append_new(a, v[i]) == -1) {
+			while (++i < n)
+				json_decref(v[i]);
+			json_decref(a);
+			return NULL;
+		}
+	return a;
+}
+
 static json_t *
 readings_json(const struct nb_result *res)
 {
@@ -88,11 +122,7 @@ readings_json(const struct nb_result *res)
 		int num = d->v.kind == NB_VAL_INT ||
 		    d->v.kind == NB_VAL_DECIMAL;
 
-		rc |= nb_json_put(o, d->id, json_pack("[o, s, i, i, o, s]",
-		    num ? nb_json_number(d->v.d) : json_null(), d->v.raw,
-		    (int)d->v.line, (int)d->v.page,
-		    nb_json_number(d->confidence),
-		    nb_cell_source_name(d->source)));
+		rc |= nb_json_put(o, d->id, reading_json(d, num));
 	}
 	if (rc != 0) {
 		json_decref(o);

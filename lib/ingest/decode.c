@@ -59,13 +59,27 @@ nb_has_utf16_bom(const char *buf, size_t len)
 static size_t
 binary_offset(const unsigned char *p, size_t len)
 {
-	size_t i;
+	size_t i = 0, end;
 
-	for (i = 0; i < len; i++)
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-		    p[i] != '\r' && p[i] != '\f' && p[i] != '\v' &&
-		    p[i] != 0x1b)
-			return i;
+	/* Eight bytes at once where none is under 0x20 (most of a text),
+	 * byte by byte in the eight that hold one (a newline, a tab). */
+	while (i < len) {
+		if (i + 8 <= len) {
+			uint64_t x;
+
+			memcpy(&x, p + i, 8);
+			if (((x - 0x2020202020202020ULL) & ~x &
+			    0x8080808080808080ULL) == 0) {
+				i += 8;
+				continue;
+			}
+		}
+		for (end = i + 8 < len ? i + 8 : len; i < end; i++)
+			if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+			    p[i] != '\r' && p[i] != '\f' && p[i] != '\v' &&
+			    p[i] != 0x1b)
+				return i;
+	}
 	return len;
 }
 

@@ -24,24 +24,25 @@ struct nb_block {
 	char		 data[];
 };
 
-/* A NUL-terminated copy of s[0..len) in the document's blocks. */
+/* Room for size bytes at the end of the document's blocks (a new block
+ * when the current one is full), not yet taken: block_take() takes what
+ * was used of it.  NULL when out of memory. */
 static char *
-block_copy(struct nb_doc *doc, const char *s, size_t len)
+block_room(struct nb_doc *doc, size_t size)
 {
 	struct nb_block *b = doc->blocks;
-	char *p;
 
-	if (b == NULL || b->size - b->used < len + 1) {
-		size_t size = len + 1 > BLOCK_SIZE ? len + 1 : BLOCK_SIZE;
+	if (b == NULL || b->size - b->used < size) {
+		size_t bsize = size > BLOCK_SIZE ? size : BLOCK_SIZE;
 
-		if (len >= SIZE_MAX - sizeof(*b) - 1 ||
-		    (b = malloc(sizeof(*b) + size)) == NULL)
+		if (size >= SIZE_MAX - sizeof(*b) ||
+		    (b = malloc(sizeof(*b) + bsize)) == NULL)
 			return NULL;
 		b->used = 0;
-		b->size = size;
+		b->size = bsize;
 		/* A line larger than a block gets its own, behind the
 		 * current one, which keeps filling. */
-		if (doc->blocks != NULL && size > BLOCK_SIZE) {
+		if (doc->blocks != NULL && bsize > BLOCK_SIZE) {
 			b->next = doc->blocks->next;
 			doc->blocks->next = b;
 		} else {
@@ -49,10 +50,32 @@ block_copy(struct nb_doc *doc, const char *s, size_t len)
 			doc->blocks = b;
 		}
 	}
-	p = b->data + b->used;
+	return b->data + b->used;
+}
+
+/* Takes size bytes of the room p that block_room() gave. */
+static void
+block_take(struct nb_doc *doc, const char *p, size_t size)
+{
+	struct nb_block *b = doc->blocks;
+
+	/* a line larger than a block has the block behind the current */
+	if (p != b->data + b->used)
+		b = b->next;
+	b->used += size;
+}
+
+/* A NUL-terminated copy of s[0..len) in the document's blocks. */
+static char *
+block_copy(struct nb_doc *doc, const char *s, size_t len)
+{
+	char *p;
+
+	if ((p = block_room(doc, len + 1)) == NULL)
+		return NULL;
 	memcpy(p, s, len);
 	p[len] = '\0';
-	b->used += len + 1;
+	block_take(doc, p, len + 1);
 	return p;
 }
 
@@ -170,7 +193,20 @@ add_placed(struct nb_doc *doc, char *r, size_t len, unsigned lineno,
 {
 	struct nb_line *l;
 	char *t, *n;
+	size_t nlen;
 
+	/* The common line is normalised straight into the blocks, and the
+	 * room given back when the text is the raw one. */
+	if ((n = block_room(doc, len + 1)) == NULL)
+		return -1;
+	if ((nlen = nb_normalize_to(r, len, n)) != (size_t)-1) {
+		if (nlen == len && memcmp(n, r, len) == 0)
+			n = r;
+		else
+			block_take(doc, n, nlen + 1);
+		t = n;
+		goto placed;
+	}
 	/* Invalid UTF-8 cannot be matched; the line is kept, but empty for
 	 * the matchers (ingest rejects such input before it gets here).
 	 * nb_normalize() checks the bytes itself: look again only when it
@@ -190,6 +226,7 @@ add_placed(struct nb_doc *doc, char *r, size_t len, unsigned lineno,
 	if (n == NULL)
 		return -1;
 	t = n;
+placed:
 	l = &doc->lines[doc->nlines++];
 	l->raw = r;
 	l->text = t;

@@ -170,6 +170,142 @@ nfkc_fast(const uint8_t *s, size_t len, uint8_t *out)
 	return o;
 }
 
+/* What follows NFKC and space folding: markup dropped, trimmed. */
+static void
+tidy(char *out)
+{
+	if (strpbrk(out, "*<") != NULL) {	/* most lines have neither */
+		drop_all(out, "**");
+		drop_all(out, "<b>");
+		drop_all(out, "</b>");
+		drop_all(out, "<B>");
+		drop_all(out, "</B>");
+	}
+	/* After the bold markers: "**## 三、…**" is a heading too. */
+	drop_hashes(out);
+	if (is_rule_line(out))
+		out[0] = '\0';
+	refold(out);
+	trim(out);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), as u8_check()
+ * accepts them, with its code point in *c; 0 when invalid. */
+static int
+utf8_at(const uint8_t *s, size_t n, ucs4_t *c)
+{
+	uint8_t b = s[0];
+
+	if (b < 0xc2)
+		return 0;
+	if (b < 0xe0) {
+		if (n < 2 || (s[1] ^ 0x80) >= 0x40)
+			return 0;
+		*c = (ucs4_t)(b & 0x1f) << 6 | (s[1] ^ 0x80);
+		return 2;
+	}
+	if (b < 0xf0) {
+		if (n < 3 || (s[1] ^ 0x80) >= 0x40 || (s[2] ^ 0x80) >= 0x40 ||
+		    (b == 0xe0 && s[1] < 0xa0) || (b == 0xed && s[1] >= 0xa0))
+			return 0;
+		*c = (ucs4_t)(b & 0x0f) << 12 | (ucs4_t)(s[1] ^ 0x80) << 6 |
+		    (s[2] ^ 0x80);
+		return 3;
+	}
+	return 0;	/* 4 bytes: left to the full path */
+}
+
+/*
+ * nb_normalize() in one pass for the lines reports are made of (the
+ * code points nfkc_fast() takes, no NUL): NFKC, space folding and the
+ * trim, writing to out (room for len + 1 bytes).  Returns the length,
+ * or (size_t)-1 when the line needs the general path (another code
+ * point, a NUL, bad bytes).  A line with markup ('*', '<', '#', maybe a
+ * table rule) is tidied as the general path does.  Same result.
+ */
+static size_t
+normalize_fast(const uint8_t *s, size_t len, char *out)
+{
+	size_t i = 0, o = 0, start;
+	int rulish = 1, markup = 0;
+	ucs4_t c;
+	int n;
+
+	while (i < len) {
+		uint8_t b = s[i];
+
+		if (b < 0x80) {
+			if (b == ' ' || b == '\r' || b == '\v' || b == '\f') {
+				if (o == 0 || out[o - 1] != ' ')
+					out[o++] = ' ';
+			} else if (b == '\0')
+				return (size_t)-1;
+			else {
+				if (b == '*' || b == '<' || b == '#')
+					markup = 1;
+				if (b != '-' && b != '|' && b != ':' &&
+				    b != '\t')
+					rulish = 0;
+				out[o++] = (char)b;
+			}
+			i++;
+			continue;
+		}
+		if ((n = utf8_at(s + i, len - i, &c)) == 0)
+			return (size_t)-1;
+		if ((c >= 0x4e00 && c <= 0x9fff) ||
+		    (c >= 0x3001 && c <= 0x3002) ||
+		    (c >= 0x3008 && c <= 0x3011) ||
+		    (c >= 0x3014 && c <= 0x301b) ||
+		    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
+		    c == 0x2014 || c == 0x00b7) {
+			/* two or three bytes: no memcpy() call a character */
+			out[o] = (char)s[i];
+			out[o + 1] = (char)s[i + 1];
+			if (n == 3)
+				out[o + 2] = (char)s[i + 2];
+			o += (size_t)n;
+			rulish = 0;
+		} else if (c >= 0xff01 && c <= 0xff5e) {
+			b = (uint8_t)(c - 0xfee0);
+			if (b == '*' || b == '<' || b == '#')
+				markup = 1;
+			if (b != '-' && b != '|' && b != ':')
+				rulish = 0;
+			out[o++] = (char)b;
+		} else if (c == 0x3000) {
+			if (o == 0 || out[o - 1] != ' ')
+				out[o++] = ' ';
+		} else
+			return (size_t)-1;
+		i += (size_t)n;
+	}
+	/* Markup, or only '-', '|', ':' and white space (maybe a rule). */
+	if (markup || (rulish && o > 0)) {
+		out[o] = '\0';
+		tidy(out);
+		return strlen(out);
+	}
+	while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+		o--;
+	for (start = 0; start < o && (out[start] == ' ' || out[start] == '\t');
+	    start++)
+		;
+	if (start > 0)
+		memmove(out, out + start, o - start);
+	o -= start;
+	out[o] = '\0';
+	return o;
+}
+
+size_t
+nb_normalize_to(const char *s, size_t len, char *out)
+{
+	if (s == NULL)
+		return (size_t)-1;
+	return normalize_fast((const uint8_t *)s, len, out);
+}
+
 char *
 nb_normalize(const char *s, size_t len)
 {
@@ -196,19 +332,7 @@ nb_normalize(const char *s, size_t len)
 	}
 	fold_spaces(nfkc, nlen, out);
 	free(nfkc);
-	if (strpbrk(out, "*<") != NULL) {	/* most lines have neither */
-		drop_all(out, "**");
-		drop_all(out, "<b>");
-		drop_all(out, "</b>");
-		drop_all(out, "<B>");
-		drop_all(out, "</B>");
-	}
-	/* After the bold markers: "**## 三、…**" is a heading too. */
-	drop_hashes(out);
-	if (is_rule_line(out))
-		out[0] = '\0';
-	refold(out);
-	trim(out);
+	tidy(out);
 	return out;
 }
 

@@ -24,6 +24,16 @@
  */
 char	*nb_normalize(const char *s, size_t len);
 
+/*
+ * nb_normalize() of the common line (ASCII, CJK ideographs and
+ * punctuation, full-width forms, no markup) written to out, which has
+ * room for len + 1 bytes, without allocating: returns the length, or
+ * (size_t)-1 when the line needs nb_normalize() itself (out then holds
+ * nothing of use).  The same text nb_normalize() returns when it
+ * succeeds.
+ */
+size_t	 nb_normalize_to(const char *s, size_t len, char *out);
+
 /* nb_normalize(), then every space and tab removed.  For matching keys in
  * text that may be wrapped or spaced at random. */
 char	*nb_compact(const char *s, size_t len);

@@ -302,13 +302,14 @@ solve(struct solver *s, size_t k)
 	}
 }
 
+/* A copy of n cell indices the pack resolved when it loaded. */
 static long *
-side(const struct nb_pack *p, const char *const *ids, size_t n)
+side(const long *cells, size_t n)
 {
 	long *v = calloc(n ? n : 1, sizeof(*v));
 
-	for (size_t i = 0; v != NULL && i < n; i++)
-		v[i] = nb_pack_cell_index(p, ids[i]);
+	if (v != NULL && n > 0)
+		memcpy(v, cells, n * sizeof(*v));
 	return v;
 }
 
@@ -328,8 +329,9 @@ load_rels(struct solver *s)
 		int touches = 0;
 
 		rl->r = &p->relations[i];
-		rl->lhs = side(p, rl->r->lhs, rl->r->n_lhs);
-		rl->rhs = side(p, rl->r->rhs, rl->r->n_rhs);
+		rl->lhs = side(nb_pack_rel_cells(p, i), rl->r->n_lhs);
+		rl->rhs = side(nb_pack_rel_cells(p, i) + rl->r->n_lhs,
+		    rl->r->n_rhs);
 		s->nrels++;
 		if (rl->lhs == NULL || rl->rhs == NULL)
 			return -1;

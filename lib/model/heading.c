@@ -35,18 +35,36 @@ nb_skip_numerals(const char *s)
 	static const char *const digits[] = {
 		"一", "二", "三", "四", "五", "六", "七", "八", "九", "十"
 	};
-	const char *p = s;
+	const unsigned char *p = (const unsigned char *)s;
 	size_t n, d;
 
+	/* Every numeral is three bytes, led by 0xe4 or 0xe5: compare the
+	 * bytes, not strncmp() and strlen() per numeral per character. */
 	for (n = 0; n < 3; n++) {
-		for (d = 0; d < sizeof(digits) / sizeof(digits[0]); d++)
-			if (strncmp(p, digits[d], strlen(digits[d])) == 0)
+		if (p[0] != 0xe4 && p[0] != 0xe5)
+			break;
+		for (d = 0; d < sizeof(digits) / sizeof(digits[0]); d++) {
+			const unsigned char *q =
+			    (const unsigned char *)digits[d];
+
+			if (p[0] == q[0] && p[1] == q[1] && p[2] == q[2])
 				break;
+		}
 		if (d == sizeof(digits) / sizeof(digits[0]))
 			break;
-		p += strlen(digits[d]);
+		p += 3;
 	}
-	return p;
+	return (const char *)p;
+}
+
+/* strncmp(s, w, strlen(w)) == 0, in one loop. */
+static int
+starts(const char *s, const char *w)
+{
+	for (; *w != '\0'; s++, w++)
+		if (*s != *w)
+			return 0;
+	return 1;
 }
 
 /*
@@ -75,8 +93,7 @@ starts_with_key(const struct nb_pack *pack, int k, const char *s)
 	size_t i;
 
 	for (i = 0; i < keys->n; i++)
-		if (keys->v[i][0] != '\0' &&
-		    strncmp(s, keys->v[i], strlen(keys->v[i])) == 0)
+		if (keys->v[i][0] != '\0' && starts(s, keys->v[i]))
 			return 1;
 	return 0;
 }
@@ -202,7 +219,7 @@ ordinal_value(const char *s)
 	};
 
 	for (int d = 0; d < 10; d++)
-		if (strncmp(s, digits[d], strlen(digits[d])) == 0)
+		if (starts(s, digits[d]))
 			return d + 1;
 	return 0;
 }

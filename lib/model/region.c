@@ -13,10 +13,25 @@
 #include "normalize.h"
 #include "table.h"
 
+/*
+ * Does text hold word, with any spaces or tabs between its characters?
+ * A match begins with the word's first character whole (spaces are
+ * ASCII: never inside a character), so only where strstr() finds that
+ * character is a match tried.
+ */
 static int
 has_word_spaced(const char *text, const char *word)
 {
-	for (; *text != '\0'; text++) {
+	unsigned char b = (unsigned char)word[0];
+	size_t fl = b < 0x80 ? 1 : b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2, k;
+	char first[5];
+
+	if (b == 0)
+		return *text != '\0';
+	for (k = 0; k < fl && word[k] != '\0'; k++)
+		first[k] = word[k];
+	first[k] = '\0';
+	for (; (text = strstr(text, first)) != NULL; text++) {
 		const char *t = text, *w = word;
 
 		while (*w != '\0' && *t != '\0') {

@@ -133,6 +133,22 @@ plain_number(char *s)
 	return cut > 0 ? len - cut : 0;
 }
 
+/* nb_normalize() of a token: a short one in one pass on the stack and
+ * one allocation for the result. */
+static char *
+norm_token(const char *s, size_t len)
+{
+	char buf[256], *t;
+	size_t n;
+
+	if (len >= sizeof(buf) ||
+	    (n = nb_normalize_to(s, len, buf)) == (size_t)-1)
+		return nb_normalize(s, len);
+	if ((t = malloc(n + 1)) != NULL)
+		memcpy(t, buf, n + 1);
+	return t;
+}
+
 static int
 add_one(struct region *g, size_t li, size_t off, size_t len)
 {
@@ -142,7 +158,7 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 
 	memset(&t, 0, sizeof(t));
 	/* nb_normalize() checks the bytes; a bad token is skipped. */
-	if ((t.norm = nb_normalize(raw + off, len)) == NULL)
+	if ((t.norm = norm_token(raw + off, len)) == NULL)
 		return u8_check((const uint8_t *)raw + off, len) != NULL ? 0 : -1;
 	/* A lone '|' is markup, or an OCR'd 1: ocr.c tells. */
 	if (t.norm[0] == '\0' && len == 1 && raw[off] == '|') {

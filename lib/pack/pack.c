@@ -424,6 +424,8 @@ nb_pack_free(struct nb_pack *p)
 	}
 	free(p->relations);
 	free(p->rel_origin);
+	free(p->rel_cells);
+	free(p->rel_cells_at);
 	nb_pack_free_items(p);
 	json_decref(p->plugin_options);
 	free(p->id);

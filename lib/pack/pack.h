@@ -117,6 +117,11 @@ struct nb_pack {
 	struct nb_relation *relations;	/* expanded; strings owned by pack */
 	size_t		 nrelations;
 	struct nb_where *rel_origin;	/* parallel to relations */
+	/* The relations' cells as indices, resolved once at load: relation
+	 * i's lhs at rel_cells + rel_cells_at[i], its rhs right after; -1
+	 * for an id the pack has no cell for. */
+	long		*rel_cells;
+	size_t		*rel_cells_at;
 	struct nb_requirement *reqs;	/* strings owned by pack */
 	struct nb_where *req_origin;	/* parallel to reqs */
 	size_t		 nreqs;
@@ -124,6 +129,13 @@ struct nb_pack {
 	size_t		 ncontrols;
 	json_t		*plugin_options; /* object: plugin name -> object */
 };
+
+/* Cell indices of relation i's lhs (n_lhs of them), then its rhs. */
+static inline const long *
+nb_pack_rel_cells(const struct nb_pack *p, size_t i)
+{
+	return p->rel_cells + p->rel_cells_at[i];
+}
 
 /* Loads a pack (following "extends").  Returns NULL with err set. */
 struct nb_pack	*nb_pack_load(const char *path, struct nb_error *err);

@@ -192,6 +192,32 @@ expand_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 	return 0;
 }
 
+/* Every relation's cell ids to indices, once, so that a check of a
+ * report looks no id up. */
+static int
+resolve_cells(struct nb_pack *p)
+{
+	size_t i, j, n = 0;
+	long *c;
+
+	for (i = 0; i < p->nrelations; i++)
+		n += p->relations[i].n_lhs + p->relations[i].n_rhs;
+	if ((p->rel_cells = calloc(n ? n : 1, sizeof(*p->rel_cells))) == NULL ||
+	    (p->rel_cells_at = calloc(p->nrelations ? p->nrelations : 1,
+	    sizeof(*p->rel_cells_at))) == NULL)
+		return -1;
+	for (c = p->rel_cells, i = 0; i < p->nrelations; i++) {
+		const struct nb_relation *r = &p->relations[i];
+
+		p->rel_cells_at[i] = (size_t)(c - p->rel_cells);
+		for (j = 0; j < r->n_lhs; j++)
+			*c++ = nb_pack_cell_index(p, r->lhs[j]);
+		for (j = 0; j < r->n_rhs; j++)
+			*c++ = nb_pack_cell_index(p, r->rhs[j]);
+	}
+	return 0;
+}
+
 int
 nb_pack_parse_relations(struct nb_pack *p, json_t *rels, struct nb_error *err)
 {
@@ -210,6 +236,8 @@ nb_pack_parse_relations(struct nb_pack *p, json_t *rels, struct nb_error *err)
 		if (expand_relation(p, r, err) == -1)
 			return -1;
 	}
+	if (resolve_cells(p) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	return 0;
 }
 
