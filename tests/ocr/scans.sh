@@ -12,11 +12,16 @@ if [ "${NB_OCR:-0}" != 1 ]; then
 	echo "SKIP: scans run only with NB_OCR=1 (tests/run-all.sh sets it)"
 	exit 77
 fi
-for t in pdftoppm pdftotext img2pdf python3; do
+for t in pdftoppm pdftotext img2pdf; do
 	command -v $t >/dev/null 2>&1 || { echo "SKIP: no $t"; exit 77; }
 done
-python3 -c 'import PIL' 2>/dev/null || { echo "SKIP: no python3-pil"; exit 77; }
+# Debian's python3 first: another one first on PATH may lack python3-pil
+py=
+for p in /usr/bin/python3 python3; do
+	"$p" -c 'import PIL' 2>/dev/null && { py=$p; break; }
+done
+[ -n "$py" ] || { echo "SKIP: no python3 with python3-pil"; exit 77; }
 [ -f "$bld/modules/.libs/ocr.so" ] ||
 	{ echo "FAIL: OCR module not built"; exit 1; }
-exec python3 "$src/tests/ocr/scans.py" --src "$src" --build "$bld" \
+exec "$py" "$src/tests/ocr/scans.py" --src "$src" --build "$bld" \
 	--mutants "${NB_OCR_MUTANTS:-5}" ${NB_OCR_REPORT:+--report "$NB_OCR_REPORT"}
