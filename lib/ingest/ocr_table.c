@@ -162,6 +162,29 @@ digit_shape(BOXA *ink, int *dash)
 	return wide == 0 && cols <= OCR_MAX_DIGITS;
 }
 
+/* Columns of ink: components overlapping in x taken together. */
+static int
+cols_of(BOXA *ink)
+{
+	int i, j, n = boxaGetCount(ink), cols = 0;
+
+	for (i = 0; i < n; i++) {
+		const BOX *a = ink->box[i];
+		int alone = 1;
+
+		/* counted once, on the leftmost of its column */
+		for (j = 0; j < n && alone; j++) {
+			const BOX *o = ink->box[j];
+
+			if (j != i && o->x < a->x + a->w && a->x < o->x + o->w &&
+			    (o->x < a->x || (o->x == a->x && j < i)))
+				alone = 0;
+		}
+		cols += alone;
+	}
+	return cols;
+}
+
 /* The box of all the ink, with a margin Tesseract likes. */
 static BOX *
 ink_box(BOXA *ink, const BOX *cell, double scale)
@@ -228,6 +251,38 @@ digits_of(struct ocr_ctx *c, const struct ocr_page *p, BOXA *ink,
 	return rc;
 }
 
+/*
+ * The Chinese model reads the round brackets of a row label ("(七)总计")
+ * as "{", "[", "《" or "【" now and then, and the label then matches no
+ * row of the layout.  A table's label cell holds no other brackets: they
+ * become round ones (in prose 《》 name a law and stay).
+ */
+static void
+round_brackets(char *s)
+{
+	static const char *const open[] = { "{", "[", "《", "【", "〈", "｛" };
+	static const char *const close[] = { "}", "]", "》", "】", "〉", "｝" };
+	char *w = s;
+
+	while (*s != '\0') {
+		size_t i, k = 0;
+		char to = 0;
+
+		for (i = 0; to == 0 && i < sizeof(open) / sizeof(open[0]); i++)
+			if (strncmp(s, open[i], (k = strlen(open[i]))) == 0)
+				to = '(';
+			else if (strncmp(s, close[i],
+			    (k = strlen(close[i]))) == 0)
+				to = ')';
+		if (to != 0) {
+			*w++ = to;
+			s += k;
+		} else
+			*w++ = *s++;
+	}
+	*w = '\0';
+}
+
 /* Recognises one cell into the row. */
 static int
 read_cell(struct ocr_ctx *c, const struct ocr_page *p, const BOX *cell,
@@ -270,6 +325,14 @@ read_cell(struct ocr_ctx *c, const struct ocr_page *p, const BOX *cell,
 		boxaDestroy(&ink);
 		return rc;
 	}
+	/* Shaped like digits, one column of ink, and no digit read: a
+	 * digit the model lost, not Chinese (read as such it gave "品"
+	 * for a 0); the cell stays unread, so unsure. */
+	if (rc == 0 && isnum && cols_of(ink) == 1) {
+		boxDestroy(&b);
+		boxaDestroy(&ink);
+		return 0;
+	}
 	if (rc == 0)
 		rc = ocr_recog_text(c, p, b, &text, &conf);
 	/* A number cell whose digits touch each other looks wide. */
@@ -281,8 +344,10 @@ read_cell(struct ocr_ctx *c, const struct ocr_page *p, const BOX *cell,
 		if (text == NULL)
 			rc = -1;
 	}
-	if (rc == 0 && text != NULL)
+	if (rc == 0 && text != NULL) {
+		round_brackets(text);
 		rc = ocr_item_add(row, text, strlen(text), conf);
+	}
 	free(text);
 	boxDestroy(&b);
 	boxaDestroy(&ink);
