@@ -92,8 +92,9 @@ check_unsure(struct ctx *c, struct nb_finding *f, char *msg, size_t len)
 	c->unsure = 1;
 	if (why[0] == '\0' && k > 0 && c->api->cell(c->r, unsure[0], &v) == 0 &&
 	    v.raw != NULL && v.raw[0] != '\0')
-		snprintf(msg, len, "第四部分表格未能确定地读出：“%.200s”的读取"
-		    "不确定（见所列单元格），未检查其数值", v.raw);
+		snprintf(msg, len, "第四部分表格未能确定地读出：“%.*s”的读取"
+		    "不确定（见所列单元格），未检查其数值", text_clip(v.raw, 200),
+		    v.raw);
 	else
 		snprintf(msg, len, "第四部分表格未能确定地读出：%s%s，未检查其"
 		    "数值", why[0] != '\0' ? why : k > 0 ? "部分数字的读取不确定" :

@@ -122,9 +122,10 @@ restart(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 		    t3_row(api, r, line, s + len))
 			continue;
 		if (v == 1 && prev >= 1) {
-			snprintf(msg, sizeof(msg), "“%.120s”重新从“一、”开始编号"
+			snprintf(msg, sizeof(msg), "“%.*s”重新从“一、”开始编号"
 			    "（前一个顶级编号在第%u行），报告中有第二套一级编号；"
-			    "各部分之下应使用“（一）”等下级编号", s, prev_line);
+			    "各部分之下应使用“（一）”等下级编号", text_clip(s, 120),
+			    s, prev_line);
 			return sections_emit(api, ctx, "sections.numbering",
 			    NB_SEV_WARNING, 0, line, msg) == -1 ? -1 : 1;
 		}
@@ -154,8 +155,9 @@ shifted(const struct nb_api *api, nb_ctx *ctx, const nb_report *r)
 		if (line == 0 || (v = ordinal_at(s, &len)) == 0 ||
 		    v == n || v == n - missing)
 			continue;
-		snprintf(msg, sizeof(msg), "第%d部分的标题“%.120s”编号为“%.*s”，"
-		    "与其在规定格式中的次序不符，各部分编号整体偏移", n, s,
+		snprintf(msg, sizeof(msg), "第%d部分的标题“%.*s”编号为“%.*s”，"
+		    "与其在规定格式中的次序不符，各部分编号整体偏移", n,
+		    text_clip(s, 120), s,
 		    (int)len, s);
 		return sections_emit(api, ctx, "sections.numbering",
 		    NB_SEV_WARNING, n, line, msg);

@@ -21,6 +21,19 @@ text_u8len(const char *s)
 	return b >= 0xc0 ? 2 : 1;
 }
 
+/* Bytes of s that fit in max without cutting a character: for "%.*s"
+ * (a byte precision alone can end a message inside a character, and a
+ * message that is not UTF-8 cannot be written as JSON). */
+static inline int
+text_clip(const char *s, size_t max)
+{
+	size_t n = 0, k;
+
+	while (s[n] != '\0' && n + (k = text_u8len(s + n)) <= max)
+		n += k;
+	return (int)n;
+}
+
 /* Does s start with the word w?  Called at every character of a section
  * for several words: the first byte turns most calls away cheaply. */
 static inline int

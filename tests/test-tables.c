@@ -579,6 +579,47 @@ test_fused(void)
 	fix_free(&f);
 }
 
+/*
+ * OCR'd digits glued to the next row's label, as a crawled OCR text has
+ * them: "丨 0 0 0 0 0 |二、…" (the row's last 1 read as '|'), "…0 2l三、…"
+ * (a 1 inside the last number), "0 O（六）…" (a 0); each is its row's
+ * last cell, not part of the label.
+ */
+static void
+test_glued_lookalikes(void)
+{
+	const char *v[25];
+	char *text, *p;
+	struct fix f;
+
+	base_vals(v);
+	v[0] = "20 1 0 0 0 0 2l";
+	v[1] = "丨 0 0 0 0 0 |";
+	v[19] = "0 0 0 0 0 0 O";
+	v[23] = "22 1 0 0 0 0 23";
+	if ((text = synth(v, " ", NULL)) == NULL) {
+		CHECK(0, "glued look-alikes: no memory");
+		return;
+	}
+	/* each of those rows runs into the next label */
+	while ((p = strstr(text, "2l\n")) != NULL ||
+	    (p = strstr(text, "|\n")) != NULL ||
+	    (p = strstr(text, " O\n")) != NULL)
+		memmove(strchr(p, '\n'), strchr(p, '\n') + 1,
+		    strlen(strchr(p, '\n')));
+	if (fix_text(&f, "glued look-alikes", text) == -1) {
+		free(text);
+		return;
+	}
+	free(text);
+	t3_row_is(f.r, "new", "20 1 0 0 0 0 21");
+	t3_row_is(f.r, "carry_in", "1 0 0 0 0 0 1");
+	t3_row_is(f.r, "result.noproc.confirm", "0 0 0 0 0 0 0");
+	CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE,
+	    "glued look-alikes: complete");
+	fix_free(&f);
+}
+
 static void
 test_shared_chunk(void)
 {
@@ -1080,6 +1121,7 @@ main(int argc, char **argv)
 	test_blanks();
 	test_fused();
 	test_shared_chunk();
+	test_glued_lookalikes();
 	test_lost_heading();
 	test_t4_under_3();
 	test_blocks();

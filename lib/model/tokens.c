@@ -190,18 +190,59 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 	return 0;
 }
 
+/*
+ * Bytes of an OCR'd digit ('|', 'l', 'I', '丨' for 1, 'O' for 0) at s
+ * glued to the label after it ("|三、本年度办理结果", "O（六）其他处理",
+ * "|8.属于…"), else 0.  No label starts so: after a number, it is the
+ * row's last digit, and ocr.c judges it.
+ */
+static size_t
+lookalike_before_label(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k = len >= 3 && strncmp(s, "丨", 3) == 0 ? 3 :
+	    len >= 1 && strchr("|lIO", s[0]) != NULL ? 1 : 0;
+
+	if (k == 0 || len <= k + 1)
+		return 0;
+	/* a label follows: Han text, or a list numeral ("8.") */
+	if (u[k] >= 0x80 || (u[k] >= '1' && u[k] <= '9' &&
+	    (u[k + 1] == '.' || strncmp(s + k + 1, "．", 3) == 0 ||
+	    strncmp(s + k + 1, "、", 3) == 0)))
+		return k;
+	return 0;
+}
+
+/* The same, when the token before, on the same line, is a number. */
+static size_t
+glued_lookalike(const struct region *g, size_t li, const char *s,
+    size_t len)
+{
+	const struct tok *p = g->nt > 0 ? &g->t[g->nt - 1] : NULL;
+
+	if (p == NULL || p->li != li || p->kind != TK_NUM || p->blank)
+		return 0;
+	return lookalike_before_label(s, len);
+}
+
 /* A token between separators, cut where numbers meet text (numbers.c). */
 static int
 add_raw_tok(struct region *g, size_t li, size_t off, size_t len)
 {
 	const char *raw = g->r->doc->lines[li].raw;
-	size_t pos = 0;
+	size_t pos = glued_lookalike(g, li, raw + off, len);
 	int num;
 
+	if (pos > 0 && add_one(g, li, off, pos) == -1)
+		return -1;
 	while (pos < len) {
 		size_t l = nb_next_piece(raw + off + pos, len - pos, &num);
 		if (l == 0)
 			l = len - pos;
+		/* "2l四、…": the number's last digit read as a letter */
+		else if (num && pos + l < len)
+			l += lookalike_before_label(raw + off + pos + l,
+			    len - pos - l);
 		if (add_one(g, li, off + pos, l) == -1)
 			return -1;
 		pos += l;

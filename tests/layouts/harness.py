@@ -378,8 +378,9 @@ def table_right(doc, model, t):
     return True
 
 
-def table_counts(vs, models):
-    """(complete and right, state complete, tables) over all variants."""
+def table_counts(vs, models, missed=None):
+    """(complete and right, state complete, tables) over all variants;
+    missed, if given, gets (file, class, table, state) of the others."""
     right = done = total = 0
     for v in vs:
         m = models.get(v['path']) or {}
@@ -389,10 +390,13 @@ def table_counts(vs, models):
             if t == 't3' and v['doc'].collapsed_other:
                 continue
             total += 1
-            if (m.get('tables') or {}).get(t, {}).get('state') == \
-                    'complete':
-                done += 1
-                right += table_right(v['doc'], m, t)
+            state = (m.get('tables') or {}).get(t, {}).get('state')
+            ok = state == 'complete' and table_right(v['doc'], m, t)
+            done += state == 'complete'
+            right += ok
+            if not ok and missed is not None:
+                missed.append((v['file'], v['cls'], t, state
+                               if state != 'complete' else 'wrong cells'))
     return right, done, total
 
 
@@ -468,7 +472,8 @@ def main():
             false += [(v['file'], v['cls'], f) for f in fe]
         out = []
         print_table(vs, models, out)
-        right, done, total = table_counts(vs, models)
+        missed = []
+        right, done, total = table_counts(vs, models, missed)
         npass = sum(not v['status'].startswith('FAIL') for v in vs)
         out.append('')
         out.append('variants: %d, passing %d' % (len(vs), npass))
@@ -476,6 +481,9 @@ def main():
                    '%d/%d (%.1f%%, target 95%%); state "complete" alone: '
                    '%d/%d' % (right, total, 100.0 * right / max(total, 1),
                               done, total))
+        out.append('tables not read complete and right:')
+        for x in missed:
+            out.append('  %s %s %s: %s' % x)
         amb = {}
         for v in vs:
             for t in sorted(v['amb']):
