@@ -7,7 +7,8 @@
 #
 # MODE: "fsync" (default: the daemon as shipped, every result durable
 # before its input leaves work/), "nofsync" (bench/nofsync.c preloaded:
-# what the flushes cost), "store" (a SQLite history store as well; the
+# what the flushes cost), "nothread" (bench/nothread.c preloaded: the
+# group commit in the event loop, as before daemon/commit.c), "store" (a SQLite history store as well; the
 # CLI side then runs with --store into its own store, fsync as shipped).
 # The daemon is started and warmed before its clock starts (a service
 # runs for months); the CLI's clock includes its one start-up (31 ms).
@@ -40,6 +41,9 @@ PRELOAD=
 if [ "$MODE" = nofsync ]; then
 	${CC:-cc} -shared -fPIC -O2 -o "$W/nofsync.so" "$here/nofsync.c"
 	PRELOAD=$W/nofsync.so
+elif [ "$MODE" = nothread ]; then
+	${CC:-cc} -shared -fPIC -O2 -o "$W/nothread.so" "$here/nothread.c"
+	PRELOAD=$W/nothread.so
 fi
 
 # CPU ticks of process group g.
@@ -111,7 +115,7 @@ cli_round() {		# prints: seconds cpu_seconds
 	[ "$(wc -l <"$W/cli.jsonl")" -eq "$N" ] || {
 		echo "cli: not one line per file" >&2; exit 1; }
 	echo "$t1 - $t0" | bc -l | tr '\n' ' '
-	awk '{ print $1 + $2 }' "$W/cli.time"
+	tail -n 1 "$W/cli.time" | awk '{ print $1 + $2 }'
 }
 
 echo "# $N reports, $ROUNDS pairs, mode $MODE, workers $WORKERS (0: CPUs)," \
