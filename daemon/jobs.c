@@ -26,7 +26,8 @@
 #include "worker.h"
 
 #define FINISH_RETRY_S	10
-/* Results committed together at most; bounds the delay under load. */
+/* Staged results that ask for a flush at once, not when the loop is idle
+ * (with a group out, the next waits for it: groups may be larger). */
 #define FLUSH_MAX	256
 
 void
