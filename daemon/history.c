@@ -20,6 +20,7 @@
 
 #include <event2/event.h>
 
+#include "commit.h"
 #include "history.h"
 #include "watch.h"
 #include "log.h"
@@ -196,7 +197,8 @@ history_dispatch(struct nbd *d)
 	 * files left to settle by the start-up scan are not claimed yet). */
 	if (d->missing_due && d->conf->roster != NULL && d->queued == 0 &&
 	    d->watch != NULL && watch_idle(d->watch) &&
-	    d->busy == 0 && d->nstaged == 0 && TAILQ_EMPTY(&d->stuck) &&
+	    d->busy == 0 && d->nstaged == 0 && !commit_busy(d->commit) &&
+	    TAILQ_EMPTY(&d->stuck) &&
 	    ask_missing(d, w) == -1)
 		worker_kill(w);
 }

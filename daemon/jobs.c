@@ -17,6 +17,7 @@
 
 #include <event2/event.h>
 
+#include "commit.h"
 #include "history.h"
 #include "log.h"
 #include "nianbaod.h"
@@ -25,7 +26,8 @@
 #include "worker.h"
 
 #define FINISH_RETRY_S	10
-/* Results committed together at most; bounds the delay under load. */
+/* Staged results that ask for a flush at once, not when the loop is idle
+ * (with a group out, the next waits for it: groups may be larger). */
 #define FLUSH_MAX	256
 
 void
@@ -278,13 +280,19 @@ nbd_job_stage(struct nbd *d, struct job *job, json_t *rec)
 		event_active(d->ev_flush, EV_TIMEOUT, 1);
 }
 
+/*
+ * Hands the staged results to the commit thread as one group; what is
+ * staged while it is out waits for the next (commit.c calls back here).
+ */
 void
 nbd_flush(struct nbd *d)
 {
 	struct job	**jobs, *job;
-	size_t		 i, n = 0;
+	size_t		 n = 0, len;
+	char		*buf;
+	int		 rc, saved;
 
-	if (d->nstaged == 0)
+	if (d->nstaged == 0 || commit_busy(d->commit))
 		return;
 	if ((jobs = calloc(d->nstaged, sizeof(*jobs))) == NULL) {
 		/* Leave them staged; the next flush tries again. */
@@ -296,7 +304,29 @@ nbd_flush(struct nbd *d)
 		jobs[n++] = job;
 	}
 	d->nstaged = 0;
-	if (report_commit(&d->spool, jobs, n) == -1) {
+	if ((buf = report_lines(jobs, n, &len)) == NULL) {
+		nbd_committed(d, jobs, n, -1);
+		return;
+	}
+	if (d->commit != NULL) {
+		commit_submit(d->commit, jobs, n, buf, len);
+		return;
+	}
+	/* No commit thread: in the loop. */
+	rc = report_durable(&d->spool, buf, len);
+	saved = errno;
+	free(buf);
+	errno = saved;
+	nbd_committed(d, jobs, n, rc);
+}
+
+void
+nbd_committed(struct nbd *d, struct job **jobs, size_t n, int rc)
+{
+	size_t		 i;
+
+	report_committed(jobs, n, rc);
+	if (rc == -1) {
 		/* report_finish(resuming) redoes exactly what is missing. */
 		for (i = 0; i < n; i++)
 			stick(d, jobs[i]);

@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -273,8 +274,15 @@ spool_jsonl_forget(struct spool *sp)
 	sp->jsonl = NULL;
 }
 
-int
-spool_jsonl_append(struct spool *sp, const char *line, size_t len)
+/*
+ * The commit thread (commit.c) appends groups while the loop may append
+ * one record (a refused file, a retry): one at a time, so that cutting
+ * back a torn write never cuts the other's line.
+ */
+static pthread_mutex_t append_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+append(struct spool *sp, const char *line, size_t len)
 {
 	struct stat	 st;
 	int		 fd, saved;
@@ -303,4 +311,17 @@ spool_jsonl_append(struct spool *sp, const char *line, size_t len)
 	close(fd);
 	errno = saved;
 	return -1;
+}
+
+int
+spool_jsonl_append(struct spool *sp, const char *line, size_t len)
+{
+	int	 rc, saved;
+
+	pthread_mutex_lock(&append_mu);
+	rc = append(sp, line, len);
+	saved = errno;
+	pthread_mutex_unlock(&append_mu);
+	errno = saved;
+	return rc;
 }

@@ -2,7 +2,7 @@
 # worker process that loads the engine (the daemon itself never does).
 sbin_PROGRAMS += daemon/nianbaod
 daemon_nianbaod_SOURCES = \
-	daemon/main.c daemon/nianbaod.h \
+	daemon/main.c daemon/nianbaod.h daemon/commit.c daemon/commit.h \
 	daemon/jobs.c daemon/pool.c daemon/jsonl.c \
 	daemon/take.c daemon/take.h daemon/confine.c daemon/confine.h \
 	daemon/sandbox.c daemon/sandbox.h \
@@ -26,9 +26,9 @@ daemon_nianbaod_SOURCES = \
 	daemon/history.c daemon/history.h daemon/history_main.c \
 	daemon/missing.c daemon/spool_uuid.c \
 	daemon/engine_init.c daemon/engine_init.h
-daemon_nianbaod_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
+daemon_nianbaod_CFLAGS = $(AM_CFLAGS) -pthread $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
 	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS) $(SECCOMP_CFLAGS)
-daemon_nianbaod_LDADD = store/libnbstore.la lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
+daemon_nianbaod_LDADD = -lpthread store/libnbstore.la lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
 	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(SECCOMP_LIBS)
 
 # The configuration, the unit and its companions.  Paths in them are

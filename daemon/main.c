@@ -21,6 +21,7 @@
 
 #include <event2/event.h>
 
+#include "commit.h"
 #include "ctl.h"
 #include "history.h"
 #include "log.h"
@@ -215,9 +216,15 @@ teardown(struct nbd *d)
 	evs[3] = d->ev_chld; evs[4] = d->ev_status; evs[5] = d->ev_watchdog;
 	evs[6] = d->ev_respawn; evs[7] = d->ev_retry; evs[8] = d->ev_flush;
 	evs[9] = d->ev_hretry; evs[10] = d->ev_missing;
-	/* Results already written go out before the loop's events do. */
+	/* Results already written go out before the loop's events do: the
+	 * group out, then what was staged meanwhile. */
 	if (d->ev_flush != NULL)
-		nbd_flush(d);
+		do {
+			commit_wait(d->commit);
+			nbd_flush(d);
+		} while (commit_busy(d->commit));
+	commit_free(d->commit);
+	d->commit = NULL;
 	for (i = 0; i < 11; i++)
 		if (evs[i] != NULL)
 			event_free(evs[i]);
@@ -280,6 +287,9 @@ run(struct nbd *d)
 	}
 	if (recover(d) == -1)
 		return 1;
+	if ((d->commit = commit_new(d)) == NULL)
+		log_warn("无法启动提交线程：%s；结果在事件循环中提交",
+		    strerror(errno));
 	if (d->conf->store != NULL)
 		log_notice("历史库：%s（队列 %s）%s%s", d->conf->store,
 		    d->spool.uuid, d->conf->roster ? "，名册 " : "",

@@ -20,6 +20,7 @@
 #include "spool.h"
 
 struct event;
+struct commit;
 struct event_base;
 struct watch;
 struct worker;
@@ -57,6 +58,7 @@ struct nbd {
 	size_t		 hsolo;		/* after a crash: sent one by one */
 	struct jobq	 staged;	/* result written, not yet committed */
 	size_t		 nstaged;
+	struct commit	*commit;	/* the flushing thread (commit.c) */
 	struct workerq	 workers;
 	unsigned	 gen;		/* generation of the configuration */
 	int		 stopping;
@@ -90,8 +92,11 @@ void	nbd_job_stage(struct nbd *d, struct job *job, json_t *rec);
 /* Starts workers up to the configured number. */
 void	nbd_fill_pool(struct nbd *d);
 void	nbd_maybe_exit(struct nbd *d);
-/* Commits the staged results now (group commit; see report.h). */
+/* Sends the staged results to be committed (group commit; report.h),
+ * unless a group is out already. */
 void	nbd_flush(struct nbd *d);
+/* The group is durable (rc 0) or not (-1, errno): finish it. */
+void	nbd_committed(struct nbd *d, struct job **jobs, size_t n, int rc);
 
 void	job_free(struct job *job);
 

@@ -2,6 +2,7 @@
  * proto.c -- length-prefixed JSON over the worker socketpair.
  */
 #include <sys/socket.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <poll.h>
@@ -14,13 +15,46 @@
 
 #include "proto.h"
 
+/* Writes the header and the body with one writev(2) when the socket
+ * takes them whole (it nearly always does): a system call a message. */
 static int
-write_all(int fd, const char *p, size_t len)
+write_all(int fd, const char *hdr, const char *p, size_t len)
 {
 	struct pollfd	 pfd;
+	struct iovec	 iov[2] = { { (void *)hdr, 4 }, { (void *)p, len } };
+	ssize_t		 n;
 
+	do
+		n = writev(fd, iov, 2);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno != EAGAIN)
+		return -1;
+	if (n < 0)
+		n = 0;
+	if ((size_t)n < 4) {
+		/* Rare: the rest of the header, then the body. */
+		for (size_t h = (size_t)n; h < 4;) {
+			ssize_t k = write(fd, hdr + h, 4 - h);
+
+			if (k == -1 && errno == EINTR)
+				continue;
+			if (k == -1 && errno == EAGAIN) {
+				pfd.fd = fd;
+				pfd.events = POLLOUT;
+				if (poll(&pfd, 1, 5000) <= 0)
+					return -1;
+				continue;
+			}
+			if (k <= 0)
+				return -1;
+			h += (size_t)k;
+		}
+		n = 4;
+	}
+	p += (size_t)n - 4;
+	len -= (size_t)n - 4;
 	while (len > 0) {
-		ssize_t n = write(fd, p, len);
+		n = write(fd, p, len);
 
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -60,8 +94,7 @@ proto_send(int fd, const json_t *msg)
 	hdr[1] = (unsigned char)(len >> 16);
 	hdr[2] = (unsigned char)(len >> 8);
 	hdr[3] = (unsigned char)len;
-	rc = write_all(fd, (const char *)hdr, 4) == 0 &&
-	    write_all(fd, s, len) == 0 ? 0 : -1;
+	rc = write_all(fd, (const char *)hdr, s, len);
 	free(s);
 	return rc;
 }

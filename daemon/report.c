@@ -194,19 +194,12 @@ report_stage(struct spool *sp, const struct job *job, json_t *rec)
 	return rc;
 }
 
-int
-report_commit(struct spool *sp, struct job *const *jobs, size_t n)
+char *
+report_lines(struct job *const *jobs, size_t n, size_t *lenp)
 {
 	char	*buf = NULL;
 	size_t	 len = 0, l, i;
-	int	 rc;
 
-	if (n == 0)
-		return 0;
-	if (spool_sync(sp) == -1) {
-		log_unfinished(jobs[0]);
-		return -1;
-	}
 	for (i = 0; i < n; i++) {
 		char *nb, *line;
 
@@ -216,23 +209,36 @@ report_commit(struct spool *sp, struct job *const *jobs, size_t n)
 			free(buf);
 			errno = ENOMEM;
 			log_unfinished(jobs[i]);
-			return -1;
+			return NULL;
 		}
 		buf = nb;
 		memcpy(buf + len, line, l + 1);
 		len += l;
 		free(line);
 	}
+	*lenp = len;
+	return buf;
+}
+
+/* No logging here: it runs in the commit thread (commit.c). */
+int
+report_durable(struct spool *sp, const char *buf, size_t len)
+{
+	if (spool_sync(sp) == -1)
+		return -1;
 	/* One write(2): readers never see half a line; one sync for all. */
-	rc = spool_jsonl_append(sp, buf, len);
-	free(buf);
+	return spool_jsonl_append(sp, buf, len);
+}
+
+void
+report_committed(struct job *const *jobs, size_t n, int rc)
+{
 	if (rc == -1) {
 		log_unfinished(jobs[0]);
-		return -1;
+		return;
 	}
-	for (i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++)
 		sink_syslog_report(jobs[i]->rec);
-	return 0;
 }
 
 int

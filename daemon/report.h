@@ -31,14 +31,18 @@ int	report_finish(struct spool *sp, const struct job *job, json_t *rec,
 /*
  * Group commit, the live path: report_stage() writes out/ID.json at once
  * but without syncing it; report_commit() then makes a group of staged
- * results durable with one sync, appends their jsonl lines with one write
- * and one sync, sends their syslog lines and moves their inputs.  An
+ * results durable with one sync, appends their jsonl lines (report_lines())
+ * with one write and one sync -- report_durable(), in the commit thread --
+ * and report_committed() then sends their syslog lines (or says why the
+ * group failed); report_move() moves each input.  An
  * input leaves work/ only after its result and its line are durable, so a
  * crash at any point leaves each report for report_finish(resuming).
  * Each job's record is job->rec.
  */
 int	report_stage(struct spool *sp, const struct job *job, json_t *rec);
-int	report_commit(struct spool *sp, struct job *const *jobs, size_t n);
+char	*report_lines(struct job *const *jobs, size_t n, size_t *len);
+int	report_durable(struct spool *sp, const char *buf, size_t len);
+void	report_committed(struct job *const *jobs, size_t n, int rc);
 /* The input of a committed job could not be moved: retry that part. */
 int	report_move(struct spool *sp, const struct job *job, json_t *rec);
 

@@ -48,7 +48,8 @@ void	 nb_minhash(const struct nb_shingles *s, uint32_t sig[NB_MH_N]);
 void	 nb_minhash_bands(const uint32_t sig[NB_MH_N],
 	    uint64_t key[NB_MH_BANDS]);
 
-/* Sorted, deduplicated copy of s->h, for nb_shingle_has(). */
+/* The set of s->h, for nb_shingle_has(); *n is its size (not the number
+ * of distinct shingles). */
 uint64_t *nb_shingle_set(const struct nb_shingles *s, size_t *n);
 int	 nb_shingle_has(const uint64_t *set, size_t n, uint64_t h);
 

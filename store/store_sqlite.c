@@ -15,6 +15,26 @@
 #include "store_driver.h"
 
 #define SQLITE_BUSY_MS	10000
+/*
+ * Prepared statements kept for reuse, by their SQL text: the history
+ * stage runs the same few dozen queries for every report, and preparing
+ * them again (SQLite's parser) was a fifth of its time.  One in use by a
+ * caller whose row callback runs the same query again is not reused: the
+ * inner call prepares its own.
+ */
+#define SQ_CACHE	48
+
+struct sq_stmt {
+	char		*sql;
+	sqlite3_stmt	*st;
+	int		 busy;
+};
+
+struct sq {
+	sqlite3		*db;
+	struct sq_stmt	 c[SQ_CACHE];
+	size_t		 next;		/* slot replaced when all are taken */
+};
 
 static int
 sq_fail(sqlite3 *db, struct nb_error *err, const char *what)
@@ -44,6 +64,7 @@ static int
 sq_open(const char *uri, void **out, struct nb_error *err)
 {
 	sqlite3 *db = NULL;
+	struct sq *q;
 	const char *path = uri;
 
 	if (strncmp(path, "sqlite:", 7) == 0)
@@ -62,14 +83,82 @@ sq_open(const char *uri, void **out, struct nb_error *err)
 		sqlite3_close(db);
 		return -1;
 	}
-	*out = db;
+	if ((q = calloc(1, sizeof(*q))) == NULL) {
+		sqlite3_close(db);
+		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	}
+	q->db = db;
+	*out = q;
 	return 0;
 }
 
 static void
-sq_close(void *db)
+sq_close(void *vq)
 {
-	sqlite3_close(db);
+	struct sq *q = vq;
+
+	if (q == NULL)
+		return;
+	for (size_t i = 0; i < SQ_CACHE; i++) {
+		sqlite3_finalize(q->c[i].st);
+		free(q->c[i].sql);
+	}
+	sqlite3_close(q->db);
+	free(q);
+}
+
+/* A statement for sql: a kept one (slot *slot) or a new one (*slot -1),
+ * kept when there is room. */
+static sqlite3_stmt *
+sq_prepare(struct sq *q, const char *sql, int *slot)
+{
+	sqlite3_stmt *st = NULL;
+	struct sq_stmt *e;
+	size_t i;
+
+	*slot = -1;
+	for (i = 0; i < SQ_CACHE && q->c[i].sql != NULL; i++)
+		if (!q->c[i].busy && strcmp(q->c[i].sql, sql) == 0) {
+			q->c[i].busy = 1;
+			*slot = (int)i;
+			return q->c[i].st;
+		}
+	if (sqlite3_prepare_v3(q->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st,
+	    NULL) != SQLITE_OK)
+		return NULL;
+	if (i == SQ_CACHE) {
+		/* Full: replace one not in use, in turn. */
+		for (i = 0; i < SQ_CACHE && q->c[q->next].busy; i++)
+			q->next = (q->next + 1) % SQ_CACHE;
+		if (i == SQ_CACHE)
+			return st;
+		i = q->next;
+		q->next = (q->next + 1) % SQ_CACHE;
+		sqlite3_finalize(q->c[i].st);
+		free(q->c[i].sql);
+		q->c[i].sql = NULL;
+		q->c[i].st = NULL;
+	}
+	e = &q->c[i];
+	if ((e->sql = strdup(sql)) == NULL)
+		return st;
+	e->st = st;
+	e->busy = 1;
+	*slot = (int)i;
+	return st;
+}
+
+/* Done with it: a kept one is reset for the next use. */
+static void
+sq_release(struct sq *q, sqlite3_stmt *st, int slot)
+{
+	if (slot == -1) {
+		sqlite3_finalize(st);
+		return;
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	q->c[slot].busy = 0;
 }
 
 static int
@@ -127,15 +216,16 @@ static int
 sq_exec(void *vdb, const char *sql, const struct nb_sv *p, size_t np,
     nb_sv_row_fn row, void *arg, struct nb_error *err)
 {
-	sqlite3 *db = vdb;
-	sqlite3_stmt *st = NULL;
+	struct sq *q = vdb;
+	sqlite3 *db = q->db;
+	sqlite3_stmt *st;
 	struct nb_sv cols[SQ_MAXCOLS];
-	int rc, ret = 0;
+	int rc, ret = 0, slot;
 
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if ((st = sq_prepare(q, sql, &slot)) == NULL)
 		return sq_fail(db, err, "准备语句");
 	if (sq_bind(db, st, p, np, err) == -1) {
-		sqlite3_finalize(st);
+		sq_release(q, st, slot);
 		return -1;
 	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -152,7 +242,7 @@ sq_exec(void *vdb, const char *sql, const struct nb_sv *p, size_t np,
 	}
 	if (ret == 0 && rc != SQLITE_DONE)
 		ret = sq_fail(db, err, "执行语句");
-	sqlite3_finalize(st);
+	sq_release(q, st, slot);
 	return ret;
 }
 

@@ -1,0 +1,138 @@
+#!/bin/bash
+# drain-vs-cli.sh -- nianbaod's drain against one `nianbao check --json`
+# process over the same N text reports (bench/gen-corpus), in interleaved
+# pairs, ROUNDS of them; prints each pair and the median of the ratios.
+#
+#   NB_BUILDDIR=build bench/drain-vs-cli.sh [N] [ROUNDS] [MODE]
+#
+# MODE: "fsync" (default: the daemon as shipped, every result durable
+# before its input leaves work/), "nofsync" (bench/nofsync.c preloaded:
+# what the flushes cost), "nothread" (bench/nothread.c preloaded: the
+# group commit in the event loop, as before daemon/commit.c), "store" (a SQLite history store as well; the
+# CLI side then runs with --store into its own store, fsync as shipped).
+# The daemon is started and warmed before its clock starts (a service
+# runs for months); the CLI's clock includes its one start-up (31 ms).
+# The daemon's time runs from the first rename into incoming/ to the last
+# input in archive/ or failed/, i.e. to the last durable commit.  CPU is
+# user+system of the daemon's process group (parent, workers, stage) and
+# of the CLI process.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+SRC=$(cd "$here/.." && pwd)
+B=$(cd "${NB_BUILDDIR:-.}" && pwd)
+N=${1:-2000}
+ROUNDS=${2:-5}
+MODE=${3:-fsync}
+WORKERS=${NB_WORKERS:-0}
+W=$(mktemp -d "${TMPDIR:-/tmp}/nb-dvc.XXXXXX")
+DPID=
+cleanup() {
+	[ -n "$DPID" ] && kill -TERM -- "-$DPID" 2>/dev/null
+	[ -n "$DPID" ] && wait "$DPID" 2>/dev/null
+	rm -rf "$W"
+}
+trap cleanup EXIT
+RULES=$SRC/rules/national-2021.json
+PLUG=$B/plugins/.libs
+CLK=$(getconf CLK_TCK)
+python3 "$here/gen-corpus" -n "$N" -o "$W/gen" --samples "$SRC/tests/data" \
+    --formats txt --seed 7 --prefix v >/dev/null
+PRELOAD=
+if [ "$MODE" = nofsync ]; then
+	${CC:-cc} -shared -fPIC -O2 -o "$W/nofsync.so" "$here/nofsync.c"
+	PRELOAD=$W/nofsync.so
+elif [ "$MODE" = nothread ]; then
+	${CC:-cc} -shared -fPIC -O2 -o "$W/nothread.so" "$here/nothread.c"
+	PRELOAD=$W/nothread.so
+fi
+
+# CPU ticks of process group g.
+ticks() {
+	cat /proc/[0-9]*/stat 2>/dev/null | awk -v g="$1" '
+	    { sub(/^.*\) /, ""); if ($3 == g) t += $12 + $13 } END { print t + 0 }'
+}
+
+now() { date +%s.%N; }
+
+start_daemon() {	# spool
+	local sp=$1
+	mkdir -p "$sp"
+	{
+		echo "spool = \"$sp\"; workers = $WORKERS;"
+		echo "rules = \"$RULES\"; plugin_dir = \"$PLUG\";"
+		[ "$(id -u)" = 0 ] && echo 'user = "root";'
+		echo "syslog = { socket = \"$W/none.sock\"; };"
+		if [ "$MODE" = store ]; then echo "store = \"$sp.db\";"
+		else echo 'store = "off";'; fi
+	} >"$W/d.conf"
+	LD_PRELOAD=$PRELOAD setsid "$B/daemon/nianbaod" -f -c "$W/d.conf" \
+	    >/dev/null 2>"$W/d.log" &
+	DPID=$!
+	for _ in $(seq 300); do
+		grep -q 开始监视 "$W/d.log" && break
+		sleep 0.1
+	done
+	cp "$SRC/tests/data/sample-000.txt" "$sp/incoming/warm.txt"
+	while [ -z "$(ls "$sp/archive" "$sp/failed" 2>/dev/null |
+	    grep -v '^/\|^$\|\.reason$')" ]; do
+		sleep 0.05
+	done
+}
+
+daemon_round() {	# prints: seconds cpu_seconds
+	local sp=$W/spool c0 c1 t0 t1
+	rm -rf "$sp" "$sp.db"* "$W/stage"
+	start_daemon "$sp"
+	cp -r "$W/gen/txt" "$W/stage"
+	sync
+	c0=$(ticks "$DPID")
+	t0=$(now)
+	mv "$W/stage"/* "$sp/incoming/"
+	while [ "$(find "$sp/archive" "$sp/failed" -type f ! -name '*.reason' |
+	    wc -l)" -lt $((N + 1)) ]; do
+		sleep 0.02
+	done
+	t1=$(now)
+	c1=$(ticks "$DPID")
+	kill -TERM "$DPID"
+	wait "$DPID" || :
+	DPID=
+	echo "$t1 - $t0" | bc -l | tr '\n' ' '
+	echo "($c1 - $c0) / $CLK" | bc -l
+}
+
+cli_round() {		# prints: seconds cpu_seconds
+	local t0 t1 st=
+	rm -rf "$W/cli.db"*
+	[ "$MODE" = store ] && st="--store $W/cli.db"
+	ls "$W/gen/txt"/* >"$W/list"
+	t0=$(now)
+	# shellcheck disable=SC2086
+	/usr/bin/time -f '%U %S' -o "$W/cli.time" xargs -a "$W/list" \
+	    -n 100000 "$B/cli/nianbao" check --json --rules "$RULES" \
+	    --plugin-dir "$PLUG" $st >"$W/cli.jsonl" || :
+	t1=$(now)
+	[ "$(wc -l <"$W/cli.jsonl")" -eq "$N" ] || {
+		echo "cli: not one line per file" >&2; exit 1; }
+	echo "$t1 - $t0" | bc -l | tr '\n' ' '
+	tail -n 1 "$W/cli.time" | awk '{ print $1 + $2 }'
+}
+
+echo "# $N reports, $ROUNDS pairs, mode $MODE, workers $WORKERS (0: CPUs)," \
+    "load $(cut -d' ' -f1-3 /proc/loadavg)"
+: >"$W/ratios"
+for r in $(seq "$ROUNDS"); do
+	read -r cs cc <<<"$(cli_round)"
+	read -r ds dc <<<"$(daemon_round)"
+	ratio=$(echo "$cs / $ds" | bc -l)
+	echo "$ratio" >>"$W/ratios"
+	printf 'pair %d: cli %.2f s (%.0f/s, cpu %.2f ms/report), daemon %.2f s (%.0f/s, cpu %.2f ms/report): daemon/cli rate %.2fx\n' \
+	    "$r" "$cs" "$(echo "$N / $cs" | bc -l)" \
+	    "$(echo "$cc * 1000 / $N" | bc -l)" "$ds" \
+	    "$(echo "$N / $ds" | bc -l)" "$(echo "$dc * 1000 / $N" | bc -l)" \
+	    "$ratio"
+done
+sort -g "$W/ratios" | awk '{ v[NR] = $1 } END {
+	m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+	printf "median daemon/cli rate: %.2fx (range %.2f-%.2f), load %s\n",
+	    m, v[1], v[NR], "'"$(cut -d' ' -f1-3 /proc/loadavg)"'" }'
