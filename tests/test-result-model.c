@@ -5,9 +5,11 @@
  * whole, with the file named.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "host.h"
 #include "nianbao.h"
 
 static struct nb_result *
@@ -80,6 +82,32 @@ refused(const json_t *m, const char *key, json_t *v, const char *why)
 	json_decref(bad);
 }
 
+/* A plugin's message cut inside a character is written, not lost with
+ * the report: the stray bytes become U+FFFD. */
+static void
+bad_utf8(void)
+{
+	struct nb_finding f = { .rule = "x.cut", .severity = NB_SEV_WARNING,
+	    .message = "标题\xe6\x94（截断）\xff" };
+	struct nb_result *res = nb_result_new("x.txt");
+	json_t *j;
+	char *out = NULL;
+
+	CHECK(res != NULL && nb_result_add(res, "x", &f, NULL) == 0,
+	    "a finding with bad bytes is added");
+	if (res == NULL)
+		return;
+	j = nb_result_json(res);
+	CHECK(j != NULL && (out = json_dumps(j, 0)) != NULL,
+	    "its result is written as JSON");
+	CHECK(out != NULL && strstr(out, "标题\xef\xbf\xbd") != NULL &&
+	    strstr(out, "（截断）\xef\xbf\xbd\"") != NULL,
+	    "bad bytes become U+FFFD: %s", out ? out : "(none)");
+	free(out);
+	json_decref(j);
+	nb_result_free(res);
+}
+
 int
 main(void)
 {
@@ -88,6 +116,7 @@ main(void)
 	struct nb_error err;
 	json_t *m;
 
+	bad_utf8();
 	if (a == NULL)
 		return check_done();
 	CHECK(a->nfindings > 0, "the sample has findings");

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unistr.h>
+
 #include "api_model.h"
 #include "doc.h"
 #include "host.h"
@@ -56,15 +58,46 @@ copy_strv(char ***out, size_t *nout, const char *const *v, size_t n)
 
 #define NB_OCR_MARK "（扫描件识别）"
 
+/*
+ * A plugin's message as valid UTF-8: a byte that begins no character
+ * (a quote cut inside one, say) becomes U+FFFD.  Every writer of findings
+ * (JSON, SARIF, the store) refuses invalid text, which would lose the
+ * whole report for one bad byte.
+ */
 static char *
-ocr_message(const char *msg)
+utf8_dup(const char *s)
+{
+	size_t len = strlen(s), n = 0;
+	const uint8_t *p = (const uint8_t *)s, *end = p + len, *bad;
+	char *out;
+
+	if (u8_check(p, len) == NULL)
+		return strdup(s);
+	if ((out = malloc(len * 3 + 1)) == NULL)
+		return NULL;
+	while ((bad = u8_check(p, (size_t)(end - p))) != NULL) {
+		memcpy(out + n, p, (size_t)(bad - p));
+		n += (size_t)(bad - p);
+		memcpy(out + n, "\xef\xbf\xbd", 3);
+		n += 3;
+		p = bad + 1;
+	}
+	memcpy(out + n, p, (size_t)(end - p));
+	out[n + (size_t)(end - p)] = '\0';
+	return out;
+}
+
+/* msg (taken) with the scan's mark after it. */
+static char *
+ocr_message(char *msg)
 {
 	size_t n = strlen(msg);
 	char *m;
 
-	if ((m = malloc(n + sizeof(NB_OCR_MARK))) == NULL)
+	if ((m = realloc(msg, n + sizeof(NB_OCR_MARK))) == NULL) {
+		free(msg);
 		return NULL;
-	memcpy(m, msg, n);
+	}
 	memcpy(m + n, NB_OCR_MARK, sizeof(NB_OCR_MARK));
 	return m;
 }
@@ -103,8 +136,9 @@ nb_result_add(struct nb_result *res, const char *plugin,
 		d->source = "ocr";
 	if ((d->rule = strdup(f->rule)) == NULL ||
 	    (d->plugin = strdup(plugin)) == NULL ||
-	    (d->message = d->source == NULL ? strdup(f->message) :
-	    ocr_message(f->message)) == NULL ||
+	    (d->message = utf8_dup(f->message)) == NULL ||
+	    (d->source != NULL && (d->message = ocr_message(d->message)) ==
+	    NULL) ||
 	    (f->cell && (d->cell = strdup(f->cell)) == NULL) ||
 	    (f->relation && (d->relation = strdup(f->relation)) == NULL) ||
 	    copy_strv(&d->cells, &d->ncells, f->cells, f->n_cells) == -1 ||
