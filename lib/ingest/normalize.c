@@ -130,6 +130,20 @@ refold(char *s)
 	*w = '\0';
 }
 
+/* Characters NFKC leaves alone and the matchers read as they are: CJK
+ * ideographs, the ideographic comma and full stop, CJK brackets, curly
+ * quotes, the em dash and the middle dot.  Copied without a look-up. */
+static inline int
+kept_as_is(ucs4_t c)
+{
+	return (c >= 0x4e00 && c <= 0x9fff) ||
+	    (c >= 0x3001 && c <= 0x3002) ||
+	    (c >= 0x3008 && c <= 0x3011) ||
+	    (c >= 0x3014 && c <= 0x301b) ||
+	    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
+	    c == 0x2014 || c == 0x00b7;
+}
+
 /*
  * NFKC without libunistring for the text reports are made of: when every
  * code point of s is ASCII, a CJK unified ideograph, NFKC-stable CJK
@@ -151,12 +165,7 @@ nfkc_fast(const uint8_t *s, size_t len, uint8_t *out)
 			continue;
 		}
 		n = u8_mbtouc_unsafe(&c, s + i, len - i);
-		if ((c >= 0x4e00 && c <= 0x9fff) ||
-		    (c >= 0x3001 && c <= 0x3002) ||
-		    (c >= 0x3008 && c <= 0x3011) ||
-		    (c >= 0x3014 && c <= 0x301b) ||
-		    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
-		    c == 0x2014 || c == 0x00b7) {
+		if (kept_as_is(c)) {
 			memcpy(out + o, s + i, (size_t)n);
 			o += (size_t)n;
 		} else if (c >= 0xff01 && c <= 0xff5e)
@@ -253,12 +262,7 @@ normalize_fast(const uint8_t *s, size_t len, char *out)
 		}
 		if ((n = utf8_at(s + i, len - i, &c)) == 0)
 			return (size_t)-1;
-		if ((c >= 0x4e00 && c <= 0x9fff) ||
-		    (c >= 0x3001 && c <= 0x3002) ||
-		    (c >= 0x3008 && c <= 0x3011) ||
-		    (c >= 0x3014 && c <= 0x301b) ||
-		    c == 0x2018 || c == 0x2019 || c == 0x201c || c == 0x201d ||
-		    c == 0x2014 || c == 0x00b7) {
+		if (kept_as_is(c)) {
 			/* two or three bytes: no memcpy() call a character */
 			out[o] = (char)s[i];
 			out[o + 1] = (char)s[i + 1];
