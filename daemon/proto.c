@@ -15,46 +15,14 @@
 
 #include "proto.h"
 
-/* Writes the header and the body with one writev(2) when the socket
- * takes them whole (it nearly always does): a system call a message. */
+/* Writes p whole, waiting a while for a socket that is full. */
 static int
-write_all(int fd, const char *hdr, const char *p, size_t len)
+write_all(int fd, const char *p, size_t len)
 {
 	struct pollfd	 pfd;
-	struct iovec	 iov[2] = { { (void *)hdr, 4 }, { (void *)p, len } };
-	ssize_t		 n;
 
-	do
-		n = writev(fd, iov, 2);
-	while (n == -1 && errno == EINTR);
-	if (n == -1 && errno != EAGAIN)
-		return -1;
-	if (n < 0)
-		n = 0;
-	if ((size_t)n < 4) {
-		/* Rare: the rest of the header, then the body. */
-		for (size_t h = (size_t)n; h < 4;) {
-			ssize_t k = write(fd, hdr + h, 4 - h);
-
-			if (k == -1 && errno == EINTR)
-				continue;
-			if (k == -1 && errno == EAGAIN) {
-				pfd.fd = fd;
-				pfd.events = POLLOUT;
-				if (poll(&pfd, 1, 5000) <= 0)
-					return -1;
-				continue;
-			}
-			if (k <= 0)
-				return -1;
-			h += (size_t)k;
-		}
-		n = 4;
-	}
-	p += (size_t)n - 4;
-	len -= (size_t)n - 4;
 	while (len > 0) {
-		n = write(fd, p, len);
+		ssize_t n = write(fd, p, len);
 
 		if (n == -1 && errno == EINTR)
 			continue;
@@ -72,6 +40,28 @@ write_all(int fd, const char *hdr, const char *p, size_t len)
 		len -= (size_t)n;
 	}
 	return 0;
+}
+
+/* The header and the body with one writev(2) when the socket takes them
+ * whole (it nearly always does): a system call a message.  What it did
+ * not take goes through write_all(). */
+static int
+write_msg(int fd, const char *hdr, const char *p, size_t len)
+{
+	struct iovec	 iov[2] = { { (void *)hdr, 4 }, { (void *)p, len } };
+	ssize_t		 n;
+	size_t		 done;
+
+	do
+		n = writev(fd, iov, 2);
+	while (n == -1 && errno == EINTR);
+	if (n == -1 && errno != EAGAIN)
+		return -1;
+	done = n < 0 ? 0 : (size_t)n;
+	if (done < 4 && write_all(fd, hdr + done, 4 - done) == -1)
+		return -1;
+	done = done < 4 ? 0 : done - 4;
+	return write_all(fd, p + done, len - done);
 }
 
 int
@@ -94,7 +84,7 @@ proto_send(int fd, const json_t *msg)
 	hdr[1] = (unsigned char)(len >> 16);
 	hdr[2] = (unsigned char)(len >> 8);
 	hdr[3] = (unsigned char)len;
-	rc = write_all(fd, (const char *)hdr, s, len);
+	rc = write_msg(fd, (const char *)hdr, s, len);
 	free(s);
 	return rc;
 }
