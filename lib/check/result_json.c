@@ -70,6 +70,30 @@ tables_json(const struct nb_result *res)
 	return o;
 }
 
+/* json_pack("[o, s, i, i, o, s]", ...) of one reading, without parsing
+ * a format a cell: the same array, NULL when a part is.  (An appended
+ * value is the array's even when the append fails; NULL fails it.) */
+static json_t *
+reading_json(const struct nb_reading *d, int num)
+{
+	json_t *a = json_array();
+
+	if (a == NULL ||
+	    json_array_append_new(a, num ? nb_json_number(d->v.d) :
+	    json_null()) == -1 ||
+	    json_array_append_new(a, d->v.raw != NULL ?
+	    json_string(d->v.raw) : NULL) == -1 ||
+	    json_array_append_new(a, json_integer((int)d->v.line)) == -1 ||
+	    json_array_append_new(a, json_integer((int)d->v.page)) == -1 ||
+	    json_array_append_new(a, nb_json_number(d->confidence)) == -1 ||
+	    json_array_append_new(a,
+	    json_string(nb_cell_source_name(d->source))) == -1) {
+		json_decref(a);
+		return NULL;
+	}
+	return a;
+}
+
 /*
  * "readings": {"t3.new.natural": [value, raw, line, page, confidence,
  * source]}: one short array a cell, as a record has a hundred of them.
@@ -77,40 +101,6 @@ tables_json(const struct nb_result *res)
  * when the input has no pages, line is on its page otherwise.  Cells
  * whose row was not found are left out.
  */
-/* json_pack("[o, s, i, i, o, s]", ...) of one reading, without parsing
- * a format a cell: the same array, NULL when a part is. */
-static json_t *
-reading_json(const struct nb_reading *d, int num)
-{
-	json_t *v[6], *a;
-	size_t i, n = sizeof(v) / sizeof(v[0]);
-
-	v[0] = num ? nb_json_number(d->v.d) : json_null();
-	v[1] = d->v.raw != NULL ? json_string(d->v.raw) : NULL;
-	v[2] = json_integer((int)d->v.line);
-	v[3] = json_integer((int)d->v.page);
-	v[4] = nb_json_number(d->confidence);
-	v[5] = json_string(nb_cell_source_name(d->source));
-	a = json_array();
-	for (i = 0; i < n; i++)
-		if (v[i] == NULL)
-			break;
-	if (a == NULL || i < n) {
-		for (i = 0; i < n; i++)
-			json_decref(v[i]);
-		json_decref(a);
-		return NULL;
-	}
-	for (i = 0; i < n; i++)
-		if (json_array_append_new(a, v[i]) == -1) {
-			while (++i < n)
-				json_decref(v[i]);
-			json_decref(a);
-			return NULL;
-		}
-	return a;
-}
-
 static json_t *
 readings_json(const struct nb_result *res)
 {
