@@ -108,38 +108,21 @@ output_human(FILE *fp, const struct nb_result *res, int color)
 	    format_label(res->format), year, res->errors, res->warnings);
 }
 
-/*
- * Dumps o and a newline to fp.  Into memory first, then one fwrite:
- * json_dumpf() hands stdio every token on its own, which costs more
- * than making the tokens.
- */
-static int
-dump_line(const json_t *o, FILE *fp, size_t flags)
+int
+output_json(FILE *fp, const struct nb_result *res)
 {
-	char *s = json_dumps(o, flags);
+	/* Written without a jansson tree (result_json.c): the bytes of
+	 * json_dumps(nb_result_json(res), JSON_COMPACT |
+	 * JSON_REAL_PRECISION(15)), 15 digits so that a confidence of 0.9
+	 * is written 0.9, not 0.90000000000000002. */
 	size_t n;
+	char *s = nb_result_json_line(res, &n);
 	int rc;
 
 	if (s == NULL)
 		return -1;
-	n = strlen(s);
-	rc = fwrite(s, 1, n, fp) == n && fputc('\n', fp) != EOF ? 0 : -1;
+	rc = fwrite(s, 1, n, fp) == n ? 0 : -1;
 	free(s);
-	return rc;
-}
-
-int
-output_json(FILE *fp, const struct nb_result *res)
-{
-	json_t *o = nb_result_json(res);
-	int rc;
-
-	if (o == NULL)
-		return -1;
-	/* 15 digits: a confidence of 0.9 is written 0.9, not
-	 * 0.90000000000000002; amounts (万元, two decimals) are exact. */
-	rc = dump_line(o, fp, JSON_COMPACT | JSON_REAL_PRECISION(15));
-	json_decref(o);
 	return rc;
 }
 

@@ -180,6 +180,7 @@ int	 nb_json_put(json_t *o, const char *k, json_t *v);
 json_t	*nb_json_strings(char *const *v, size_t n);
 
 json_t	*nb_result_json(const struct nb_result *res);
+char	*nb_result_json_line(const struct nb_result *res, size_t *lenp);
 /* One finding of the record (rule, severity, message, plugin, and those of
  * line, page, section, cell, relation, expected/actual, cells, related,
  * source that apply); the board writes stored findings with it too. */
