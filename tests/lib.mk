@@ -6,15 +6,18 @@ LIB_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
 
 check_PROGRAMS += tests/test-normalize tests/test-model tests/test-tables \
-	tests/test-result-model
+	tests/test-result-model tests/test-result-json
 TESTS += tests/test-normalize tests/test-model tests/test-tables \
-	tests/test-result-model
+	tests/test-result-model tests/test-result-json
 tests_test_normalize_SOURCES = tests/test-normalize.c
 tests_test_normalize_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_normalize_LDADD = $(LIB_TEST_LDADD)
 tests_test_result_model_SOURCES = tests/test-result-model.c tests/check.h
 tests_test_result_model_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_test_result_model_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
+tests_test_result_json_SOURCES = tests/test-result-json.c tests/check.h
+tests_test_result_json_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
+tests_test_result_json_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 tests_test_model_SOURCES = tests/test-model.c
 tests_test_model_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_model_LDADD = $(LIB_TEST_LDADD)
