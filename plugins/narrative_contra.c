@@ -23,6 +23,59 @@ struct sentence {
 	size_t	 start, end;
 };
 
+/*
+ * The words of a list where they occur in t before lim, in the order a
+ * loop over every character trying every word meets them (by offset,
+ * then by the list's order): one strstr per word and match instead of
+ * every word tried at every character.  A word starts with a lead byte,
+ * so its matches in valid UTF-8 fall on character boundaries.
+ */
+struct scan {
+	const char		*t;
+	size_t			 lim, n;
+	const char *const	*w;
+	long			 next[16];
+};
+
+static long
+scan_find(const struct scan *sc, size_t from, size_t i)
+{
+	const char *p = strstr(sc->t + from, sc->w[i]);
+
+	return p != NULL && (size_t)(p - sc->t) < sc->lim ?
+	    (long)(p - sc->t) : -1;
+}
+
+static void
+scan_init(struct scan *sc, const char *t, size_t lim,
+    const char *const *w, size_t n)
+{
+	sc->t = t;
+	sc->lim = lim;
+	sc->w = w;
+	sc->n = n < 16 ? n : 16;
+	for (size_t i = 0; i < sc->n; i++)
+		sc->next[i] = lim > 0 ? scan_find(sc, 0, i) : -1;
+}
+
+/* The next match: its offset and word, 0 when there is none left. */
+static int
+scan_next(struct scan *sc, size_t *off, size_t *wi)
+{
+	size_t i, best = sc->n;
+
+	for (i = 0; i < sc->n; i++)
+		if (sc->next[i] >= 0 && (best == sc->n ||
+		    sc->next[i] < sc->next[best]))
+			best = i;
+	if (best == sc->n)
+		return 0;
+	*off = (size_t)sc->next[best];
+	*wi = best;
+	sc->next[best] = scan_find(sc, *off + 1, best);
+	return 1;
+}
+
 static struct sentence
 sentence_at(const char *t, size_t off)
 {
@@ -80,26 +133,27 @@ all_done(const char *t, size_t lim, size_t from)
 	static const char *const w[] = { "全部办结", "均已办结", "均办结",
 	    "均已按时办结", "均按时办结", "全部按时办结", "办理完成",
 	    "办理完毕", "全部答复", "均已答复", "均已按要求办理", "办结率100%" };
+	struct scan sc;
 	size_t off, i;
 
-	for (off = from; off < lim; off += text_u8len(t + off))
-		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-			struct sentence s;
+	scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+	while (scan_next(&sc, &off, &i)) {
+		struct sentence s;
 
-			if (!text_starts(t + off, w[i]))
-				continue;
-			s = sentence_at(t, off);
-			if (!about_applications(t, s) || has(t, s, "结转下") ||
-			    has(t, s, "转下一") || has(t, s, "转入下") ||
-			    has(t, s, "其余") || has(t, s, "除") ||
-			    has(t, s, "正在") || narr_clause_has(t, off, "上年"))
-				continue;
-			/* "办理完成" alone may be one case's. */
-			if (i >= 6 && i <= 7 && !has(t, s, "所有") &&
-			    !has(t, s, "均") && !has(t, s, "全部"))
-				continue;
-			return (long)off;
-		}
+		if (off < from)
+			continue;
+		s = sentence_at(t, off);
+		if (!about_applications(t, s) || has(t, s, "结转下") ||
+		    has(t, s, "转下一") || has(t, s, "转入下") ||
+		    has(t, s, "其余") || has(t, s, "除") ||
+		    has(t, s, "正在") || narr_clause_has(t, off, "上年"))
+			continue;
+		/* "办理完成" alone may be one case's. */
+		if (i >= 6 && i <= 7 && !has(t, s, "所有") &&
+		    !has(t, s, "均") && !has(t, s, "全部"))
+			continue;
+		return (long)off;
+	}
 	return -1;
 }
 
@@ -111,31 +165,31 @@ pending(const char *t, size_t lim, long long *n)
 	static const char *const w[] = { "结转下", "转下一年度", "转入下",
 	    "结转至下", "结转到下", "正在办理", "尚在办理", "仍在办理" };
 	struct numphrase np;
+	struct scan sc;
 	size_t off, i, p;
 
-	for (off = 0; off < lim; off += text_u8len(t + off))
-		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-			struct sentence s;
+	scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+	while (scan_next(&sc, &off, &i)) {
+		struct sentence s;
 
-			if (!text_starts(t + off, w[i]) ||
-			    (off >= 6 && text_starts(t + off - 6, "上年")))
-				continue;
-			s = sentence_at(t, off);
-			if (!about_applications(t, s) && !has(t, s, "下年度") &&
-			    !has(t, s, "下一年度"))
-				continue;
-			if (has(t, s, "议案") || has(t, s, "提案") ||
-			    has(t, s, "建议"))
-				continue;
-			/* The count: in the clause, before or after the word. */
-			for (p = s.start; p < s.end; p += text_u8len(t + p))
-				if (numphrase_at(t, p, &np) &&
-				    strcmp(np.unit, "件") == 0 && np.n > 0 &&
-				    !np.approx && clause_holds(t, p, off)) {
-					*n = np.n;
-					return (long)np.off;
-				}
-		}
+		if (off >= 6 && text_starts(t + off - 6, "上年"))
+			continue;
+		s = sentence_at(t, off);
+		if (!about_applications(t, s) && !has(t, s, "下年度") &&
+		    !has(t, s, "下一年度"))
+			continue;
+		if (has(t, s, "议案") || has(t, s, "提案") ||
+		    has(t, s, "建议"))
+			continue;
+		/* The count: in the clause, before or after the word. */
+		for (p = s.start; p < s.end; p += text_u8len(t + p))
+			if (numphrase_at(t, p, &np) &&
+			    strcmp(np.unit, "件") == 0 && np.n > 0 &&
+			    !np.approx && clause_holds(t, p, off)) {
+				*n = np.n;
+				return (long)np.off;
+			}
+	}
 	return -1;
 }
 
@@ -207,25 +261,24 @@ cases_pending(struct narr *c, long long *k, int *m, long *where)
 		}
 	for (*m = 0; *m <= 6; (*m)++) {
 		const char *t = narr_text(c, *m, &lim);
+		struct scan sc;
 
-		for (off = 0; off < lim; off += text_u8len(t + off))
-			for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-				struct sentence s;
+		scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+		while (scan_next(&sc, &off, &i)) {
+			struct sentence s;
 
-				if (!text_starts(t + off, w[i]))
-					continue;
-				s = sentence_at(t, off);
-				for (p = s.start; p < s.end;
-				    p += text_u8len(t + p))
-					if (numphrase_at(t, p, &np) && np.n > 0 &&
-					    (!strcmp(np.unit, "件") ||
-					    !strcmp(np.unit, "起")) &&
-					    clause_holds(t, p, off)) {
-						*k = np.n;
-						*where = (long)np.off;
-						return 1;
-					}
-			}
+			s = sentence_at(t, off);
+			for (p = s.start; p < s.end;
+			    p += text_u8len(t + p))
+				if (numphrase_at(t, p, &np) && np.n > 0 &&
+				    (!strcmp(np.unit, "件") ||
+				    !strcmp(np.unit, "起")) &&
+				    clause_holds(t, p, off)) {
+					*k = np.n;
+					*where = (long)np.off;
+					return 1;
+				}
+		}
 	}
 	return 0;
 }
@@ -243,26 +296,25 @@ check_upheld(struct narr *c)
 
 	for (n = 0; n <= 6; n++) {
 		const char *t = narr_text(c, n, &lim);
+		struct scan sc;
 
-		for (off = 0; off < lim; off += text_u8len(t + off))
-			for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-				struct sentence s;
+		scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+		while (scan_next(&sc, &off, &i)) {
+			struct sentence s;
 
-				if (!text_starts(t + off, w[i]))
-					continue;
-				s = sentence_at(t, off);
-				if ((!has(t, s, "复议") && !has(t, s, "诉讼")) ||
-				    has(t, s, "审结的") || has(t, s, "已审结") ||
-				    !cases_pending(c, &k, &m, &where))
-					continue;
-				if (where >= 0)
-					return emit2(c, n, off, t, m,
-					    (size_t)where, "称案件均获维持，又称"
-					    "有案件尚未审结");
-				snprintf(what, sizeof(what), "称案件均获维持，"
-				    "但第四部分表格有%lld件尚未审结", k);
-				return emit2(c, n, off, t, n, off, what);
-			}
+			s = sentence_at(t, off);
+			if ((!has(t, s, "复议") && !has(t, s, "诉讼")) ||
+			    has(t, s, "审结的") || has(t, s, "已审结") ||
+			    !cases_pending(c, &k, &m, &where))
+				continue;
+			if (where >= 0)
+				return emit2(c, n, off, t, m,
+				    (size_t)where, "称案件均获维持，又称"
+				    "有案件尚未审结");
+			snprintf(what, sizeof(what), "称案件均获维持，"
+			    "但第四部分表格有%lld件尚未审结", k);
+			return emit2(c, n, off, t, n, off, what);
+		}
 	}
 	return 0;
 }

@@ -40,6 +40,18 @@ same_line(const struct nb_result *res, const char *what)
 	return ok;
 }
 
+/* res with the one finding f, its expected value and message set. */
+static int
+same_with(struct nb_result *res, struct nb_found *f, double expected,
+    char *message, const char *what)
+{
+	f->expected = expected;
+	f->message = message;
+	res->findings = f;
+	res->nfindings = 1;
+	return same_line(res, what);
+}
+
 static struct nb_result *
 sample(struct nb_engine **e)
 {
@@ -86,26 +98,18 @@ main(void)
 	CHECK(same_line(res, "sample"), "sample: the same bytes");
 	saved = res->findings;
 	nsaved = res->nfindings;
-	res->findings = &f;
-	res->nfindings = 1;
 	for (size_t i = 0; i < sizeof(reals) / sizeof(reals[0]); i++) {
-		f.expected = reals[i];
 		f.actual = -reals[i];
 		if (res->nreadings > 0)
 			res->readings[0].confidence = reals[i];
-		CHECK(same_line(res, "real"), "real %.17g: the same bytes",
-		    reals[i]);
+		CHECK(same_with(res, &f, reals[i], msg, "real"),
+		    "real %.17g: the same bytes", reals[i]);
 	}
-	f.expected = NAN;
-	CHECK(same_line(res, "nan"), "NaN: both fail");
-	f.expected = INFINITY;
-	CHECK(same_line(res, "inf"), "infinity: both fail");
-	f.expected = 1;
-	f.message = bad;
-	CHECK(same_line(res, "bad"), "invalid UTF-8: both fail");
-	f.message = NULL;
-	CHECK(same_line(res, "null"), "NULL message: both fail");
-	f.message = msg;
+	CHECK(same_with(res, &f, NAN, msg, "nan"), "NaN: both fail");
+	CHECK(same_with(res, &f, INFINITY, msg, "inf"),
+	    "infinity: both fail");
+	CHECK(same_with(res, &f, 1, bad, "bad"), "invalid UTF-8: both fail");
+	CHECK(same_with(res, &f, 1, NULL, "null"), "NULL message: both fail");
 	res->findings = saved;
 	res->nfindings = nsaved;
 	nb_result_free(res);

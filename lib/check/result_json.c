@@ -278,7 +278,7 @@ jb_int(struct jbuf *b, long long v)
 static void
 jb_real(struct jbuf *b, double v)
 {
-	char t[64], *e, *s, *z;
+	char t[64], *e, *s;
 	int n;
 
 	if (!isfinite(v)) {
@@ -298,6 +298,8 @@ jb_real(struct jbuf *b, double v)
 		n += 2;
 	}
 	if ((e = strchr(t, 'e')) != NULL) {
+		char *z;
+
 		s = e + 1;
 		z = s + 1;
 		if (*s == '-')
