@@ -3,7 +3,8 @@
 EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
 	bench/instr.sh bench/floor-text.c bench/floor-markup.c bench/floor-pdf.c \
 	bench/history.sh bench/gen-history bench/store-drain.sh \
-	bench/inotify-pipeline.sh bench/reader-cost.sh BENCHMARKS.md
+	bench/inotify-pipeline.sh bench/reader-cost.sh bench/coldstart.sh \
+	BENCHMARKS.md
 
 .PHONY: bench
 bench: all
@@ -39,3 +40,11 @@ bench-instr: all
 bench-reader: all
 	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
 	$(SHELL) $(srcdir)/bench/reader-cost.sh
+
+# A one-file text check as its own process against the floor program as
+# its own process (BENCHMARKS.md section 0, "One file, cold"):
+# instructions and CPU time, BENCH_ROUNDS interleaved rounds.
+.PHONY: bench-cold
+bench-cold: all
+	NB_SRCDIR='$(abs_top_srcdir)' NB_BUILDDIR='$(abs_top_builddir)' \
+	$(SHELL) $(srcdir)/bench/coldstart.sh

@@ -54,7 +54,7 @@ fi
 DEPS="build-essential autoconf automake libtool pkg-config
  libevent-dev libjansson-dev libsystemd-dev libunistring-dev libuchardet-dev
  libxml2-dev libzip-dev libpoppler-glib-dev libpoppler-private-dev libglib2.0-dev poppler-utils libconfig-dev
- libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev
+ libsqlite3-dev libpq-dev postgresql libcsv-dev libseccomp-dev nettle-dev
  valgrind cppcheck inotify-tools systemd clang libclang-rt-14-dev python3
  python3-jsonschema python3-openpyxl libxlsxwriter-dev util-linux
  libtesseract-dev libleptonica-dev tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng

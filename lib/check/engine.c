@@ -4,11 +4,12 @@
  * The one-way flow lives here: bytes (nb_read_file) -> document
  * (nb_ingest) -> model (nb_report_build) -> findings (nb_host_run).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <glib.h>
+#include <nettle/sha2.h>
 
 #include "cross.h"
 #include "doc.h"
@@ -224,17 +225,24 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	return 0;
 }
 
-/* The history store tells a report received twice by this. */
+/* The history store tells a report received twice by this.  Nettle's
+ * SHA-256 (libnettle8: small, no dependency but libc) rather than
+ * libglib's, so that a check does not map libglib and libpcre2 for it. */
 static int
 sha256_hex(const char *buf, size_t len, char out[65])
 {
-	gchar *h = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-	    (const guchar *)buf, len);
+	static const char hexd[] = "0123456789abcdef";
+	struct sha256_ctx ctx;
+	uint8_t d[SHA256_DIGEST_SIZE];
 
-	if (h == NULL)
-		return -1;
-	snprintf(out, 65, "%s", h);
-	g_free(h);
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)buf);
+	sha256_digest(&ctx, sizeof(d), d);
+	for (size_t i = 0; i < sizeof(d); i++) {
+		out[2 * i] = hexd[d[i] >> 4];
+		out[2 * i + 1] = hexd[d[i] & 15];
+	}
+	out[64] = '\0';
 	return 0;
 }
 

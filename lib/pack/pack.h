@@ -173,6 +173,8 @@ const char	*nb_pack_option(const struct nb_pack *pack, const char *plugin,
  * (pack_read.c), the relations parser (pack_relations.c), and a string
  * member copied with a default. */
 json_t		*nb_pack_read(const char *path, int depth, struct nb_error *err);
+/* A JSON file parsed from one read of it (duplicate keys refused). */
+json_t		*nb_pack_load_json(const char *path, json_error_t *jerr);
 int		 nb_pack_merge(json_t *base, json_t *over);
 /* Marks the relations, requirements and rule settings of obj (written at
  * `at` in file) with their origin, and moves "rules" into "_rules". */

@@ -162,8 +162,7 @@ nb_pack_read_province(const char *path, const char *province,
 
 	if ((base = nb_pack_read(path, 0, err)) == NULL || province == NULL)
 		return base;
-	if ((prov = json_load_file(province, JSON_REJECT_DUPLICATES,
-	    &jerr)) == NULL) {
+	if ((prov = nb_pack_load_json(province, &jerr)) == NULL) {
 		nb_fail(err, NB_ERR_CONFIG, "%s:%d: 无法读取省级规则包：%s",
 		    province, jerr.line, jerr.text);
 		json_decref(base);

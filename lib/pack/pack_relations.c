@@ -40,48 +40,53 @@ subst(const char *tmpl, const char *var, const char *val)
 	return out;
 }
 
-/* Deep-substitutes var in every string of a relation template. */
-static json_t *
-subst_json(json_t *j, const char *var, const char *val)
+/*
+ * The values a "foreach" template is expanded with, innermost last: the
+ * strings of a relation are made by substituting them in the order the
+ * template names them, as if the whole template had been copied and
+ * substituted once per variable (so a value may itself use an outer
+ * variable), but without building a JSON tree per relation: expanding
+ * the national packs that way was a fifth of a one-file check.
+ */
+struct bind {
+	const char	  *var;
+	const char	  *val;
+	const struct bind *prev;
+};
+
+/* s with every binding substituted, outermost first; NULL s gives NULL
+ * (not a string in the template). */
+static char *
+subst_all(const char *s, const struct bind *b)
 {
-	if (json_is_string(j)) {
-		char *s = subst(json_string_value(j), var, val);
-		json_t *r = s ? json_string(s) : NULL;
-		free(s);
-		return r;
-	}
-	if (json_is_array(j)) {
-		json_t *a = json_array(), *el;
-		size_t i;
-		if (a == NULL)
-			return NULL;
-		json_array_foreach(j, i, el) {
-			if (json_array_append_new(a, subst_json(el, var, val))) {
-				json_decref(a);
-				return NULL;
-			}
-		}
-		return a;
-	}
-	if (json_is_object(j)) {
-		json_t *o = json_object(), *v;
-		const char *k;
-		if (o == NULL)
-			return NULL;
-		json_object_foreach(j, k, v) {
-			if (json_object_set_new(o, k, subst_json(v, var, val))) {
-				json_decref(o);
-				return NULL;
-			}
-		}
-		return o;
-	}
-	return json_incref(j);
+	char *t, *r;
+
+	if (s == NULL)
+		return NULL;
+	if (b == NULL || strchr(s, '{') == NULL)
+		return strdup(s);
+	if ((t = subst_all(s, b->prev)) == NULL)
+		return NULL;
+	r = subst(t, b->var, b->val);
+	free(t);
+	return r;
+}
+
+/* Member key of rel, substituted; *out NULL if it is not a string.
+ * -1 only when out of memory. */
+static int
+member(json_t *rel, const char *key, const struct bind *b, char **out)
+{
+	const char *s = json_string_value(json_object_get(rel, key));
+
+	*out = subst_all(s, b);
+	return s != NULL && *out == NULL ? -1 : 0;
 }
 
 static int
-relation_sides(struct nb_pack *p, json_t *side, const char *const **out,
-    size_t *n, struct nb_error *err, const char *rid, const char *name)
+relation_sides(struct nb_pack *p, json_t *side, const struct bind *b,
+    const char *const **out, size_t *n, struct nb_error *err,
+    const char *rid, const char *name)
 {
 	const struct nb_where *o = &p->rel_origin[p->nrelations - 1];
 	const char **ids;
@@ -95,13 +100,20 @@ relation_sides(struct nb_pack *p, json_t *side, const char *const **out,
 		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 	*out = ids;
 	json_array_foreach(side, i, s) {
-		long c = nb_pack_cell_index(p, json_string_value(s) ?
-		    json_string_value(s) : "");
-		if (c < 0)
-			return nb_fail(err, NB_ERR_CONFIG,
+		char *id = subst_all(json_string_value(s), b);
+		long c;
+
+		if (id == NULL && json_is_string(s))
+			return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		c = nb_pack_cell_index(p, id ? id : "");
+		if (c < 0) {
+			nb_fail(err, NB_ERR_CONFIG,
 			    "%s: %s.%s[%zu]: 关系 %s 引用了不存在的单元格 \"%s\"",
-			    o->file, o->at, name, i, rid,
-			    json_string_value(s) ? json_string_value(s) : "?");
+			    o->file, o->at, name, i, rid, id ? id : "?");
+			free(id);
+			return -1;
+		}
+		free(id);
 		/* Point at the pack's own copy, so ids live as long as the pack. */
 		ids[i] = p->cells[c].id;
 		(*n)++;
@@ -110,14 +122,13 @@ relation_sides(struct nb_pack *p, json_t *side, const char *const **out,
 }
 
 static int
-add_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
+add_relation(struct nb_pack *p, json_t *rel, const struct bind *b,
+    struct nb_error *err)
 {
 	struct nb_relation *nr, *r;
-	const char *sev = json_string_value(json_object_get(rel, "severity"));
-	const char *id = json_string_value(json_object_get(rel, "id"));
-	const char *rule = json_string_value(json_object_get(rel, "rule"));
-
 	struct nb_where *no, *o;
+	char *sev = NULL, *id = NULL, *rule = NULL;
+	int rc = -1;
 
 	if ((no = realloc(p->rel_origin, (p->nrelations + 1) * sizeof(*no))) ==
 	    NULL)
@@ -129,67 +140,104 @@ add_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
 	r = &p->relations[p->nrelations];
 	memset(r, 0, sizeof(*r));
 	o = &p->rel_origin[p->nrelations++];
-	if (nb_pack_origin(o, rel) == -1)
-		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
-	if (id == NULL || rule == NULL)
-		return nb_fail(err, NB_ERR_CONFIG,
+	memset(o, 0, sizeof(*o));
+	if (member(rel, "_file", b, &o->file) == -1 ||
+	    member(rel, "_at", b, &o->at) == -1 ||
+	    (o->file == NULL && (o->file = strdup("?")) == NULL) ||
+	    (o->at == NULL && (o->at = strdup("$")) == NULL) ||
+	    member(rel, "severity", b, &sev) == -1 ||
+	    member(rel, "id", b, &id) == -1 ||
+	    member(rel, "rule", b, &rule) == -1) {
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		goto out;
+	}
+	if (id == NULL || rule == NULL) {
+		nb_fail(err, NB_ERR_CONFIG,
 		    "%s: %s: 关系缺少 \"id\" 或 \"rule\"", o->file, o->at);
+		goto out;
+	}
 	if (sev != NULL && strcmp(sev, "error") != 0 &&
-	    strcmp(sev, "warning") != 0 && strcmp(sev, "info") != 0)
-		return nb_fail(err, NB_ERR_CONFIG, "%s: %s.severity: 关系 %s 的"
+	    strcmp(sev, "warning") != 0 && strcmp(sev, "info") != 0) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: %s.severity: 关系 %s 的"
 		    "级别应为 info、warning 或 error", o->file, o->at, id);
-	if ((r->id = strdup(id)) == NULL || (r->rule = strdup(rule)) == NULL ||
-	    (r->label = nb_pack_dup_str(rel, "label", "")) == NULL)
-		return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		goto out;
+	}
 	r->severity = sev && strcmp(sev, "warning") == 0 ? NB_SEV_WARNING :
 	    sev && strcmp(sev, "info") == 0 ? NB_SEV_INFO : NB_SEV_ERROR;
-	if (relation_sides(p, json_object_get(rel, "lhs"), &r->lhs, &r->n_lhs,
-	    err, id, "lhs") || relation_sides(p, json_object_get(rel, "rhs"),
-	    &r->rhs, &r->n_rhs, err, id, "rhs"))
-		return -1;
-	return 0;
+	r->id = id;
+	r->rule = rule;
+	id = rule = NULL;
+	if (member(rel, "label", b, (char **)&r->label) == -1 ||
+	    (r->label == NULL && (r->label = strdup("")) == NULL)) {
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+		goto out;
+	}
+	if (relation_sides(p, json_object_get(rel, "lhs"), b, &r->lhs,
+	    &r->n_lhs, err, r->id, "lhs") || relation_sides(p,
+	    json_object_get(rel, "rhs"), b, &r->rhs, &r->n_rhs, err, r->id,
+	    "rhs"))
+		goto out;
+	rc = 0;
+out:
+	free(sev);
+	free(id);
+	free(rule);
+	return rc;
 }
 
-/* Expands the first variable of "foreach", recursing for the others. */
+/* Expands the variable of "foreach" at it, recursing for the ones after
+ * it; past the last one, adds the relation. */
 static int
-expand_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
+expand(struct nb_pack *p, json_t *rel, json_t *fe, void *it,
+    const struct bind *b, struct nb_error *err)
 {
-	json_t *fe = json_object_get(rel, "foreach"), *vals, *v;
-	const char *var;
-	void *it;
+	struct bind nb = { .prev = b };
+	json_t *vals, *v;
+	char *file, *at;
 	size_t i;
 
-	if (fe == NULL || json_object_size(fe) == 0)
-		return add_relation(p, rel, err);
-	it = json_object_iter(fe);
-	var = json_object_iter_key(it);
+	if (it == NULL)
+		return add_relation(p, rel, b, err);
+	nb.var = json_object_iter_key(it);
 	vals = json_object_iter_value(it);
-	if (!json_is_array(vals) || !json_is_object(fe))
-		return nb_fail(err, NB_ERR_CONFIG, "%s: %s.foreach: %s 应为数组",
-		    json_string_value(json_object_get(rel, "_file")),
-		    json_string_value(json_object_get(rel, "_at")), var);
 	json_array_foreach(vals, i, v) {
-		if (!json_is_string(v))
-			return nb_fail(err, NB_ERR_CONFIG,
-			    "%s: %s.foreach.%s[%zu]: 应为字符串",
-			    json_string_value(json_object_get(rel, "_file")),
-			    json_string_value(json_object_get(rel, "_at")), var, i);
-		json_t *one, *rest;
+		char *val = json_is_string(v) ?
+		    subst_all(json_string_value(v), b) : NULL;
 		int rc;
 
-		if ((one = json_deep_copy(rel)) == NULL)
-			return nb_fail(err, NB_ERR_NOMEM, "内存不足");
-		json_object_del(json_object_get(one, "foreach"), var);
-		rest = subst_json(one, var, json_string_value(v));
-		json_decref(one);
-		if (rest == NULL)
-			return nb_fail(err, NB_ERR_NOMEM, "内存不足");
-		rc = expand_relation(p, rest, err);
-		json_decref(rest);
+		if (val == NULL)
+			break;
+		nb.val = val;
+		rc = expand(p, rel, fe, json_object_iter_next(fe, it), &nb, err);
+		free(val);
 		if (rc == -1)
 			return -1;
 	}
-	return 0;
+	if (json_is_array(vals) && i == json_array_size(vals))
+		return 0;
+	file = subst_all(json_string_value(json_object_get(rel, "_file")), b);
+	at = subst_all(json_string_value(json_object_get(rel, "_at")), b);
+	if (!json_is_array(vals))
+		nb_fail(err, NB_ERR_CONFIG, "%s: %s.foreach: %s 应为数组",
+		    file ? file : "(null)", at ? at : "(null)", nb.var);
+	else if (json_is_string(v))
+		nb_fail(err, NB_ERR_NOMEM, "内存不足");
+	else
+		nb_fail(err, NB_ERR_CONFIG, "%s: %s.foreach.%s[%zu]: 应为字符串",
+		    file ? file : "(null)", at ? at : "(null)", nb.var, i);
+	free(file);
+	free(at);
+	return -1;
+}
+
+static int
+expand_relation(struct nb_pack *p, json_t *rel, struct nb_error *err)
+{
+	json_t *fe = json_object_get(rel, "foreach");
+
+	if (fe == NULL || json_object_size(fe) == 0)
+		return add_relation(p, rel, NULL, err);
+	return expand(p, rel, fe, json_object_iter(fe), NULL, err);
 }
 
 /* Every relation's cell ids to indices, once, so that a check of a
