@@ -165,7 +165,9 @@ def check(args, files):
 
 
 def key(f):
-    return (f['rule'], f['severity'], f.get('cell'))
+    """Where a finding is: its cell, or the section it names (a scan
+    that loses heading 二 while the text lacks 四 has a false error)."""
+    return (f['rule'], f['severity'], f.get('cell'), f.get('section'))
 
 
 def judge_sample(name, text, scan, stats, fails):
