@@ -169,6 +169,71 @@ test_section_text(void)
 	fix_free(&f);
 }
 
+/* Every byte of every section's text maps back to the line it came from,
+ * and every line to the offset of its text, against a count made here
+ * line by line (sections run over many marks, with blank and spaced
+ * lines). */
+static size_t
+section_bad(const struct fix *f, const struct nb_section *s, size_t from,
+    size_t to, size_t *checked)
+{
+	size_t bad = 0, o = 0, i, j, *off;
+
+	if (to <= from || (off = calloc(to - from + 1, sizeof(*off))) == NULL)
+		return 0;
+	for (i = from; i < to; i++) {
+		size_t len = 0;
+
+		for (const char *c = f->r->doc->lines[i].text; *c != '\0'; c++)
+			len += *c != ' ' && *c != '\t';
+		off[i - from] = o;
+		for (size_t b = o; b < o + len; b++, (*checked)++)
+			bad += nb_section_line_at(s, b) != f->r->doc->lines[i].lineno;
+		o += len;
+	}
+	off[to - from] = o;
+	bad += o != s->text_len;
+	for (i = from; i < to; i++, (*checked)++) {
+		unsigned line = f->r->doc->lines[i].lineno;
+
+		/* The first line of that number or later with text. */
+		for (j = i; j > from && f->r->doc->lines[j - 1].lineno == line; j--)
+			;
+		while (j < to && off[j + 1 - from] == off[j - from])
+			j++;
+		bad += nb_section_offset_of(s, line) != off[j - from];
+	}
+	free(off);
+	return bad;
+}
+
+static void
+test_section_lines(void)
+{
+	static const char *const names[] = { "000", "001", "002", "003", "004" };
+
+	for (size_t n = 0; n < sizeof(names) / sizeof(names[0]); n++) {
+		struct fix f;
+		size_t bad = 0, checked = 0;
+
+		if (fix_sample(&f, names[n]) == -1)
+			continue;
+		for (int k = 0; k <= 6; k++) {
+			const struct nb_section *s = &f.r->sec[k];
+
+			if (k == 0)
+				bad += section_bad(&f, s, 0, s->end, &checked);
+			else if (s->count > 0)
+				bad += section_bad(&f, s, s->first + 1, s->end,
+				    &checked);
+		}
+		CHECK(bad == 0 && checked > 1000, "%s: every byte and line of "
+		    "the sections found again (%zu of %zu wrong)", names[n],
+		    bad, checked);
+		fix_free(&f);
+	}
+}
+
 static const char traps[] =
     "\n## 某县人民政府办公室\n\n2023 年政府信息公开工作\n年度报告\n"
     "本报告包括总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、"
@@ -369,6 +434,7 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof(samples) / sizeof(samples[0]); i++)
 		check_sample(&samples[i]);
 	test_section_text();
+	test_section_lines();
 	test_traps();
 	test_titles();
 	test_heading_forms();

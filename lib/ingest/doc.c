@@ -231,14 +231,23 @@ placed:
 	l->raw = r;
 	l->text = t;
 	l->lineno = lineno;
-	l->page = page;
+	l->page = page < NB_PAGE_MAX ? (uint16_t)page : NB_PAGE_MAX;
 	/* The n-th line of a page is its line n, unless the reader, who
 	 * knows what is drawn where, says otherwise after adding it. */
 	l->page_line = 0;
 	if (page != 0)
-		l->page_line = doc->nlines > 1 && l[-1].page == page ?
-		    l[-1].page_line + 1 : 1;
+		nb_doc_set_page_line(doc, doc->nlines > 1 &&
+		    l[-1].page == l->page ? l[-1].page_line + 1u : 1u);
 	return 0;
+}
+
+void
+nb_doc_set_page_line(struct nb_doc *doc, unsigned page_line)
+{
+	if (doc->nlines == 0)
+		return;
+	doc->lines[doc->nlines - 1].page_line = page_line < NB_PAGE_MAX ?
+	    (uint16_t)page_line : NB_PAGE_MAX;
 }
 
 int

@@ -431,8 +431,8 @@ emit_page(struct nb_doc *doc, PopplerPage *page, struct page *pg,
 	for (i = 0; rc == 0 && i < it.n; i++)
 		if ((rc = nb_doc_add_line(doc, it.v[i].text, it.v[i].len,
 		    ++*lineno, pageno)) == 0)
-			doc->lines[doc->nlines - 1].page_line =
-			    nb_vlines_at(&vl, it.v[i].top);
+			nb_doc_set_page_line(doc,
+			    nb_vlines_at(&vl, it.v[i].top));
 	nb_vlines_free(&vl);
 	nb_items_free(&it);
 	nb_grid_free(&g);

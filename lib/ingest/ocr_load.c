@@ -34,7 +34,7 @@ on_line(void *arg, const char *utf8, size_t len, unsigned page,
 
 	if (nb_doc_add_line(a->doc, utf8, len, ++a->lineno, page) == -1)
 		return -1;
-	a->doc->lines[a->doc->nlines - 1].page_line = page_line;
+	nb_doc_set_page_line(a->doc, page_line);
 	return 0;
 }
 

@@ -27,6 +27,8 @@ struct build {
 
 /* lines.c */
 char		*nb_squeeze(char *s);
+char		*nb_squeeze_to(char *d, const char *s);
+size_t		 nb_squeeze_len(const char *s);
 size_t		 nb_nchars(const char *s, size_t cap);
 size_t		 nb_nchars_n(const char *s, size_t n);
 int		 nb_isdig(char c);

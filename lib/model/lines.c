@@ -19,17 +19,36 @@
 char *
 nb_squeeze(char *s)
 {
-	char *d, *w;
+	char *d;
 
 	if (strpbrk(s, " \t") == NULL)
 		return s;
 	if ((d = strdup(s)) == NULL)
 		return NULL;
-	for (w = d; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t')
-			*w++ = *s;
-	*w = '\0';
+	*nb_squeeze_to(d, d) = '\0';
 	return d;
+}
+
+/* Copies s without spaces and tabs to d (which may be s); returns the end
+ * of what it wrote, with no NUL put there. */
+char *
+nb_squeeze_to(char *d, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s != ' ' && *s != '\t')
+			*d++ = *s;
+	return d;
+}
+
+/* strlen(nb_squeeze(s)) without making it. */
+size_t
+nb_squeeze_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += *s != ' ' && *s != '\t';
+	return n;
 }
 
 /*

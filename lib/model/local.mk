@@ -7,6 +7,7 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/title.c \
 	lib/model/heading.c \
 	lib/model/sections.c \
+	lib/model/section_text.c \
 	lib/model/period.c \
 	lib/model/table.h \
 	lib/model/tables.c \

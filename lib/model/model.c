@@ -104,14 +104,15 @@ build_all(struct build *b, enum nb_format force, struct nb_error *err)
 
 	if (prepare(b) == -1 || (r->issuer = strdup("")) == NULL ||
 	    nb_find_format(b) == -1 || nb_find_title(b) == -1 ||
-	    nb_find_sections(b) == -1 || nb_section_texts(b) == -1)
+	    nb_find_sections(b) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	if (force != NB_FMT_UNKNOWN)
 		r->format = force;
-	/* The compact lines are in the section texts now; the tables read
-	 * the document's lines: give the memory back before they do. */
+	/* The compact lines were for finding headings; the section texts
+	 * and the tables read the document's lines: give the memory back
+	 * before they take theirs. */
 	build_clear(b);
-	if (alloc_tables(r) == -1)
+	if (nb_section_texts(b) == -1 || alloc_tables(r) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	nb_find_period(r);
 	/* Only the format's own pack reads its tables. */
@@ -190,8 +191,7 @@ nb_report_free(struct nb_report *r)
 		return;
 	for (k = 0; k < 7; k++) {
 		free(r->sec[k].text);
-		free(r->sec[k].run_off);
-		free(r->sec[k].run_line);
+		free(r->sec[k].mark);
 		free(r->sec[k].heading);
 		free(r->sec[k].heading_c);
 	}

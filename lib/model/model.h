@@ -35,18 +35,21 @@ struct nb_section {
 	int		 count;		/* headings found for this section */
 	char		*text;		/* compacted body text ("" if absent) */
 	size_t		 text_len;	/* strlen(text) */
-	/* Source lines of text: run i starts at byte run_off[i] and comes
-	 * from line run_line[i] (one run per non-empty source line, offsets
-	 * and lines increasing), so a 60 MB report costs 60 MB of text here,
-	 * not four times that in a line number per byte. */
-	size_t		*run_off;
-	unsigned	*run_line;
-	size_t		 nruns;
+	/* The section's source lines (a view of the document's line table)
+	 * and, for every NB_SEC_MARK-th of them, the offset in text where its
+	 * compact text starts: the way back from a byte of text to its line
+	 * is a walk of a few lines from a mark, so a 60 MB report does not
+	 * pay 7 MB for an offset and a line number per line. */
+	const struct nb_line *lines;
+	size_t		 nlines;
+	size_t		*mark;
 	/* The first heading as written (wrapped lines joined, white space
 	 * and markdown at its ends dropped) and compact; NULL if absent. */
 	char		*heading;
 	char		*heading_c;
 };
+
+#define NB_SEC_MARK	32
 
 /* Source line of byte off of s->text (the section's line when none). */
 unsigned	nb_section_line_at(const struct nb_section *s, size_t off);

@@ -1,7 +1,7 @@
 /*
  * sections.c -- where each of the six sections starts and ends: every
  * heading in source order (tables of contents dropped, wrapped headings
- * joined), and the compact body text of each section.
+ * joined); section_text.c makes their compact body text.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -252,97 +252,3 @@ nb_find_sections(struct build *b)
 	}
 	return 0;
 }
-
-/* Compact text of lines [from, to) with the source line of every byte. */
-static int
-section_text(struct build *b, struct nb_section *s, size_t from, size_t to)
-{
-	const struct nb_doc *doc = b->r->doc;
-	size_t i, len = 0, o = 0, n = 0;
-
-	for (i = from; i < to; i++)
-		if (b->cl[i][0] != '\0') {
-			len += strlen(b->cl[i]);
-			n++;
-		}
-	if ((s->text = malloc(len + 1)) == NULL)
-		return -1;
-	if (n > 0 && ((s->run_off = calloc(n, sizeof(*s->run_off))) == NULL ||
-	    (s->run_line = calloc(n, sizeof(*s->run_line))) == NULL))
-		return -1;
-	for (i = from; i < to; i++) {
-		size_t l = strlen(b->cl[i]);
-
-		if (l == 0)
-			continue;
-		memcpy(s->text + o, b->cl[i], l);
-		s->run_off[s->nruns] = o;
-		s->run_line[s->nruns++] = doc->lines[i].lineno;
-		o += l;
-	}
-	s->text[o] = '\0';
-	s->text_len = o;
-	return 0;
-}
-
-unsigned
-nb_section_line_at(const struct nb_section *s, size_t off)
-{
-	size_t lo = 0, hi = s->nruns;
-
-	if (s->text == NULL || s->nruns == 0 || off >= s->text_len)
-		return s->line;
-	/* The last run starting at or before off. */
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->run_off[mid] <= off)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return s->run_line[lo];
-}
-
-size_t
-nb_section_offset_of(const struct nb_section *s, unsigned line)
-{
-	size_t lo = 0, hi = s->nruns;
-
-	if (s->text == NULL)
-		return 0;
-	if (line == 0)
-		return s->text_len;
-	/* The first run from line or later. */
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (s->run_line[mid] >= line)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return lo < s->nruns ? s->run_off[lo] : s->text_len;
-}
-
-int
-nb_section_texts(struct build *b)
-{
-	struct nb_report *r = b->r;
-	int k;
-
-	if (section_text(b, &r->sec[0], 0, r->sec[0].end) == -1)
-		return -1;
-	for (k = 1; k <= 6; k++) {
-		struct nb_section *s = &r->sec[k];
-		if (s->count == 0) {
-			if (section_text(b, s, 0, 0) == -1)
-				return -1;
-			continue;
-		}
-		if (section_text(b, s, s->first + 1, s->end) == -1)
-			return -1;
-	}
-	return 0;
-}
-
