@@ -8,7 +8,7 @@ noinst_LTLIBRARIES += lib/libnianbao.la
 # (libxml2, libzip and poppler are the reader modules' alone: lib/ingest.)
 lib_libnianbao_la_SOURCES = lib/nianbao.h lib/module.c lib/module.h
 lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) $(NETTLE_CFLAGS)
-lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) $(UCHARDET_LIBS) \
+lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) \
 	$(NETTLE_LIBS) -ldl -lm
 include lib/ingest/local.mk
 include lib/pack/local.mk

@@ -9,8 +9,8 @@ tests_ingest_fingerprint_SOURCES = tests/ingest/fingerprint.c
 tests_ingest_fingerprint_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 tests_ingest_fingerprint_LDADD = lib/libnianbao.la
 
-TESTS += tests/ingest/formats.sh
-EXTRA_DIST += tests/ingest/formats.sh tests/ingest/make-renderings.py \
+TESTS += tests/ingest/formats.sh tests/ingest/libraries.sh
+EXTRA_DIST += tests/ingest/formats.sh tests/ingest/libraries.sh tests/ingest/make-renderings.py \
 	tests/ingest/lsan.supp tests/ingest/valgrind.supp \
 	tests/data/formats/bad-deep.html \
 	tests/data/formats/bad-encoding.txt \

@@ -2,6 +2,7 @@
  * decode.c -- bytes of unknown encoding to UTF-8 (see decode.h for the
  * order of trust).
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdint.h>
 #include <iconv.h>
@@ -178,21 +179,53 @@ decode_with(const char *name, const char *from, const char *buf, size_t len,
 	    "请另存为 UTF-8 编码后重试）", name, bad, from);
 }
 
-/* uchardet's guess, mapped to an iconv name, or NULL. */
+/*
+ * uchardet, opened by its soname the first time a text is not UTF-8 and
+ * declares no charset: it is C++, and linked in it would bring libstdc++
+ * and libgcc_s into every check (a third of a one-file check's start-up
+ * relocations), where almost every report is UTF-8.  dlopen() keeps the
+ * one copy and hands it back on later calls; it is never closed.
+ */
+struct uchardet_fns {
+	uchardet_t	 (*new_)(void);
+	int		 (*handle)(uchardet_t, const char *, size_t);
+	void		 (*end)(uchardet_t);
+	const char	*(*charset)(uchardet_t);
+	void		 (*delete_)(uchardet_t);
+};
+
+static int
+uchardet_open(struct uchardet_fns *f)
+{
+	void *dl;
+
+	if ((dl = dlopen(NB_UCHARDET_SO, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return -1;
+	*(void **)&f->new_ = dlsym(dl, "uchardet_new");
+	*(void **)&f->handle = dlsym(dl, "uchardet_handle_data");
+	*(void **)&f->end = dlsym(dl, "uchardet_data_end");
+	*(void **)&f->charset = dlsym(dl, "uchardet_get_charset");
+	*(void **)&f->delete_ = dlsym(dl, "uchardet_delete");
+	return f->new_ && f->handle && f->end && f->charset && f->delete_ ?
+	    0 : -1;
+}
+
+/* uchardet's guess, mapped to an iconv name, or NULL (no guess, or no
+ * uchardet: then the text is tried as GB18030, as for an unsure guess). */
 static const char *
 guess(const char *buf, size_t len)
 {
+	struct uchardet_fns f;
 	uchardet_t ud;
 	const char *cs = NULL;
 
-	if ((ud = uchardet_new()) == NULL)
+	if (uchardet_open(&f) == -1 || (ud = f.new_()) == NULL)
 		return NULL;
-	if (uchardet_handle_data(ud, buf, len < NB_SNIFF_MAX ? len :
-	    NB_SNIFF_MAX) == 0) {
-		uchardet_data_end(ud);
-		cs = charset_lookup(uchardet_get_charset(ud));
+	if (f.handle(ud, buf, len < NB_SNIFF_MAX ? len : NB_SNIFF_MAX) == 0) {
+		f.end(ud);
+		cs = charset_lookup(f.charset(ud));
 	}
-	uchardet_delete(ud);
+	f.delete_(ud);
 	return cs;
 }
 

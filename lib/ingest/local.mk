@@ -18,7 +18,7 @@ lib_libnbdoc_la_SOURCES = lib/error.c lib/error.h \
 	lib/ingest/normalize.c lib/ingest/normalize.h \
 	lib/ingest/buf.c
 lib_libnbdoc_la_CFLAGS = $(AM_CFLAGS) $(UCHARDET_CFLAGS)
-lib_libnbdoc_la_LIBADD = $(UNISTRING_LIBS) $(UCHARDET_LIBS)
+lib_libnbdoc_la_LIBADD = $(UNISTRING_LIBS)
 
 READER_HTML_SOURCES = lib/ingest/ingest_html.c
 READER_DOCX_SOURCES = lib/ingest/ingest_docx.c \
