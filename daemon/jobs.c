@@ -40,6 +40,7 @@ job_free(struct job *job)
 	free(job->refused);
 	json_decref(job->rec);
 	json_decref(job->model);
+	free(job->bytes);
 	free(job);
 }
 
@@ -91,6 +92,10 @@ finish(struct nbd *d, struct job *job, json_t *rec)
 	}
 	memcpy(copy->id, job->id, sizeof(copy->id));
 	copy->rec = rec;
+	copy->bytes = job->bytes;
+	copy->textlen = job->textlen;
+	copy->linelen = job->linelen;
+	job->bytes = NULL;
 	stick(d, copy);
 }
 
@@ -247,6 +252,24 @@ nbd_job_retry(struct nbd *d, struct job *job)
 	d->queued++;
 }
 
+/*
+ * Finished by a worker started without a store, checked after a reload
+ * turned one on: the stage needs the whole record, read from its line.
+ */
+static json_t *
+whole(struct job *job, json_t *head)
+{
+	json_error_t	 jerr;
+	json_t		*rec;
+
+	rec = json_loadb(job->bytes + job->textlen, job->linelen - 1, 0,
+	    &jerr);
+	json_decref(head);
+	free(job->bytes);
+	job->bytes = NULL;
+	return rec;
+}
+
 void
 nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 {
@@ -255,6 +278,11 @@ nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 	 * written and committed. */
 	if (rec != NULL && d->conf->store != NULL && strcmp(json_string_value(
 	    json_object_get(rec, "status")), "checked") == 0) {
+		if (job->bytes != NULL && (rec = whole(job, rec)) == NULL) {
+			finish(d, job, NULL);
+			job_free(job);
+			return;
+		}
 		job->rec = rec;
 		history_submit(d, job);
 		return;

@@ -16,20 +16,20 @@ daemon_nianbaod_SOURCES = \
 	daemon/recover.c daemon/recover.h \
 	daemon/refused.c daemon/refused.h \
 	daemon/settle.c daemon/settle.h \
-	daemon/report.c daemon/report.h \
+	daemon/report.c daemon/report.h daemon/record.c daemon/record.h \
 	daemon/sink_syslog.c daemon/sink_syslog.h \
 	daemon/spool.c daemon/spool.h \
 	daemon/text.c daemon/text.h \
 	daemon/watch.c daemon/watch.h \
-	daemon/worker.c daemon/worker.h \
+	daemon/worker.c daemon/worker.h daemon/worker_msg.c \
 	daemon/worker_out.c daemon/worker_main.c \
 	daemon/history.c daemon/history.h daemon/history_main.c \
 	daemon/missing.c daemon/spool_uuid.c \
 	daemon/engine_init.c daemon/engine_init.h
 daemon_nianbaod_CFLAGS = $(AM_CFLAGS) -pthread $(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS) \
-	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(GLIB_CFLAGS) $(SECCOMP_CFLAGS)
+	$(SYSTEMD_CFLAGS) $(LIBCONFIG_CFLAGS) $(SECCOMP_CFLAGS) $(NETTLE_CFLAGS)
 daemon_nianbaod_LDADD = -lpthread store/libnbstore.la lib/libnianbao.la $(LIBEVENT_LIBS) $(SYSTEMD_LIBS) \
-	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(GLIB_LIBS) $(SECCOMP_LIBS)
+	$(LIBCONFIG_LIBS) $(JANSSON_LIBS) $(SECCOMP_LIBS) $(NETTLE_LIBS)
 
 # The configuration, the unit and its companions.  Paths in them are
 # filled in at build time from the configured folders.

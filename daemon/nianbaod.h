@@ -32,7 +32,10 @@ struct job {
 	char		*origin;	/* subfolder of incoming/, "" if none */
 	char		*name;		/* as stored after the id */
 	char		*refused;	/* claimed, but not checkable: why */
-	json_t		*rec;		/* record that could not be finished */
+	json_t		*rec;		/* its record, or what is read of it */
+	char		*bytes;		/* or: the record finished (record.h), */
+	size_t		 textlen;	/* out/ID.json's text, */
+	size_t		 linelen;	/* then its findings.jsonl line */
 	json_t		*model;		/* for the history stage, or NULL */
 	int		 retried;	/* its worker was killed from outside */
 	int		 tries;		/* by the history stage (history.c) */

@@ -1,5 +1,6 @@
 /*
- * proto.c -- length-prefixed JSON over the worker socketpair.
+ * proto.c -- length-prefixed JSON over the worker socketpair, and a
+ * result's finished bytes after its JSON (proto.h).
  */
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -42,49 +43,94 @@ write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-/* The header and the body with one writev(2) when the socket takes them
- * whole (it nearly always does): a system call a message.  What it did
- * not take goes through write_all(). */
+/* The iovecs whole, with one writev(2) when the socket takes them (it
+ * nearly always does): a system call a message.  What it did not take
+ * goes through write_all(). */
 static int
-write_msg(int fd, const char *hdr, const char *p, size_t len)
+write_iov(int fd, struct iovec *iov, int n)
 {
-	struct iovec	 iov[2] = { { (void *)hdr, 4 }, { (void *)p, len } };
-	ssize_t		 n;
+	ssize_t		 w;
 	size_t		 done;
+	int		 i;
 
 	do
-		n = writev(fd, iov, 2);
-	while (n == -1 && errno == EINTR);
-	if (n == -1 && errno != EAGAIN)
+		w = writev(fd, iov, n);
+	while (w == -1 && errno == EINTR);
+	if (w == -1 && errno != EAGAIN)
 		return -1;
-	done = n < 0 ? 0 : (size_t)n;
-	if (done < 4 && write_all(fd, hdr + done, 4 - done) == -1)
-		return -1;
-	done = done < 4 ? 0 : done - 4;
-	return write_all(fd, p + done, len - done);
+	done = w < 0 ? 0 : (size_t)w;
+	for (i = 0; i < n; i++) {
+		size_t skip = done < iov[i].iov_len ? done : iov[i].iov_len;
+
+		done -= skip;
+		if (write_all(fd, (const char *)iov[i].iov_base + skip,
+		    iov[i].iov_len - skip) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static void
+put_len(unsigned char *hdr, size_t len)
+{
+	hdr[0] = (unsigned char)(len >> 24);
+	hdr[1] = (unsigned char)(len >> 16);
+	hdr[2] = (unsigned char)(len >> 8);
+	hdr[3] = (unsigned char)len;
+}
+
+static uint32_t
+get_len(const unsigned char *hdr)
+{
+	return (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
+	    (uint32_t)hdr[2] << 8 | hdr[3];
 }
 
 int
 proto_send(int fd, const json_t *msg)
 {
+	return proto_send_bytes(fd, msg, NULL, 0, NULL, 0);
+}
+
+int
+proto_send_bytes(int fd, const json_t *msg, const char *a, size_t alen,
+    const char *b, size_t blen)
+{
+	struct iovec	 iov[5];
+	unsigned char	 hdr[9];
 	char		*s;
-	size_t		 len;
-	unsigned char	 hdr[4];
-	int		 rc;
+	size_t		 len, total;
+	int		 rc, n = 0;
 
 	if ((s = json_dumps(msg, JSON_COMPACT)) == NULL)
 		return -1;
 	len = strlen(s);
-	if (len > PROTO_MAX) {
+	total = alen + blen > 0 ? 5 + len + alen + blen : len;
+	if (len > PROTO_MAX || alen > PROTO_MAX || blen > PROTO_MAX ||
+	    total > PROTO_MAX) {
 		free(s);
 		errno = EMSGSIZE;
 		return -1;
 	}
-	hdr[0] = (unsigned char)(len >> 24);
-	hdr[1] = (unsigned char)(len >> 16);
-	hdr[2] = (unsigned char)(len >> 8);
-	hdr[3] = (unsigned char)len;
-	rc = write_msg(fd, (const char *)hdr, s, len);
+	put_len(hdr, total);
+	iov[n].iov_base = hdr;
+	iov[n++].iov_len = 4;
+	if (alen + blen > 0) {
+		hdr[4] = PROTO_BYTES;
+		put_len(hdr + 5, len);
+		iov[0].iov_len = 9;
+	}
+	iov[n].iov_base = s;
+	iov[n++].iov_len = len;
+	if (alen > 0) {
+		iov[n].iov_base = (void *)a;
+		iov[n++].iov_len = alen;
+	}
+	if (blen > 0) {
+		iov[n].iov_base = (void *)b;
+		iov[n++].iov_len = blen;
+	}
+	rc = write_iov(fd, iov, n);
 	free(s);
 	return rc;
 }
@@ -193,8 +239,7 @@ proto_recv(int fd, json_t **msg)
 
 	if ((rc = read_all(fd, hdr, 4)) != 0)
 		return rc;
-	len = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
-	    (uint32_t)hdr[2] << 8 | hdr[3];
+	len = get_len(hdr);
 	if (len > PROTO_MAX || (buf = malloc(len ? len : 1)) == NULL)
 		return -1;
 	if (read_all(fd, buf, len) != 0) {
@@ -209,27 +254,66 @@ proto_recv(int fd, json_t **msg)
 int
 proto_take(struct evbuffer *in, json_t **msg)
 {
+	return proto_take_bytes(in, msg, NULL, NULL);
+}
+
+/* Splits a PROTO_BYTES body into its JSON and a copy of its bytes. */
+static json_t *
+split(const unsigned char *p, size_t len, char **bytes, size_t *nbytes)
+{
+	json_error_t	 jerr;
+	json_t		*msg;
+	uint32_t	 jlen;
+
+	if (bytes == NULL || len < 5 || (jlen = get_len(p + 1)) > len - 5)
+		return NULL;
+	if ((msg = json_loadb((const char *)p + 5, jlen, 0, &jerr)) == NULL)
+		return NULL;
+	*nbytes = len - 5 - jlen;
+	if ((*bytes = malloc(*nbytes + 1)) == NULL) {
+		json_decref(msg);
+		return NULL;
+	}
+	memcpy(*bytes, p + 5 + jlen, *nbytes);
+	(*bytes)[*nbytes] = '\0';
+	return msg;
+}
+
+int
+proto_take_bytes(struct evbuffer *in, json_t **msg, char **bytes,
+    size_t *nbytes)
+{
 	unsigned char	 hdr[4], *p;
 	json_error_t	 jerr;
 	uint32_t	 len;
 
+	if (bytes != NULL) {
+		*bytes = NULL;
+		*nbytes = 0;
+	}
 	if (evbuffer_get_length(in) < 4)
 		return 0;
 	if (evbuffer_copyout(in, hdr, 4) != 4)
 		return -1;
-	len = (uint32_t)hdr[0] << 24 | (uint32_t)hdr[1] << 16 |
-	    (uint32_t)hdr[2] << 8 | hdr[3];
+	len = get_len(hdr);
 	if (len > PROTO_MAX)
 		return -1;
 	if (evbuffer_get_length(in) < 4 + (size_t)len)
 		return 0;
 	if ((p = evbuffer_pullup(in, 4 + (ssize_t)len)) == NULL)
 		return -1;
-	*msg = json_loadb((const char *)p + 4, len, 0, &jerr);
+	if (len > 0 && p[4] == PROTO_BYTES)
+		*msg = split(p + 4, len, bytes, nbytes);
+	else
+		*msg = json_loadb((const char *)p + 4, len, 0, &jerr);
 	evbuffer_drain(in, 4 + (size_t)len);
 	if (*msg == NULL || !json_is_object(*msg)) {
 		json_decref(*msg);
 		*msg = NULL;
+		if (bytes != NULL) {
+			free(*bytes);
+			*bytes = NULL;
+		}
 		return -1;
 	}
 	return 1;

@@ -8,9 +8,15 @@
  *                     carrying the report's descriptor (SCM_RIGHTS)
  *   worker -> daemon  {"op":"ready"} | {"op":"error", "message"}
  *                     {"op":"stage", "job", "stage", ["sha256"], ["memory"]}
- *                     {"op":"done", "job", "result"}
+ *                     {"op":"done", "job", "result", ["model"]} (with a store)
+ *                     {"op":"done", "job", "head", "text"} + bytes (without)
  *                     {"op":"failed", "job", "message"}
  *
+ * A message with bytes is a length, then PROTO_BYTES, a 4-byte big-endian
+ * length, that many bytes of the JSON object, and the bytes (the rest of
+ * the frame): a result as the worker finished it (out/ID.json's text,
+ * "text" bytes long, then its findings.jsonl line), written by the daemon
+ * without being parsed (record.h).
  * job is the report's id: a message about another report is refused.
  * name is the name as dropped, made valid UTF-8 for messages; the worker
  * never sees a spool path.
@@ -22,11 +28,15 @@
 #include <jansson.h>
 
 #define PROTO_MAX	(16 * 1024 * 1024)
+#define PROTO_BYTES	'B'	/* a JSON body begins with '{' */
 
 struct evbuffer;
 
 /* Writes one message; waits (bounded) if the socket is full. */
 int	proto_send(int fd, const json_t *msg);
+/* The same with a then b after it (PROTO_BYTES) when there are any. */
+int	proto_send_bytes(int fd, const json_t *msg, const char *a,
+	    size_t alen, const char *b, size_t blen);
 /* Passes fd over sock (one byte 'F' with SCM_RIGHTS). */
 int	proto_send_fd(int sock, int fd);
 /* Receives it: the descriptor, or -1. */
@@ -35,5 +45,10 @@ int	proto_recv_fd(int sock);
 int	proto_recv(int fd, json_t **msg);
 /* Takes one whole message off buf: 1 taken, 0 incomplete, -1 garbage. */
 int	proto_take(struct evbuffer *buf, json_t **msg);
+/* The same, taking messages with bytes too: *bytes (NUL-terminated,
+ * the caller's) is NULL when the message had none.  proto_take() refuses
+ * them as garbage. */
+int	proto_take_bytes(struct evbuffer *buf, json_t **msg, char **bytes,
+	    size_t *nbytes);
 
 #endif

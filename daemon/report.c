@@ -6,18 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "log.h"
 #include "nianbaod.h"
+#include "record.h"
 #include "report.h"
 #include "sink_syslog.h"
 #include "spool.h"
 #include "text.h"
 
-/* A JSON string of bytes that need not be UTF-8. */
-static json_t *
-jstr(const char *s)
+json_t *
+report_jstr(const char *s)
 {
 	char	*clean;
 	json_t	*j;
@@ -43,28 +42,13 @@ failed_findings(const char *reason, const char *stage)
 		return NULL;
 	f = json_pack("{s:s, s:s, s:o, s:o*, s:o*}",
 	    "rule", "daemon.check_failed", "severity", "error",
-	    "message", jstr(reason), "stage", jstr(stage),
-	    "plugin", jstr(plugin));
+	    "message", report_jstr(reason), "stage", report_jstr(stage),
+	    "plugin", report_jstr(plugin));
 	if (f == NULL || json_array_append_new(a, f) == -1) {
 		json_decref(a);
 		return NULL;
 	}
 	return a;
-}
-
-static int
-set_time(json_t *rec)
-{
-	struct timespec	 ts;
-	struct tm	 tm;
-	char		 buf[64], out[80];
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	if (gmtime_r(&ts.tv_sec, &tm) == NULL ||
-	    strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm) == 0)
-		return -1;
-	snprintf(out, sizeof(out), "%s.%03ldZ", buf, ts.tv_nsec / 1000000);
-	return json_object_set_new(rec, "time", json_string(out));
 }
 
 json_t *
@@ -83,7 +67,7 @@ report_record(const struct job *job, json_t *result, const char *sha256,
 	if (result != NULL && reason == NULL) {
 		bad |= json_object_update(rec, result);
 	} else {
-		bad |= json_object_set_new(rec, "file", jstr(job->name));
+		bad |= json_object_set_new(rec, "file", report_jstr(job->name));
 		bad |= json_object_set_new(rec, "format", json_null());
 		bad |= json_object_set_new(rec, "year", json_null());
 		bad |= json_object_set_new(rec, "issuer", json_null());
@@ -93,14 +77,14 @@ report_record(const struct job *job, json_t *result, const char *sha256,
 		    "{s:i, s:i}", "errors", 1, "warnings", 0));
 	}
 	json_decref(result);
-	bad |= set_time(rec);
-	bad |= json_object_set_new(rec, "origin", jstr(job->origin));
+	bad |= record_set_time(rec);
+	bad |= json_object_set_new(rec, "origin", report_jstr(job->origin));
 	bad |= json_object_set_new(rec, "sha256",
 	    sha256 && sha256[0] ? json_string(sha256) : json_null());
 	bad |= json_object_set_new(rec, "status",
 	    json_string(reason ? "failed" : "checked"));
 	if (reason != NULL)
-		bad |= json_object_set_new(rec, "reason", jstr(reason));
+		bad |= json_object_set_new(rec, "reason", report_jstr(reason));
 	if (bad) {
 		json_decref(rec);
 		return NULL;
@@ -136,11 +120,18 @@ move_input(struct spool *sp, const struct job *job, const char *reason)
 
 /* The record as one jsonl line, '\n' included; NULL when out of memory. */
 static char *
-jsonl_line(json_t *rec, size_t *len)
+jsonl_line(const struct job *job, json_t *rec, size_t *len)
 {
-	char	*s = json_dumps(rec, JSON_COMPACT), *line;
+	char	*s, *line;
 
-	if (s == NULL)
+	if (job->bytes != NULL) {
+		*len = job->linelen;
+		if ((line = malloc(job->linelen + 1)) == NULL)
+			return NULL;
+		memcpy(line, job->bytes + job->textlen, job->linelen + 1);
+		return line;
+	}
+	if ((s = json_dumps(rec, JSON_COMPACT)) == NULL)
 		return NULL;
 	*len = strlen(s);
 	/* json_dumps leaves room only for its NUL: make a line. */
@@ -184,37 +175,63 @@ report_stage(struct spool *sp, const struct job *job, json_t *rec)
 	char	 name[SPOOL_ID_LEN + 8], *s;
 	int	 rc;
 
+	snprintf(name, sizeof(name), "%s.json", job->id);
+	/* Finished by the worker: written as it came. */
+	if (job->bytes != NULL)
+		return spool_write_staged(sp->out_fd, name, job->bytes,
+		    job->textlen);
 	if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL) {
 		errno = ENOMEM;
 		return -1;
 	}
-	snprintf(name, sizeof(name), "%s.json", job->id);
 	rc = spool_write_staged(sp->out_fd, name, s, strlen(s));
 	free(s);
 	return rc;
 }
 
+/* Appends p[0..l) to *buf (size *cap, *len used, NUL kept after). */
+static int
+append(char **buf, size_t *cap, size_t *len, const char *p, size_t l)
+{
+	if (*len + l + 1 > *cap) {
+		size_t	 nc = (*len + l + 1) * 2;
+		char	*nb = realloc(*buf, nc);
+
+		if (nb == NULL)
+			return -1;
+		*buf = nb;
+		*cap = nc;
+	}
+	memcpy(*buf + *len, p, l);
+	*len += l;
+	(*buf)[*len] = '\0';
+	return 0;
+}
+
 char *
 report_lines(struct job *const *jobs, size_t n, size_t *lenp)
 {
-	char	*buf = NULL;
-	size_t	 len = 0, l, i;
+	char	*buf = NULL, *line = NULL;
+	size_t	 len = 0, cap = 0, l, i;
+	int	 rc;
 
 	for (i = 0; i < n; i++) {
-		char *nb, *line;
+		const struct job *job = jobs[i];
 
-		if ((line = jsonl_line(jobs[i]->rec, &l)) == NULL ||
-		    (nb = realloc(buf, len + l + 1)) == NULL) {
-			free(line);
+		if (job->bytes != NULL)
+			rc = append(&buf, &cap, &len, job->bytes +
+			    job->textlen, job->linelen);
+		else
+			rc = (line = jsonl_line(job, job->rec, &l)) == NULL ?
+			    -1 : append(&buf, &cap, &len, line, l);
+		free(line);
+		line = NULL;
+		if (rc == -1) {
 			free(buf);
 			errno = ENOMEM;
-			log_unfinished(jobs[i]);
+			log_unfinished(job);
 			return NULL;
 		}
-		buf = nb;
-		memcpy(buf + len, line, l + 1);
-		len += l;
-		free(line);
 	}
 	*lenp = len;
 	return buf;
@@ -266,11 +283,17 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec,
 	else if ((rc = spool_has_result(sp, job->id)) == -1)
 		goto syserr;
 	if (rc == 0) {
-		if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL)
-			goto nomem;
 		snprintf(name, sizeof(name), "%s.json", job->id);
-		rc = spool_write_atomic(sp->out_fd, name, s, strlen(s));
-		free(s);
+		if (job->bytes != NULL)
+			rc = spool_write_atomic(sp->out_fd, name, job->bytes,
+			    job->textlen);
+		else if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL)
+			goto nomem;
+		else {
+			rc = spool_write_atomic(sp->out_fd, name, s,
+			    strlen(s));
+			free(s);
+		}
 		if (rc == -1)
 			goto syserr;
 	}
@@ -280,7 +303,7 @@ report_finish(struct spool *sp, const struct job *job, json_t *rec,
 	else if ((rc = spool_jsonl_has(sp, job->id)) == -1)
 		goto syserr;
 	if (rc == 0) {
-		if ((s = jsonl_line(rec, &len)) == NULL)
+		if ((s = jsonl_line(job, rec, &len)) == NULL)
 			goto nomem;
 		rc = spool_jsonl_append(sp, s, len);
 		free(s);

@@ -19,6 +19,9 @@ struct spool;
 json_t	*report_record(const struct job *job, json_t *result,
 	    const char *sha256, const char *reason, const char *stage);
 
+/* A JSON string of bytes that need not be UTF-8 (NULL for NULL). */
+json_t	*report_jstr(const char *s);
+
 /*
  * Writes out/ID.json, appends the jsonl line, sends syslog lines, then
  * moves the input to archive/ or failed/.  When resuming after a crash,

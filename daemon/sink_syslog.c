@@ -7,6 +7,7 @@
 #include <sys/un.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,11 @@ static int	 sl_nolog;
 static struct sockaddr_un sl_addr;
 static int	 sl_open;
 static int	 sl_journal;		/* report lines as journal entries */
+/* The configured socket had no reader at the last line: until then, lines
+ * are dropped without a system call (as sendto(2) would drop them). */
+static time_t	 sl_down_until;
+#define SL_RETRY_S	1
+static pid_t	 sl_pid;		/* 0: ask getpid() (after a fork) */
 
 static const struct {
 	const char	*name;
@@ -68,6 +74,12 @@ syslog_severity_value(const char *name)
 	return -1;
 }
 
+static void
+forked(void)
+{
+	sl_pid = 0;
+}
+
 void
 sink_syslog_close(void)
 {
@@ -84,7 +96,12 @@ sink_syslog_close(void)
 void
 sink_syslog_open(const struct nbd_conf *conf)
 {
+	static int atfork;
+
+	if (!atfork)
+		atfork = pthread_atfork(NULL, NULL, forked) == 0;
 	sink_syslog_close();
+	sl_down_until = 0;
 	sl_facility = conf->facility;
 	sl_threshold = conf->threshold;
 	sl_journal = 0;
@@ -134,19 +151,28 @@ sink_syslog_line(int prio, const char *msg)
 		return;
 	}
 	now = time(NULL);
+	if (now < sl_down_until)
+		return;
+	if (sl_pid == 0)
+		sl_pid = getpid();
 	if (localtime_r(&now, &tm) == NULL ||
 	    strftime(stamp, sizeof(stamp), "%b %e %H:%M:%S", &tm) == 0)
 		strcpy(stamp, "Jan  1 00:00:00");
 	n = snprintf(line, sizeof(line), "<%d>%s nianbaod[%ld]: %s",
-	    sl_facility | LOG_PRI(prio), stamp, (long)getpid(), msg);
+	    sl_facility | LOG_PRI(prio), stamp, (long)sl_pid, msg);
 	if (n < 0)
 		return;
 	if ((size_t)n >= sizeof(line))
 		n = sizeof(line) - 1;
-	/* Like syslog(3): a missing reader loses the line, nothing more. */
+	/* Like syslog(3): a missing reader loses the line, nothing more;
+	 * and the next lines for a second, without trying. */
 	while (sendto(sl_fd, line, (size_t)n, 0, (struct sockaddr *)&sl_addr,
-	    sizeof(sl_addr)) == -1 && errno == EINTR)
-		;
+	    sizeof(sl_addr)) == -1)
+		if (errno != EINTR) {
+			if (errno == ENOENT || errno == ECONNREFUSED)
+				sl_down_until = now + SL_RETRY_S;
+			break;
+		}
 }
 
 /*

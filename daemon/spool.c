@@ -258,8 +258,9 @@ spool_origin_fd(int dirfd, const char *origin, int create)
 {
 	int	 fd;
 
+	/* The top level is dirfd itself: no dup(2), no close(2). */
 	if (origin[0] == '\0')
-		return fcntl(dirfd, F_DUPFD_CLOEXEC, 0);
+		return dirfd;
 	if (!valid_origin(origin)) {
 		errno = EINVAL;
 		return -1;
@@ -277,6 +278,13 @@ spool_origin_fd(int dirfd, const char *origin, int create)
 	return fd;
 }
 
+void
+spool_origin_close(int dirfd, int fd)
+{
+	if (fd != -1 && fd != dirfd)
+		close(fd);
+}
+
 int
 spool_stat_incoming(struct spool *sp, const char *origin, const char *name,
     struct stat *st)
@@ -287,7 +295,7 @@ spool_stat_incoming(struct spool *sp, const char *origin, const char *name,
 		return -1;
 	rc = fstatat(fd, name, st, AT_SYMLINK_NOFOLLOW);
 	saved = errno;
-	close(fd);
+	spool_origin_close(sp->in_fd, fd);
 	errno = saved;
 	return rc;
 }
@@ -338,7 +346,7 @@ rename_new(struct spool *sp, int from_fd, const char *from,
 	{
 		int saved = errno;
 
-		close(to_fd);
+		spool_origin_close(sp->work_fd, to_fd);
 		errno = saved;
 	}
 	return rc;
@@ -358,12 +366,12 @@ claim_from(struct spool *sp, int dirfd, const char *origin, const char *from,
 	if ((fd = spool_origin_fd(dirfd, origin, 0)) == -1)
 		return -1;
 	if ((*stored = spool_stored_name(from)) == NULL) {
-		close(fd);
+		spool_origin_close(dirfd, fd);
 		return -1;
 	}
 	rc = rename_new(sp, fd, from, origin, *stored, id);
 	saved = errno;
-	close(fd);
+	spool_origin_close(dirfd, fd);
 	if (rc == -1) {
 		free(*stored);
 		*stored = NULL;
@@ -406,7 +414,7 @@ spool_open_work(struct spool *sp, const char *origin, const char *id,
 	fd = openat(dfd, file, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_NOCTTY | O_CLOEXEC);
 	saved = errno;
-	close(dfd);
+	spool_origin_close(sp->work_fd, dfd);
 	errno = saved;
 	return fd;
 }
@@ -531,6 +539,7 @@ spool_move_done(struct spool *sp, const char *origin, const char *id,
 {
 	char	 file[NAME_MAX + 1];
 	int	 from_fd, to_fd = -1, rc = -1, saved;
+	int	 to_dir = reason ? sp->failed_fd : sp->archive_fd;
 
 	if (snprintf(file, sizeof(file), "%s-%s", id, name) >=
 	    (int)sizeof(file)) {
@@ -539,8 +548,7 @@ spool_move_done(struct spool *sp, const char *origin, const char *id,
 	}
 	if ((from_fd = spool_origin_fd(sp->work_fd, origin, 0)) == -1)
 		return -1;
-	if ((to_fd = spool_origin_fd(reason ? sp->failed_fd : sp->archive_fd,
-	    origin, 1)) == -1)
+	if ((to_fd = spool_origin_fd(to_dir, origin, 1)) == -1)
 		goto out;
 	if (reason != NULL) {
 		char rname[NAME_MAX + 8];
@@ -554,9 +562,8 @@ spool_move_done(struct spool *sp, const char *origin, const char *id,
 	rc = renameat(from_fd, file, to_fd, file);
  out:
 	saved = errno;
-	close(from_fd);
-	if (to_fd != -1)
-		close(to_fd);
+	spool_origin_close(sp->work_fd, from_fd);
+	spool_origin_close(to_dir, to_fd);
 	errno = saved;
 	return rc;
 }

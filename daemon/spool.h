@@ -53,8 +53,11 @@ int	spool_claim(struct spool *sp, const char *origin, const char *name,
 /*
  * A descriptor of dirfd's subfolder origin ("" for dirfd itself), never
  * through a symlink (ELOOP then); created first when create is set.
+ * For "" it is dirfd, not a copy: give it back with spool_origin_close().
  */
 int	spool_origin_fd(int dirfd, const char *origin, int create);
+/* Closes what spool_origin_fd(dirfd, ...) returned, unless it is dirfd. */
+void	spool_origin_close(int dirfd, int fd);
 /* lstat of incoming/origin/name, resolved beneath incoming/. */
 int	spool_stat_incoming(struct spool *sp, const char *origin,
 	    const char *name, struct stat *st);

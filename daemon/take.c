@@ -35,11 +35,11 @@ take_probe(struct spool *sp, const char *origin, const char *name,
 		return TAKE_GONE;
 	if (fstatat(dfd, name, &p->st, AT_SYMLINK_NOFOLLOW) == -1 ||
 	    S_ISDIR(p->st.st_mode)) {
-		close(dfd);
+		spool_origin_close(sp->in_fd, dfd);
 		return TAKE_GONE;
 	}
 	if (!S_ISREG(p->st.st_mode)) {
-		close(dfd);
+		spool_origin_close(sp->in_fd, dfd);
 		snprintf(p->reason, sizeof(p->reason),
 		    "不是普通文件（符号链接、管道或设备），无法检查");
 		return TAKE_REFUSE;
@@ -47,7 +47,7 @@ take_probe(struct spool *sp, const char *origin, const char *name,
 	/* O_NONBLOCK: never wait for a lease someone else holds. */
 	p->fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
 	    O_NOCTTY | O_CLOEXEC);
-	close(dfd);
+	spool_origin_close(sp->in_fd, dfd);
 	if (p->fd == -1)
 		return errno == EWOULDBLOCK ? TAKE_BUSY : TAKE_GONE;
 	if (fstat(p->fd, &fst) == -1 || fst.st_ino != p->st.st_ino ||

@@ -67,6 +67,11 @@ init_message(const struct nbd_conf *c, long long memory_limit)
 	    "max_bytes", (json_int_t)c->max_size,
 	    "memory_limit", (json_int_t)memory_limit,
 	    "seccomp", c->seccomp, "origins", c->origins);
+	if (msg != NULL && json_object_set_new(msg, "syslog_threshold",
+	    json_integer(c->threshold)) == -1) {
+		json_decref(msg);
+		return NULL;
+	}
 	/* With a store, workers send the model back for the history
 	 * stage, which alone opens the store and the roster. */
 	if (msg != NULL && c->store != NULL &&
@@ -289,8 +294,8 @@ settle(struct worker *w, json_t *rec)
 }
 
 /* A report came back; the worker takes the next unless it is going. */
-static void
-after_job(struct worker *w, json_t *rec)
+void
+worker_job_done(struct worker *w, json_t *rec)
 {
 	settle(w, rec);
 	if (w->dead)
@@ -305,111 +310,13 @@ after_job(struct worker *w, json_t *rec)
 }
 
 static void
-handle(struct worker *w, json_t *msg)
-{
-	const char	*op = json_string_value(json_object_get(msg, "op"));
-	const char	*s;
-	json_t		*rec;
-
-	if (op == NULL)
-		op = "";
-	/* About the report at hand, or a plugin playing with fd 3. */
-	if (w->job != NULL && (s = json_string_value(json_object_get(msg,
-	    "job"))) != NULL && strcmp(s, w->job->id) != 0) {
-		log_err("检查进程 %ld 发来关于另一份报告（编号 %.16s）的消息，"
-		    "终止它", (long)w->pid, s);
-		worker_kill(w);
-		return;
-	}
-	if (w->state == W_BUSY && (strcmp(op, "done") == 0 ||
-	    strcmp(op, "failed") == 0) && json_object_get(msg, "job") == NULL) {
-		log_err("检查进程 %ld 发来没有报告编号的结果，终止它", (long)w->pid);
-		worker_kill(w);
-		return;
-	}
-	if (strcmp(op, "stage") == 0) {
-		if ((s = json_string_value(json_object_get(msg, "stage"))))
-			snprintf(w->stage, sizeof(w->stage), "%s", s);
-		if ((s = json_string_value(json_object_get(msg, "sha256"))))
-			snprintf(w->sha256, sizeof(w->sha256), "%s", s);
-		if (json_is_true(json_object_get(msg, "memory")))
-			w->memory = 1;
-	} else if (strcmp(op, "ready") == 0 && w->state == W_STARTING) {
-		evtimer_del(w->timer);
-		w->state = W_IDLE;
-		if (!w->dead)
-			nbd_worker_ready(w->d, w);
-	} else if (strcmp(op, "error") == 0 && w->state == W_STARTING) {
-		s = json_string_value(json_object_get(msg, "message"));
-		free(w->init_error);
-		w->init_error = strdup(s ? s : "未知错误");
-	} else if (w->history) {
-		if (history_handle(w, msg, op) == -1) {
-			log_err("历史阶段进程 %ld 发来无法理解的消息“%s”，终止它",
-			    (long)w->pid, op);
-			worker_kill(w);
-		}
-	} else if (strcmp(op, "done") == 0 && w->state == W_BUSY) {
-		/* The model, for the history stage; the result is checked
-		 * there again as input from a worker. */
-		if (json_is_object(json_object_get(msg, "model")))
-			w->job->model = json_incref(json_object_get(msg,
-			    "model"));
-		rec = report_record(w->job, json_incref(json_object_get(msg,
-		    "result")), w->sha256, NULL, NULL);
-		after_job(w, rec);
-	} else if (strcmp(op, "failed") == 0 && w->state == W_BUSY) {
-		s = json_string_value(json_object_get(msg, "message"));
-		rec = report_record(w->job, NULL, w->sha256,
-		    s ? s : "无法检查", w->stage[0] ? w->stage : NULL);
-		after_job(w, rec);
-	} else {
-		log_err("检查进程 %ld 发来无法理解的消息“%s”，终止它",
-		    (long)w->pid, op);
-		worker_kill(w);
-	}
-}
-
-/* Reads what is there; returns 1 on end of file or error. */
-static int
-drain(struct worker *w)
-{
-	json_t	*msg;
-	int	 rc, done = 0;
-
-	if (w->fd == -1)
-		return 1;
-	for (;;) {
-		int n = evbuffer_read(w->in, w->fd, 65536);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1 && errno == EAGAIN)
-			break;
-		if (n <= 0) {
-			done = 1;
-			break;
-		}
-	}
-	while ((rc = proto_take(w->in, &msg)) == 1) {
-		handle(w, msg);
-		json_decref(msg);
-	}
-	if (rc == -1) {
-		log_err("检查进程 %ld 发来损坏的消息，终止它", (long)w->pid);
-		worker_kill(w);
-		return 1;
-	}
-	return done;
-}
-
-static void
 on_read(evutil_socket_t fd, short what, void *arg)
 {
 	struct worker	*w = arg;
 
 	(void)fd;
 	(void)what;
-	if (drain(w)) {
+	if (worker_drain(w)) {
 		/* It is exiting (or was killed: not by us, so not marked as
 		 * ours); the status comes with SIGCHLD. */
 		event_del(w->rev);
@@ -482,7 +389,7 @@ reaped(struct worker *w, int status)
 
 	/* A result sent just before the end still counts. */
 	w->dead = 1;
-	drain(w);
+	worker_drain(w);
 	worker_output_close(w);
 	if (w->history && w->state == W_BUSY) {
 		describe(why, sizeof(why), w, status);

@@ -67,6 +67,12 @@ void		 worker_stop(struct worker *w);
 /* SIGCHLD: reaps every exited worker and settles its report. */
 void		 worker_reap(struct nbd *d);
 
+/* Its report is settled (rec stolen); it takes the next unless going. */
+void		 worker_job_done(struct worker *w, json_t *rec);
+/* worker_msg.c: reads and acts on what is there; 1 on end of file or
+ * error. */
+int		 worker_drain(struct worker *w);
+
 /* worker_out.c: the worker's output, logged escaped. */
 void		 worker_output_open(struct worker *w);
 void		 worker_output_close(struct worker *w);

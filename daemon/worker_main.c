@@ -19,13 +19,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <glib.h>
+#include <nettle/sha2.h>
 
 #include "nianbao.h"
 #include "conf.h"
 #include "confine.h"
 #include "engine_init.h"
 #include "proto.h"
+#include "record.h"
 #include "sandbox.h"
 #include "text.h"
 #include "worker.h"
@@ -51,6 +52,7 @@ static char plugin_dir[4096];	/* objects from here are plugins */
 static char alt_stack[65536];
 static char job_id[32];		/* the report being checked, for messages */
 static int send_model;		/* with a store: the model for the stage */
+static int syslog_threshold;	/* findings the daemon's syslog sink says */
 
 static int
 is_system(const char *name)
@@ -293,6 +295,118 @@ send_failed(const struct nb_error *err, const char *stage)
 	send_op("failed", "message", msg);
 }
 
+/* What the daemon's syslog sink says of res (record.h): file, format,
+ * year, summary, and the findings at or above threshold. */
+static json_t *
+head_of(const struct nb_result *res, int threshold)
+{
+	json_t	*h, *a, *f;
+	size_t	 i;
+	int	 bad = 0;
+
+	if ((h = json_object()) == NULL)
+		return NULL;
+	bad |= json_object_set_new(h, "file", json_string(res->file));
+	if (nb_format_name(res->format) != NULL)
+		bad |= json_object_set_new(h, "format", json_string(
+		    nb_format_name(res->format)));
+	if (res->year)
+		bad |= json_object_set_new(h, "year", json_integer(res->year));
+	bad |= json_object_set_new(h, "summary", json_pack("{s:I, s:I}",
+	    "errors", (json_int_t)res->errors, "warnings",
+	    (json_int_t)res->warnings));
+	bad |= json_object_set_new(h, "findings", a = json_array());
+	for (i = 0; !bad && i < res->nfindings; i++) {
+		const struct nb_found *g = &res->findings[i];
+
+		if ((int)g->severity < threshold)
+			continue;
+		f = json_pack("{s:s, s:s, s:s}", "rule", g->rule, "severity",
+		    nb_severity_name(g->severity), "message", g->message);
+		bad |= f == NULL || json_array_append_new(a, f) == -1;
+		if (!bad && g->line)
+			bad |= json_object_set_new(f, "line",
+			    json_integer(g->line));
+		if (!bad && g->section)
+			bad |= json_object_set_new(f, "section",
+			    json_integer(g->section));
+		if (!bad && g->cell)
+			bad |= json_object_set_new(f, "cell",
+			    json_string(g->cell));
+	}
+	if (bad) {
+		json_decref(h);
+		return NULL;
+	}
+	return h;
+}
+
+/*
+ * Without a store the record is final here: it goes to the daemon as the
+ * bytes of out/ID.json and of its findings.jsonl line, with the facts
+ * the syslog sink says (record.h), so the daemon parses none of it.  The
+ * line is the one report_record() made: {"id", the result's members (at
+ * jansson's precision, 17, as the daemon always wrote them), "time",
+ * "origin", "sha256", "status"}; the text is that line indented.
+ */
+static int
+send_finished(const struct nb_result *res, const char *origin,
+    const char *hex)
+{
+	json_t	*msg = NULL, *js;
+	char	*r, *o = NULL, *line = NULL, *text = NULL, now[40];
+	size_t	 rl = 0, textlen;
+	int	 rc = -1, ll = -1;
+
+	if ((r = nb_result_json_line_prec(res, 17, &rl)) == NULL || rl < 3 ||
+	    (js = json_string(origin)) == NULL)
+		goto out;
+	o = json_dumps(js, JSON_ENCODE_ANY);
+	json_decref(js);
+	if (o == NULL || record_now(now, sizeof(now)) == -1)
+		goto out;
+	ll = asprintf(&line, "{\"id\":\"%s\",%.*s,\"time\":\"%s\","
+	    "\"origin\":%s,\"sha256\":\"%s\",\"status\":\"checked\"}\n",
+	    job_id, (int)(rl - 3), r + 1, now, o, hex);
+	if (ll == -1) {
+		line = NULL;
+		goto out;
+	}
+	if ((text = record_text(line, (size_t)ll - 1, &textlen)) == NULL ||
+	    (msg = json_pack("{s:s, s:s, s:o, s:I}", "op", "done", "job",
+	    job_id, "head", head_of(res, syslog_threshold), "text",
+	    (json_int_t)textlen)) == NULL)
+		goto out;
+	rc = proto_send_bytes(SOCK, msg, text, textlen, line, (size_t)ll);
+ out:
+	free(r);
+	free(o);
+	free(line);
+	free(text);
+	json_decref(msg);
+	return rc;
+}
+
+/* SHA-256 of the input, in hex, for its record: nettle's, as the
+ * engine's (lib/check/engine.c), several times cheaper than GLib's. */
+static void
+sha256_hex(const char *buf, size_t len, char out[65])
+{
+	static const char hexd[] = "0123456789abcdef";
+	struct sha256_ctx ctx;
+	uint8_t	 d[SHA256_DIGEST_SIZE];
+	size_t	 i;
+
+	sha256_init(&ctx);
+	sha256_update(&ctx, len, (const uint8_t *)buf);
+	sha256_digest(&ctx, sizeof(d), d);
+	for (i = 0; i < sizeof(d); i++) {
+		out[2 * i] = hexd[d[i] >> 4];
+		out[2 * i + 1] = hexd[d[i] & 15];
+	}
+	out[64] = '\0';
+}
+
 static void
 check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
     const json_t *origins)
@@ -300,7 +414,7 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
 	struct nb_result *res = NULL;
 	struct nb_error	 err;
 	const char	*name, *job, *origin;
-	char		*buf = NULL, *hex;
+	char		*buf = NULL, hex[65];
 	size_t		 len = 0;
 	json_t		*msg;
 
@@ -319,16 +433,12 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
 		send_failed(&err, "read");
 		return;
 	}
-	/* GLib is already loaded for poppler; its checksum is the well-kept
-	 * SHA-256 we have at hand. */
-	hex = g_compute_checksum_for_data(G_CHECKSUM_SHA256,
-	    (const guchar *)buf, len);
-	msg = hex == NULL ? NULL : json_pack("{s:s, s:s, s:s, s:s}", "op",
-	    "stage", "job", job_id, "stage", "check", "sha256", hex);
+	sha256_hex(buf, len, hex);
+	msg = json_pack("{s:s, s:s, s:s, s:s}", "op", "stage", "job", job_id,
+	    "stage", "check", "sha256", hex);
 	if (msg != NULL)
 		proto_send(SOCK, msg);
 	json_decref(msg);
-	g_free(hex);
 	if (nb_engine_use(e, json_string_value(json_object_get(origins,
 	    origin)), &err) == -1 ||
 	    nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
@@ -337,12 +447,16 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
 		return;
 	}
 	free(buf);
-	msg = json_pack("{s:s, s:s, s:o, s:o*}", "op", "done", "job", job_id,
-	    "result", nb_result_json(res), "model", send_model ?
-	    nb_result_model_json(res) : NULL);
-	nb_result_free(res);
-	if (msg == NULL || proto_send(SOCK, msg) == -1)
+	if (send_model)
+		msg = json_pack("{s:s, s:s, s:o, s:o*}", "op", "done", "job",
+		    job_id, "result", nb_result_json(res), "model",
+		    nb_result_model_json(res));
+	else
+		msg = NULL;
+	if (send_model ? msg == NULL || proto_send(SOCK, msg) == -1 :
+	    send_finished(res, origin, hex) == -1)
 		send_op("failed", "message", "无法生成检查结果");
+	nb_result_free(res);
 	json_decref(msg);
 }
 
@@ -374,6 +488,8 @@ worker_main(void)
 	max_bytes = (size_t)json_integer_value(json_object_get(msg,
 	    "max_bytes"));
 	send_model = json_is_true(json_object_get(msg, "model"));
+	syslog_threshold = (int)json_integer_value(json_object_get(msg,
+	    "syslog_threshold"));
 	/* Before any plugin is loaded: no socket, no exec, ever. */
 	if (json_is_true(json_object_get(msg, "seccomp"))) {
 		char why[256];

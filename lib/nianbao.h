@@ -181,6 +181,10 @@ json_t	*nb_json_strings(char *const *v, size_t n);
 
 json_t	*nb_result_json(const struct nb_result *res);
 char	*nb_result_json_line(const struct nb_result *res, size_t *lenp);
+/* The same with reals at prec digits (jansson's default, the daemon's
+ * records, is 17; --json's is 15). */
+char	*nb_result_json_line_prec(const struct nb_result *res, int prec,
+	    size_t *lenp);
 /* One finding of the record (rule, severity, message, plugin, and those of
  * line, page, section, cell, relation, expected/actual, cells, related,
  * source that apply); the board writes stored findings with it too. */

@@ -8,7 +8,7 @@ tests_fuzz_fuzz_names_SOURCES = tests/fuzz/fuzz-names.c tests/fuzz/driver.c \
 	daemon/spool.c daemon/jsonl.c daemon/text.c
 tests_fuzz_fuzz_names_CFLAGS = $(AM_CFLAGS) -I$(srcdir)/daemon
 tests_fuzz_fuzz_proto_SOURCES = tests/fuzz/fuzz-proto.c tests/fuzz/driver.c \
-	daemon/proto.c daemon/text.c
+	daemon/proto.c daemon/record.c daemon/text.c
 tests_fuzz_fuzz_proto_CFLAGS = $(AM_CFLAGS) -I$(srcdir)/daemon \
 	$(JANSSON_CFLAGS) $(LIBEVENT_CFLAGS)
 tests_fuzz_fuzz_proto_LDADD = $(JANSSON_LIBS) $(LIBEVENT_LIBS)
@@ -39,7 +39,7 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/memory.sh tests/daemon/privsep.sh tests/daemon/fuzzseeds.sh \
 	tests/daemon/killed.sh \
 	tests/daemon/cmdline.sh tests/daemon/drops.sh tests/daemon/store.sh \
-	tests/daemon/provinces.sh
+	tests/daemon/provinces.sh tests/daemon/syscalls.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh tests/faults/faults.sh \
 	tests/fuzz/corpus/names tests/fuzz/corpus/proto

@@ -1,7 +1,8 @@
 /*
  * test-result-json.c -- the --json line written without a jansson tree
  * (nb_result_json_line) is byte for byte json_dumps() of the tree
- * (nb_result_json, JSON_COMPACT | JSON_REAL_PRECISION(15)) and a newline:
+ * (nb_result_json, JSON_COMPACT | JSON_REAL_PRECISION(15)) and a newline,
+ * and so at precision 17 (nb_result_json_line_prec, the daemon's records):
  * on a checked sample, and with strings that need escaping, reals jansson
  * writes its own way (exponents, ".0"), and the inputs on which the tree
  * fails (a NULL or invalid UTF-8 string, a number that is not finite).
@@ -15,15 +16,16 @@
 #include "host.h"
 #include "nianbao.h"
 
-/* 1 when both ways give the same bytes, or both fail. */
+/* 1 when both ways give the same bytes at prec, or both fail. */
 static int
-same_line(const struct nb_result *res, const char *what)
+same_at(const struct nb_result *res, int prec, const char *what)
 {
 	json_t *o = nb_result_json(res);
 	char *want = o ? json_dumps(o, JSON_COMPACT |
-	    JSON_REAL_PRECISION(15)) : NULL;
+	    JSON_REAL_PRECISION(prec)) : NULL;
 	size_t n = 0;
-	char *got = nb_result_json_line(res, &n);
+	char *got = prec == 15 ? nb_result_json_line(res, &n) :
+	    nb_result_json_line_prec(res, prec, &n);
 	int ok;
 
 	json_decref(o);
@@ -33,11 +35,20 @@ same_line(const struct nb_result *res, const char *what)
 		ok = n == strlen(want) + 1 && memcmp(got, want, n - 1) == 0 &&
 		    got[n - 1] == '\n';
 	if (!ok)
-		printf("%s:\n tree %s\n line %.*s\n", what,
-		    want ? want : "(fails)", (int)n, got ? got : "(fails)");
+		printf("%s (precision %d):\n tree %s\n line %.*s\n", what,
+		    prec, want ? want : "(fails)", (int)n, got ? got : "(fails)");
 	free(want);
 	free(got);
 	return ok;
+}
+
+/* At --json's precision and at the daemon's (jansson's default, 17). */
+static int
+same_line(const struct nb_result *res, const char *what)
+{
+	int a = same_at(res, 15, what), b = same_at(res, 17, what);
+
+	return a && b;
 }
 
 /* res with the one finding f, its expected value and message set. */

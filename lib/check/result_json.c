@@ -180,6 +180,7 @@ struct jbuf {
 	char	*p;
 	size_t	 len, cap;
 	int	 err;
+	int	 prec;		/* of reals: JSON_REAL_PRECISION's */
 };
 
 static char *
@@ -273,7 +274,7 @@ jb_int(struct jbuf *b, long long v)
 	jb_put(b, q, (size_t)(e - q));
 }
 
-/* jansson's dtostr at precision 15: "%.15g" with a '.' point, ".0"
+/* jansson's dtostr at b->prec: "%.15g" (say) with a '.' point, ".0"
  * after a bare integer, no '+' or leading zeros in the exponent. */
 static void
 jb_real(struct jbuf *b, double v)
@@ -285,7 +286,7 @@ jb_real(struct jbuf *b, double v)
 		b->err = 1;
 		return;
 	}
-	n = snprintf(t, sizeof(t) - 3, "%.15g", v);
+	n = snprintf(t, sizeof(t) - 3, "%.*g", b->prec, v);
 	if (n < 0 || (size_t)n >= sizeof(t) - 3) {
 		b->err = 1;
 		return;
@@ -455,7 +456,13 @@ jb_readings(struct jbuf *b, const struct nb_result *res)
 char *
 nb_result_json_line(const struct nb_result *res, size_t *lenp)
 {
-	struct jbuf b = { NULL, 0, 0, 0 };
+	return nb_result_json_line_prec(res, 15, lenp);
+}
+
+char *
+nb_result_json_line_prec(const struct nb_result *res, int prec, size_t *lenp)
+{
+	struct jbuf b = { NULL, 0, 0, 0, prec };
 
 	JB_LIT(&b, "{\"file\":");
 	jb_str(&b, res->file);

@@ -80,7 +80,7 @@ static void
 drop_and_claim(const char *origin, const char *name, const uint8_t *body,
     size_t blen)
 {
-	char	 id[SPOOL_ID_LEN + 1], *stored = NULL, *back, buf[512];
+	char	 id[SPOOL_ID_LEN + 1], *stored = NULL, buf[512];
 	int	 ofd, fd;
 	ssize_t	 n;
 
@@ -89,7 +89,7 @@ drop_and_claim(const char *origin, const char *name, const uint8_t *body,
 	fd = openat(ofd, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, 0644);
 	if (fd == -1) {
-		close(ofd);
+		spool_origin_close(sp.in_fd, ofd);
 		rm_origin(sp.in_fd, origin);
 		return;
 	}
@@ -100,7 +100,7 @@ drop_and_claim(const char *origin, const char *name, const uint8_t *body,
 	close(fd);
 	if (spool_claim(&sp, origin, name, id, &stored) != 0)
 		abort();	/* a file we just made must be claimable */
-	close(ofd);
+	spool_origin_close(sp.in_fd, ofd);
 	rm_origin(sp.in_fd, origin);
 	if (strlen(stored) + SPOOL_ID_LEN + 1 + 7 > NAME_MAX)
 		abort();	/* its .reason would not fit */
@@ -131,13 +131,13 @@ drop_and_claim(const char *origin, const char *name, const uint8_t *body,
 	unlinkat(ofd, buf, 0);
 	snprintf(buf, sizeof(buf), "%s-%s.reason", id, stored);
 	unlinkat(ofd, buf, 0);
-	close(ofd);
+	spool_origin_close(runs % 2 ? sp.failed_fd : sp.archive_fd, ofd);
 	rm_origin(runs % 2 ? sp.failed_fd : sp.archive_fd, origin);
 	rm_origin(sp.work_fd, origin);
 	{
 		char *hex = text_hex(name);
+		char *back = hex ? text_unhex(hex) : NULL;
 
-		back = hex ? text_unhex(hex) : NULL;
 		if (back == NULL || strcmp(back, name) != 0)
 			abort();
 		free(back);
