@@ -210,6 +210,14 @@ uchardet_open(struct uchardet_fns *f)
 	    0 : -1;
 }
 
+void
+nb_decode_preload(void)
+{
+	struct uchardet_fns f;
+
+	(void)uchardet_open(&f);
+}
+
 /* uchardet's guess, mapped to an iconv name, or NULL (no guess, or no
  * uchardet: then the text is tried as GB18030, as for an unsure guess). */
 static const char *

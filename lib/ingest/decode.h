@@ -31,6 +31,10 @@ struct nb_text {
 int	nb_decode(const char *name, const char *buf, size_t len,
 	    const char *declared, struct nb_text *out, struct nb_error *err);
 
+/* Opens uchardet now (a process about to be confined, which could not
+ * open it later: the daemon's workers, as nb_readers_preload()). */
+void	nb_decode_preload(void);
+
 /* Is there a byte-order mark for UTF-16 (either order)? */
 int	nb_has_utf16_bom(const char *buf, size_t len);
 

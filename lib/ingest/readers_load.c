@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <stdio.h>
 
+#include "decode.h"
 #include "module.h"
 #include "readers.h"
 
@@ -61,6 +62,8 @@ nb_readers_preload(void)
 
 	for (int k = 0; k < NB_READER_COUNT; k++)
 		(void)reader((enum nb_reader_kind)k, why, sizeof(why));
+	/* And the charset guesser every reader of text may need. */
+	nb_decode_preload();
 }
 
 struct nb_doc *

@@ -10,7 +10,7 @@ if nm "$NBD" 2>/dev/null | grep -q '__asan_init\|__ubsan_handle'; then
 	echo "sanitizer build: valgrind skipped"
 	exit 77
 fi
-NBD_WRAP="valgrind -q --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --trace-children=yes --log-file=$T/vg.%p"
+NBD_WRAP="valgrind -q --keep-debuginfo=yes --suppressions=${srcdir:-.}/tests/ingest/valgrind.supp --leak-check=full --errors-for-leak-kinds=definite,indirect,possible --show-leak-kinds=definite,indirect,possible --trace-children=yes --log-file=$T/vg.%p"
 READY_TIMEOUT=120
 # valgrind does not implement seccomp(2): the filter is tested by
 # privsep.sh, not under valgrind.
