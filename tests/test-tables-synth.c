@@ -186,6 +186,46 @@ test_blanks(void)
 	fix_free(&f);
 }
 
+/*
+ * A row one number short in running text (its blank cell lost with the
+ * separator): the blank's place is taken when only one place keeps every
+ * relation of the table (here 一 + 二 = 七 + 四 in every column), else
+ * the table stays unreadable.
+ */
+static void
+test_lost_blank(void)
+{
+	const char *v[25];
+	struct fix f;
+
+	base_vals(v);
+	v[0] = "3 1 0 0 0 0 4";
+	v[24] = "1 0 0 0 0 0";		/* 总计 blank: 4 = 3 + blank */
+	if (fix_synth(&f, "lost blank", v, " ", NULL) == -1)
+		return;
+	CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE,
+	    "lost blank: one place, t3 complete");
+	is_int(f.r, "t3.carry_out.natural", 1);
+	is_int(f.r, "t3.carry_out.other", 0);
+	is_kind(f.r, "t3.carry_out.total", NB_VAL_MISSING);
+	CHECK(cell(f.r, "t3.carry_out.total") != NULL &&
+	    cell(f.r, "t3.carry_out.total")->conf >= 1 &&
+	    cell(f.r, "t3.carry_out.natural")->conf >= 1,
+	    "lost blank: its cells read for sure");
+	fix_free(&f);
+
+	base_vals(v);
+	v[24] = "0 0 0 0 0 0";		/* a blank anywhere fits */
+	if (fix_synth(&f, "lost blank anywhere", v, " ", NULL) == -1)
+		return;
+	CHECK(tstate(f.r, "t3") == NB_TABLE_UNREADABLE,
+	    "lost blank with seven places: unreadable");
+	CHECK(cell(f.r, "t3.carry_out.natural") != NULL &&
+	    cell(f.r, "t3.carry_out.natural")->conf == 0,
+	    "lost blank with seven places: nothing read for sure");
+	fix_free(&f);
+}
+
 static void
 test_fused(void)
 {
@@ -492,6 +532,7 @@ main(int argc, char **argv)
 	test_spaces();
 	test_tabs();
 	test_blanks();
+	test_lost_blank();
 	test_fused();
 	test_shared_chunk();
 	test_glued_lookalikes();
