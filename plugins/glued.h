@@ -31,8 +31,9 @@ glued_bad_cell(const struct nb_api *api, const nb_report *r, const char *id)
 }
 
 /*
- * One error per such row of table t: the rule of the relation every split
- * breaks when owns() says it is the plugin's, else fallback.  name is the
+ * One error per such row of table t and relation every split of it
+ * breaks (glued_row gives a row once per relation): the relation's rule
+ * when owns() says it is the plugin's, else fallback.  name is the
  * table's name in messages.  Returns how many rows, or -1.
  */
 static inline int

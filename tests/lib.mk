@@ -5,9 +5,11 @@
 LIB_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
 
-check_PROGRAMS += tests/test-normalize tests/test-model tests/test-tables \
+LIB_TABLE_TESTS = tests/test-tables tests/test-tables-synth \
+	tests/test-tables-relayout
+check_PROGRAMS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
 	tests/test-result-model tests/test-result-json
-TESTS += tests/test-normalize tests/test-model tests/test-tables \
+TESTS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
 	tests/test-result-model tests/test-result-json
 tests_test_normalize_SOURCES = tests/test-normalize.c
 tests_test_normalize_CFLAGS = $(LIB_TEST_CFLAGS)
@@ -21,6 +23,17 @@ tests_test_result_json_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 tests_test_model_SOURCES = tests/test-model.c
 tests_test_model_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_model_LDADD = $(LIB_TEST_LDADD)
-tests_test_tables_SOURCES = tests/test-tables.c
+# The table tests: the samples, synthetic layouts, the samples re-laid
+# out; one set of fixtures (tables-fix.c) and checks (tables.h).
+TABLE_TEST_COMMON = tests/tables-fix.c tests/tables.h tests/check.h
+tests_test_tables_SOURCES = tests/test-tables.c $(TABLE_TEST_COMMON)
 tests_test_tables_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_tables_LDADD = $(LIB_TEST_LDADD)
+tests_test_tables_synth_SOURCES = tests/test-tables-synth.c \
+	$(TABLE_TEST_COMMON)
+tests_test_tables_synth_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_tables_synth_LDADD = $(LIB_TEST_LDADD)
+tests_test_tables_relayout_SOURCES = tests/test-tables-relayout.c \
+	$(TABLE_TEST_COMMON)
+tests_test_tables_relayout_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_tables_relayout_LDADD = $(LIB_TEST_LDADD)

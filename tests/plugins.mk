@@ -6,11 +6,13 @@ PLUGIN_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 
 check_PROGRAMS += tests/test-plugins tests/test-plugins-text tests/test-samples \
-	tests/test-mutate tests/test-rewrap tests/test-confidence \
-	tests/test-narrative tests/test-outline tests/test-headings
+	tests/test-mutate tests/test-mutate-2019 tests/test-rewrap \
+	tests/test-confidence tests/test-narrative tests/test-outline \
+	tests/test-headings
 TESTS += tests/test-plugins tests/test-plugins-text tests/test-samples \
-	tests/test-mutate tests/test-rewrap tests/test-confidence \
-	tests/test-narrative tests/test-outline tests/test-headings
+	tests/test-mutate tests/test-mutate-2019 tests/test-rewrap \
+	tests/test-confidence tests/test-narrative tests/test-outline \
+	tests/test-headings
 PLUGIN_TEST_BASE = tests/test-plugins-base.c tests/test-plugins-base.h
 tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_BASE) \
 	$(PLUGIN_TEST_COMMON)
@@ -34,9 +36,15 @@ tests_test_headings_LDADD = $(PLUGIN_TEST_LDADD)
 tests_test_samples_SOURCES = tests/test-samples.c $(PLUGIN_TEST_COMMON)
 tests_test_samples_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_samples_LDADD = $(PLUGIN_TEST_LDADD)
-tests_test_mutate_SOURCES = tests/test-mutate.c $(PLUGIN_TEST_COMMON)
+MUTATE_TEST_COMMON = tests/mutate-common.c tests/mutate-common.h \
+	$(PLUGIN_TEST_COMMON)
+tests_test_mutate_SOURCES = tests/test-mutate.c $(MUTATE_TEST_COMMON)
 tests_test_mutate_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_mutate_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_mutate_2019_SOURCES = tests/test-mutate-2019.c \
+	$(MUTATE_TEST_COMMON)
+tests_test_mutate_2019_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_mutate_2019_LDADD = $(PLUGIN_TEST_LDADD)
 tests_test_rewrap_SOURCES = tests/test-rewrap.c $(PLUGIN_TEST_COMMON)
 tests_test_rewrap_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_rewrap_LDADD = $(PLUGIN_TEST_LDADD)

@@ -395,6 +395,17 @@ test_litigation(struct tally *t)
 	    "litigation/glued bad: one error naming the digits: %s",
 	    f != NULL ? f->message : "-");
 	nb_result_free(res);
+	/* 16 digits (real file 17's row): all three splits (10|1|0…,
+	 * 1|0|10…, …|50|…) break both the review and the after-review
+	 * totals, as the clean copy does: one error on each total. */
+	res = variant(&s, "glued bad twice", T4ROW, "1010000000050000\n");
+	f = expect(&s, res, "glued bad twice", "litigation.total", 2,
+	    "t4.review.total");
+	t_ok(t, res != NULL && res->nfindings == 2 && f != NULL &&
+	    t_find(res, "litigation.total", "t4.lit_after.total") != NULL &&
+	    strstr(f->message, "1010000000050000") != NULL,
+	    "litigation/glued bad twice: review and after-review totals");
+	nb_result_free(res);
 	nb_engine_close(s.e);
 }
 

@@ -188,8 +188,9 @@ struct nb_glued_row {
 	const char	*digits;	/* as printed, e.g. "160000015" */
 	unsigned	 line;		/* source line of the digits */
 	const char *const *cells; size_t n_cells; /* the row's cells */
-	/* The relation every split of the digits breaks (the first, in
-	 * pack order); NULL when each is kept by some split. */
+	/* A relation every split of the digits breaks; NULL when each is
+	 * kept by some split.  A row that breaks several (T4's three
+	 * groups) comes once for each, in pack order. */
 	const struct nb_relation *relation;
 };
 

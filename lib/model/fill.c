@@ -132,12 +132,102 @@ row_lost(const struct nb_report *r, const struct region *g,
 	return 1;
 }
 
+/* The sum of the cells ids[0..n) with row (ti, ri) holding v[] and its
+ * column `blank` empty, the other cells as read; -1 when one is blank,
+ * unread or not read for sure (the relation cannot be assessed). */
+static int
+side_sum(const struct nb_report *r, const char *const *ids, size_t n,
+    size_t ti, size_t ri, const long long *v, size_t blank, long long *sum)
+{
+	*sum = 0;
+	for (size_t i = 0; i < n; i++) {
+		long k = nb_pack_cell_index(r->pack, ids[i]);
+		const struct nb_cell_def *cd;
+		const struct nb_cell *c;
+
+		if (k < 0)
+			return -1;
+		cd = &r->pack->cells[k];
+		c = &r->cells[k];
+		if (cd->table == ti && cd->row == ri) {
+			if (cd->col == blank)
+				return -1;
+			*sum += v[cd->col];
+		} else if (c->v.kind == NB_VAL_INT && c->conf >= 1)
+			*sum += c->v.i;
+		else
+			return -1;
+	}
+	return 0;
+}
+
+/* Does every relation with a cell in row ri that can be assessed hold,
+ * the row holding v[] with column `blank` empty? */
+static int
+row_holds(const struct nb_report *r, size_t ti, size_t ri,
+    const long long *v, size_t blank)
+{
+	for (size_t i = 0; i < r->pack->nrelations; i++) {
+		const struct nb_relation *rl = &r->pack->relations[i];
+		long long a, b;
+
+		if (side_sum(r, rl->lhs, rl->n_lhs, ti, ri, v, blank, &a) == -1 ||
+		    side_sum(r, rl->rhs, rl->n_rhs, ti, ri, v, blank, &b) == -1)
+			continue;
+		if (a != b)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * A row of running text one number short: a blank cell lost with its
+ * separator.  Its column is known when a blank there alone keeps every
+ * relation of the table that can still be assessed, the other rows as
+ * read for sure (real file 23's 结转下年度 "1 0 0 0 0 0": only a blank
+ * 总计 keeps 一 + 二 = 七 + 四 in every column; anywhere else 36 = 35 or
+ * 2 = 3).  Then every relation through the row holds or cannot be
+ * assessed, so the place can give no error.  Returns that column, or
+ * NONE: no such row, or more than one place (or none) fits.
+ */
+static size_t
+blank_place(const struct nb_report *r, const struct region *g, size_t ti,
+    size_t ri, const struct hit *h)
+{
+	size_t n = r->pack->tables[ti].rows[ri].cols.n, t = h->start, p,
+	    k, at = NONE, fits = 0;
+	long long got[MAX_FUSED_COLS], v[MAX_FUSED_COLS];
+
+	if (h->glued || h->ntok == 0 || h->ntok + 1 != n ||
+	    n > MAX_FUSED_COLS)
+		return NONE;
+	for (k = 0; k < h->ntok; k++, t++) {
+		char *end;
+
+		while (g->t[t].kind != TK_NUM)
+			t++;
+		if (g->t[t].blank || strchr(g->t[t].norm, '.') != NULL)
+			return NONE;
+		errno = 0;
+		got[k] = strtoll(g->t[t].norm, &end, 10);
+		if (errno != 0 || *end != '\0')
+			return NONE;
+	}
+	for (p = 0; p < n; p++) {
+		for (k = 0; k < n; k++)
+			v[k] = k < p ? got[k] : k > p ? got[k - 1] : 0;
+		if (row_holds(r, ti, ri, v, p) && fits++ == 0)
+			at = p;
+	}
+	return fits == 1 ? at : NONE;
+}
+
 static int
 fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
-    const struct hit *h)
+    const struct hit *h, size_t blank)
 {
 	const struct nb_row_def *rd = &r->pack->tables[ti].rows[ri];
-	size_t ci, t = h->start;
+	size_t ci, t = h->start, k = 0;
 
 	for (ci = 0; ci < rd->cols.n; ci++) {
 		size_t idx = cell_index(r->pack, ti, ri, ci);
@@ -146,10 +236,11 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		if (idx == NONE)
 			continue;
 		c = &r->cells[idx];
-		if (!h->glued && ci < h->ntok) {
-			/* The ci-th number from start, past a label's tail. */
+		if (!h->glued && ci != blank && k < h->ntok) {
+			/* The k-th number from start, past a label's tail. */
 			while (g->t[t].kind != TK_NUM)
 				t++;
+			k++;
 			if (fill_from_tok(r, c, &g->t[t++]) == -1)
 				return -1;
 			continue;
@@ -161,7 +252,8 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		    h->glued ? g->t[h->start].len : 0) == -1)
 			return -1;
 		c->v.kind = NB_VAL_MISSING;
-		c->conf = h->glued || row_lost(r, g, h) ? 0 : 1;
+		/* the blank of a short row: its place known (blank_place) */
+		c->conf = h->glued || (ci != blank && row_lost(r, g, h)) ? 0 : 1;
 		c->src = h->glued ? NB_SRC_GLUED : c->conf > 0 ? NB_SRC_TEXT :
 		    NB_SRC_NONE;
 		/* a scan's cell with no ink read: blank, or digits too faint */
@@ -213,6 +305,30 @@ short_row(struct nb_report *r, size_t ti, size_t ri)
 	for (size_t i = 0; i < r->pack->ncells; i++)
 		if (r->pack->cells[i].table == ti && r->pack->cells[i].row == ri)
 			r->cells[i].conf = 0;
+}
+
+/*
+ * The short rows whose lost blank has one place (blank_place), once the
+ * other rows are read: filled with the blank there, and dropped from
+ * shorts[] (*n of them).  Returns 0, or -1 on failure.
+ */
+static int
+place_blanks(struct nb_report *r, const struct region *g, size_t ti,
+    const struct hit *hits, size_t *shorts, size_t *n)
+{
+	size_t k, w = 0;
+
+	for (k = 0; k < *n; k++) {
+		size_t at = blank_place(r, g, ti, shorts[k], &hits[shorts[k]]);
+		if (at == NONE) {
+			shorts[w++] = shorts[k];
+			continue;
+		}
+		if (fill_row(r, g, ti, shorts[k], &hits[shorts[k]], at) == -1)
+			return -1;
+	}
+	*n = w;
+	return 0;
 }
 
 /* Appends the labels of rows[] to the table's reason. */
@@ -340,7 +456,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 		if (tb->line == 0)
 			tb->line = r->doc->lines[hits[j].label_li].lineno;
 		tb->rows_found++;
-		if (fill_row(r, g, ti, j, &hits[j]) == -1)
+		if (fill_row(r, g, ti, j, &hits[j], NONE) == -1)
 			return -1;
 		if (!hits[j].glued && row_lost(r, g, &hits[j]) && nlost < NB_GLUED_MAX)
 			lost[nlost++] = j;
@@ -350,6 +466,8 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 			shorts[nshort++] = j;
 		}
 	}
+	if (place_blanks(r, g, ti, hits, shorts, &nshort) == -1)
+		return -1;
 	if (nlost > 0 && why_rows(tb, td, "找到行名但没有读到数字的行：",
 	    lost, nlost) == -1)
 		return -1;

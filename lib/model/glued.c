@@ -419,19 +419,21 @@ row_readings(struct solver *s)
 }
 
 /*
- * The relation to blame in bad row w, as an index into the pack's, in
- * *rel: the first in pack order that every split of its digits keeping
- * the most of its relations breaks (so one that every split breaks);
- * NONE when those splits disagree.  Returns the number of splits, 0 when
- * the digits cannot be split into the row's cells at all (a reading
- * problem, not a defect), -1 on failure.
+ * The relations to blame in bad row w, as indices into the pack's, in
+ * rel[] (*nrel of them, at most max): those that every split of its
+ * digits keeping the most of its relations breaks (so that every split
+ * breaks), in pack order; none when those splits disagree.  A row with
+ * several totals (T4's three groups) can break more than one.  Returns
+ * the number of splits, 0 when the digits cannot be split into the row's
+ * cells at all (a reading problem, not a defect), -1 on failure.
  */
 static long
-broken_by_all(struct solver *s, struct grow *w, size_t *rel)
+broken_by_all(struct solver *s, struct grow *w, size_t *rel, size_t max,
+    size_t *nrel)
 {
 	size_t i;
 
-	*rel = NONE;
+	*nrel = 0;
 	if ((s->broken = calloc(s->nrels ? s->nrels : 1, sizeof(int))) == NULL)
 		return -1;
 	s->best = -1;
@@ -442,15 +444,29 @@ broken_by_all(struct solver *s, struct grow *w, size_t *rel)
 	enumerate(s, 0, 0, 0);
 	if (s->steps > MAX_STEPS)
 		s->splits = 0;
-	for (i = 0; i < s->nrels && s->splits > 0; i++)
+	for (i = 0; i < s->nrels && s->splits > 0 && *nrel < max; i++)
 		if (s->rels[i].rowonly && s->rels[i].row == w->row &&
-		    s->broken[i]) {
-			*rel = (size_t)(s->rels[i].r - s->r->pack->relations);
-			break;
-		}
+		    s->broken[i])
+			rel[(*nrel)++] =
+			    (size_t)(s->rels[i].r - s->r->pack->relations);
 	free(s->broken);
 	s->broken = NULL;
 	return (long)s->splits;
+}
+
+/* Records bad row `row`: one entry per relation it breaks (one with
+ * NONE when no relation is to blame). */
+static void
+bad_row(struct nb_glued *out, size_t row, const size_t *rel, size_t nrel)
+{
+	size_t k = 0;
+
+	do {
+		if (out->nbad >= NB_GLUED_MAX)
+			return;
+		out->bad[out->nbad] = row;
+		out->bad_rel[out->nbad++] = nrel > 0 ? rel[k] : NONE;
+	} while (++k < nrel);
 }
 
 /*
@@ -468,8 +484,8 @@ apply(struct solver *s, struct nb_glued *out)
 		const struct cand *c;
 
 		if (w->nc == 0 && !w->overflow) {
-			size_t rel;
-			long n = broken_by_all(s, w, &rel);
+			size_t rel[NB_GLUED_MAX], nrel;
+			long n = broken_by_all(s, w, rel, NB_GLUED_MAX, &nrel);
 
 			if (n == -1)
 				return -1;
@@ -479,10 +495,8 @@ apply(struct solver *s, struct nb_glued *out)
 				n = 0;
 			if (n == 0 && out->nsplit < NB_GLUED_MAX)
 				out->nosplit[out->nsplit++] = w->row;
-			else if (n > 0 && out->nbad < NB_GLUED_MAX) {
-				out->bad[out->nbad] = w->row;
-				out->bad_rel[out->nbad++] = rel;
-			}
+			else if (n > 0)
+				bad_row(out, w->row, rel, nrel);
 			continue;
 		}
 		if (w->nc == 1 && !w->overflow)

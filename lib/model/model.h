@@ -56,7 +56,8 @@ unsigned	nb_section_line_at(const struct nb_section *s, size_t off);
 /* Offset of the first byte of s->text from line or later; text_len if none. */
 size_t		nb_section_offset_of(const struct nb_section *s, unsigned line);
 
-/* A glued row no split of its digits makes add up. */
+/* A glued row no split of its digits makes add up: one entry for each
+ * relation every split breaks. */
 struct nb_bad_row {
 	size_t		 row;		/* index into the pack's rows */
 	long		 rel;		/* relation every split breaks, or -1 */

@@ -116,6 +116,52 @@ key_around_run(const struct region *g, const struct nb_row_def *rd, size_t s,
 	return -1;
 }
 
+/* The last place in text of the first n bytes of key, or NULL. */
+static const char *
+find_head(const char *text, const char *key, size_t n)
+{
+	const char *m, *last = NULL;
+
+	for (m = text; *m != '\0'; m++)
+		if (strncmp(m, key, n) == 0)
+			last = m;
+	return last;
+}
+
+/*
+ * A key broken by the row's numbers with more between its head and the
+ * run: pdftotext -layout puts the group label on the middle line too
+ * ("2. 没有现成信息需要另行" / "(四) 无法提供   1 0 0 00 01" / "制作"):
+ * chunk s holds the key's head (two characters or more) and chunk s + 2,
+ * after the run s + 1, starts with its tail.  Returns s, with the end of
+ * the head in chunk s in *after; NONE if there is no such place.
+ */
+static size_t
+key_split(const struct region *g, const struct nb_row_def *rd, size_t *after)
+{
+	for (size_t s = 0; s + 2 < g->ns; s++) {
+		if (g->s[s].num || !g->s[s + 1].num || g->s[s + 2].num)
+			continue;
+		for (size_t k = 0; k < rd->keys.n; k++) {
+			const char *key = rd->keys.v[k];
+			size_t kl = strlen(key), nch = 0;
+
+			for (size_t i = 1; i < kl; i++) {
+				const char *m;
+
+				if (((unsigned char)key[i] & 0xc0) == 0x80 ||
+				    ++nch < 2 || strncmp(g->s[s + 2].text,
+				    key + i, kl - i) != 0 ||
+				    (m = find_head(g->s[s].text, key, i)) == NULL)
+					continue;
+				*after = (size_t)(m - g->s[s].text) + i;
+				return s;
+			}
+		}
+	}
+	return NONE;
+}
+
 /* First match of a key of the row at or after p, before chunk lim. */
 static int
 find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
@@ -333,6 +379,35 @@ alone_in_chunk(const struct region *g, const struct nb_table_def *td,
 }
 
 /*
+ * Row j, whose key is nowhere whole, with its key split around a run
+ * (key_split): seen, so lost by the reader rather than left out; and
+ * when no other row's key follows the head in its chunk and the run is
+ * untouched, the row takes the run (its digits may be glued: glued.c).
+ */
+static void
+split_row(struct region *g, const struct nb_table_def *td, size_t j,
+    struct hit *h)
+{
+	size_t after, s = key_split(g, &td->rows[j], &after), k, kl;
+
+	if (s == NONE)
+		return;
+	h->seen = 1;
+	if (g->s[s + 1].taken != 0)
+		return;
+	for (k = 0; k < td->nrows; k++)
+		if (k != j && td->rows[k].keys.n > 0 &&
+		    key_in_seg(g, &td->rows[k], s, after, &kl) != NULL)
+			return;
+	h->found = 1;
+	h->seen = 0;
+	h->lab_seg = s;
+	h->label_li = g->t[g->s[s].first].li;
+	take_run(g, h, s + 1, td->rows[j].cols.n);
+	h->glued = nb_is_glued(g, &td->rows[j], h);
+}
+
+/*
  * Rows not found in order (sub-tables printed in another order, a row
  * moved by a converter): a row whose key is the only one in a label chunk
  * followed by an untouched run of exactly its numbers, at one place
@@ -361,6 +436,8 @@ nb_match_astray(struct region *g, const struct nb_table_def *td,
 			    g->s[s + 1].n == rd->cols.n && n++ == 0)
 				at = s;
 		}
+		if (n == 0 && !hits[j].seen)
+			split_row(g, td, j, &hits[j]);
 		if (n != 1)
 			continue;
 		hits[j].found = 1;

@@ -104,8 +104,9 @@ void		 nb_match_positional(struct region *g,
 struct nb_glued {
 	size_t		 ambiguous[NB_GLUED_MAX];	/* rows with readings left */
 	size_t		 namb;
-	size_t		 bad[NB_GLUED_MAX];	/* rows no reading adds up */
-	size_t		 bad_rel[NB_GLUED_MAX];	/* the relation every split of
+	size_t		 bad[NB_GLUED_MAX];	/* rows no reading adds up: a
+						 * row once per relation */
+	size_t		 bad_rel[NB_GLUED_MAX];	/* a relation every split of
 						 * it breaks, or NONE */
 	size_t		 nbad;
 	size_t		 nosplit[NB_GLUED_MAX];	/* rows with no split, or
