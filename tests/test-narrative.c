@@ -121,6 +121,15 @@ test_sum(struct tally *t, struct suite *s)
 	t_ok(t, f != NULL && f->expected == 18 && f->actual == 17,
 	    "narrative/chinese numerals: 十七 vs 十+八");
 	nb_result_free(res);
+	/* Every numeral (numphrase.c reads them by code point): 2345
+	 * against 1678+90+308+201. */
+	res = says(s, "every numeral", "共收到群众来信两千三百四十五件，其中"
+	    "网上来信一千六百七十八件，信函九十件，当面三百零八件，其他"
+	    "二百〇一件。", NULL, NULL);
+	f = expect(s, res, "every numeral", "narrative.sum", 1, NULL);
+	t_ok(t, f != NULL && f->expected == 2277 && f->actual == 2345,
+	    "narrative/every numeral: 两千三百四十五 vs 1678+90+308+201");
+	nb_result_free(res);
 	/* Rates: 002 "承办…提案38件，已办结35件，…，办结率 92.1%". */
 	none(s, "002 rate", "承办政协三届二次会议提案38件，已办结35件，无法办理"
 	    "1件，其余2件正在办理，办结率 92.1%。", NULL, NULL);
