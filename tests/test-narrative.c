@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "test-plugins-base.h"
+#include "../plugins/text.h"
 
 #define DONE "办结5件。"
 
@@ -321,6 +322,36 @@ test_contradiction(struct tally *t, struct suite *s)
 	    T4ROW, "2 0 0 0 2 0 0 0 0 0 0 0 0 0 0\n");
 }
 
+/* text_may_start() is a filter the scans skip characters by: it must
+ * say 1 wherever one of its words starts (one, two, three and four byte
+ * characters), and it must turn most other characters away. */
+static void
+test_firsts(struct tally *t)
+{
+	static const char *const w[] = { "全部办结", "办结", "结转", "；", ";",
+	    "。", "é", "\xf0\x9f\x98\x80", "予以公开" };
+	static const char text[] = "申请全部办结;结转下年度。予以公开é"
+	    "\xf0\x9f\x98\x80；其中政府网站公开5185条";
+	unsigned long long m = text_firsts(w, sizeof(w) / sizeof(w[0]));
+	size_t off, i, missed = 0, starts = 0, passed = 0, chars = 0;
+
+	for (off = 0; text[off] != '\0'; off += text_u8len(text + off)) {
+		int any = 0;
+
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+			any |= text_starts(text + off, w[i]);
+		starts += (size_t)any;
+		chars++;
+		if (text_may_start(m, text + off))
+			passed++;
+		else if (any)
+			missed++;
+	}
+	t_ok(t, starts == 9 && missed == 0 && passed < chars - 5,
+	    "narrative/first-character filter: %zu of %zu words missed, "
+	    "%zu of %zu characters passed", missed, starts, passed, chars);
+}
+
 int
 main(void)
 {
@@ -330,6 +361,7 @@ main(void)
 	open_suite(&s, &t, "narrative");
 	if (s.e == NULL)
 		return t_done(&t) + 1;
+	test_firsts(&t);
 	test_sum(&t, &s);
 	test_results(&t, &s);
 	test_t2(&t, &s);
