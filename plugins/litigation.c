@@ -200,11 +200,12 @@ emit_sum(const struct ctx *c, const struct nb_relation *rel, double lhs,
 static int
 sure(const struct ctx *c, const struct nb_relation *rel)
 {
+	const long *ix = relation_cells(c->api, c->r, rel);
 	size_t i;
 
 	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++)
-		if (!certain(c, i < rel->n_lhs ? rel->lhs[i] :
-		    rel->rhs[i - rel->n_lhs]))
+		if (!cell_certain_at(c->api, c->r, ix != NULL ? ix[i] : -1,
+		    i < rel->n_lhs ? rel->lhs[i] : rel->rhs[i - rel->n_lhs]))
 			return 0;
 	return !c->unsure;
 }
@@ -350,6 +351,8 @@ static int
 check_text(const struct ctx *c, int n)
 {
 	const char *text = c->api->section_text(c->r, n), *s;
+	static const char *const act = "行政";	/* 行政复议, 行政诉讼 */
+	unsigned long long firsts;
 	struct claim cl;
 	size_t end;
 
@@ -357,7 +360,12 @@ check_text(const struct ctx *c, int n)
 		return 0;
 	end = c->api->section_text_offset(c->r, n,
 	    n == 4 ? c->api->table_line(c->r, "t4") : 0);
+	firsts = text_firsts(negators, sizeof(negators) / sizeof(negators[0])) |
+	    text_firsts(&act, 1);
 	for (s = text; (size_t)(s - text) < end; s += text_u8len(s)) {
+		/* Most characters start no claim. */
+		if (!text_may_start(firsts, s))
+			continue;
 		cl.off = (size_t)(s - text);
 		if (claim_at(s, &cl) && judge(c, n, &cl) == -1)
 			return -1;

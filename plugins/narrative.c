@@ -224,6 +224,9 @@ static int
 check_text(struct narr *c, int n)
 {
 	const char *text = c->api->section_text(c->r, n), *s;
+	static const char *const verbs[] = { "收到", "受理", "新收", "办结",
+	    "答复" };
+	unsigned long long firsts = text_firsts(verbs, 5);
 	struct match m;
 	size_t end;
 	int rc = 0;
@@ -233,6 +236,8 @@ check_text(struct narr *c, int n)
 	end = c->api->section_text_offset(c->r, n,
 	    n == 3 ? c->api->table_line(c->r, "t3") : 0);
 	for (s = text; (size_t)(s - text) < end && rc == 0; s += text_u8len(s)) {
+		if (!text_may_start(firsts, s))
+			continue;
 		int recv = text_starts(s, "收到") || text_starts(s, "受理") ||
 		    text_starts(s, "新收");
 		int dn = text_starts(s, "办结") || text_starts(s, "答复");

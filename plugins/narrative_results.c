@@ -238,20 +238,23 @@ check_carry(struct narr *c, int n, const char *t, size_t lim, const char *s)
 }
 
 /* "全部办结" while applications are carried over. */
+static const char *const all_done[] = { "全部办结", "均已办结",
+    "均已按时办结", "全部按时办结", "均按时办结", "全部予以答复", "均已答复",
+    "办结率100%", "办结率为100%", "办结率达100%", "办结率达到100%" };
+#define NDONE (sizeof(all_done) / sizeof(all_done[0]))
+
 static int
 check_all_done(struct narr *c, int n, const char *t, const char *s)
 {
-	static const char *const w[] = { "全部办结", "均已办结", "均已按时办结",
-	    "全部按时办结", "均按时办结", "全部予以答复", "均已答复",
-	    "办结率100%", "办结率为100%", "办结率达100%", "办结率达到100%" };
+	const char *const *w = all_done;
 	char msg[1024], quote[256];
 	size_t i, off = (size_t)(s - t);
 	double v;
 
-	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+	for (i = 0; i < NDONE; i++)
 		if (text_starts(s, w[i]))
 			break;
-	if (i == sizeof(w) / sizeof(w[0]) || narr_seen_sentence(c, n, t, off) ||
+	if (i == NDONE || narr_seen_sentence(c, n, t, off) ||
 	    !about_applications(t, s, 0) || sentence_has(t, s, "结转下") ||
 	    sentence_has(t, s, "转下一") || sentence_has(t, s, "转入下") ||
 	    sentence_has(t, s, "其余") || sentence_has(t, s, "除") ||
@@ -271,11 +274,22 @@ check_section(struct narr *c, int n)
 {
 	size_t lim, off;
 	const char *t = narr_text(c, n, &lim);
+	static const char *const carry[] = { "结转", "转" };
+	unsigned long long firsts = text_firsts(all_done, NDONE) |
+	    text_firsts(carry, 2);
+	size_t i;
 	int rc = 0;
 
+	for (i = 0; i < NCATS; i++)
+		firsts |= text_firsts(&cats[i].word, 1);
 	for (off = 0; off < lim && rc == 0; off += text_u8len(t + off)) {
 		const char *s = t + off;
-		int cat = category_at(t, s);
+		int cat;
+
+		/* Most characters start none of the words below. */
+		if (!text_may_start(firsts, s))
+			continue;
+		cat = category_at(t, s);
 
 		if (cat >= 0) {
 			rc = check_category(c, n, t, lim, s, cat);

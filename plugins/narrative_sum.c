@@ -327,11 +327,17 @@ static int
 check_rates(struct narr *c, int n, const char *t, size_t lim)
 {
 	static const char *const verbs[] = { "办结", "答复" };
+	static const char *const ends[] = { ";", "。", "；" };
+	/* Bit 0: the NUL that also ends a sentence. */
+	unsigned long long firsts = text_firsts(verbs, 2) |
+	    text_firsts(ends, 3) | 1u;
 	size_t off, start = 0, i, at, pend;
 	double pct;
 	int dec;
 
 	for (off = 0; off < lim; off += text_u8len(t + off)) {
+		if (!text_may_start(firsts, t + off))
+			continue;
 		if (text_sentence_end(t + off)) {
 			start = off + text_u8len(t + off);
 			continue;

@@ -32,44 +32,72 @@ is_digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
+/* Can a numeral (〇 零 一…九 两 十 百 千 万) start with byte b? */
 static int
-cn_digit(const char *s)
+cn_lead(unsigned char b)
 {
-	static const char *const d[] = { "零", "一", "二", "三", "四", "五",
-	    "六", "七", "八", "九" };
-	unsigned char b = (unsigned char)s[0];
-	int i;
-
-	/* Each numeral starts with one of these bytes: most text turns
-	 * away here, before twelve comparisons. */
-	if (b != 0xe3 && b != 0xe4 && b != 0xe5 && b != 0xe9)
-		return -1;
-	if (text_starts(s, "〇"))
-		return 0;
-	if (text_starts(s, "两"))
-		return 2;
-	for (i = 0; i < 10; i++)
-		if (text_starts(s, d[i]))
-			return i;
-	return -1;
+	return b == 0xe3 || b == 0xe4 || b == 0xe5 || b == 0xe7 || b == 0xe9;
 }
 
+/* The numeral at s: its digit (0-9) or -1, and in *mult its multiplier
+ * (10, 100, 1000, 10000) or 0.  Returns 0 when s is no numeral.  One
+ * decoding of the character and a switch: this runs at every character
+ * of every section the narrative rules read. */
 static int
-cn_mult(const char *s)
+cn_numeral(const char *s, int *digit, int *mult)
 {
-	if (text_starts(s, "十"))
-		return 10;
-	if (text_starts(s, "百"))
-		return 100;
-	if (text_starts(s, "千"))
-		return 1000;
-	return text_starts(s, "万") ? 10000 : 0;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned cp;
+
+	*digit = -1;
+	*mult = 0;
+	/* Each numeral is three bytes led by one of these: most text
+	 * turns away here. */
+	if (!cn_lead(u[0]))
+		return 0;
+	if ((u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
+		return 0;
+	cp = (unsigned)(u[0] & 0x0f) << 12 | (unsigned)(u[1] & 0x3f) << 6 |
+	    (u[2] & 0x3f);
+	switch (cp) {
+	case 0x3007: /* 〇 */
+	case 0x96f6: /* 零 */ *digit = 0; break;
+	case 0x4e00: /* 一 */ *digit = 1; break;
+	case 0x4e8c: /* 二 */
+	case 0x4e24: /* 两 */ *digit = 2; break;
+	case 0x4e09: /* 三 */ *digit = 3; break;
+	case 0x56db: /* 四 */ *digit = 4; break;
+	case 0x4e94: /* 五 */ *digit = 5; break;
+	case 0x516d: /* 六 */ *digit = 6; break;
+	case 0x4e03: /* 七 */ *digit = 7; break;
+	case 0x516b: /* 八 */ *digit = 8; break;
+	case 0x4e5d: /* 九 */ *digit = 9; break;
+	case 0x5341: /* 十 */ *mult = 10; break;
+	case 0x767e: /* 百 */ *mult = 100; break;
+	case 0x5343: /* 千 */ *mult = 1000; break;
+	case 0x4e07: /* 万 */ *mult = 10000; break;
+	default: return 0;
+	}
+	return 1;
 }
 
 static int
 is_cn_numeral(const char *s)
 {
-	return cn_digit(s) >= 0 || cn_mult(s) != 0;
+	int d, m;
+
+	return cn_numeral(s, &d, &m);
+}
+
+/* Can a count start at s: a digit, or a numeral other than 万? */
+static int
+numphrase_may_start(const char *s)
+{
+	int d, m;
+
+	if (is_digit(*s))
+		return 1;
+	return cn_numeral(s, &d, &m) && m != 10000;
 }
 
 /* The UTF-8 character before text+off, or NULL at the start. */
@@ -137,9 +165,9 @@ cn_at(const char *s, long long *n)
 	long long total = 0, section = 0, digit = -1;
 	int mults = 0, digits = 0;
 
-	while (is_cn_numeral(p)) {
-		int d = cn_digit(p), m = cn_mult(p);
+	int d, m;
 
+	while (cn_numeral(p, &d, &m)) {
 		if (d >= 0) {
 			if (digit > 0)
 				return 0;	/* "一二": not a number */
@@ -182,9 +210,12 @@ approx_before(const char *text, size_t off)
 int
 numphrase_at(const char *text, size_t off, struct numphrase *p)
 {
-	const char *s = text + off, *prev = prev_char(text, off), *q;
+	const char *s = text + off, *prev, *q;
 	size_t len, ulen;
 
+	if (!numphrase_may_start(s))
+		return 0;
+	prev = prev_char(text, off);
 	memset(p, 0, sizeof(*p));
 	if (is_digit(*s)) {
 		/* Not inside "3.5" or "1,234"; after a comma of a clause
@@ -242,6 +273,13 @@ numphrase_next(const char *text, size_t off, size_t lim, const char *unit,
     struct numphrase *p)
 {
 	while (off < lim && text[off] != '\0') {
+		unsigned char b = (unsigned char)text[off];
+
+		if (!is_digit((char)b) && (!cn_lead(b) ||
+		    !numphrase_may_start(text + off))) {
+			off += text_u8len(text + off);
+			continue;
+		}
 		if (numphrase_at(text, off, p)) {
 			if (unit == NULL || strcmp(p->unit, unit) == 0)
 				return 1;

@@ -143,23 +143,14 @@ count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost,
 			plen = dlen;
 			absent = 1;
 		}
-		if (c->api->cell(c->r, id, &v) == 0 && v.kind != NB_VAL_ABSENT)
+		if (cell_value_at(c->api, c->r, i, id, &v) == 0 &&
+		    v.kind != NB_VAL_ABSENT)
 			absent = 0;
 	}
 }
 
-#define certain(c, id)	cell_certain((c)->api, (c)->r, (id))
-
-/* How sure the reader is of table t; *why says why not ("" if sure). */
-static double
-table_conf(const struct ctx *c, const char *t, const char **why)
-{
-	*why = "";
-	if (!NB_API_HAS(c->api, table_confidence))
-		return c->api->table_state(c->r, t) == NB_TABLE_UNREADABLE ?
-		    0 : 1;
-	return c->api->table_confidence(c->r, t, why);
-}
+#define certain_at(c, i, id) cell_certain_at((c)->api, (c)->r, (long)(i), (id))
+#define table_conf(c, t, why) table_certainty((c)->api, (c)->r, (t), (why))
 
 /* Rows of t with cells read not for sure: named in rows; how many. */
 static size_t
@@ -175,8 +166,8 @@ unsure_rows(struct ctx *c, const char *t, char *rows, size_t len)
 
 		id = c->api->cell_id(c->r, i);
 		if (id == NULL || !in_table(id, t) ||
-		    c->api->cell(c->r, id, &v) == -1 ||
-		    v.kind == NB_VAL_ABSENT || certain(c, id) ||
+		    cell_value_at(c->api, c->r, i, id, &v) == -1 ||
+		    v.kind == NB_VAL_ABSENT || certain_at(c, i, id) ||
 		    glued_bad_cell(c->api, c->r, id) ||
 		    (dot = strrchr(id, '.')) == NULL)
 			continue;
@@ -267,14 +258,15 @@ check_table(struct ctx *c, const char *t, const char *name)
 static int
 sure(const struct ctx *c, const struct nb_relation *rel)
 {
-	size_t i;
+	const long *ix = relation_cells(c->api, c->r, rel);
 
-	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
+	for (size_t i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
 		const char *id = i < rel->n_lhs ? rel->lhs[i] :
 		    rel->rhs[i - rel->n_lhs];
 
 		if ((id[0] == 't' && id[1] >= '0' && id[1] <= '4' &&
-		    c->unsure[id[1] - '0']) || !certain(c, id))
+		    c->unsure[id[1] - '0']) ||
+		    !certain_at(c, ix != NULL ? ix[i] : -1, id))
 			return 0;
 	}
 	return 1;
@@ -543,11 +535,12 @@ check_cells(const struct ctx *c)
 
 		if (id == NULL || strcmp(id, FEE_CELL) == 0 ||
 		    (!in_table(id, "t2") && !in_table(id, "t3") &&
-		    !in_table(id, "t4")) || c->api->cell(c->r, id, &v) == -1)
+		    !in_table(id, "t4")) ||
+		    cell_value_at(c->api, c->r, i, id, &v) == -1)
 			continue;
 		/* Unsure: sums.table_unreadable has said so for its table. */
 		if (v.kind == NB_VAL_ABSENT || c->unsure[id[1] - '0'] ||
-		    !certain(c, id))
+		    !certain_at(c, i, id))
 			continue;
 		if (b.n > 0 && (!same_row(b.id[0], id) || b.n == 16))
 			rc = flush_blanks(c, &b);

@@ -46,6 +46,43 @@ text_starts(const char *s, const char *w)
 	return 1;
 }
 
+/* The code point of the UTF-8 character at s (text is valid UTF-8). */
+static inline unsigned
+text_cp(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xe0)
+		return (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu);
+	if (u[0] < 0xf0)
+		return (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 |
+		    (u[2] & 0x3fu);
+	return (u[0] & 0x07u) << 18 | (u[1] & 0x3fu) << 12 |
+	    (u[2] & 0x3fu) << 6 | (u[3] & 0x3fu);
+}
+
+/* A filter of the first characters of n words, one bit per code point
+ * modulo 64: where text_may_start() says 0, none of them starts.  For
+ * scans that try a list of words at every character of a section. */
+static inline unsigned long long
+text_firsts(const char *const *w, size_t n)
+{
+	unsigned long long m = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		m |= 1ull << (text_cp(w[i]) & 63u);
+	return m;
+}
+
+static inline int
+text_may_start(unsigned long long firsts, const char *s)
+{
+	return (int)(firsts >> (text_cp(s) & 63u) & 1u);
+}
+
 /* End of a sentence or clause.  NFKC turns "，" and "；" into ASCII, but
  * "。" stays; the full-width forms are kept for text from elsewhere. */
 static inline int

@@ -225,6 +225,11 @@ test_abi11(const char *dir)
 		CHECK(strstr(f->message, "sec1=1@") != NULL &&
 		    strstr(f->message, "page=0/0") != NULL && f->line > 0,
 		    "000: one heading 一, no pages: %s", f->message);
+		CHECK(strstr(f->message, "/0 past=-1 copy=null") != NULL &&
+		    strstr(f->message, "idx=0/") == NULL &&
+		    strstr(f->message, "/0/0 past") == NULL,
+		    "ABI 1.6: cells and relations by index as by id: %s",
+		    f->message);
 		CHECK(f->nrelated == 2 && strcmp(f->related[0], "R-1") == 0 &&
 		    strcmp(f->related[1], "R-2") == 0, "1.1 plugin: related kept");
 		nb_result_free(res);

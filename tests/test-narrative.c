@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "test-plugins-base.h"
+#include "../plugins/text.h"
 
 #define DONE "办结5件。"
 
@@ -120,6 +121,15 @@ test_sum(struct tally *t, struct suite *s)
 	f = expect(s, res, "chinese numerals", "narrative.sum", 1, NULL);
 	t_ok(t, f != NULL && f->expected == 18 && f->actual == 17,
 	    "narrative/chinese numerals: 十七 vs 十+八");
+	nb_result_free(res);
+	/* Every numeral (numphrase.c reads them by code point): 2345
+	 * against 1678+90+308+201. */
+	res = says(s, "every numeral", "共收到群众来信两千三百四十五件，其中"
+	    "网上来信一千六百七十八件，信函九十件，当面三百零八件，其他"
+	    "二百〇一件。", NULL, NULL);
+	f = expect(s, res, "every numeral", "narrative.sum", 1, NULL);
+	t_ok(t, f != NULL && f->expected == 2277 && f->actual == 2345,
+	    "narrative/every numeral: 两千三百四十五 vs 1678+90+308+201");
 	nb_result_free(res);
 	/* Rates: 002 "承办…提案38件，已办结35件，…，办结率 92.1%". */
 	none(s, "002 rate", "承办政协三届二次会议提案38件，已办结35件，无法办理"
@@ -312,6 +322,36 @@ test_contradiction(struct tally *t, struct suite *s)
 	    T4ROW, "2 0 0 0 2 0 0 0 0 0 0 0 0 0 0\n");
 }
 
+/* text_may_start() is a filter the scans skip characters by: it must
+ * say 1 wherever one of its words starts (one, two, three and four byte
+ * characters), and it must turn most other characters away. */
+static void
+test_firsts(struct tally *t)
+{
+	static const char *const w[] = { "全部办结", "办结", "结转", "；", ";",
+	    "。", "é", "\xf0\x9f\x98\x80", "予以公开" };
+	static const char text[] = "申请全部办结;结转下年度。予以公开é"
+	    "\xf0\x9f\x98\x80；其中政府网站公开5185条";
+	unsigned long long m = text_firsts(w, sizeof(w) / sizeof(w[0]));
+	size_t off, i, missed = 0, starts = 0, passed = 0, chars = 0;
+
+	for (off = 0; text[off] != '\0'; off += text_u8len(text + off)) {
+		int any = 0;
+
+		for (i = 0; i < sizeof(w) / sizeof(w[0]); i++)
+			any |= text_starts(text + off, w[i]);
+		starts += (size_t)any;
+		chars++;
+		if (text_may_start(m, text + off))
+			passed++;
+		else if (any)
+			missed++;
+	}
+	t_ok(t, starts == 9 && missed == 0 && passed < chars - 5,
+	    "narrative/first-character filter: %zu of %zu words missed, "
+	    "%zu of %zu characters passed", missed, starts, passed, chars);
+}
+
 int
 main(void)
 {
@@ -321,6 +361,7 @@ main(void)
 	open_suite(&s, &t, "narrative");
 	if (s.e == NULL)
 		return t_done(&t) + 1;
+	test_firsts(&t);
 	test_sum(&t, &s);
 	test_results(&t, &s);
 	test_t2(&t, &s);

@@ -34,7 +34,7 @@ extern "C" {
 #endif
 
 #define NB_ABI_MAJOR 1
-#define NB_ABI_MINOR 5
+#define NB_ABI_MINOR 6
 #define NB_ABI_MK(maj, min)	(((uint32_t)(maj) << 16) | (uint32_t)(min))
 #define NB_ABI_VERSION		NB_ABI_MK(NB_ABI_MAJOR, NB_ABI_MINOR)
 #define NB_ABI_GET_MAJOR(v)	((uint32_t)(v) >> 16)
@@ -353,6 +353,19 @@ struct nb_api {
 	 * returns 1; 0 when the section has none. */
 	int	    (*section_heading)(const nb_report *, int n,
 		    struct nb_heading *h);
+
+	/* ---- ABI 1.6: cells by index, no id looked up ---- */
+
+	/* cell() and cell_info() of cell i (0 .. cell_count() - 1, the
+	 * cell cell_id(r, i) names); -1 past the last. */
+	int	    (*cell_at)(const nb_report *, size_t i, struct nb_value *v);
+	int	    (*cell_info_at)(const nb_report *, size_t i,
+		    struct nb_cell_info *info);
+	/* The cell indices of relation rel (as relation() gives it): its
+	 * n_lhs, then its n_rhs, -1 for an id that is no cell of the
+	 * format; NULL when rel is not one of the pack's relations. */
+	const long *(*relation_cells)(const nb_report *,
+		    const struct nb_relation *rel);
 };
 
 /* Does the host's table have member m?  For the members added after 1.0. */

@@ -151,16 +151,22 @@ nb_api_cell_id(const nb_report *r, size_t i)
 }
 
 int
-nb_api_cell(const nb_report *r, const char *id, struct nb_value *v)
+nb_api_cell_at(const nb_report *r, size_t i, struct nb_value *v)
 {
-	long i = nb_pack_cell_index(r->pack, id);
-
-	if (i < 0)
+	if (i >= r->pack->ncells)
 		return -1;
 	*v = r->cells[i].v;
 	if (v->raw == NULL)
 		v->raw = "";
 	return 0;
+}
+
+int
+nb_api_cell(const nb_report *r, const char *id, struct nb_value *v)
+{
+	long i = nb_pack_cell_index(r->pack, id);
+
+	return i < 0 ? -1 : nb_api_cell_at(r, (size_t)i, v);
 }
 
 const char *
@@ -218,23 +224,31 @@ side_sum(const nb_report *r, const long *cells, const char *const *ids,
 	return 0;
 }
 
+/* One of the pack's relations (as plugins pass them): its cells are
+ * indices already. */
+const long *
+nb_api_relation_cells(const nb_report *r, const struct nb_relation *rel)
+{
+	const struct nb_pack *p = r->pack;
+	uintptr_t at = (uintptr_t)rel, first = (uintptr_t)p->relations;
+
+	if (rel == NULL || p->nrelations == 0 || at < first ||
+	    at >= (uintptr_t)(p->relations + p->nrelations) ||
+	    (at - first) % sizeof(*rel) != 0)
+		return NULL;
+	return nb_pack_rel_cells(p, (size_t)(rel - p->relations));
+}
+
 int
 nb_api_relation_check(const nb_report *r, const struct nb_relation *rel,
     double *lhs, double *rhs)
 {
-	const struct nb_pack *p = r->pack;
-	const long *cells = NULL;
+	const long *cells;
 	double d;
-	uintptr_t at = (uintptr_t)rel, first = (uintptr_t)p->relations;
 
 	if (rel == NULL)
 		return -1;
-	/* One of the pack's relations (as plugins pass them): its cells are
-	 * indices already. */
-	if (p->nrelations > 0 && at >= first &&
-	    at < (uintptr_t)(p->relations + p->nrelations) &&
-	    (at - first) % sizeof(*rel) == 0)
-		cells = nb_pack_rel_cells(p, (size_t)(rel - p->relations));
+	cells = nb_api_relation_cells(r, rel);
 	if (side_sum(r, cells, rel->lhs, rel->n_lhs, lhs) == -1 ||
 	    side_sum(r, cells != NULL ? cells + rel->n_lhs : NULL, rel->rhs,
 	    rel->n_rhs, rhs) == -1)
@@ -259,9 +273,16 @@ int
 nb_api_cell_info(const nb_report *r, const char *id, struct nb_cell_info *info)
 {
 	long i = nb_pack_cell_index(r->pack, id);
+
+	return i < 0 ? -1 : nb_api_cell_info_at(r, (size_t)i, info);
+}
+
+int
+nb_api_cell_info_at(const nb_report *r, size_t i, struct nb_cell_info *info)
+{
 	const struct nb_cell *c;
 
-	if (i < 0 || info == NULL)
+	if (i >= r->pack->ncells || info == NULL)
 		return -1;
 	c = &r->cells[i];
 	info->confidence = c->conf < 0 ? 0 : c->conf > 1 ? 1 : c->conf;

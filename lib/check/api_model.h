@@ -55,5 +55,12 @@ int		 nb_api_glued_row(const nb_report *r, const char *t, size_t i,
 /* ABI 1.5 */
 int		 nb_api_section_heading(const nb_report *r, int n,
 		    struct nb_heading *h);
+/* ABI 1.6 */
+int		 nb_api_cell_at(const nb_report *r, size_t i,
+		    struct nb_value *v);
+int		 nb_api_cell_info_at(const nb_report *r, size_t i,
+		    struct nb_cell_info *info);
+const long	*nb_api_relation_cells(const nb_report *r,
+		    const struct nb_relation *rel);
 
 #endif

@@ -92,6 +92,9 @@ const struct nb_api nb_host_api = {
 	.requirement = nb_api_requirement,
 	.glued_row = nb_api_glued_row,
 	.section_heading = nb_api_section_heading,
+	.cell_at = nb_api_cell_at,
+	.cell_info_at = nb_api_cell_info_at,
+	.relation_cells = nb_api_relation_cells,
 };
 
 /* ---- loading ---- */
