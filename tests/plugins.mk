@@ -7,12 +7,12 @@ PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 
 check_PROGRAMS += tests/test-plugins tests/test-plugins-text tests/test-samples \
 	tests/test-mutate tests/test-mutate-2019 tests/test-rewrap \
-	tests/test-confidence tests/test-narrative tests/test-outline \
-	tests/test-headings
+	tests/test-confidence tests/test-scan-doubt tests/test-narrative \
+	tests/test-outline tests/test-headings
 TESTS += tests/test-plugins tests/test-plugins-text tests/test-samples \
 	tests/test-mutate tests/test-mutate-2019 tests/test-rewrap \
-	tests/test-confidence tests/test-narrative tests/test-outline \
-	tests/test-headings
+	tests/test-confidence tests/test-scan-doubt tests/test-narrative \
+	tests/test-outline tests/test-headings
 PLUGIN_TEST_BASE = tests/test-plugins-base.c tests/test-plugins-base.h
 tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_BASE) \
 	$(PLUGIN_TEST_COMMON)
@@ -51,6 +51,9 @@ tests_test_rewrap_LDADD = $(PLUGIN_TEST_LDADD)
 tests_test_confidence_SOURCES = tests/test-confidence.c $(PLUGIN_TEST_COMMON)
 tests_test_confidence_CFLAGS = $(PLUGIN_TEST_CFLAGS)
 tests_test_confidence_LDADD = $(PLUGIN_TEST_LDADD)
+tests_test_scan_doubt_SOURCES = tests/test-scan-doubt.c $(PLUGIN_TEST_COMMON)
+tests_test_scan_doubt_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_scan_doubt_LDADD = $(PLUGIN_TEST_LDADD)
 EXTRA_DIST += tests/data/expected/sample-000.txt \
 	tests/data/expected/sample-001.txt tests/data/expected/sample-002.txt \
 	tests/data/expected/sample-003.txt tests/data/expected/sample-004.txt \

@@ -12,6 +12,7 @@
 
 #include "host_priv.h"
 #include "plugdesc.h"
+#include "scan_doubt.h"
 
 static const struct nb_finding failed = {
 	.rule = "engine.plugin_failed", .severity = NB_SEV_ERROR,
@@ -32,6 +33,7 @@ nb_ctx_add(nb_ctx *ctx, const struct nb_finding *f, const struct nb_doc *doc)
 {
 	struct nb_finding old;
 	enum nb_severity sev;
+	char msg[2048];
 
 	if (ctx->res == NULL || f == NULL || f->rule == NULL ||
 	    f->message == NULL || !known_rule(ctx->plugin, f->rule)) {
@@ -61,6 +63,9 @@ nb_ctx_add(nb_ctx *ctx, const struct nb_finding *f, const struct nb_doc *doc)
 		old.severity = sev;
 		break;
 	}
+	/* From a scan: an error resting on a heading read unsure is a
+	 * warning (scan_doubt.c). */
+	f = nb_scan_doubt(ctx->report, f, &old, msg, sizeof(msg));
 	return nb_result_add(ctx->res, ctx->plugin->name, f, doc);
 }
 

@@ -1,0 +1,94 @@
+/*
+ * scan_doubt.c -- an error of a scan that rests on headings the
+ * recogniser was unsure of becomes a warning saying so.
+ *
+ * The sections plugin judges the headings the model found; on a scan a
+ * heading is "not there" also when page OCR garbled it.  The host, which
+ * knows the document was recognised and how sure each byte is
+ * (nb_doc_conf_at), makes the call, so plugins keep reading the model
+ * only: sections.missing when a line of the area where the heading
+ * should be was read unsure, sections.order and sections.duplicate when
+ * the heading line itself was.  "An error is a promise": never one from
+ * an unsure reading.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "doc.h"
+#include "host.h"
+#include "model.h"
+#include "scan_doubt.h"
+
+/* Below this the recogniser's confidence of a character is unsure (the
+ * model's "sure" of cells). */
+#define NB_SCAN_SURE	0.95
+/* The start of a line where a heading would be: its ordinal and key
+ * ("三、收到和处理"), eight Han characters. */
+#define NB_HEAD_BYTES	24
+
+static const char doubt_note[] =
+    "；但扫描件中该处文字的识别置信度低，标题可能未被可靠识别，请对照原件核对";
+
+/*
+ * Was the start of a text line numbered [from, to) read unsure?  A
+ * heading starts its line (alone, or run together with its paragraph);
+ * table rows (cells separated by tabs) hold none.
+ */
+static int
+unsure_lines(const struct nb_doc *src, unsigned from, unsigned to)
+{
+	for (size_t i = 0; i < src->nlines; i++) {
+		const struct nb_line *l = &src->lines[i];
+		size_t n = strlen(l->raw);
+		double c;
+
+		if (l->lineno < from || l->lineno >= to ||
+		    memchr(l->raw, '\t', n) != NULL)
+			continue;
+		c = nb_doc_conf_at(src, i, 0, n < NB_HEAD_BYTES ? n :
+		    NB_HEAD_BYTES);
+		if (c >= 0 && c < NB_SCAN_SURE)
+			return 1;
+	}
+	return 0;
+}
+
+/* The line after the last part found before part n (1 when none). */
+static unsigned
+after_line(const struct nb_report *r, int n)
+{
+	for (n--; n >= 1; n--)
+		if (r->sec[n].count > 0 && r->sec[n].line != 0)
+			return r->sec[n].line + 1;
+	return 1;
+}
+
+/* Does the finding rest on a heading read unsure? */
+static int
+rests_on_unsure(const struct nb_report *r, const struct nb_finding *f)
+{
+	if (strcmp(f->rule, "sections.missing") == 0 && f->section >= 1 &&
+	    f->section <= 6)
+		return unsure_lines(r->src, after_line(r, f->section),
+		    f->line != 0 ? f->line : ~0u);
+	if (strcmp(f->rule, "sections.order") == 0 ||
+	    strcmp(f->rule, "sections.duplicate") == 0)
+		return f->line != 0 && unsure_lines(r->src, f->line,
+		    f->line + 1);
+	return 0;
+}
+
+const struct nb_finding *
+nb_scan_doubt(const struct nb_report *r, const struct nb_finding *f,
+    struct nb_finding *tmp, char *msg, size_t len)
+{
+	if (r == NULL || r->src == NULL || !r->src->ocr ||
+	    f->severity != NB_SEV_ERROR || !rests_on_unsure(r, f))
+		return f;
+	if (tmp != f)
+		memcpy(tmp, f, sizeof(*tmp));
+	snprintf(msg, len, "%s%s", f->message, doubt_note);
+	tmp->message = msg;
+	tmp->severity = NB_SEV_WARNING;
+	return tmp;
+}

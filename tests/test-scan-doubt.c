@@ -1,0 +1,192 @@
+/*
+ * test-scan-doubt.c -- on a scan, an error resting on headings read
+ * unsure is a warning saying so (lib/check/scan_doubt.c): sample 000
+ * with heading 二 garbled as page OCR garbles it ("=.主动公开…", the
+ * scan of sample 003) and, in a second text, heading 四 left out too;
+ * the document is marked recognised and the confidence of its lines set
+ * by hand, and the sections plugin runs on it through the host.
+ *
+ *   - the text itself (no scan): sections.missing for 二, an error;
+ *   - a scan read sure throughout: still an error;
+ *   - a scan with the garbled line's start read unsure: a warning that
+ *     says the heading could not be read reliably, no error;
+ *   - heading 四 left out where the area was read sure, while 二's
+ *     area was unsure: 二 a warning, 四 still an error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "doc.h"
+#include "host.h"
+#include "model.h"
+#include "pack.h"
+#include "test-plugins-common.h"
+
+#define GARBLED "=.主动公开政府信息情况_"
+
+struct fixture {
+	struct nb_pack	*pack;
+	struct nb_host	*host;
+};
+
+/* The doc as a scan: every line sure but the one starting with
+ * `unsure` (NULL: none), whose first characters are read at 0.5. */
+static int
+as_scan(struct nb_doc *d, const char *unsure)
+{
+	d->ocr = 1;
+	d->nconf = 0;
+	for (size_t i = 0; i < d->nlines; i++) {
+		size_t n = strlen(d->lines[i].raw), k = 0;
+
+		if (n == 0)
+			continue;
+		if (unsure != NULL && strstr(d->lines[i].raw, unsure) != NULL) {
+			k = n < 6 ? n : 6;
+			if (nb_doc_add_conf(d, i, 0, k, 0.5) == -1)
+				return -1;
+		}
+		if (k < n && nb_doc_add_conf(d, i, k, n - k, 0.99) == -1)
+			return -1;
+	}
+	return 0;
+}
+
+static struct nb_result *
+run(const struct fixture *fx, const struct nb_doc *d)
+{
+	struct nb_error err;
+	struct nb_report *r = nb_report_build(d, fx->pack, &err);
+	struct nb_result *res = nb_result_new("scan.pdf");
+
+	if (r == NULL || res == NULL || nb_host_run(fx->host, r, res) == -1) {
+		if (r == NULL)
+			printf("nb_report_build: %s\n", err.msg);
+		nb_result_free(res);
+		res = NULL;
+	}
+	nb_report_free(r);
+	return res;
+}
+
+/* The sections.missing finding of part n, or NULL. */
+static const struct nb_found *
+missing(const struct nb_result *res, int n)
+{
+	for (size_t i = 0; res != NULL && i < res->nfindings; i++)
+		if (strcmp(res->findings[i].rule, "sections.missing") == 0 &&
+		    res->findings[i].section == n)
+			return &res->findings[i];
+	return NULL;
+}
+
+static int
+is(const struct nb_found *f, enum nb_severity sev, int doubt)
+{
+	return f != NULL && f->severity == sev &&
+	    (strstr(f->message, "标题可能未被可靠识别") != NULL) == doubt;
+}
+
+static struct nb_doc *
+doc_of(const char *text)
+{
+	struct nb_limits lim = { 0 };
+	struct nb_error err;
+	struct nb_doc *d;
+
+	if (text == NULL)
+		return NULL;
+	if ((d = nb_ingest("scan.txt", text, strlen(text), &lim, &err)) ==
+	    NULL)
+		printf("nb_ingest: %s\n", err.msg);
+	return d;
+}
+
+static void
+test_garbled(struct tally *t, const struct fixture *fx, const char *text)
+{
+	char *s = t_replace(text, "二、主动公开政府信息情况", GARBLED);
+	struct nb_doc *d = doc_of(s);
+	struct nb_result *res;
+
+	free(s);
+	if (!t_ok(t, d != NULL, "garbled: a document"))
+		return;
+	res = run(fx, d);
+	if (!t_ok(t, is(missing(res, 2), NB_SEV_ERROR, 0),
+	    "text: sections.missing for 二 is an error"))
+		t_dump(res);
+	nb_result_free(res);
+
+	t_ok(t, as_scan(d, NULL) == 0, "scan read sure");
+	res = run(fx, d);
+	if (!t_ok(t, is(missing(res, 2), NB_SEV_ERROR, 0),
+	    "scan read sure: still an error"))
+		t_dump(res);
+	nb_result_free(res);
+
+	t_ok(t, as_scan(d, GARBLED) == 0, "scan, garbled line unsure");
+	res = run(fx, d);
+	if (!t_ok(t, is(missing(res, 2), NB_SEV_WARNING, 1) &&
+	    res->errors == 0 && strstr(missing(res, 2)->message,
+	    "（扫描件识别）") != NULL,
+	    "garbled heading read unsure: a warning saying so, no error"))
+		t_dump(res);
+	nb_result_free(res);
+	nb_doc_free(d);
+}
+
+static void
+test_two(struct tally *t, const struct fixture *fx, const char *text)
+{
+	char *a = t_replace(text, "二、主动公开政府信息情况", GARBLED);
+	char *s = a ? t_replace(a, "四、政府信息公开行政复议、行政诉讼情况",
+	    "") : NULL;
+	struct nb_doc *d = doc_of(s);
+	struct nb_result *res;
+
+	free(a);
+	free(s);
+	if (!t_ok(t, d != NULL && as_scan(d, GARBLED) == 0,
+	    "two parts: a scan"))
+		goto out;
+	res = run(fx, d);
+	if (!t_ok(t, is(missing(res, 2), NB_SEV_WARNING, 1) &&
+	    is(missing(res, 4), NB_SEV_ERROR, 0),
+	    "二's area unsure, 四's sure: a warning and an error"))
+		t_dump(res);
+	nb_result_free(res);
+out:
+	nb_doc_free(d);
+}
+
+int
+main(void)
+{
+	static const char *const names[] = { "sections" };
+	struct tally t = { 0, 0 };
+	struct fixture fx = { NULL, NULL };
+	struct nb_error err;
+	char rules[4096], dir[4096], *buf;
+	const char *b = getenv("NB_BUILDDIR");
+	size_t len;
+
+	t_srcpath(rules, sizeof(rules), "rules/national-2021.json");
+	snprintf(dir, sizeof(dir), "%s/plugins/.libs", b && *b ? b : ".");
+	if ((fx.pack = nb_pack_load(rules, &err)) == NULL ||
+	    (fx.host = nb_host_load(dir, names, 1, fx.pack, &err)) == NULL) {
+		printf("setup: %s\n", err.msg);
+		nb_pack_free(fx.pack);
+		return 1;
+	}
+	if ((buf = t_sample("sample-000.txt", &len)) != NULL) {
+		test_garbled(&t, &fx, buf);
+		test_two(&t, &fx, buf);
+	} else
+		t_ok(&t, 0, "read sample-000.txt");
+	free(buf);
+	nb_host_free(fx.host);
+	nb_pack_free(fx.pack);
+	return t_done(&t);
+}
