@@ -4,6 +4,8 @@ EXTRA_DIST += bench/run.sh bench/gen-corpus bench/nbbench.py bench/nofsync.c \
 	bench/instr.sh bench/floor-text.c bench/floor-markup.c bench/floor-pdf.c \
 	bench/history.sh bench/gen-history bench/store-drain.sh \
 	bench/inotify-pipeline.sh bench/reader-cost.sh bench/coldstart.sh \
+	bench/drain-vs-cli.sh bench/drain-instr.sh bench/groupsync.c \
+	bench/nothread.c bench/same-output.sh \
 	BENCHMARKS.md
 
 .PHONY: bench
