@@ -199,6 +199,7 @@ uchardet_open(struct uchardet_fns *f)
 {
 	void *dl;
 
+	memset(f, 0, sizeof(*f));
 	if ((dl = dlopen(NB_UCHARDET_SO, RTLD_NOW | RTLD_LOCAL)) == NULL)
 		return -1;
 	*(void **)&f->new_ = dlsym(dl, "uchardet_new");
@@ -213,7 +214,7 @@ uchardet_open(struct uchardet_fns *f)
 void
 nb_decode_preload(void)
 {
-	struct uchardet_fns f;
+	struct uchardet_fns f = { 0 };
 
 	(void)uchardet_open(&f);
 }
@@ -223,7 +224,7 @@ nb_decode_preload(void)
 static const char *
 guess(const char *buf, size_t len)
 {
-	struct uchardet_fns f;
+	struct uchardet_fns f = { 0 };
 	uchardet_t ud;
 	const char *cs = NULL;
 
