@@ -45,7 +45,10 @@ ioctl=$(calls ioctl)
 echo "# $N reports in about $secs s: sendto $sendto, fcntl $fcntl, ioctl $ioctl"
 check "no syslog socket: at most one sendto a second ($sendto in $secs s)" \
     test "$sendto" -le "$secs"
-check "one fcntl a report, the lease ($fcntl for $N)" test "$fcntl" -le "$N"
+# A worker started during the run costs a few more (its pipes' flags):
+# seen 42 for 40 in one CI rehearsal.  Before the fix: 280 for 40.
+check "one fcntl a report, the lease ($fcntl for $N)" \
+    test "$fcntl" -le $((N + 10))
 check "results read without ioctl(FIONREAD) ($ioctl)" test "$ioctl" -eq 0
 exactly_once $((N + 1)) "under strace"
 stop_daemon TERM
