@@ -93,15 +93,10 @@ main(void)
 	struct tally t = { 0, 0 };
 	struct run run = { &t, NULL, NULL, 0, 0 };
 	struct nb_pack *pack;
-	struct nb_error err;
-	char rules[4096];
 	size_t k;
 
-	t_srcpath(rules, sizeof(rules), "rules/national-2021.json");
-	if ((pack = nb_pack_load(rules, &err)) == NULL) {
-		printf("%s\n", err.msg);
+	if ((pack = t_pack_national()) == NULL)
 		return t_done(&t) + 1;
-	}
 	run.pack = pack;
 	if ((run.e = t_engine_national()) == NULL) {
 		nb_pack_free(pack);

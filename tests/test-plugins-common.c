@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "host.h"
+#include "pack.h"
 #include "test-plugins-common.h"
 
 int
@@ -86,6 +88,32 @@ t_sample(const char *name, size_t *len)
 	snprintf(rel, sizeof(rel), "tests/data/%s", name);
 	t_srcpath(path, sizeof(path), rel);
 	return t_slurp(path, len);
+}
+
+struct nb_pack *
+t_pack_national(void)
+{
+	struct nb_pack *pack;
+	struct nb_error err;
+	char rules[4096];
+
+	t_srcpath(rules, sizeof(rules), "rules/national-2021.json");
+	if ((pack = nb_pack_load(rules, &err)) == NULL)
+		printf("%s\n", err.msg);
+	return pack;
+}
+
+struct nb_host *
+t_host(const char *const *plugins, size_t n, const struct nb_pack *pack)
+{
+	struct nb_host *host;
+	struct nb_error err;
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/plugins/.libs", dir_of("NB_BUILDDIR"));
+	if ((host = nb_host_load(dir, plugins, n, pack, &err)) == NULL)
+		printf("setup: %s\n", err.msg);
+	return host;
 }
 
 struct nb_engine *

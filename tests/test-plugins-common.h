@@ -30,6 +30,14 @@ char	*t_slurp(const char *path, size_t *len);
 /* Reads tests/data/<name> from the source tree. */
 char	*t_sample(const char *name, size_t *len);
 
+struct nb_pack;
+struct nb_host;
+/* The national pack; NULL (and a message) on failure. */
+struct nb_pack *t_pack_national(void);
+/* A host of the build's named plugins over pack; NULL (and a message). */
+struct nb_host *t_host(const char *const *plugins, size_t n,
+	    const struct nb_pack *pack);
+
 /* An engine with the national pack and the named plugins (all if n == 0). */
 struct nb_engine *t_engine(const char *const *plugins, size_t n);
 /* An engine with the six national plugins, whatever else is built. */

@@ -167,16 +167,11 @@ main(void)
 	static const char *const names[] = { "sections" };
 	struct tally t = { 0, 0 };
 	struct fixture fx = { NULL, NULL };
-	struct nb_error err;
-	char rules[4096], dir[4096], *buf;
-	const char *b = getenv("NB_BUILDDIR");
+	char *buf;
 	size_t len;
 
-	t_srcpath(rules, sizeof(rules), "rules/national-2021.json");
-	snprintf(dir, sizeof(dir), "%s/plugins/.libs", b && *b ? b : ".");
-	if ((fx.pack = nb_pack_load(rules, &err)) == NULL ||
-	    (fx.host = nb_host_load(dir, names, 1, fx.pack, &err)) == NULL) {
-		printf("setup: %s\n", err.msg);
+	if ((fx.pack = t_pack_national()) == NULL ||
+	    (fx.host = t_host(names, 1, fx.pack)) == NULL) {
 		nb_pack_free(fx.pack);
 		return 1;
 	}
