@@ -17,8 +17,8 @@ plugins_sections_la_SOURCES = plugins/sections.c plugins/sections.h \
 	plugins/sections_required.c plugins/sections_required.h
 plugins_sections_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sections_la_LDFLAGS = $(PLUGIN_LDFLAGS)
-plugins_sums_la_SOURCES = plugins/sums.c plugins/certain.h plugins/options.h \
-	plugins/glued.h
+plugins_sums_la_SOURCES = plugins/sums.c plugins/sums_cells.c plugins/sums.h \
+	plugins/certain.h plugins/options.h plugins/glued.h
 plugins_sums_la_CFLAGS = $(PLUGIN_CFLAGS)
 plugins_sums_la_LDFLAGS = $(PLUGIN_LDFLAGS)
 plugins_litigation_la_SOURCES = plugins/litigation.c plugins/certain.h plugins/glued.h \

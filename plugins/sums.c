@@ -18,9 +18,8 @@
 
 #include <nianbao/plugin.h>
 
-#include "certain.h"
-#include "options.h"
 #include "glued.h"
+#include "sums.h"
 
 static const struct nb_rule rules[] = {
 	{ "sums.table_missing", NB_SEV_ERROR, "缺少第二或第三部分的表格" },
@@ -37,21 +36,11 @@ static const struct nb_rule rules[] = {
 	{ "sums.blank_cell", NB_SEV_WARNING, "表格单元格空白或填写“/”“—”“无”" },
 };
 
-#define FEE_CELL "t2.fee.amount_wan"
 #define T2 "第二部分表格（主动公开政府信息情况）"
 #define T3 "第三部分表格（收到和处理政府信息公开申请情况）"
 
-struct ctx {
-	const struct nb_api *api;
-	nb_ctx		*ctx;
-	const nb_report	*r;
-	int		 unsure[5];	/* by table digit: not read for sure */
-	const char	*cells[64];	/* those cells of the table last seen */
-	size_t		 ncells;
-};
-
-static const char *
-label(const struct ctx *c, const char *id)
+const char *
+sums_label(const struct sums *c, const char *id)
 {
 	const char *l = c->api->cell_label(c->r, id);
 
@@ -61,26 +50,17 @@ label(const struct ctx *c, const char *id)
 /* The label without its table name ("第三部分表格（…） “row” / “col”"):
  * the relation's own label already says which table. */
 static const char *
-short_label(const struct ctx *c, const char *id)
+short_label(const struct sums *c, const char *id)
 {
-	const char *l = label(c, id), *sp = strchr(l, ' ');
+	const char *l = sums_label(c, id), *sp = strchr(l, ' ');
 
 	return sp != NULL && sp[1] != '\0' ? sp + 1 : l;
 }
 
-/* Is id a cell of table t ("t3" matches "t3.new.natural")? */
-static int
-in_table(const char *id, const char *t)
-{
-	size_t n = strlen(t);
-
-	return strncmp(id, t, n) == 0 && id[n] == '.';
-}
-
 /* The row part of a cell's label: "（五）不予处理 / 1.信访举报投诉类申请"
  * of "第三部分表格 （五）不予处理 / 1.信访举报投诉类申请 / 自然人". */
-static void
-row_label(const struct ctx *c, const char *id, char *buf, size_t len)
+void
+sums_row_label(const struct sums *c, const char *id, char *buf, size_t len)
 {
 	const char *l = short_label(c, id), *cut = NULL, *p;
 
@@ -92,7 +72,7 @@ row_label(const struct ctx *c, const char *id, char *buf, size_t len)
 
 /* Appends to msg the label of row `id`, up to a few rows, then "等". */
 static void
-name_row(const struct ctx *c, const char *id, size_t k, char *msg,
+name_row(const struct sums *c, const char *id, size_t k, char *msg,
     size_t len)
 {
 	char row[256];
@@ -104,7 +84,7 @@ name_row(const struct ctx *c, const char *id, size_t k, char *msg,
 		snprintf(msg + n, len - n, "等");
 		return;
 	}
-	row_label(c, id, row, sizeof(row));
+	sums_row_label(c, id, row, sizeof(row));
 	/* Labels of the pack quote their rows already: “（一）予以公开”. */
 	snprintf(msg + n, len - n, strncmp(row, "“", 3) == 0 ? "%s%s" :
 	    "%s“%s”", k ? "、" : "", row);
@@ -114,7 +94,7 @@ name_row(const struct ctx *c, const char *id, size_t k, char *msg,
  * Cells come in table order, so a row is a run of ids with the same
  * prefix. */
 static void
-count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost,
+count_rows(const struct sums *c, const char *t, size_t *rows, size_t *lost,
     char *names, size_t len)
 {
 	size_t i, n = c->api->cell_count(c->r), plen = 0, dlen;
@@ -149,12 +129,11 @@ count_rows(const struct ctx *c, const char *t, size_t *rows, size_t *lost,
 	}
 }
 
-#define certain_at(c, i, id) cell_certain_at((c)->api, (c)->r, (long)(i), (id))
 #define table_conf(c, t, why) table_certainty((c)->api, (c)->r, (t), (why))
 
 /* Rows of t with cells read not for sure: named in rows; how many. */
 static size_t
-unsure_rows(struct ctx *c, const char *t, char *rows, size_t len)
+unsure_rows(struct sums *c, const char *t, char *rows, size_t len)
 {
 	size_t i, n = c->api->cell_count(c->r), k = 0, plen = 0;
 	const char *id, *prev = NULL;
@@ -183,7 +162,7 @@ unsure_rows(struct ctx *c, const char *t, char *rows, size_t len)
 }
 
 static int
-emit_table(const struct ctx *c, const char *rule, enum nb_severity sev,
+emit_table(const struct sums *c, const char *rule, enum nb_severity sev,
     const char *t, const char *msg)
 {
 	struct nb_finding f = { 0 };
@@ -200,7 +179,7 @@ emit_table(const struct ctx *c, const char *rule, enum nb_severity sev,
 
 /* Says once why table t cannot be checked: 1; 0 if it can; -1 failure. */
 static int
-check_unsure(struct ctx *c, const char *t, const char *name)
+check_unsure(struct sums *c, const char *t, const char *name)
 {
 	char msg[1024], rows[768];
 	const char *why;
@@ -224,7 +203,7 @@ check_unsure(struct ctx *c, const char *t, const char *name)
 }
 
 static int
-check_table(struct ctx *c, const char *t, const char *name)
+check_table(struct sums *c, const char *t, const char *name)
 {
 	size_t rows, lost;
 	char msg[1024], names[768];
@@ -256,7 +235,7 @@ check_table(struct ctx *c, const char *t, const char *name)
 /* Each cell of a relation is one to count on: read with certainty, in a
  * table read with certainty. */
 static int
-sure(const struct ctx *c, const struct nb_relation *rel)
+sure(const struct sums *c, const struct nb_relation *rel)
 {
 	const long *ix = relation_cells(c->api, c->r, rel);
 
@@ -273,7 +252,7 @@ sure(const struct ctx *c, const struct nb_relation *rel)
 }
 
 static int
-fails(const struct ctx *c, const struct nb_relation *rel, double *lhs,
+fails(const struct sums *c, const struct nb_relation *rel, double *lhs,
     double *rhs)
 {
 	return sure(c, rel) && c->api->relation_check(c->r, rel, lhs, rhs) == 0;
@@ -342,7 +321,7 @@ say_related(const struct nb_relation *const *rel, size_t n, char *msg,
 /* One finding for the culprit of rel[0]: rel[1..n-1] are the other
  * relations it breaks. */
 static int
-emit_relation(const struct ctx *c, const struct nb_relation *const *rel,
+emit_relation(const struct sums *c, const struct nb_relation *const *rel,
     size_t nrel, const char *guilty, double lhs, double rhs)
 {
 	const struct nb_relation *r0 = rel[0];
@@ -398,7 +377,7 @@ emit_relation(const struct ctx *c, const struct nb_relation *const *rel,
 /* Failing relations grouped by culprit, in pack order: the first of a
  * group is reported with the others of the group as related. */
 static int
-report_bad(const struct ctx *c, const struct nb_relation **bad, size_t nbad)
+report_bad(const struct sums *c, const struct nb_relation **bad, size_t nbad)
 {
 	const struct nb_relation **group;
 	const char **who;
@@ -432,7 +411,7 @@ report_bad(const struct ctx *c, const struct nb_relation **bad, size_t nbad)
 }
 
 static int
-check_relations(const struct ctx *c)
+check_relations(const struct sums *c)
 {
 	size_t i, nbad = 0, n = c->api->relation_count(c->r);
 	const struct nb_relation *rel, **bad;
@@ -455,115 +434,9 @@ check_relations(const struct ctx *c)
 }
 
 static int
-emit_cell(const struct ctx *c, const char *rule, enum nb_severity sev,
-    const char *id, const struct nb_value *v, const char *what)
-{
-	struct nb_finding f = { 0 };
-	char msg[512];
-
-	snprintf(msg, sizeof(msg), "%s%s（“%s”）", label(c, id), what,
-	    v->raw != NULL ? v->raw : "");
-	f.rule = rule;
-	f.severity = sev;
-	f.message = msg;
-	f.line = v->line;
-	f.section = id[1] - '0';
-	f.cell = id;
-	f.cells = &id;
-	f.n_cells = 1;
-	return c->api->emit(c->ctx, &f);
-}
-
-/* Blank cells of one row: one warning for the row, naming each cell. */
-struct blanks {
-	const char	*id[16];
-	struct nb_value	 first;
-	size_t		 n;
-};
-
-static int
-flush_blanks(const struct ctx *c, struct blanks *b)
-{
-	struct nb_finding f = { 0 };
-	char msg[512], row[256];
-	const char *tl, *sp;
-	size_t n = b->n;
-
-	if (n == 0)
-		return 0;
-	b->n = 0;
-	if (n == 1)
-		return emit_cell(c, "sums.blank_cell", NB_SEV_WARNING, b->id[0],
-		    &b->first, "未填写数字（空白不等于0，没有应填0）");
-	/* The table's name (the label up to its first space), the row. */
-	tl = label(c, b->id[0]);
-	sp = strchr(tl, ' ');
-	row_label(c, b->id[0], row, sizeof(row));
-	snprintf(msg, sizeof(msg), "%.*s %s有%zu个单元格未填写数字（空白不等于0，"
-	    "没有应填0）", sp != NULL ? (int)(sp - tl) : 0, tl, row, n);
-	f.rule = "sums.blank_cell";
-	f.severity = NB_SEV_WARNING;
-	f.message = msg;
-	f.line = b->first.line;
-	f.section = b->id[0][1] - '0';
-	f.cell = b->id[0];
-	f.cells = b->id;
-	f.n_cells = n;
-	return c->api->emit(c->ctx, &f);
-}
-
-/* Same row: the ids agree up to their last dot. */
-static int
-same_row(const char *a, const char *b)
-{
-	const char *da = strrchr(a, '.'), *db = strrchr(b, '.');
-
-	return da && db && da - a == db - b && !strncmp(a, b, (size_t)(da - a));
-}
-
-/* Every cell of T2-T4 but the fee amount (万元, owned by fees) is a count. */
-static int
-check_cells(const struct ctx *c)
-{
-	size_t i, n = c->api->cell_count(c->r);
-	struct blanks b = { { NULL }, { 0 }, 0 };
-	struct nb_value v;
-	int rc = 0, count;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		const char *id = c->api->cell_id(c->r, i);
-
-		if (id == NULL || strcmp(id, FEE_CELL) == 0 ||
-		    (!in_table(id, "t2") && !in_table(id, "t3") &&
-		    !in_table(id, "t4")) ||
-		    cell_value_at(c->api, c->r, i, id, &v) == -1)
-			continue;
-		/* Unsure: sums.table_unreadable has said so for its table. */
-		if (v.kind == NB_VAL_ABSENT || c->unsure[id[1] - '0'] ||
-		    !certain_at(c, i, id))
-			continue;
-		if (b.n > 0 && (!same_row(b.id[0], id) || b.n == 16))
-			rc = flush_blanks(c, &b);
-		count = !option_lists(c->api, c->ctx, "not_counts", id);
-		if (rc == 0 && count && v.kind == NB_VAL_INT && v.i < 0)
-			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
-			    &v, "为负数，件数不能小于0");
-		else if (rc == 0 && count && v.kind == NB_VAL_DECIMAL)
-			rc = emit_cell(c, "sums.not_a_count", NB_SEV_ERROR, id,
-			    &v, "不是整数，件数应为整数");
-		else if (rc == 0 && v.kind == NB_VAL_MISSING) {
-			if (b.n == 0)
-				b.first = v;
-			b.id[b.n++] = id;
-		}
-	}
-	return rc == 0 ? flush_blanks(c, &b) : rc;
-}
-
-static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
-	struct ctx c = { .api = api, .ctx = ctx, .r = r };
+	struct sums c = { .api = api, .ctx = ctx, .r = r };
 	const char *why;
 
 	(void)state;
@@ -580,7 +453,7 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	    api->table_state(r, "t4") == NB_TABLE_UNREADABLE;
 	if (check_relations(&c) == -1)
 		return -1;
-	return check_cells(&c);
+	return sums_check_cells(&c);
 }
 
 static const struct nb_plugin plugin = {

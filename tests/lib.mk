@@ -6,7 +6,7 @@ LIB_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
 
 LIB_TABLE_TESTS = tests/test-tables tests/test-tables-synth \
-	tests/test-tables-relayout
+	tests/test-tables-relayout tests/test-tables-order
 check_PROGRAMS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
 	tests/test-result-model tests/test-result-json
 TESTS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
@@ -37,3 +37,7 @@ tests_test_tables_relayout_SOURCES = tests/test-tables-relayout.c \
 	$(TABLE_TEST_COMMON)
 tests_test_tables_relayout_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_tables_relayout_LDADD = $(LIB_TEST_LDADD)
+tests_test_tables_order_SOURCES = tests/test-tables-order.c \
+	$(TABLE_TEST_COMMON)
+tests_test_tables_order_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_tables_order_LDADD = $(LIB_TEST_LDADD)

@@ -434,6 +434,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	size_t j;
 	int unreadable, surely = 0;
 	size_t lost[NB_GLUED_MAX], nlost = 0, shorts[NB_GLUED_MAX], nshort = 0;
+	size_t doubt[NB_GLUED_MAX], ndoubt;
 
 	/* Where some rows are surely glued, so are the others that may be. */
 	for (j = 0; j < td->nrows && !surely; j++)
@@ -468,6 +469,10 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	}
 	if (place_blanks(r, g, ti, hits, shorts, &nshort) == -1)
 		return -1;
+	if ((ndoubt = nb_order_doubts(r, ti, hits, doubt, NB_GLUED_MAX)) > 0 &&
+	    why_rows(tb, td, "按表格行序对应、数字却不满足勾稽关系的行：",
+	    doubt, ndoubt) == -1)
+		return -1;
 	if (nlost > 0 && why_rows(tb, td, "找到行名但没有读到数字的行：",
 	    lost, nlost) == -1)
 		return -1;
@@ -480,7 +485,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	if (tb->line == 0 && has_region && td->section >= 1 &&
 	    td->section <= 6)
 		tb->line = r->sec[td->section].line;
-	unreadable += (int)nlost;
+	unreadable += (int)(nlost + ndoubt);
 	tb->confidence = unreadable ? 0.5 : 1;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;

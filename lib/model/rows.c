@@ -57,8 +57,8 @@ fuzzy_key(const char *text, const char *key, size_t *klen)
 	return NULL;
 }
 
-static const char *
-key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
+const char *
+nb_key_in_seg(const struct region *g, const struct nb_row_def *rd, size_t s,
     size_t start, size_t *klen)
 {
 	const char *text = g->s[s].text, *best = NULL, *m;
@@ -172,7 +172,7 @@ find_key(const struct region *g, const struct nb_row_def *rd, struct pos p,
 	if (lim > g->ns)
 		lim = g->ns;
 	for (s = p.seg; s < lim; s++) {
-		const char *m = key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
+		const char *m = nb_key_in_seg(g, rd, s, s == p.seg ? p.off : 0, klen);
 		long off;
 
 		if (m != NULL) {
@@ -227,7 +227,7 @@ later_in_chunk(const struct region *g, const struct nb_table_def *td,
 	size_t j2, kl;
 
 	for (j2 = j + 1; j2 < td->nrows; j2++)
-		if (td->rows[j2].keys.n > 0 && key_in_seg(g, &td->rows[j2],
+		if (td->rows[j2].keys.n > 0 && nb_key_in_seg(g, &td->rows[j2],
 		    after.seg, after.off, &kl) != NULL)
 			return 1;
 	return 0;
@@ -373,7 +373,7 @@ alone_in_chunk(const struct region *g, const struct nb_table_def *td,
 
 	for (k = 0; k < td->nrows; k++)
 		if (k != j && td->rows[k].keys.n > 0 &&
-		    key_in_seg(g, &td->rows[k], s, 0, &kl) != NULL)
+		    nb_key_in_seg(g, &td->rows[k], s, 0, &kl) != NULL)
 			return 0;
 	return 1;
 }
@@ -397,7 +397,7 @@ split_row(struct region *g, const struct nb_table_def *td, size_t j,
 		return;
 	for (k = 0; k < td->nrows; k++)
 		if (k != j && td->rows[k].keys.n > 0 &&
-		    key_in_seg(g, &td->rows[k], s, after, &kl) != NULL)
+		    nb_key_in_seg(g, &td->rows[k], s, after, &kl) != NULL)
 			return;
 	h->found = 1;
 	h->seen = 0;
@@ -427,7 +427,7 @@ nb_match_astray(struct region *g, const struct nb_table_def *td,
 		if (hits[j].found || rd->keys.n == 0)
 			continue;
 		for (n = 0, at = NONE, s = 0; s < g->ns; s++) {
-			if (key_in_seg(g, rd, s, 0, &kl) == NULL)
+			if (nb_key_in_seg(g, rd, s, 0, &kl) == NULL)
 				continue;
 			hits[j].seen = 1;
 			if (alone_in_chunk(g, td, j, s) && s + 1 < g->ns &&

@@ -65,6 +65,8 @@ struct hit {
 	size_t		 lab_seg;	/* chunk of its label, or NONE */
 	int		 seen;		/* not found, but its key is in the
 					 * region: lost by the reader */
+	int		 ordered;	/* its run given by the table's row
+					 * order alone (order.c) */
 };
 
 
@@ -94,9 +96,22 @@ int		 nb_match_keyed(struct region *g, const struct nb_table_def *td,
 		    struct hit *hits, size_t *end);
 void		 nb_match_astray(struct region *g,
 		    const struct nb_table_def *td, struct hit *hits);
+/* The first place in chunk s, from byte start, of a key of row rd
+ * (*klen: its length), or NULL. */
+const char	*nb_key_in_seg(const struct region *g,
+		    const struct nb_row_def *rd, size_t s, size_t start,
+		    size_t *klen);
 void		 nb_match_positional(struct region *g,
 		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
 		    int exact);
+
+/* order.c: the rows of a shredded table by their order (1 if so read). */
+int		 nb_match_ordered(struct region *g,
+		    const struct nb_table_def *td, struct hit *hits);
+/* Once filled: the rows so given made unsure where a relation through
+ * them fails (rows[], how many). */
+size_t		 nb_order_doubts(struct nb_report *r, size_t ti,
+		    const struct hit *hits, size_t *rows, size_t max);
 
 /* glued.c: rows whose digits are written together, and their reading
  * over the whole table. */

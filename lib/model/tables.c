@@ -68,7 +68,7 @@ match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 		if (td->rows[j].keys.n == 0)
 			nb_match_positional(g, &td->rows[j], &hits[j], end, 0);
 	nb_match_astray(g, td, hits);
-	return 0;
+	return nb_match_ordered(g, td, hits) == -1 ? -1 : 0;
 }
 
 /*
