@@ -2,8 +2,7 @@
 # rebuilt at test time as a crawler, a CR-only export, glued cells,
 # pdftotext, markdown and OCR would give it must be read as its clean
 # copy.  dump-model prints what the model read; variants.sh runs the
-# harness (python3, stdlib only) and is skipped unless NB_LAYOUTS=1 while
-# the table reader is being rewritten.
+# harness (python3, stdlib only; NB_LAYOUTS=0 skips it).
 check_PROGRAMS += tests/layouts/dump-model
 tests_layouts_dump_model_SOURCES = tests/layouts/dump-model.c
 tests_layouts_dump_model_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
