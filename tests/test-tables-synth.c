@@ -3,7 +3,8 @@
  * the layouts of DOMAIN.md §9: cells split by spaces, tabs and lines,
  * blank and lost cells and rows, fused digits, OCR look-alikes, a lost
  * heading, labels and numbers in two blocks, T4 under 三, cell forms
- * (grouping, units, minus signs), a table of contents.
+ * (grouping, units, minus signs), a table of contents, a label split
+ * around its numbers.
  *
  * Usage: test-tables-synth [srcdir]   (default: $NB_SRCDIR, else ".")
  */
@@ -319,6 +320,42 @@ test_shared_chunk(void)
 	fix_free(&f);
 }
 
+/* pdftotext -layout prints a wrapped label's numbers on its middle line:
+ * "2.没有现成信息需要另行" / numbers / "制作" (rows.c: key_around_run in
+ * order, key_split for a row found out of order). */
+static void
+test_key_split(void)
+{
+	static const char whole[] = "2.没有现成信息需要另行制作 1 0 0 0 0 0 1";
+	static const char split[] = "2.没有现成信息需要另行\n1 0 0 0 0 0 1\n制作";
+	const char *v[25];
+	char *text, *at, *s;
+	struct fix f;
+
+	base_vals(v);
+	v[0] = v[23] = "3 1 0 0 0 0 4";	/* 一 + 二 = 七 + 四 still */
+	v[13] = "1 0 0 0 0 0 1";
+	v[22] = "";	/* a row left blank: not a table to read by order */
+	if ((text = synth(v, " ", NULL)) == NULL)
+		return;
+	at = strstr(text, whole);
+	s = at != NULL ? malloc(strlen(text) + sizeof(split)) : NULL;
+	CHECK(s != NULL, "key split: the row in the text");
+	if (s != NULL) {
+		sprintf(s, "%.*s%s%s", (int)(at - text), text, split,
+		    at + strlen(whole));
+		if (fix_text(&f, "key split", s) == 0) {
+			t3_row_is(f.r, "result.unable.need_create",
+			    "1 0 0 0 0 0 1");
+			t3_row_is(f.r, "result.unable.unclear", "0 0 0 0 0 0 0");
+			t3_row_is(f.r, "result.total", "3 1 0 0 0 0 4");
+			fix_free(&f);
+		}
+	}
+	free(s);
+	free(text);
+}
+
 static void
 test_lost_heading(void)
 {
@@ -536,6 +573,7 @@ main(int argc, char **argv)
 	test_fused();
 	test_shared_chunk();
 	test_glued_lookalikes();
+	test_key_split();
 	test_lost_heading();
 	test_t4_under_3();
 	test_blocks();
