@@ -243,6 +243,28 @@ watch_rescan(struct watch *w, int delay_ms)
 	evtimer_add(w->scan_ev, &tv);
 }
 
+/*
+ * Is the file just created still empty?  open(2) with O_CREAT raises
+ * IN_CREATE before its writer's descriptor is open: a lease taken in that
+ * moment is granted, the writer's open then waits for it, and writes once
+ * the file is claimed (a burst of cp showed reports read empty or cut).
+ * An empty new file waits for its IN_CLOSE_WRITE, or for a scan once it
+ * has settled (a file linked in empty by linkat(2)).
+ */
+static int
+empty_now(struct watch *w, const char *origin, const char *name)
+{
+	struct stat	 st;
+	int		 dfd, rc;
+
+	if ((dfd = spool_origin_fd(w->d->spool.in_fd, origin, 0)) == -1)
+		return 0;
+	rc = fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size == 0;
+	spool_origin_close(w->d->spool.in_fd, dfd);
+	return rc;
+}
+
 static void
 handle(struct watch *w, const struct inotify_event *ev)
 {
@@ -311,6 +333,12 @@ handle(struct watch *w, const struct inotify_event *ev)
 	 */
 	if (ev->mask & IN_MOVED_TO) {
 		settle_add(w->settle, dir->origin, ev->name);
+		return;
+	}
+	if ((ev->mask & (IN_CREATE | IN_CLOSE_WRITE)) == IN_CREATE &&
+	    empty_now(w, dir->origin, ev->name)) {
+		w->unsettled = 1;
+		watch_rescan(w, 1000);
 		return;
 	}
 	if ((ev->mask & (IN_CREATE | IN_CLOSE_WRITE)) &&
