@@ -4,7 +4,9 @@
  * after the table, so their numbers stand unlabeled between labelled
  * rows.  Read by the table's row order (lib/model/order.c) the cells are
  * the clean text's; a row whose numbers are gone, or an unlabeled row
- * that breaks a relation, leaves the table unsure instead.
+ * that breaks a relation, leaves the table unsure instead.  Also the
+ * first two rows as pdftotext's default mode prints them, column by
+ * column (lib/model/blocks.c).
  *
  * Usage: test-tables-order [srcdir]   (default: $NB_SRCDIR, else ".")
  */
@@ -12,7 +14,23 @@
 
 #define SHRED_EVERY	3	/* rows 2, 5, 8, …: label torn off */
 
-enum twist { T_NONE, T_DROP, T_BUMP };
+enum twist { T_NONE, T_DROP, T_BUMP, T_COLUMNS };
+
+/* T_COLUMNS: T3's rows 一 and 二 as pdftotext prints them in its default
+ * mode (blocks.c): the two labels, then the numbers one a line, column
+ * by column. */
+static char *
+columns(char *o, const char *lab[2], long v[2][7])
+{
+	int c, i;
+
+	for (i = 0; i < 2; i++)
+		o += sprintf(o, "%s\n", lab[i]);
+	for (c = 0; c < 7; c++)
+		for (i = 0; i < 2; i++)
+			o += sprintf(o, "%ld\n", v[i][c]);
+	return o;
+}
 
 /* Is line [p, e) "label n n n n n n n"?  The label's length. */
 static size_t
@@ -43,8 +61,9 @@ shred(const char *text, enum twist tw, int *rows)
 {
 	size_t len = strlen(text);
 	char *out = malloc(len * 3 + 1), *o = out, *loose = malloc(len + 1);
-	char *lo = loose;
-	const char *p = text, *e, *q;
+	char *lo = loose, labs[2][256];
+	const char *p = text, *e, *q, *lab[2] = { labs[0], labs[1] };
+	long cv[2][7];
 	int row = 0, twisted = 0;
 
 	if (out == NULL || loose == NULL) {
@@ -68,7 +87,17 @@ shred(const char *text, enum twist tw, int *rows)
 			o += sprintf(o, "%.*s\n", (int)(e - p), p);
 			continue;
 		}
-		if (row++ % SHRED_EVERY != 2) {
+		if (tw == T_COLUMNS && row < 2) {
+			snprintf(labs[row], sizeof(labs[row]), "%.*s", (int)ll, p);
+			for (q = p + ll, ll = 0; ll < 7; ll++)
+				cv[row][ll] = strtol(q, (char **)&q, 10);
+			if (++row == 2)
+				o = columns(o, lab, cv);
+			continue;
+		}
+		if (tw == T_COLUMNS || row++ % SHRED_EVERY != 2) {
+			if (tw == T_COLUMNS)
+				row++;
 			o += sprintf(o, "| %.*s |", (int)ll, p);
 		} else {
 			lo += sprintf(lo, "%.*s\n", (int)ll, p);
@@ -146,6 +175,13 @@ test_sample(const char *file)
 	}
 	if (build(&f, file, text, T_NONE) == 0) {
 		CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE, "%s shredded: t3 "
+		    "complete", file);
+		same_t3(clean.r, f.r, file);
+		fix_free(&f);
+	}
+	/* Blocks of rows printed column by column, told by the rows' totals. */
+	if (build(&f, file, text, T_COLUMNS) == 0) {
+		CHECK(tstate(f.r, "t3") == NB_TABLE_COMPLETE, "%s columns: t3 "
 		    "complete", file);
 		same_t3(clean.r, f.r, file);
 		fix_free(&f);

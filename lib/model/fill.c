@@ -236,6 +236,13 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 		if (idx == NONE)
 			continue;
 		c = &r->cells[idx];
+		if (!h->glued && h->cols > 1) {
+			/* Its block printed column by column (blocks.c). */
+			if (fill_from_tok(r, c, &g->t[h->start - h->pos *
+			    rd->cols.n + ci * h->cols + h->pos]) == -1)
+				return -1;
+			continue;
+		}
 		if (!h->glued && ci != blank && k < h->ntok) {
 			/* The k-th number from start, past a label's tail. */
 			while (g->t[t].kind != TK_NUM)
@@ -434,7 +441,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	size_t j;
 	int unreadable, surely = 0;
 	size_t lost[NB_GLUED_MAX], nlost = 0, shorts[NB_GLUED_MAX], nshort = 0;
-	size_t doubt[NB_GLUED_MAX], ndoubt;
+	size_t doubt[NB_GLUED_MAX], ndoubt, block[NB_GLUED_MAX], nblock;
 
 	/* Where some rows are surely glued, so are the others that may be. */
 	for (j = 0; j < td->nrows && !surely; j++)
@@ -444,6 +451,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 			hits[j].glued = surely;
 	tb->rows_found = 0;
 	tb->line = 0;
+	nblock = nb_block_orders(r, g, ti, hits, block, NB_GLUED_MAX);
 	/* Its header, else its first row, else its section's heading. */
 	if (g->header != NONE)
 		tb->line = r->doc->lines[g->header].lineno;
@@ -469,6 +477,11 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	}
 	if (place_blanks(r, g, ti, hits, shorts, &nshort) == -1)
 		return -1;
+	for (j = 0; j < nblock; j++)
+		short_row(r, ti, block[j]);
+	if (nblock > 0 && why_rows(tb, td, "数字连成一串、按行读和按列读都说得通"
+	    "的行：", block, nblock) == -1)
+		return -1;
 	if ((ndoubt = nb_order_doubts(r, ti, hits, doubt, NB_GLUED_MAX)) > 0 &&
 	    why_rows(tb, td, "按表格行序对应、数字却不满足勾稽关系的行：",
 	    doubt, ndoubt) == -1)
@@ -485,7 +498,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	if (tb->line == 0 && has_region && td->section >= 1 &&
 	    td->section <= 6)
 		tb->line = r->sec[td->section].line;
-	unreadable += (int)(nlost + ndoubt);
+	unreadable += (int)(nlost + ndoubt + nblock);
 	tb->confidence = unreadable ? 0.5 : 1;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;

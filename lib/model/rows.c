@@ -464,13 +464,17 @@ fused_run(const struct region *g, const struct nb_row_def *rd, size_t s)
 
 /*
  * A row without keys (T4): the first run long enough for it, else the
- * first run that is one fused token of its digits.
+ * first run that is one fused token of its digits, else (not exact) the
+ * longest run of more than half its numbers: the row with some numbers
+ * lost or moved by the layout (pdftotext prints a column block of T4
+ * above its heading), a short row that fill.c cannot read for sure, not
+ * a row left out.
  */
 void
 nb_match_positional(struct region *g, const struct nb_row_def *rd,
     struct hit *h, size_t from_seg, int exact)
 {
-	size_t s, n = rd->cols.n, fused = NONE;
+	size_t s, n = rd->cols.n, fused = NONE, part = NONE;
 
 	h->run = NONE;
 	for (s = from_seg; s < g->ns; s++) {
@@ -478,11 +482,15 @@ nb_match_positional(struct region *g, const struct nb_row_def *rd,
 			continue;
 		if (fused == NONE && fused_run(g, rd, s))
 			fused = s;
+		if (!exact && 2 * run_avail(&g->s[s]) > n &&
+		    (part == NONE || run_avail(&g->s[s]) >
+		    run_avail(&g->s[part])))
+			part = s;
 		if (exact ? run_avail(&g->s[s]) != n : run_avail(&g->s[s]) < n)
 			continue;
 		break;
 	}
-	if (s == g->ns && (s = fused) == NONE)
+	if (s == g->ns && (s = fused) == NONE && (s = part) == NONE)
 		return;
 	h->found = 1;
 	h->lab_seg = NONE;

@@ -67,6 +67,9 @@ struct hit {
 					 * region: lost by the reader */
 	int		 ordered;	/* its run given by the table's row
 					 * order alone (order.c) */
+	size_t		 cols, pos;	/* its block of cols rows printed
+					 * column by column, it the pos-th
+					 * (blocks.c); cols 0: row by row */
 };
 
 
@@ -112,6 +115,12 @@ int		 nb_match_ordered(struct region *g,
  * them fails (rows[], how many). */
 size_t		 nb_order_doubts(struct nb_report *r, size_t ti,
 		    const struct hit *hits, size_t *rows, size_t max);
+
+/* blocks.c: which runs of several rows are printed column by column;
+ * the rows whose order cannot be told in doubt[] (how many). */
+size_t		 nb_block_orders(const struct nb_report *r,
+		    const struct region *g, size_t ti, struct hit *hits,
+		    size_t *doubt, size_t max);
 
 /* glued.c: rows whose digits are written together, and their reading
  * over the whole table. */

@@ -90,6 +90,16 @@ KNOWN_GAPS = {
     "PDF's reading",
 }
 
+# Classes the reader does not read yet, with why: a variant of one may
+# miss findings or declare tables unreadable (reported, its tables counted
+# apart from the 95% gate) but never give a false error.
+KNOWN_GAP_CLASSES = {
+    'pdf-text': 'pdftotext in its default mode prints blocks of rows '
+    'column by column and moves numbers away from their rows (T4 above its '
+    'heading): blocks are read where the rows\' totals tell the order, '
+    'the rest is sums.table_unreadable',
+}
+
 
 def row_key(cell):
     return cell.rsplit('.', 1)[0] if cell else None
@@ -275,8 +285,9 @@ def judge(v, rep, ref, model):
 
 
 def pdf_variants(src, shared, docs, tmp):
-    """(d) pdftotext raw and -layout of the project's PDF renderings and
-    of the PDFs of ../shared/real, made now."""
+    """(d) pdftotext in its default mode (reading order: column blocks),
+    -raw and -layout of the project's PDF renderings and of the PDFs of
+    ../shared/real, made now."""
     out = []
     if shutil.which('pdftotext') is None:
         print('SKIP: pdftotext not installed, no (d) variants')
@@ -295,9 +306,10 @@ def pdf_variants(src, shared, docs, tmp):
             continue
         tag = os.path.basename(path)[:-4].split('.', 1)
         tag = '.' + tag[1] if len(tag) > 1 else ''
-        for mode in ('raw', 'layout'):
+        for mode in ('text', 'raw', 'layout'):
             dst = os.path.join(tmp, '%s%s.pdf-%s.txt' % (name, tag, mode))
-            subprocess.run(['pdftotext', '-' + mode, '-enc', 'UTF-8',
+            opt = [] if mode == 'text' else ['-' + mode]
+            subprocess.run(['pdftotext'] + opt + ['-enc', 'UTF-8',
                             path, dst], check=True)
             out.append({'doc': byname[name], 'cls': 'pdf-' + mode,
                         'path': dst, 'rows': [], 'glued': False,
@@ -426,8 +438,8 @@ def print_table(vs, models, out):
     for v in vs:
         if v['file'] not in files:
             files.append(v['file'])
-    classes = ['as-given', 'pdf', 'clean'] + TEXT_CLASSES + ['pdf-raw',
-                                                             'pdf-layout']
+    classes = ['as-given', 'pdf', 'clean'] + TEXT_CLASSES + [
+        'pdf-text', 'pdf-raw', 'pdf-layout']
     classes = [c for c in classes if any(v['cls'] == c for v in vs)]
     out.append('%-15s' % 'file' + ''.join('%-12s' % c for c in classes))
     for f in files:
@@ -437,14 +449,13 @@ def print_table(vs, models, out):
             row += '%-12s' % (s[0].split(':')[0] if s else '.')
         out.append(row.rstrip())
     out.append('')
-    out.append('first difference of each FAIL:')
+    out.append('first difference of each FAIL (gap: of a known gap class):')
     for v in vs:
-        if v['status'].startswith('FAIL'):
-            out.append('  %s %s: %s' % (v['file'], v['cls'],
-                                        v['status'][6:]))
+        if v['status'].startswith(('FAIL', 'gap: ')):
+            out.append('  %s %s: %s' % (v['file'], v['cls'], v['status']))
     for c in classes:
         n = [v for v in vs if v['cls'] == c]
-        ok = [v for v in n if not v['status'].startswith('FAIL')]
+        ok = [v for v in n if not v['status'].startswith(('FAIL', 'gap'))]
         right, _, total = table_counts(n, models)
         out.append('  class %-11s %2d/%2d pass; tables complete and right '
                    '%d/%d' % (c, len(ok), len(n), right, total))
@@ -491,14 +502,33 @@ def main():
                                     models.get(v['path']))
             false += [(v['file'], v['cls'], f) for f in fe]
         out = []
+        falsev = set((f, c) for f, c, _ in false)
+        inclass = [v for v in vs if v['cls'] in KNOWN_GAP_CLASSES]
+        for v in inclass:
+            if v['status'].startswith('FAIL') and \
+                    (v['file'], v['cls']) not in falsev:
+                v['status'] = 'gap: ' + v['status'][len('FAIL: '):]
         print_table(vs, models, out)
         missed = []
-        right, done, total = table_counts(vs, models, missed)
-        npass = sum(not v['status'].startswith('FAIL') for v in vs)
+        gated = [v for v in vs if v['cls'] not in KNOWN_GAP_CLASSES]
+        right, done, total = table_counts(gated, models, missed)
+        all_right, _, all_total = table_counts(vs, models)
+        npass = sum(not v['status'].startswith(('FAIL', 'gap: '))
+                    for v in vs)
         gaps = [v for v in vs if (v['file'], v['cls']) in KNOWN_GAPS]
+        gaps += [v for v in inclass if v['status'].startswith('gap: ')]
         out.append('')
         out.append('variants: %d, passing %d' % (len(vs), npass))
+        for c, why in sorted(KNOWN_GAP_CLASSES.items()):
+            n = sum(v['cls'] == c and v['status'].startswith('gap: ')
+                    for v in vs)
+            out.append('known gap class %s (issue 8): %d of %d variants '
+                       'not read as their clean copy, none with a false '
+                       'error: %s' % (c, n, sum(v['cls'] == c for v in vs),
+                                      why))
         for v in gaps:
+            if v['cls'] in KNOWN_GAP_CLASSES:
+                continue
             why = KNOWN_GAPS[(v['file'], v['cls'])]
             if v['status'].startswith('FAIL'):
                 out.append('known gap (issue 8, not yet read): %s %s: %s'
@@ -508,8 +538,10 @@ def main():
                            'of KNOWN_GAPS' % (v['file'], v['cls']))
         out.append('tables read complete with every cell as the clean copy: '
                    '%d/%d (%.1f%%, target 95%%); state "complete" alone: '
-                   '%d/%d' % (right, total, 100.0 * right / max(total, 1),
-                              done, total))
+                   '%d/%d; with the known gap classes: %d/%d (%.1f%%)' % (
+                       right, total, 100.0 * right / max(total, 1), done,
+                       total, all_right, all_total,
+                       100.0 * all_right / max(all_total, 1)))
         out.append('tables not read complete and right:')
         for x in missed:
             out.append('  %s %s %s: %s' % x)
@@ -544,7 +576,7 @@ def main():
         # issue 8: at least 95% of the variants' tables read complete and
         # right (declaring tables unreadable is not a way to pass)
         ok = npass == len(vs) - len(gaps) and all(
-            v['status'].startswith('FAIL') for v in gaps) and \
+            v['status'].startswith(('FAIL', 'gap: ')) for v in gaps) and \
             (mres is None or mres['ok']) and \
             not bad and total > 0 and right >= 0.95 * total
         return 0 if ok else 1
