@@ -127,12 +127,14 @@ static int
 best_reading(const struct nb_report *r, const struct region *g, size_t ti,
     size_t j, size_t k, size_t w, size_t t0, size_t *m)
 {
-	int best[MAX_BLOCK + 1], cnt[MAX_BLOCK + 1], c;
+	int best[MAX_BLOCK + 1], cnt[MAX_BLOCK + 1];
 	size_t i, n;
 
 	best[k] = 0;
 	cnt[k] = 1;
 	for (i = k; i-- > 0; ) {
+		int c;
+
 		if ((c = broken(r, g, ti, j + i, 1, w, t0 + i * w, 0)) == -1)
 			return -1;
 		best[i] = c + best[i + 1];
