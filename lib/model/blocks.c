@@ -21,8 +21,8 @@
 
 #define MAX_BLOCK	32	/* rows in one block */
 
-/* The k-th number token of run s from token `from`, as an integer; 0 if
- * it is not one (a blank, a decimal). */
+/* Token t as an integer: 1 and *v; 0 if it is not one (a blank, a
+ * decimal). */
 static int
 tok_int(const struct region *g, size_t t, long long *v)
 {
@@ -36,8 +36,8 @@ tok_int(const struct region *g, size_t t, long long *v)
 	return errno == 0 && *end == '\0';
 }
 
-/* Rows of relations whose every cell is in row ri of table ti that the
- * row's values v[] break (0 or 1). */
+/* Does row ri of table ti holding v[] break a relation of its own (one
+ * whose every cell is in the row)?  1 or 0. */
 static int
 row_breaks(const struct nb_report *r, size_t ti, size_t ri,
     const long long *v)
