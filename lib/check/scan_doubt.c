@@ -8,7 +8,8 @@
  * (nb_doc_conf_at), makes the call, so plugins keep reading the model
  * only: sections.missing when a line of the area where the heading
  * should be was read unsure, sections.order and sections.duplicate when
- * the heading line itself was.  "An error is a promise": never one from
+ * the heading line itself was; sums.table_incomplete always (a row label
+ * misread matches no row).  "An error is a promise": never one from
  * an unsure reading.
  */
 #include <stdio.h>
@@ -26,6 +27,8 @@
  * ("三、收到和处理"), eight Han characters. */
 #define NB_HEAD_BYTES	24
 
+static const char table_note[] =
+    "；但这是扫描件，缺少的行可能是行名未被可靠识别，请对照原件核对";
 static const char doubt_note[] =
     "；但扫描件中该处文字的识别置信度低，标题可能未被可靠识别，请对照原件核对";
 
@@ -82,12 +85,17 @@ const struct nb_finding *
 nb_scan_doubt(const struct nb_report *r, const struct nb_finding *f,
     struct nb_finding *tmp, char *msg, size_t len)
 {
+	/* A row of a scanned table whose label matched no row of the
+	 * layout is as likely misread as left out. */
+	int table = f->rule != NULL &&
+	    strcmp(f->rule, "sums.table_incomplete") == 0;
+
 	if (r == NULL || r->src == NULL || !r->src->ocr ||
-	    f->severity != NB_SEV_ERROR || !rests_on_unsure(r, f))
+	    f->severity != NB_SEV_ERROR || (!table && !rests_on_unsure(r, f)))
 		return f;
 	if (tmp != f)
 		memcpy(tmp, f, sizeof(*tmp));
-	snprintf(msg, len, "%s%s", f->message, doubt_note);
+	snprintf(msg, len, "%s%s", f->message, table ? table_note : doubt_note);
 	tmp->message = msg;
 	tmp->severity = NB_SEV_WARNING;
 	return tmp;

@@ -383,24 +383,27 @@ read_row(struct ocr_ctx *c, const struct ocr_page *p,
 
 		if (ci > 0 && ocr_item_tab(row) == -1)
 			return -1;
+		/* continues the cell above: its text is there; a spanning
+		 * cell's empty fields follow its text, as in the PDF reader's
+		 * rows (row_of, ingest_pdf.c) */
+		if (b->above == -1 || nb_grid_top_at(g, b, xm)) {
+			end = span_end(g, bi, xm);
+			cell = boxCreate((int)(xa * p->scale + in),
+			    (int)(b->y1 * p->scale + in),
+			    (int)((xb - xa) * p->scale - 2 * in),
+			    (int)((g->bands[end].y2 - b->y1) * p->scale -
+			    2 * in));
+			if (cell == NULL)
+				return -1;
+			if (cell->w > 2 && cell->h > 2)
+				rc = read_cell(c, p, cell, row);
+			boxDestroy(&cell);
+			if (rc == -1)
+				return -1;
+		}
 		for (s = nb_grid_span(b, xa, xb); s > 1; s--)
 			if (ocr_item_tab(row) == -1)
 				return -1;
-		/* continues the cell above: its text is there */
-		if (b->above != -1 && !nb_grid_top_at(g, b, xm))
-			continue;
-		end = span_end(g, bi, xm);
-		cell = boxCreate((int)(xa * p->scale + in),
-		    (int)(b->y1 * p->scale + in),
-		    (int)((xb - xa) * p->scale - 2 * in),
-		    (int)((g->bands[end].y2 - b->y1) * p->scale - 2 * in));
-		if (cell == NULL)
-			return -1;
-		if (cell->w > 2 && cell->h > 2)
-			rc = read_cell(c, p, cell, row);
-		boxDestroy(&cell);
-		if (rc == -1)
-			return -1;
 	}
 	return 0;
 }
