@@ -11,7 +11,9 @@
  *   - a scan with the garbled line's start read unsure: a warning that
  *     says the heading could not be read reliably, no error;
  *   - heading 四 left out where the area was read sure, while 二's
- *     area was unsure: 二 a warning, 四 still an error.
+ *     area was unsure: 二 a warning, 四 still an error;
+ *   - two T3 rows left out: sums.table_incomplete, an error in the
+ *     text, a warning on a scan (a misread label matches no row).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -161,23 +163,64 @@ out:
 	nb_doc_free(d);
 }
 
+/* The first finding of rule, or NULL. */
+static const struct nb_found *
+first(const struct nb_result *res, const char *rule)
+{
+	for (size_t i = 0; res != NULL && i < res->nfindings; i++)
+		if (strcmp(res->findings[i].rule, rule) == 0)
+			return &res->findings[i];
+	return NULL;
+}
+
+static void
+test_rows(struct tally *t, const struct fixture *fx, const char *text)
+{
+	char *a = t_replace(text, "2.重复申请 0 0 0 0 0 0 0\n", "");
+	char *s = a ? t_replace(a, "3.要求提供公开出版物 0 0 0 0 0 0 0\n", "") :
+	    NULL;
+	struct nb_doc *d = doc_of(s);
+	const struct nb_found *f;
+	struct nb_result *res;
+
+	free(a);
+	free(s);
+	if (!t_ok(t, d != NULL, "rows: a document"))
+		return;
+	res = run(fx, d);
+	f = first(res, "sums.table_incomplete");
+	t_ok(t, f != NULL && f->severity == NB_SEV_ERROR,
+	    "text: two rows left out, an error");
+	nb_result_free(res);
+	t_ok(t, as_scan(d, NULL) == 0, "rows: a scan");
+	res = run(fx, d);
+	f = first(res, "sums.table_incomplete");
+	if (!t_ok(t, f != NULL && f->severity == NB_SEV_WARNING &&
+	    strstr(f->message, "扫描件") != NULL,
+	    "scan: two rows not found, a warning saying why"))
+		t_dump(res);
+	nb_result_free(res);
+	nb_doc_free(d);
+}
+
 int
 main(void)
 {
-	static const char *const names[] = { "sections" };
+	static const char *const names[] = { "sections", "sums" };
 	struct tally t = { 0, 0 };
 	struct fixture fx = { NULL, NULL };
 	char *buf;
 	size_t len;
 
 	if ((fx.pack = t_pack_national()) == NULL ||
-	    (fx.host = t_host(names, 1, fx.pack)) == NULL) {
+	    (fx.host = t_host(names, 2, fx.pack)) == NULL) {
 		nb_pack_free(fx.pack);
 		return 1;
 	}
 	if ((buf = t_sample("sample-000.txt", &len)) != NULL) {
 		test_garbled(&t, &fx, buf);
 		test_two(&t, &fx, buf);
+		test_rows(&t, &fx, buf);
 	} else
 		t_ok(&t, 0, "read sample-000.txt");
 	free(buf);
