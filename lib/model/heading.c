@@ -105,8 +105,9 @@ is_section_key(const struct nb_pack *pack, int k, const char *s)
 	const struct nb_strv *keys = &pack->sections[k].keys;
 	size_t i;
 
+	/* The first byte first: most lines are no key at all. */
 	for (i = 0; i < keys->n; i++)
-		if (strcmp(s, keys->v[i]) == 0)
+		if (keys->v[i][0] == s[0] && strcmp(s, keys->v[i]) == 0)
 			return 1;
 	return 0;
 }
@@ -152,7 +153,8 @@ nb_heading_of(const struct build *b, const char *c)
 		if (body != NULL && has_section_key(pack, k, body))
 			return k + 1;
 		if (body == NULL && ((b->canon[k] != NULL &&
-		    strcmp(c, b->canon[k]) == 0) || is_section_key(pack, k, c)))
+		    b->canon[k][0] == c[0] && strcmp(c, b->canon[k]) == 0) ||
+		    is_section_key(pack, k, c)))
 			return k + 1;
 	}
 	return body != NULL ? misspelt(b, c, body) : 0;

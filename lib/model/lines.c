@@ -34,9 +34,18 @@ nb_squeeze(char *s)
 char *
 nb_squeeze_to(char *d, const char *s)
 {
-	for (; *s != '\0'; s++)
-		if (*s != ' ' && *s != '\t')
-			*d++ = *s;
+	/* Run by run (strcspn() reads many bytes a step; most lines are
+	 * one run): what lies between the spaces is moved whole. */
+	while (*s != '\0') {
+		size_t n = strcspn(s, " \t");
+
+		if (d != s)
+			memmove(d, s, n);
+		d += n;
+		s += n;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
 	return d;
 }
 
@@ -46,8 +55,14 @@ nb_squeeze_len(const char *s)
 {
 	size_t n = 0;
 
-	for (; *s != '\0'; s++)
-		n += *s != ' ' && *s != '\t';
+	while (*s != '\0') {
+		size_t l = strcspn(s, " \t");
+
+		n += l;
+		s += l;
+		while (*s == ' ' || *s == '\t')
+			s++;
+	}
 	return n;
 }
 
@@ -58,10 +73,21 @@ nb_squeeze_len(const char *s)
 size_t
 nb_nchars(const char *s, size_t cap)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t n = 0;
 
-	for (; *s != '\0' && n <= cap; s++)
-		n += ((unsigned char)*s & 0xc0) != 0x80;
+	/* A three-byte character (the CJK of a report) is stepped over
+	 * whole when its bytes are a lead and two continuations: the same
+	 * count as byte by byte, a third of the steps. */
+	while (*u != '\0' && n <= cap) {
+		if ((*u & 0xf0) == 0xe0 && (u[1] & 0xc0) == 0x80 &&
+		    (u[2] & 0xc0) == 0x80) {
+			u += 3;
+			n++;
+			continue;
+		}
+		n += (*u++ & 0xc0) != 0x80;
+	}
 	return n;
 }
 

@@ -96,18 +96,29 @@ unread_tables(struct nb_report *r)
 	return 0;
 }
 
-/* force: the format found with the pack that named r->pack, or 0. */
+/*
+ * force: the format found with the pack that named r->pack, or 0.  The
+ * format is then not looked for again; without it, once the format is
+ * known to be read by another pack, nothing more is built (returns 1):
+ * nb_report_build() builds the model again with that pack.
+ */
 static int
 build_all(struct build *b, enum nb_format force, struct nb_error *err)
 {
 	struct nb_report *r = b->r;
+	const struct nb_pack *own;
 
-	if (prepare(b) == -1 || (r->issuer = strdup("")) == NULL ||
-	    nb_find_format(b) == -1 || nb_find_title(b) == -1 ||
-	    nb_find_sections(b) == -1)
+	if (prepare(b) == -1 || (r->issuer = strdup("")) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	if (force != NB_FMT_UNKNOWN)
 		r->format = force;
+	else if (nb_find_format(b) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	else if ((own = nb_pack_for_format(r->pack, r->format)) != NULL &&
+	    own != r->pack)
+		return 1;
+	if (nb_find_title(b) == -1 || nb_find_sections(b) == -1)
+		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	/* The compact lines were for finding headings; the section texts
 	 * and the tables read the document's lines: give the memory back
 	 * before they take theirs. */
@@ -145,6 +156,15 @@ build_with(const struct nb_doc *doc, const struct nb_pack *pack,
 		nb_report_free(r);
 		return NULL;
 	}
+	/* The format's own pack reads the report: built again with it. */
+	if (rc == 1) {
+		const struct nb_pack *own = nb_pack_for_format(pack,
+		    r->format);
+
+		force = r->format;
+		nb_report_free(r);
+		return build_with(doc, own, force, err);
+	}
 	return r;
 }
 
@@ -157,18 +177,7 @@ struct nb_report *
 nb_report_build(const struct nb_doc *doc, const struct nb_pack *pack,
     struct nb_error *err)
 {
-	struct nb_report *r = build_with(doc, pack, NB_FMT_UNKNOWN, err);
-	const struct nb_pack *own;
-	enum nb_format f;
-
-	if (r == NULL)
-		return NULL;
-	own = nb_pack_for_format(pack, r->format);
-	if (own == NULL || own == pack)
-		return r;
-	f = r->format;
-	nb_report_free(r);
-	return build_with(doc, own, f, err);
+	return build_with(doc, pack, NB_FMT_UNKNOWN, err);
 }
 
 static void

@@ -19,11 +19,13 @@
 #define WINDOW_CHARS	60	/* characters compacted after an ordinal */
 #define MAX_CUTS	64	/* cuts in one source line */
 
-/* Bytes of the UTF-8 sequence starting with byte c. */
-static size_t
+/* Bytes of the UTF-8 sequence starting with byte c (c < 0x80 ? 1 : c <
+ * 0xe0 ? 2 : c < 0xf0 ? 3 : 4, by a shift: this steps every character
+ * of every line). */
+static inline size_t
 u8len(unsigned char c)
 {
-	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+	return (size_t)(0x4322222211111111ull >> (c >> 4 << 2) & 0xf);
 }
 
 /*
@@ -52,8 +54,10 @@ ordinal_at(const char *p)
 {
 	const unsigned char *u = (const unsigned char *)p;
 
-	/* All of them are three bytes from U+4E00-U+7FFF: E4-E7 first. */
-	if (u[0] < 0xe4 || u[0] > 0xe7 || u[1] == 0)
+	/* All of them are three bytes from U+4E00-U+7FFF: E4-E7 first,
+	 * then one of seven second bytes (bit b - 0x80 of the mask). */
+	if (u[0] < 0xe4 || u[0] > 0xe7 || (u[1] & 0xc0) != 0x80 ||
+	    !(0x0700100008002020ull >> (u[1] & 0x3f) & 1))
 		return 0;
 	switch ((unsigned long)u[0] << 16 | (unsigned long)u[1] << 8 | u[2]) {
 	case 0xe4b880:	/* 一 */
