@@ -379,7 +379,6 @@ read_row(struct ocr_ctx *c, const struct ocr_page *p,
 	for (ci = 0; ci + 1 < b->nxs; ci++) {
 		double xa = b->xs[ci], xb = b->xs[ci + 1], xm = (xa + xb) / 2;
 		BOX *cell;
-		int rc = 0;
 
 		if (ci > 0 && ocr_item_tab(row) == -1)
 			return -1;
@@ -387,6 +386,8 @@ read_row(struct ocr_ctx *c, const struct ocr_page *p,
 		 * cell's empty fields follow its text, as in the PDF reader's
 		 * rows (row_of, ingest_pdf.c) */
 		if (b->above == -1 || nb_grid_top_at(g, b, xm)) {
+			int rc = 0;
+
 			end = span_end(g, bi, xm);
 			cell = boxCreate((int)(xa * p->scale + in),
 			    (int)(b->y1 * p->scale + in),
