@@ -20,4 +20,4 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/blocks.c \
 	lib/model/glued.c \
 	lib/model/fill.c \
-	lib/model/resolve.c
+	lib/model/resolve.c lib/model/ink_doubt.c

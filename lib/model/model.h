@@ -143,5 +143,8 @@ int		 nb_tables_extract(struct nb_report *r, struct nb_error *err);
 /* resolve.c: cells of a scan read unsure, settled by the relations of
  * the pack where they give one confirmed value; -1 on ENOMEM. */
 int		 nb_resolve_ocr(struct nb_report *r);
+/* ink_doubt.c: cells of a scan read sure that a broken relation wants
+ * to be their digits with ink taken away become unsure. */
+void		 nb_ink_doubt(struct nb_report *r);
 
 #endif

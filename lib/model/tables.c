@@ -147,6 +147,7 @@ nb_tables_extract(struct nb_report *r, struct nb_error *err)
 			    r->doc->name);
 	if (nb_resolve_ocr(r) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
+	nb_ink_doubt(r);
 	return 0;
 }
 

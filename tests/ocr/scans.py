@@ -209,8 +209,9 @@ def judge_sample(name, text, scan, stats, fails):
             if cid in sr and sr[cid][4] >= 0.95:
                 stats['wrong_sure'] += 1
                 stats['sure'] += 1
-            stats['digit_misses'].append('%s %s %s/%s' % (
-                name, cid, sr.get(cid, [None])[0], v[0]))
+            stats['digit_misses'].append('%s %s %s/%s%s' % (
+                name, cid, sr.get(cid, [None])[0], v[0],
+                ' sure' if cid in sr and sr[cid][4] >= 0.95 else ''))
 
 
 def judge_mutant(name, cell, res, text, stats, fails):
