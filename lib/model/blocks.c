@@ -48,9 +48,7 @@ row_breaks(const struct nb_report *r, size_t ti, size_t ri,
 		size_t k;
 
 		for (k = 0; k < rl->n_lhs + rl->n_rhs; k++) {
-			const char *id = k < rl->n_lhs ? rl->lhs[k] :
-			    rl->rhs[k - rl->n_lhs];
-			long c = nb_pack_cell_index(r->pack, id);
+			long c = nb_relation_cell(r->pack, rl, k);
 
 			if (c < 0 || r->pack->cells[c].table != ti ||
 			    r->pack->cells[c].row != ri)

@@ -70,46 +70,32 @@ ink_reading(int64_t want, int64_t read)
 	return 0;
 }
 
-static struct nb_cell *
-cell_of(struct nb_report *r, const char *id, long *k)
-{
-	*k = nb_pack_cell_index(r->pack, id);
-	return *k < 0 ? NULL : &r->cells[*k];
-}
-
 /* Doubts the scanned cells of rel, if it fails, whose wanted value is
- * their reading with ink taken away.  Returns the cells doubted. */
-static int
+ * their reading with a misreading undone. */
+static void
 doubt_relation(struct nb_report *r, const struct nb_relation *rel)
 {
 	size_t i, n = rel->n_lhs + rel->n_rhs;
 	int64_t sum = 0;
-	int doubted = 0;
-	long k;
 
 	for (i = 0; i < n; i++) {
-		const struct nb_cell *c = cell_of(r, i < rel->n_lhs ?
-		    rel->lhs[i] : rel->rhs[i - rel->n_lhs], &k);
+		long k = nb_relation_cell(r->pack, rel, i);
 
-		if (c == NULL || c->v.kind != NB_VAL_INT)
-			return 0;
-		sum += (i < rel->n_lhs ? 1 : -1) * c->v.i;
+		if (k < 0 || r->cells[k].v.kind != NB_VAL_INT)
+			return;
+		sum += (i < rel->n_lhs ? 1 : -1) * r->cells[k].v.i;
 	}
 	if (sum == 0)
-		return 0;
+		return;
 	for (i = 0; i < n; i++) {
+		struct nb_cell *c = &r->cells[nb_relation_cell(r->pack, rel, i)];
 		int side = i < rel->n_lhs ? 1 : -1;
-		struct nb_cell *c = cell_of(r, i < rel->n_lhs ?
-		    rel->lhs[i] : rel->rhs[i - rel->n_lhs], &k);
 
 		/* side * want + (sum - side * read) == 0 */
 		if (c->src == NB_SRC_OCR && c->conf >= NB_CONF_CERTAIN &&
-		    ink_reading(c->v.i - side * sum, c->v.i)) {
+		    ink_reading(c->v.i - side * sum, c->v.i))
 			c->conf = INK_UNSURE;
-			doubted++;
-		}
 	}
-	return doubted;
 }
 
 void

@@ -186,9 +186,7 @@ fails_ordered(const struct nb_report *r, const struct nb_relation *rl,
 	int through = 0;
 
 	for (size_t i = 0; i < rl->n_lhs + rl->n_rhs; i++) {
-		const char *id = i < rl->n_lhs ? rl->lhs[i] :
-		    rl->rhs[i - rl->n_lhs];
-		long k = nb_pack_cell_index(r->pack, id);
+		long k = nb_relation_cell(r->pack, rl, i);
 
 		if (!sure_int(r, k, &v))
 			return 0;

@@ -46,9 +46,7 @@ implied(const struct nb_report *r, const struct nb_relation *rel,
 	size_t i, n = rel->n_lhs + rel->n_rhs;
 
 	for (i = 0; i < n; i++) {
-		const char *id = i < rel->n_lhs ? rel->lhs[i] :
-		    rel->rhs[i - rel->n_lhs];
-		long k = nb_pack_cell_index(r->pack, id);
+		long k = nb_relation_cell(r->pack, rel, i);
 		const struct nb_cell *c;
 		int side = i < rel->n_lhs ? 1 : -1;
 

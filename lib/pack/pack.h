@@ -159,6 +159,10 @@ const struct nb_pack *nb_pack_for_format(const struct nb_pack *p,
 		    enum nb_format f);
 /* Index of a cell id, or -1. */
 long		 nb_pack_cell_index(const struct nb_pack *pack, const char *id);
+/* Index of the cell of member i of rel (its lhs first, then its rhs:
+ * member i is on the left when i < rel->n_lhs), or -1. */
+long		 nb_relation_cell(const struct nb_pack *pack,
+		    const struct nb_relation *rel, size_t i);
 /* Index of a table id ("t3"), or -1. */
 long		 nb_pack_table_index(const struct nb_pack *pack, const char *id);
 /* Merges options (plugin name -> {key: string}) over the pack's own, key

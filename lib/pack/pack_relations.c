@@ -289,3 +289,11 @@ nb_pack_parse_relations(struct nb_pack *p, json_t *rels, struct nb_error *err)
 	return 0;
 }
 
+
+long
+nb_relation_cell(const struct nb_pack *pack, const struct nb_relation *rel,
+    size_t i)
+{
+	return nb_pack_cell_index(pack, i < rel->n_lhs ? rel->lhs[i] :
+	    rel->rhs[i - rel->n_lhs]);
+}
