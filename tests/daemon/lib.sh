@@ -136,8 +136,10 @@ stop_daemon() {
 
 # Regular files (not .reason) under a spool folder.
 count_inputs() {
-	# One dot per file: names may hold newlines.
-	find "$SPOOL/$1" ! -type d ! -name '*.reason' -printf . 2>/dev/null | wc -c
+	# One dot per file: names may hold newlines.  A reason being written
+	# is a hidden .NAME.reason.tmp for a moment: not an input.
+	find "$SPOOL/$1" ! -type d ! -name '*.reason' ! -name '.*' -printf . \
+	    2>/dev/null | wc -c
 }
 
 count_results() {
