@@ -79,9 +79,15 @@ start_daemon() {	# spool
 	done
 }
 
-daemon_round() {	# prints: seconds cpu_seconds
-	local sp=$W/spool c0 c1 t0 t1
-	rm -rf "$sp" "$sp.db"* "$W/stage"
+# Each round its own spool, all removed at the end: on a file system
+# without a journal (this VM's ext4) ext4 skips every inode freed in the
+# last 30 s when it allocates one (recently_deleted(), reading the inode
+# table each time), so deleting the last round's 2,000 files just before
+# made every out/ file the daemon created cost a scan: 60% of the
+# parent's CPU, an artefact of the harness (see BENCHMARKS.md §8).
+daemon_round() {	# ROUND; prints: seconds cpu_seconds
+	local sp=$W/spool.$1 c0 c1 t0 t1
+	rm -rf "$W/stage"
 	start_daemon "$sp"
 	cp -r "$W/gen/txt" "$W/stage"
 	sync
@@ -123,7 +129,7 @@ echo "# $N reports, $ROUNDS pairs, mode $MODE, workers $WORKERS (0: CPUs)," \
 : >"$W/ratios"
 for r in $(seq "$ROUNDS"); do
 	read -r cs cc <<<"$(cli_round)"
-	read -r ds dc <<<"$(daemon_round)"
+	read -r ds dc <<<"$(daemon_round "$r")"
 	ratio=$(echo "$cs / $ds" | bc -l)
 	echo "$ratio" >>"$W/ratios"
 	printf 'pair %d: cli %.2f s (%.0f/s, cpu %.2f ms/report), daemon %.2f s (%.0f/s, cpu %.2f ms/report): daemon/cli rate %.2fx\n' \

@@ -86,6 +86,7 @@ struct nbd {
 int	nbd_found(struct nbd *d, const char *origin, const char *name);
 /* Hands queued jobs to idle workers. */
 void	nbd_dispatch(struct nbd *d);
+int	nbd_has_work(struct nbd *d, const struct worker *w);
 /* Queues job again, first (its worker was killed from outside). */
 void	nbd_job_retry(struct nbd *d, struct job *job);
 /* A worker finished (or failed) job; rec is the out/ record (stolen). */

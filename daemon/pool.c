@@ -34,6 +34,18 @@ live_workers(struct nbd *d)
 	return n;
 }
 
+/*
+ * Whether w, done with a report, may take the next at once: there is one,
+ * and w is of the configuration in force and not one too many.
+ */
+int
+nbd_has_work(struct nbd *d, const struct worker *w)
+{
+	return !d->stopping && !TAILQ_EMPTY(&d->queue) && !w->history &&
+	    !w->probe && w->gen == d->gen &&
+	    live_workers(d) <= (size_t)d->conf->workers;
+}
+
 /* The history stage, with a store; without one (a reload turned it
  * off) the reports waiting for it go on unstored. */
 static void

@@ -293,10 +293,24 @@ settle(struct worker *w, json_t *rec)
 	nbd_job_done(w->d, job, rec);
 }
 
-/* A report came back; the worker takes the next unless it is going. */
+/*
+ * A report came back; the worker takes the next unless it is going.  The
+ * next is handed over before this result is written out, so that the
+ * worker checks while the daemon stages (its file created and renamed).
+ */
 void
 worker_job_done(struct worker *w, json_t *rec)
 {
+	struct job	*job = w->job;
+
+	if (!w->dead && !w->timed_out && nbd_has_work(w->d, w)) {
+		w->job = NULL;
+		evtimer_del(w->timer);
+		w->state = W_IDLE;
+		nbd_dispatch(w->d);
+		nbd_job_done(w->d, job, rec);
+		return;
+	}
 	settle(w, rec);
 	if (w->dead)
 		return;
