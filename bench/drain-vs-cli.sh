@@ -65,7 +65,13 @@ start_daemon() {	# spool
 		if [ "$MODE" = store ]; then echo "store = \"$sp.db\";"
 		else echo 'store = "off";'; fi
 	} >"$W/d.conf"
-	LD_PRELOAD=$PRELOAD setsid "$B/daemon/nianbaod" -f -c "$W/d.conf" \
+	# Its own process group (for the CPU count and the kill), not its
+	# own session: with autogroup scheduling (on here) a session is one
+	# scheduling group, so on a loaded machine a setsid daemon's three
+	# processes would share what the CLI's one process gets alone.
+	LD_PRELOAD=$PRELOAD python3 -c 'import os, sys
+os.setpgid(0, 0)
+os.execv(sys.argv[1], sys.argv[1:])' "$B/daemon/nianbaod" -f -c "$W/d.conf" \
 	    >/dev/null 2>"$W/d.log" &
 	DPID=$!
 	for _ in $(seq 300); do

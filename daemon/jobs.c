@@ -214,6 +214,18 @@ idle_worker(struct nbd *d)
 	return NULL;
 }
 
+/* A busy worker that may be sent its next report (worker.h). */
+static struct worker *
+queueing_worker(struct nbd *d)
+{
+	struct worker	*w;
+
+	TAILQ_FOREACH(w, &d->workers, entry)
+		if (w->gen == d->gen && worker_may_queue(w))
+			return w;
+	return NULL;
+}
+
 void
 nbd_dispatch(struct nbd *d)
 {
@@ -222,7 +234,7 @@ nbd_dispatch(struct nbd *d)
 	while (!d->stopping && (job = TAILQ_FIRST(&d->queue)) != NULL) {
 		struct worker *w = idle_worker(d);
 
-		if (w == NULL)
+		if (w == NULL && (w = queueing_worker(d)) == NULL)
 			return;
 		TAILQ_REMOVE(&d->queue, job, entry);
 		d->queued--;

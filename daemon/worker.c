@@ -222,10 +222,11 @@ spawn(struct nbd *d, const struct nbd_conf *conf, unsigned gen, int probe,
 	return w;
 }
 
+static void	start(struct worker *, struct job *);
+
 int
 worker_assign(struct worker *w, struct job *job)
 {
-	struct timeval	 tv = { w->time_limit, 0 };
 	json_t		*msg;
 	char		*name, *origin;
 	int		 rc, fd;
@@ -258,6 +259,19 @@ worker_assign(struct worker *w, struct job *job)
 	close(fd);
 	if (rc == -1)
 		return -1;
+	if (w->job != NULL)
+		w->next = job;
+	else
+		start(w, job);
+	return 0;
+}
+
+/* job is what w checks now: its stage, its time limit from now. */
+static void
+start(struct worker *w, struct job *job)
+{
+	struct timeval	 tv = { w->time_limit, 0 };
+
 	w->job = job;
 	w->state = W_BUSY;
 	w->stage[0] = '\0';
@@ -265,7 +279,23 @@ worker_assign(struct worker *w, struct job *job)
 	w->timed_out = 0;
 	w->memory = 0;
 	evtimer_add(w->timer, &tv);
-	return 0;
+}
+
+int
+worker_may_queue(const struct worker *w)
+{
+	return w->state == W_BUSY && w->next == NULL && !w->timed_out &&
+	    !w->dead && !w->history && !w->probe && w->fd != -1;
+}
+
+/* Its next report goes back to the queue, first: it was never begun. */
+static void
+unqueue(struct worker *w)
+{
+	if (w->next == NULL)
+		return;
+	nbd_job_retry(w->d, w->next);
+	w->next = NULL;
 }
 
 void
@@ -301,25 +331,30 @@ settle(struct worker *w, json_t *rec)
 void
 worker_job_done(struct worker *w, json_t *rec)
 {
-	struct job	*job = w->job;
+	struct job	*job = w->job, *next = w->next;
 
-	if (!w->dead && !w->timed_out && nbd_has_work(w->d, w)) {
-		w->job = NULL;
+	if (w->dead || w->timed_out) {
+		/* Asked to die at the limit, or dead: no more work. */
+		unqueue(w);
+		settle(w, rec);
+		if (!w->dead) {
+			worker_kill(w);
+			worker_stop(w);
+		}
+		return;
+	}
+	if (next != NULL || nbd_has_work(w->d, w)) {
+		w->job = w->next = NULL;
 		evtimer_del(w->timer);
 		w->state = W_IDLE;
+		if (next != NULL)
+			start(w, next);
+		/* Sends it (or another idle one) the one after. */
 		nbd_dispatch(w->d);
 		nbd_job_done(w->d, job, rec);
 		return;
 	}
 	settle(w, rec);
-	if (w->dead)
-		return;
-	if (w->timed_out) {
-		/* Asked to die at the limit: it will, so give it no work. */
-		worker_kill(w);
-		worker_stop(w);
-		return;
-	}
 	nbd_worker_ready(w->d, w);
 }
 
@@ -409,6 +444,7 @@ reaped(struct worker *w, int status)
 		describe(why, sizeof(why), w, status);
 		history_reaped(w, why);
 	}
+	unqueue(w);
 	if (w->job != NULL && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == SIGKILL && !w->killed && !w->memory &&
 	    !w->job->retried) {

@@ -2,7 +2,9 @@
  * worker.h -- the daemon's side of a worker process.
  *
  * A worker is this binary run with --worker, on a socketpair at fd 3.  It
- * loads the rule pack and plugins and checks one report at a time.  The
+ * loads the rule pack and plugins and checks one report at a time; in a
+ * burst the daemon sends it the next while it checks one, so that it
+ * never waits for the daemon between two.  The
  * daemon arms a timer per report; a worker that crashes, aborts or runs
  * past the limit is killed and replaced, and its report fails with the
  * reason and the stage (the plugin, when the worker could tell).
@@ -41,7 +43,8 @@ struct worker {
 	int		 probe;		/* tries a configuration on reload */
 	int		 history;	/* the history stage (history.c) */
 	int		 time_limit;
-	struct job	*job;
+	struct job	*job;		/* the report it is checking */
+	struct job	*next;		/* sent too, waiting in its socket */
 	char		 stage[128];
 	char		 sha256[65];
 	char		*init_error;
@@ -59,7 +62,10 @@ struct worker	*worker_spawn(struct nbd *d, const struct nbd_conf *conf,
 		    unsigned gen, int probe);
 /* The history stage: `nianbaod --history`, started as a worker is. */
 struct worker	*worker_spawn_history(struct nbd *d);
+/* Sends job to w: its current report if it is idle, else its next. */
 int		 worker_assign(struct worker *w, struct job *job);
+/* Whether w may be sent a next report while it checks one. */
+int		 worker_may_queue(const struct worker *w);
 /* SIGKILL, remembered as the daemon's own. */
 void		 worker_kill(struct worker *w);
 /* Asks an idle worker to exit (by closing its socket). */
