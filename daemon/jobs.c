@@ -250,12 +250,7 @@ nbd_dispatch(struct nbd *d)
 	}
 }
 
-/*
- * A result came back: write it now, commit it with the others that are
- * ready when the loop has nothing more urgent to do (group commit).  One
- * sync per group instead of three per report is what lets the daemon
- * drain a burst at the speed of its workers.
- */
+/* Back to the queue, first: its worker died before it was done. */
 void
 nbd_job_retry(struct nbd *d, struct job *job)
 {
@@ -282,6 +277,12 @@ whole(struct job *job, json_t *head)
 	return rec;
 }
 
+/*
+ * A result came back: write it now, commit it with the others that are
+ * ready when the loop has nothing more urgent to do (group commit).  One
+ * sync per group instead of three per report is what lets the daemon
+ * drain a burst at the speed of its workers.
+ */
 void
 nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 {
