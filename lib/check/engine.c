@@ -60,9 +60,16 @@ is_rule(const void *arg, const char *rule)
 {
 	const struct nb_engine *e = arg;
 
-	for (size_t i = 0; i < nb_engine_rule_count(e); i++)
-		if (strcmp(nb_engine_rule(e, i)->id, rule) == 0)
+	for (size_t i = 0; i < NBUILTIN; i++)
+		if (strcmp(builtin_rules[i].id, rule) == 0)
 			return 1;
+	for (size_t p = 0; p < nb_host_plugin_count(e->host); p++) {
+		const struct nb_plugin *pl = nb_host_plugin(e->host, p);
+
+		for (size_t i = 0; i < pl->n_rules; i++)
+			if (strcmp(pl->rules[i].id, rule) == 0)
+				return 1;
+	}
 	return 0;
 }
 

@@ -154,7 +154,10 @@ check_pack(const struct nb_pack *p, const struct nb_packs_rules *known,
 	const char *why;
 
 	for (size_t i = 0; i < p->nrelations; i++)
-		if ((why = unknown_rule(p->relations[i].rule, known)) != NULL)
+		/* A run of relations of one rule (a template's) is one look. */
+		if ((i == 0 || strcmp(p->relations[i].rule,
+		    p->relations[i - 1].rule) != 0) &&
+		    (why = unknown_rule(p->relations[i].rule, known)) != NULL)
 			return nb_fail(err, NB_ERR_CONFIG, "%s: %s.rule: 关系 %s "
 			    "的规则 \"%s\" 未知：%s", p->rel_origin[i].file,
 			    p->rel_origin[i].at, p->relations[i].id,

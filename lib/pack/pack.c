@@ -243,6 +243,27 @@ parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
 	return 0;
 }
 
+/* The n strings of s end to end, in one allocation (asprintf's format
+ * parsing was a twentieth of a one-file check, for ~900 cells). */
+static char *
+concat(const char *const *s, size_t n)
+{
+	size_t	 len = 1, l, i;
+	char	*out, *o;
+
+	for (i = 0; i < n; i++)
+		len += strlen(s[i]);
+	if ((out = malloc(len)) == NULL)
+		return NULL;
+	for (o = out, i = 0; i < n; i++) {
+		l = strlen(s[i]);
+		memcpy(o, s[i], l);
+		o += l;
+	}
+	*o = '\0';
+	return out;
+}
+
 static int
 add_cell(struct nb_pack *p, size_t t, size_t r, size_t c)
 {
@@ -250,7 +271,6 @@ add_cell(struct nb_pack *p, size_t t, size_t r, size_t c)
 	const struct nb_row_def *rd = &td->rows[r];
 	struct nb_cell_def *cd, *nc;
 	const char *cl = c < rd->col_labels.n ? rd->col_labels.v[c] : rd->cols.v[c];
-	int n;
 
 	if ((nc = realloc(p->cells, (p->ncells + 1) * sizeof(*nc))) == NULL)
 		return -1;
@@ -261,13 +281,15 @@ add_cell(struct nb_pack *p, size_t t, size_t r, size_t c)
 	cd->row = r;
 	cd->col = c;
 	if (rd->id[0] != '\0')
-		n = asprintf(&cd->id, "%s.%s.%s", td->id, rd->id, rd->cols.v[c]);
+		cd->id = concat((const char *[]){ td->id, ".", rd->id, ".",
+		    rd->cols.v[c] }, 5);
 	else
-		n = asprintf(&cd->id, "%s.%s", td->id, rd->cols.v[c]);
-	if (n == -1)
+		cd->id = concat((const char *[]){ td->id, ".", rd->cols.v[c] },
+		    3);
+	if (cd->id == NULL)
 		return -1;
-	if (asprintf(&cd->label, "%s “%s” / “%s”", td->label, rd->label,
-	    cl) == -1) {
+	if ((cd->label = concat((const char *[]){ td->label, " “", rd->label,
+	    "” / “", cl, "”" }, 6)) == NULL) {
 		free(cd->id);
 		return -1;
 	}
