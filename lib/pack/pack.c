@@ -248,7 +248,7 @@ parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
 static char *
 concat(const char *const *s, size_t n)
 {
-	size_t	 len = 1, l, i;
+	size_t	 len = 1, i;
 	char	*out, *o;
 
 	for (i = 0; i < n; i++)
@@ -256,7 +256,8 @@ concat(const char *const *s, size_t n)
 	if ((out = malloc(len)) == NULL)
 		return NULL;
 	for (o = out, i = 0; i < n; i++) {
-		l = strlen(s[i]);
+		size_t l = strlen(s[i]);
+
 		memcpy(o, s[i], l);
 		o += l;
 	}
