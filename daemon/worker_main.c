@@ -51,6 +51,14 @@ static int engine_loaded;	/* the second pass: plugins are loaded */
 static char plugin_dir[4096];	/* objects from here are plugins */
 static char alt_stack[65536];
 static char job_id[32];		/* the report being checked, for messages */
+/*
+ * Where the check of job_id is and its input's SHA-256, told to the daemon
+ * only when it needs them: with the result, with a failure, or by the
+ * fatal-signal handler.  Sending each as it changed woke the daemon twice
+ * more a report (and so took the core from a worker twice).
+ */
+static const char *volatile cur_stage;
+static char cur_sha[65];
 static int send_model;		/* with a store: the model for the stage */
 static int syslog_threshold;	/* findings the daemon's syslog sink says */
 
@@ -144,11 +152,14 @@ static void
 tell_stage(void)
 {
 	void		*frames[64];
-	char		 msg[224];
+	char		 msg[320];
 	const char	*plugin = NULL, *lib = NULL;
 	size_t		 len, i;
 	int		 k, nf, memory;
 
+	/* Between two reports there is nothing to say. */
+	if (job_id[0] == '\0')
+		return;
 	nf = backtrace(frames, 64);
 	for (k = 0; k < nf && plugin == NULL; k++)
 		for (i = 0; i < nobjs; i++) {
@@ -162,8 +173,6 @@ tell_stage(void)
 			break;
 		}
 	memory = confine_near_limit();
-	if (plugin == NULL && lib == NULL && !memory)
-		return;
 	len = 4;
 	put(msg, &len, sizeof(msg) - 2, "{\"op\":\"stage\",\"job\":\"");
 	put(msg, &len, sizeof(msg) - 2, job_id);
@@ -172,7 +181,11 @@ tell_stage(void)
 		put(msg, &len, sizeof(msg) - 16, plugin ? "plugin:" : "library:");
 		put(msg, &len, sizeof(msg) - 16, plugin ? plugin : lib);
 	} else
-		put(msg, &len, sizeof(msg) - 16, "check");
+		put(msg, &len, sizeof(msg) - 16, cur_stage ? cur_stage : "check");
+	if (cur_sha[0] != '\0') {
+		put(msg, &len, sizeof(msg) - 90, "\",\"sha256\":\"");
+		put(msg, &len, sizeof(msg) - 20, cur_sha);
+	}
 	put(msg, &len, sizeof(msg), memory ? "\",\"memory\":true}" : "\"}");
 	msg[0] = 0;
 	msg[1] = 0;
@@ -223,8 +236,9 @@ send_op(const char *op, const char *key, const char *val)
 {
 	/* Messages may quote file names, which need not be UTF-8. */
 	char	*clean = val ? text_utf8(val) : NULL;
-	json_t	*msg = json_pack("{s:s, s:s*, s:s*}", "op", op, key, clean,
-	    "job", job_id[0] ? job_id : NULL);
+	json_t	*msg = json_pack("{s:s, s:s*, s:s*, s:s*}", "op", op, key, clean,
+	    "job", job_id[0] ? job_id : NULL, "sha256", cur_sha[0] ? cur_sha :
+	    NULL);
 	int	 rc;
 
 	free(clean);
@@ -373,9 +387,9 @@ send_finished(const struct nb_result *res, const char *origin,
 		goto out;
 	}
 	if ((text = record_text(line, (size_t)ll - 1, &textlen)) == NULL ||
-	    (msg = json_pack("{s:s, s:s, s:o, s:I}", "op", "done", "job",
+	    (msg = json_pack("{s:s, s:s, s:o, s:I, s:s}", "op", "done", "job",
 	    job_id, "head", head_of(res, syslog_threshold), "text",
-	    (json_int_t)textlen)) == NULL)
+	    (json_int_t)textlen, "sha256", hex)) == NULL)
 		goto out;
 	rc = proto_send_bytes(SOCK, msg, text, textlen, line, (size_t)ll);
  out:
@@ -428,17 +442,15 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
 		return;
 	}
 	nb_error_clear(&err);
-	send_op("stage", "stage", "read");
+	cur_sha[0] = '\0';
+	cur_stage = "read";
 	if (read_input(fd, name, max_bytes, &buf, &len, &err) == -1) {
 		send_failed(&err, "read");
 		return;
 	}
 	sha256_hex(buf, len, hex);
-	msg = json_pack("{s:s, s:s, s:s, s:s}", "op", "stage", "job", job_id,
-	    "stage", "check", "sha256", hex);
-	if (msg != NULL)
-		proto_send(SOCK, msg);
-	json_decref(msg);
+	memcpy(cur_sha, hex, sizeof(cur_sha));
+	cur_stage = "check";
 	if (nb_engine_use(e, json_string_value(json_object_get(origins,
 	    origin)), &err) == -1 ||
 	    nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
@@ -448,9 +460,9 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
 	}
 	free(buf);
 	if (send_model)
-		msg = json_pack("{s:s, s:s, s:o, s:o*}", "op", "done", "job",
+		msg = json_pack("{s:s, s:s, s:o, s:o*, s:s}", "op", "done", "job",
 		    job_id, "result", nb_result_json(res), "model",
-		    nb_result_model_json(res));
+		    nb_result_model_json(res), "sha256", hex);
 	else
 		msg = NULL;
 	if (send_model ? msg == NULL || proto_send(SOCK, msg) == -1 :
@@ -529,6 +541,8 @@ worker_main(void)
 			if (fd != -1)
 				close(fd);
 			job_id[0] = '\0';
+			cur_sha[0] = '\0';
+			cur_stage = NULL;
 		}
 		json_decref(msg);
 	}

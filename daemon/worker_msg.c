@@ -61,6 +61,20 @@ finished(struct worker *w, const json_t *msg, char *bytes, size_t nbytes)
 	return head;
 }
 
+/*
+ * The input's SHA-256, which the worker tells with its result, its
+ * failure or its last words: 64 hex digits, or nothing is taken.
+ */
+static void
+take_sha256(struct worker *w, const json_t *msg)
+{
+	const char	*s = json_string_value(json_object_get(msg, "sha256"));
+
+	if (s == NULL || strlen(s) != 64 || strspn(s, "0123456789abcdef") != 64)
+		return;
+	memcpy(w->sha256, s, 65);
+}
+
 static void
 handle(struct worker *w, json_t *msg, char *bytes, size_t nbytes)
 {
@@ -93,11 +107,10 @@ handle(struct worker *w, json_t *msg, char *bytes, size_t nbytes)
 		worker_kill(w);
 		return;
 	}
+	take_sha256(w, msg);
 	if (strcmp(op, "stage") == 0) {
 		if ((s = json_string_value(json_object_get(msg, "stage"))))
 			snprintf(w->stage, sizeof(w->stage), "%s", s);
-		if ((s = json_string_value(json_object_get(msg, "sha256"))))
-			snprintf(w->sha256, sizeof(w->sha256), "%s", s);
 		if (json_is_true(json_object_get(msg, "memory")))
 			w->memory = 1;
 	} else if (strcmp(op, "ready") == 0 && w->state == W_STARTING) {

@@ -3,7 +3,7 @@
 # one (worker.h): the next is in its socket before the first is done, and
 # when the worker dies with a next waiting (a crash, the time limit), that
 # report is checked by the worker that replaces it, not failed and not
-# counted as a retry.
+# counted as a retry.  Each record, failed or not, has its input's SHA-256.
 . "${srcdir:-.}/tests/daemon/lib.sh"
 
 WORKERS=1 PLUGIN_DIR=$TESTPLUGINS TIME_LIMIT=3 write_conf \
@@ -39,6 +39,13 @@ check "crash: failed, naming the signal" \
     grep -q SIGSEGV "$(ls "$SPOOL"/failed/*-crash.txt.reason)"
 check "hang: failed at the time limit" \
     grep -q "时间限制 3 秒" "$(ls "$SPOOL"/failed/*-hang.txt.reason)"
+# The worker tells the input's SHA-256 with its result or its last words.
+for f in crash.txt hang.txt peek.txt; do
+	sum=$(sha256sum "$(ls "$SPOOL"/failed/*-$f "$SPOOL"/archive/*-$f \
+	    2>/dev/null | grep -v '\.reason$' | head -n 1)" | cut -d' ' -f1)
+	check "$f: its record has the input's sha256" \
+	    grep -q "\"sha256\": \"$sum\"" "$SPOOL/out/$(id_of $f).json"
+done
 for f in after-peek.txt after-crash.txt after-hang.txt; do
 	check "$f: checked, not failed" test -f "$(ls "$SPOOL"/archive/*-$f)"
 	check "$f: its result says checked" \
