@@ -5,12 +5,16 @@
  *   daemon -> worker  {"op":"init", "rules", "plugin_dir", "plugins",
  *                      "plugin_options", "max_bytes"}
  *                     {"op":"check", "job", "name"}, then one byte
- *                     carrying the report's descriptor (SCM_RIGHTS)
+ *                     carrying the report's descriptor (SCM_RIGHTS); in a
+ *                     burst the next is sent while one is checked
  *   worker -> daemon  {"op":"ready"} | {"op":"error", "message"}
+ *                     {"op":"done", "job", "result", ["model"], "sha256"}
+ *                     (with a store)
+ *                     {"op":"done", "job", "head", "text", "sha256"} +
+ *                     bytes (without)
+ *                     {"op":"failed", "job", "message", ["sha256"]}
  *                     {"op":"stage", "job", "stage", ["sha256"], ["memory"]}
- *                     {"op":"done", "job", "result", ["model"]} (with a store)
- *                     {"op":"done", "job", "head", "text"} + bytes (without)
- *                     {"op":"failed", "job", "message"}
+ *                     only from the fatal-signal handler, as it dies
  *
  * A message with bytes is a length, then PROTO_BYTES, a 4-byte big-endian
  * length, that many bytes of the JSON object, and the bytes (the rest of
