@@ -15,7 +15,12 @@
 # The daemon's time runs from the first rename into incoming/ to the last
 # input in archive/ or failed/, i.e. to the last durable commit.  CPU is
 # user+system of the daemon's process group (parent, workers, stage) and
-# of the CLI process.
+# of the CLI process.  TMPDIR holds the spools: on a file system without
+# a journal (this VM's root) ext4 scans recently freed inodes on every
+# create, so put it on a journaled one, as a Debian server's is (the
+# runs in BENCHMARKS.md §8 use a loop-mounted `mkfs.ext4` image).  Judge
+# the ≥1× goal on a quiet machine: under load the daemon's processes
+# share one scheduling group's time, as the CLI's one process does.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 SRC=$(cd "$here/.." && pwd)
