@@ -179,6 +179,7 @@ nbd_found(struct nbd *d, const char *origin, const char *name)
 		take_done(&p);
 		return 1;
 	}
+	job->size = p.st.st_size;
 	rc = spool_claim(&d->spool, origin, name, job->id, &job->name);
 	take_done(&p);
 	if (rc != 0) {

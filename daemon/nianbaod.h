@@ -37,6 +37,7 @@ struct job {
 	size_t		 textlen;	/* out/ID.json's text, */
 	size_t		 linelen;	/* then its findings.jsonl line */
 	json_t		*model;		/* for the history stage, or NULL */
+	off_t		 size;		/* of the input, when claimed */
 	int		 retried;	/* its worker was killed from outside */
 	int		 tries;		/* by the history stage (history.c) */
 };

@@ -34,7 +34,7 @@ job_new(const char *origin, const char *id, const char *name)
 
 /* One entry of work/[origin]: finish it or queue it. */
 static void
-resume(struct nbd *d, const char *origin, const char *entry)
+resume(struct nbd *d, const char *origin, const char *entry, off_t size)
 {
 	struct job	*job;
 	json_error_t	 jerr;
@@ -85,6 +85,7 @@ resume(struct nbd *d, const char *origin, const char *entry)
 			return;
 		}
 	}
+	job->size = size;
 	TAILQ_INSERT_TAIL(&d->queue, job, entry);
 	d->queued++;
 }
@@ -125,7 +126,7 @@ resume_dir(struct nbd *d, const char *origin)
 			if (origin[0] == '\0')
 				resume_dir(d, e);
 		} else
-			resume(d, origin, e);
+			resume(d, origin, e, st.st_size);
 	}
 	for (i = 0; i < n; i++)
 		free(list[i]);

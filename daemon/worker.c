@@ -281,11 +281,18 @@ start(struct worker *w, struct job *job)
 	evtimer_add(w->timer, &tv);
 }
 
+/*
+ * Nothing waits behind a large input (a PDF, a scan: minutes of OCR) while
+ * another worker may come free; a text or Word report takes milliseconds.
+ */
+#define QUEUE_BEHIND_MAX	(256 * 1024)
+
 int
 worker_may_queue(const struct worker *w)
 {
 	return w->state == W_BUSY && w->next == NULL && !w->timed_out &&
-	    !w->dead && !w->history && !w->probe && w->fd != -1;
+	    !w->dead && !w->history && !w->probe && w->fd != -1 &&
+	    w->job != NULL && w->job->size <= QUEUE_BEHIND_MAX;
 }
 
 /* Its next report goes back to the queue, first: it was never begun. */

@@ -1,9 +1,10 @@
 /*
  * nbtest_hang.c -- test plugin: never returns on a report that has a line
  * with NBTEST-HANG; otherwise finds nothing.  For the daemon's time-limit
- * test.  On a line with NBTEST-PEEK it waits up to five seconds for bytes
- * on the worker's socket (fd 3) and says whether the daemon sent the next
- * report while this one was being checked (queued.sh).
+ * test.  On a line with NBTEST-PEEK it waits up to two seconds (less than
+ * queued.sh's time limit) for bytes on the worker's socket (fd 3) and says
+ * whether the daemon sent the next report while this one was being
+ * checked.
  */
 #include <poll.h>
 #include <string.h>
@@ -22,7 +23,7 @@ peek(const struct nb_api *api, nb_ctx *ctx)
 	struct pollfd		 pfd = { 3, POLLIN, 0 };
 	struct nb_finding	 f = { 0 };
 
-	if (poll(&pfd, 1, 5000) != 1 || !(pfd.revents & POLLIN))
+	if (poll(&pfd, 1, 2000) != 1 || !(pfd.revents & POLLIN))
 		return 0;
 	f.rule = "nbtest_hang.queued";
 	f.severity = NB_SEV_INFO;

@@ -4,6 +4,7 @@
 # when the worker dies with a next waiting (a crash, the time limit), that
 # report is checked by the worker that replaces it, not failed and not
 # counted as a retry.  Each record, failed or not, has its input's SHA-256.
+# Nothing is sent behind a large input.
 . "${srcdir:-.}/tests/daemon/lib.sh"
 
 WORKERS=1 PLUGIN_DIR=$TESTPLUGINS TIME_LIMIT=3 write_conf \
@@ -51,8 +52,22 @@ for f in after-peek.txt after-crash.txt after-hang.txt; do
 	check "$f: its result says checked" \
 	    grep -q '"status": "checked"' "$SPOOL/out/$(id_of $f).json"
 done
+# Nothing waits behind a large input (a PDF, a scan) while another
+# worker may come free.
+{ cat "$DATA/sample-000.txt"; head -c 300000 /dev/zero | tr '\0' '\n'
+  printf '%s\n' NBTEST-PEEK; } > "$T/stage/big-peek.txt"
+cp "$DATA/sample-001.txt" "$T/stage/after-big.txt"
+mv "$T/stage/big-peek.txt" "$SPOOL/incoming/"
+sleep 0.05
+mv "$T/stage/after-big.txt" "$SPOOL/incoming/"
+check "both settle" wait_done 8 40
+check "nothing was sent behind the large report" \
+    not grep -q '"rule": "nbtest_hang.queued"' \
+    "$SPOOL/out/$(id_of big-peek.txt).json"
+check "the large report was checked" \
+    test -f "$(ls "$SPOOL"/archive/*-big-peek.txt)"
 check "no report was retried as killed from outside" \
     not grep -q 重新检查一次 "$T/daemon.log"
 stop_daemon TERM
 check "clean exit" test "$DAEMON_STATUS" -eq 0
-exactly_once 6 "queued"
+exactly_once 8 "queued"
