@@ -65,6 +65,26 @@ indent(char **buf, size_t *cap, size_t *len, size_t depth)
 	return 0;
 }
 
+/* Just past the closing quote of the string opening at s[at] (or len). */
+static size_t
+string_end(const char *s, size_t len, size_t at)
+{
+	const char	*q;
+	size_t		 i = at + 1;
+
+	while (i < len && (q = memchr(s + i, '"', len - i)) != NULL) {
+		size_t	 e = (size_t)(q - s), b = e;
+
+		/* Escaped if an odd number of backslashes stand before it. */
+		while (b > at + 1 && s[b - 1] == '\\')
+			b--;
+		if ((e - b) % 2 == 0)
+			return e + 1;
+		i = e + 1;
+	}
+	return len;
+}
+
 /*
  * jansson's JSON_INDENT(2) layout of a compact text (JSON_INDENT(2)
  * output is JSON_COMPACT's with whitespace outside strings added: the
@@ -78,19 +98,27 @@ record_text(const char *line, size_t len, size_t *textlen)
 {
 	char	*t = NULL;
 	size_t	 cap = 0, n = 0, depth = 0, i;
-	int	 in_str = 0, bad = 0;
+	int	 bad = 0;
 
+	/* Most of a record is its strings: room for them at once. */
+	if (room(&t, &cap, 0, len + len / 4 + 64) == -1)
+		return NULL;
 	for (i = 0; i < len && !bad; i++) {
 		char c = line[i];
 
 		if (room(&t, &cap, n, 3) == -1)
 			bad = 1;
-		else if (in_str) {
-			t[n++] = c;
-			if (c == '\\' && i + 1 < len)
-				t[n++] = line[++i];
-			else if (c == '"')
-				in_str = 0;
+		else if (c == '"') {
+			/* A string, copied whole to its closing quote. */
+			size_t k = string_end(line, len, i) - i;
+
+			if (room(&t, &cap, n, k) == -1)
+				bad = 1;
+			else {
+				memcpy(t + n, line + i, k);
+				n += k;
+				i += k - 1;
+			}
 		} else if ((c == '{' || c == '[') && i + 1 < len &&
 		    line[i + 1] == (c == '{' ? '}' : ']')) {
 			t[n++] = c;
@@ -109,11 +137,8 @@ record_text(const char *line, size_t len, size_t *textlen)
 		} else if (c == ':') {
 			t[n++] = ':';
 			t[n++] = ' ';
-		} else {
-			if (c == '"')
-				in_str = 1;
+		} else
 			t[n++] = c;
-		}
 	}
 	if (bad || room(&t, &cap, n, 1) == -1) {
 		free(t);
