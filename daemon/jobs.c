@@ -243,6 +243,10 @@ nbd_dispatch(struct nbd *d)
 			/* The worker is gone or stuck: put the job back. */
 			TAILQ_INSERT_HEAD(&d->queue, job, entry);
 			d->queued++;
+			/* A busy one keeps its report: it dies of its own
+			 * broken socket if that is what failed. */
+			if (w->job != NULL)
+				return;
 			worker_kill(w);
 			worker_stop(w);
 			continue;
