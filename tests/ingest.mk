@@ -11,6 +11,7 @@ tests_ingest_fingerprint_LDADD = lib/libnianbao.la
 
 TESTS += tests/ingest/formats.sh tests/ingest/libraries.sh
 EXTRA_DIST += tests/ingest/formats.sh tests/ingest/libraries.sh tests/ingest/make-renderings.py \
+	tests/ingest/hostile_files.py tests/ingest/ooxml.py \
 	tests/ingest/lsan.supp tests/ingest/valgrind.supp \
 	tests/data/formats/bad-deep.html \
 	tests/data/formats/bad-encoding.txt \

@@ -26,17 +26,16 @@ PDF is converted from the DOCX with LibreOffice (dev time only:
 apt-get install libreoffice-writer-nogui fonts-noto-cjk).  The outputs
 are committed under tests/data/formats/, so CI needs none of this.
 
-It also writes the hostile files (bad-*): zip bombs (honest and lying
-sizes), too many entries, ODT, a truncated PDF, a PDF without text,
-binary junk, an OLE2 (.doc) header, HTML nested 5000 deep, undecodable
-text.
+It also writes the hostile files (bad-*, made by hostile_files.py): zip
+bombs (honest and lying sizes), too many entries, ODT, a truncated PDF, a
+PDF without text, binary junk, an OLE2 (.doc) header, HTML nested 5000
+deep, undecodable text.
 
 Usage: make-renderings.py SRCDIR   (the top of the source tree)
 """
 
 import html
 import os
-import random
 import re
 import shutil
 import subprocess
@@ -44,9 +43,12 @@ import sys
 import tempfile
 import zipfile
 
+from hostile_files import make_hostile
+from ooxml import (CONTENT_TYPES, DOC_RELS, NUMBERING, R_NS, RELS, STYLES,
+                   W_NS)
+
 NUM = re.compile(r'^-?\d+(\.\d+)?$')
 HEADING_BREAK = re.compile(r'^[一二三四五六七八九十]+、.{6,}')
-FONT = 'Noto Sans CJK SC'
 PAGE_W, MARGIN, EM = 16838, 600, 180       # twips; 9 pt text
 
 
@@ -272,58 +274,6 @@ def table_xml(rows):
     return ''.join(out)
 
 
-W_NS = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
-R_NS = ('http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships')
-CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'content-types"><Default Extension="rels" ContentType="application/'
-    'vnd.openxmlformats-package.relationships+xml"/><Default Extension='
-    '"xml" ContentType="application/xml"/><Override PartName="/word/'
-    'document.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.wordprocessingml.document.main+xml"/><Override '
-    'PartName="/word/styles.xml" ContentType="application/vnd.'
-    'openxmlformats-officedocument.wordprocessingml.styles+xml"/>'
-    '<Override PartName="/word/numbering.xml" ContentType="application/'
-    'vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>'
-    '</Types>')
-RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'relationships"><Relationship Id="rId1" Type="%s/officeDocument" '
-    'Target="word/document.xml"/></Relationships>' % R_NS)
-DOC_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-    'relationships"><Relationship Id="rId1" Type="%s/styles" '
-    'Target="styles.xml"/><Relationship Id="rId2" Type="%s/numbering" '
-    'Target="numbering.xml"/></Relationships>' % (R_NS, R_NS))
-NUMBERING = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<w:numbering xmlns:w="%s"><w:abstractNum w:abstractNumId="0">'
-    '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt '
-    'w:val="chineseCounting"/><w:lvlText w:val="%%1、"/><w:suff '
-    'w:val="nothing"/></w:lvl><w:lvl w:ilvl="1"><w:start w:val="1"/>'
-    '<w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%%2）"/>'
-    '<w:suff w:val="nothing"/></w:lvl></w:abstractNum><w:num w:numId="1">'
-    '<w:abstractNumId w:val="0"/></w:num></w:numbering>' % W_NS)
-STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<w:styles xmlns:w="%s"><w:docDefaults><w:rPrDefault><w:rPr>'
-    '<w:rFonts w:ascii="%s" w:hAnsi="%s" w:eastAsia="%s"/>'
-    '<w:sz w:val="18"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
-    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-    '</w:pPrDefault></w:docDefaults>'
-    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal">'
-    '<w:name w:val="Normal"/></w:style>%s</w:styles>'
-    % (W_NS, FONT, FONT, FONT, ''.join(
-        '<w:style w:type="paragraph" w:styleId="Heading%d"><w:name '
-        'w:val="heading %d"/><w:basedOn w:val="Normal"/><w:pPr>'
-        '<w:outlineLvl w:val="%d"/></w:pPr><w:rPr><w:b/></w:rPr>'
-        '</w:style>' % (k, k, k - 1) for k in (1, 2, 3))))
-
-
 def write_docx(path, bl):
     num = Numbering()
     body = ''.join(para_xml(t, num) if kind == 'p' else table_xml(t)
@@ -407,163 +357,6 @@ def write_html(path, bl, title, charset, encoding, declared=None):
             % (declared or charset, x(title), '\n'.join(body)))
     with open(path, 'wb') as f:
         f.write(page.encode(encoding))
-
-
-# ---------------------------------------------------------------- hostile
-
-def zip_with(path, entries):
-    with zipfile.ZipFile(path, 'w', zipfile.ZIP_DEFLATED) as z:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, (2023, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data)
-
-
-def lie_about_size(path, size):
-    """Patches every declared uncompressed size of the archive to size,
-    as zip bombs do to get past checks of the central directory."""
-    b = bytearray(open(path, 'rb').read())
-    k = 0
-    while True:
-        k = b.find(b'PK\x03\x04', k)
-        if k < 0:
-            break
-        b[k + 22:k + 26] = size.to_bytes(4, 'little')
-        k += 4
-    k = 0
-    while True:
-        k = b.find(b'PK\x01\x02', k)
-        if k < 0:
-            break
-        b[k + 24:k + 28] = size.to_bytes(4, 'little')
-        k += 4
-    open(path, 'wb').write(bytes(b))
-
-
-def pdf_file(content, resources=b'<< >>'):
-    """A one-page PDF around a content stream."""
-    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
-            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] '
-            b'/Contents 4 0 R /Resources %s >>' % resources,
-            b'<< /Length %d >>\nstream\n%s\nendstream' % (len(content),
-                                                         content)]
-    out, offs = bytearray(b'%PDF-1.4\n'), []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b'%d 0 obj\n%s\nendobj\n' % (i, o)
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for o in offs:
-        out += b'%010d 00000 n \n' % o
-    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
-            % (len(objs) + 1, xref))
-    return bytes(out)
-
-
-def table_pdf(outer=True):
-    """A small ruled table drawn by hand: a header row, a row whose
-    first cell spans two rows (no rule under it; its text sits in the
-    second row), a blank cell; with or without outer vertical borders.
-    The PDF reader must give Item|A|B|C, Grp|1|2|3, |4||6
-    (tests/ingest/formats.sh)."""
-    rules = [(50, 250, 300, 250), (50, 230, 300, 230), (150, 210, 300, 210),
-             (50, 190, 300, 190)] + \
-        [(x, 190, x, 250) for x in ((50, 150, 200, 250, 300) if outer
-                                    else (150, 200, 250))]
-    text = [(12, 50, 270, 'Title 2022'), (10, 55, 236, 'Item'),
-            (10, 155, 236, 'A'), (10, 205, 236, 'B'), (10, 255, 236, 'C'),
-            (10, 155, 216, '1'), (10, 205, 216, '2'), (10, 255, 216, '3'),
-            (10, 55, 196, 'Grp'), (10, 155, 196, '4'), (10, 255, 196, '6')]
-    c = b'0.5 w ' + b' '.join(b'%d %d m %d %d l S' % r for r in rules)
-    for size, x, y, t in text:
-        c += b' BT /F1 %d Tf 1 0 0 1 %d %d Tm (%s) Tj ET' % (size, x, y,
-                                                           t.encode())
-    return pdf_file(c, b'<< /Font << /F1 << /Type /Font /Subtype /Type1 '
-                    b'/BaseFont /Helvetica >> >> >>')
-
-
-def notext_pdf():
-    """One page with a drawn square and no text: what a scan looks like
-    to a text extractor."""
-    content = b'0.5 g 72 72 300 300 re f'
-    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
-            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] '
-            b'/Contents 4 0 R /Resources << >> >>',
-            b'<< /Length %d >>\nstream\n%s\nendstream' % (len(content),
-                                                         content)]
-    out, offs = bytearray(b'%PDF-1.4\n'), []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b'%d 0 obj\n%s\nendobj\n' % (i, o)
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for o in offs:
-        out += b'%010d 00000 n \n' % o
-    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
-            % (len(objs) + 1, xref))
-    return bytes(out)
-
-
-def textbox_docx(path):
-    """A title in a text box (DrawingML, with its VML fallback holding
-    the same text), then a paragraph: the reader must give the title
-    once, then the paragraph."""
-    ns = ('xmlns:w="%s" xmlns:mc="http://schemas.openxmlformats.org/'
-          'markup-compatibility/2006" xmlns:wps="http://schemas.microsoft.'
-          'com/office/word/2010/wordprocessingShape" xmlns:v="urn:schemas-'
-          'microsoft-com:vml" xmlns:wp="http://schemas.openxmlformats.org/'
-          'drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.'
-          'openxmlformats.org/drawingml/2006/main"' % W_NS)
-    box = ('<w:txbxContent><w:p><w:r><w:t>某区2022年政府信息公开工作年度报告'
-           '</w:t></w:r></w:p></w:txbxContent>')
-    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<w:document %s><w:body>'
-           '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps">'
-           '<w:drawing><wp:anchor><a:graphic><a:graphicData><wps:wsp>'
-           '<wps:txbx>%s</wps:txbx></wps:wsp></a:graphicData></a:graphic>'
-           '</wp:anchor></w:drawing></mc:Choice><mc:Fallback><w:pict>'
-           '<v:shape><v:textbox>%s</v:textbox></v:shape></w:pict>'
-           '</mc:Fallback></mc:AlternateContent></w:r></w:p>'
-           '<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body>'
-           '</w:document>' % (ns, box, box))
-    zip_with(path, [('[Content_Types].xml', CONTENT_TYPES),
-                    ('_rels/.rels', RELS), ('word/document.xml', doc)])
-
-
-def make_hostile(out):
-    doc = ('<?xml version="1.0" encoding="UTF-8"?>\n<w:document xmlns:w='
-           '"%s"><w:body><w:p><w:r><w:t>' % W_NS).encode() + \
-        b' ' * (8 << 20) + b'</w:t></w:r></w:p></w:body></w:document>'
-    base = [('[Content_Types].xml', CONTENT_TYPES), ('_rels/.rels', RELS)]
-    zip_with(os.path.join(out, 'bad-zipbomb.docx'),
-             base + [('word/document.xml', doc)])
-    zip_with(os.path.join(out, 'bad-zipbomb-lying.docx'),
-             base + [('word/document.xml', doc)])
-    lie_about_size(os.path.join(out, 'bad-zipbomb-lying.docx'), 1000)
-    zip_with(os.path.join(out, 'bad-many-entries.docx'),
-             base + [('word/media/x%d.xml' % i, '') for i in range(40)] +
-             [('word/document.xml', '<w:document xmlns:w="%s"/>' % W_NS)])
-    zip_with(os.path.join(out, 'bad-odt.odt'),
-             [('mimetype', 'application/vnd.oasis.opendocument.text'),
-              ('content.xml', '<office:document-content/>')])
-    pdf = open(os.path.join(out, 'sample-004.pdf'), 'rb').read()
-    open(os.path.join(out, 'bad-truncated.pdf'), 'wb').write(
-        pdf[:len(pdf) * 2 // 5])
-    open(os.path.join(out, 'bad-notext.pdf'), 'wb').write(notext_pdf())
-    open(os.path.join(out, 'table-rules.pdf'), 'wb').write(table_pdf())
-    open(os.path.join(out, 'table-open.pdf'), 'wb').write(table_pdf(False))
-    textbox_docx(os.path.join(out, 'textbox.docx'))
-    rnd = random.Random(4)
-    open(os.path.join(out, 'bad-junk.bin'), 'wb').write(
-        bytes(rnd.randrange(256) for _ in range(4096)))
-    open(os.path.join(out, 'bad-legacy.doc'), 'wb').write(
-        b'\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1' + bytes(504))
-    open(os.path.join(out, 'bad-deep.html'), 'w').write(
-        '<!DOCTYPE html><html><body>' + '<div>' * 5000 + '深' +
-        '</div>' * 5000 + '</body></html>')
-    open(os.path.join(out, 'bad-encoding.txt'), 'wb').write(
-        '一、总体情况\n'.encode() + b'abc\xff\xfe\xfd\n')
 
 
 # ---------------------------------------------------------------- main
