@@ -36,26 +36,39 @@ tok_int(const struct region *g, size_t t, long long *v)
 	return errno == 0 && *end == '\0';
 }
 
+/* Row ri of table ti read as v[]. */
+struct row_reading {
+	const struct nb_pack	*pack;
+	size_t			 ti, ri;
+	const long long		*v;
+};
+
+/* A cell's value in the row reading: only the row's own cells have one. */
+static int
+row_value(const void *arg, long c, long long *v)
+{
+	const struct row_reading *rr = arg;
+
+	if (c < 0 || rr->pack->cells[c].table != rr->ti ||
+	    rr->pack->cells[c].row != rr->ri)
+		return 0;
+	*v = rr->v[rr->pack->cells[c].col];
+	return 1;
+}
+
 /* Does row ri of table ti holding v[] break a relation of its own (one
  * whose every cell is in the row)?  1 or 0. */
 static int
 row_breaks(const struct nb_report *r, size_t ti, size_t ri,
     const long long *v)
 {
+	const struct row_reading rr = { r->pack, ti, ri, v };
+
 	for (size_t i = 0; i < r->pack->nrelations; i++) {
-		const struct nb_relation *rl = &r->pack->relations[i];
-		long long side[2] = { 0, 0 };
-		size_t k;
+		long long side[2];
 
-		for (k = 0; k < rl->n_lhs + rl->n_rhs; k++) {
-			long c = nb_relation_cell(r->pack, rl, k);
-
-			if (c < 0 || r->pack->cells[c].table != ti ||
-			    r->pack->cells[c].row != ri)
-				break;
-			side[k >= rl->n_lhs] += v[r->pack->cells[c].col];
-		}
-		if (k == rl->n_lhs + rl->n_rhs && side[0] != side[1])
+		if (nb_relation_sums(r->pack, &r->pack->relations[i],
+		    row_value, &rr, side) && side[0] != side[1])
 			return 1;
 	}
 	return 0;

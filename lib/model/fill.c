@@ -132,33 +132,37 @@ row_lost(const struct nb_report *r, const struct region *g,
 	return 1;
 }
 
-/* The sum of the cells ids[0..n) with row (ti, ri) holding v[] and its
- * column `blank` empty, the other cells as read; -1 when one is blank,
- * unread or not read for sure (the relation cannot be assessed). */
-static int
-side_sum(const struct nb_report *r, const char *const *ids, size_t n,
-    size_t ti, size_t ri, const long long *v, size_t blank, long long *sum)
-{
-	*sum = 0;
-	for (size_t i = 0; i < n; i++) {
-		long k = nb_pack_cell_index(r->pack, ids[i]);
-		const struct nb_cell_def *cd;
-		const struct nb_cell *c;
+/* Row (ti, ri) read as v[] with column `blank` empty, the other cells
+ * as read. */
+struct trial {
+	const struct nb_report	*r;
+	size_t			 ti, ri, blank;
+	const long long		*v;
+};
 
-		if (k < 0)
-			return -1;
-		cd = &r->pack->cells[k];
-		c = &r->cells[k];
-		if (cd->table == ti && cd->row == ri) {
-			if (cd->col == blank)
-				return -1;
-			*sum += v[cd->col];
-		} else if (c->v.kind == NB_VAL_INT && c->conf >= 1)
-			*sum += c->v.i;
-		else
-			return -1;
+/* A cell's value in the trial: none if blank, unread or not sure (the
+ * relation cannot be assessed). */
+static int
+trial_value(const void *arg, long k, long long *v)
+{
+	const struct trial *t = arg;
+	const struct nb_cell_def *cd;
+	const struct nb_cell *c;
+
+	if (k < 0)
+		return 0;
+	cd = &t->r->pack->cells[k];
+	c = &t->r->cells[k];
+	if (cd->table == t->ti && cd->row == t->ri) {
+		if (cd->col == t->blank)
+			return 0;
+		*v = t->v[cd->col];
+		return 1;
 	}
-	return 0;
+	if (c->v.kind != NB_VAL_INT || c->conf < 1)
+		return 0;
+	*v = c->v.i;
+	return 1;
 }
 
 /* Does every relation with a cell in row ri that can be assessed hold,
@@ -167,14 +171,13 @@ static int
 row_holds(const struct nb_report *r, size_t ti, size_t ri,
     const long long *v, size_t blank)
 {
-	for (size_t i = 0; i < r->pack->nrelations; i++) {
-		const struct nb_relation *rl = &r->pack->relations[i];
-		long long a, b;
+	const struct trial t = { r, ti, ri, blank, v };
 
-		if (side_sum(r, rl->lhs, rl->n_lhs, ti, ri, v, blank, &a) == -1 ||
-		    side_sum(r, rl->rhs, rl->n_rhs, ti, ri, v, blank, &b) == -1)
-			continue;
-		if (a != b)
+	for (size_t i = 0; i < r->pack->nrelations; i++) {
+		long long side[2];
+
+		if (nb_relation_sums(r->pack, &r->pack->relations[i],
+		    trial_value, &t, side) && side[0] != side[1])
 			return 0;
 	}
 	return 1;

@@ -168,8 +168,10 @@ out:
 
 /* Cell k's value when an integer read for sure: 1 and *v. */
 static int
-sure_int(const struct nb_report *r, long k, long long *v)
+sure_int(const void *arg, long k, long long *v)
 {
+	const struct nb_report *r = arg;
+
 	if (k < 0 || r->cells[k].v.kind != NB_VAL_INT || r->cells[k].conf < 1)
 		return 0;
 	*v = r->cells[k].v.i;
@@ -182,19 +184,19 @@ static int
 fails_ordered(const struct nb_report *r, const struct nb_relation *rl,
     size_t ti, const struct hit *hits)
 {
-	long long side[2] = { 0, 0 }, v;
+	long long side[2];
 	int through = 0;
 
+	if (!nb_relation_sums(r->pack, rl, sure_int, r, side) ||
+	    side[0] == side[1])
+		return 0;
 	for (size_t i = 0; i < rl->n_lhs + rl->n_rhs; i++) {
-		long k = nb_relation_cell(r->pack, rl, i);
+		const struct nb_cell_def *cd =
+		    &r->pack->cells[nb_relation_cell(r->pack, rl, i)];
 
-		if (!sure_int(r, k, &v))
-			return 0;
-		side[i >= rl->n_lhs] += v;
-		through |= r->pack->cells[k].table == ti &&
-		    hits[r->pack->cells[k].row].ordered;
+		through |= cd->table == ti && hits[cd->row].ordered;
 	}
-	return through && side[0] != side[1];
+	return through;
 }
 
 /*

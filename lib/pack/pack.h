@@ -163,6 +163,14 @@ long		 nb_pack_cell_index(const struct nb_pack *pack, const char *id);
  * member i is on the left when i < rel->n_lhs), or -1. */
 long		 nb_relation_cell(const struct nb_pack *pack,
 		    const struct nb_relation *rel, size_t i);
+/* The sums of rel's two sides, each cell's value given by val(arg, its
+ * index, &v) (1 with a value, 0 without): 1 with side[0] (lhs) and side[1]
+ * set when every cell has a value, else 0.  The one evaluation of a
+ * relation for readings not yet in the cells (the model's). */
+int		 nb_relation_sums(const struct nb_pack *pack,
+		    const struct nb_relation *rel,
+		    int (*val)(const void *arg, long cell, long long *v),
+		    const void *arg, long long side[2]);
 /* Index of a table id ("t3"), or -1. */
 long		 nb_pack_table_index(const struct nb_pack *pack, const char *id);
 /* Merges options (plugin name -> {key: string}) over the pack's own, key

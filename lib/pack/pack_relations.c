@@ -297,3 +297,19 @@ nb_relation_cell(const struct nb_pack *pack, const struct nb_relation *rel,
 	return nb_pack_cell_index(pack, i < rel->n_lhs ? rel->lhs[i] :
 	    rel->rhs[i - rel->n_lhs]);
 }
+
+int
+nb_relation_sums(const struct nb_pack *pack, const struct nb_relation *rel,
+    int (*val)(const void *, long, long long *), const void *arg,
+    long long side[2])
+{
+	side[0] = side[1] = 0;
+	for (size_t i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
+		long long v;
+
+		if (!val(arg, nb_relation_cell(pack, rel, i), &v))
+			return 0;
+		side[i >= rel->n_lhs] += v;
+	}
+	return 1;
+}
