@@ -16,15 +16,26 @@
 
 /* ---- filling the model ---- */
 
+/* The pack's cells are in table, row, column order (parse_tables adds
+ * them so): a binary search. */
 static size_t
 cell_index(const struct nb_pack *pack, size_t ti, size_t ri, size_t ci)
 {
-	size_t i;
+	size_t lo = 0, hi = pack->ncells;
 
-	for (i = 0; i < pack->ncells; i++)
-		if (pack->cells[i].table == ti && pack->cells[i].row == ri &&
-		    pack->cells[i].col == ci)
-			return i;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct nb_cell_def *c = &pack->cells[mid];
+
+		if (c->table < ti || (c->table == ti && (c->row < ri ||
+		    (c->row == ri && c->col < ci))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < pack->ncells && pack->cells[lo].table == ti &&
+	    pack->cells[lo].row == ri && pack->cells[lo].col == ci)
+		return lo;
 	return NONE;
 }
 
