@@ -315,25 +315,37 @@ nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 	return 0;
 }
 
+/* The first byte c of s[from, to), or to: lines are found by memchr(),
+ * not a byte loop. */
+static size_t
+find_byte(const char *s, int c, size_t from, size_t to)
+{
+	const char *p = from < to ? memchr(s + from, c, to - from) : NULL;
+
+	return p != NULL ? (size_t)(p - s) : to;
+}
+
 int
 nb_doc_adopt_text(struct nb_doc *doc, char *own, size_t off, size_t len,
     unsigned page, struct nb_error *err)
 {
 	char *utf8 = own + off;
-	size_t start = 0, i = 0;
+	size_t start = 0, i = 0, cr = 0;
 	unsigned lineno = 1;
 
 	/* The document frees it, whatever happens next. */
 	doc->adopted = own;
 	if (len == 0)
 		return 0;
+	/* The next '\r': most texts have none, and one search says so. */
+	cr = find_byte(utf8, '\r', 0, len);
 	while (i <= len) {
-		char c = i < len ? utf8[i] : '\0';
+		char c;
 
-		if (i < len && c != '\n' && c != '\r') {
-			i++;
-			continue;
-		}
+		if (cr < i)
+			cr = find_byte(utf8, '\r', i, len);
+		i = find_byte(utf8, '\n', i, cr);
+		c = i < len ? utf8[i] : '\0';
 		if (i == len && start == len && lineno > 1)
 			break;
 		/* The line ends where it is: its newline becomes its NUL. */
