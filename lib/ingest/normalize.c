@@ -260,6 +260,19 @@ normalize_fast(const uint8_t *s, size_t len, char *out)
 			i++;
 			continue;
 		}
+		/* U+4E00-U+9FFF, most of a report: E4 B8-BF or E5-E9, then
+		 * two continuation bytes; kept, without decoding it. */
+		if (b >= 0xe4 && b <= 0xe9 && len - i >= 3 &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80 &&
+		    (b != 0xe4 || s[i + 1] >= 0xb8)) {
+			out[o] = (char)b;
+			out[o + 1] = (char)s[i + 1];
+			out[o + 2] = (char)s[i + 2];
+			o += 3;
+			i += 3;
+			rulish = 0;
+			continue;
+		}
 		if ((n = utf8_at(s + i, len - i, &c)) == 0)
 			return (size_t)-1;
 		if (kept_as_is(c)) {
