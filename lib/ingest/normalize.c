@@ -224,6 +224,52 @@ utf8_at(const uint8_t *s, size_t n, ucs4_t *c)
 	return 0;	/* 4 bytes: left to the full path */
 }
 
+size_t
+nb_utf8_bad(const char *str, size_t len)
+{
+	const uint8_t *s = (const uint8_t *)str;
+	size_t i = 0;
+	ucs4_t c;
+
+	while (i < len) {
+		uint8_t b = s[i];
+		uint64_t x;
+		int n;
+
+		if (b < 0x80) {
+			/* Eight ASCII bytes at once where there are eight. */
+			if (len - i >= 8) {
+				memcpy(&x, s + i, 8);
+				if ((x & 0x8080808080808080ULL) == 0) {
+					i += 8;
+					continue;
+				}
+			}
+			i++;
+			continue;
+		}
+		/* E1-EC, EE, EF: any two continuation bytes (E0 and ED,
+		 * which exclude some, go to utf8_at()). */
+		if (b >= 0xe1 && b != 0xed && b < 0xf0 && len - i >= 3 &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if ((n = utf8_at(s + i, len - i, &c)) > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		/* Four bytes: F0 90-BF, F1-F3, F4 80-8F, then continuations. */
+		if (b < 0xf0 || b > 0xf4 || len - i < 4 ||
+		    (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80 ||
+		    (s[i + 3] & 0xc0) != 0x80 || (b == 0xf0 && s[i + 1] < 0x90) ||
+		    (b == 0xf4 && s[i + 1] >= 0x90))
+			return i;
+		i += 4;
+	}
+	return len;
+}
+
 /*
  * nb_normalize() in one pass for the lines reports are made of (the
  * code points nfkc_fast() takes, no NUL): NFKC, space folding and the
