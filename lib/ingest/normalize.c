@@ -448,10 +448,12 @@ nb_is_blank_mark(const char *tok, size_t len)
 	};
 	size_t i;
 
-	if (tok == NULL)
+	/* Every mark is one to six bytes: most tokens turn away here. */
+	if (tok == NULL || len == 0 || len > 6)
 		return 0;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (strlen(marks[i]) == len && memcmp(marks[i], tok, len) == 0)
+		if (marks[i][0] == tok[0] && strlen(marks[i]) == len &&
+		    memcmp(marks[i], tok, len) == 0)
 			return 1;
 	return 0;
 }

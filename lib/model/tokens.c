@@ -266,12 +266,14 @@ add_empty(struct region *g, size_t li, size_t off)
 static size_t
 sep_len(const char *p)
 {
+	const unsigned char *u = (const unsigned char *)p;
+
 	if (*p == ' ' || *p == '\t')
 		return 1;
-	/* strncmp, not memcmp: p may be the last byte before the NUL. */
-	if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+	/* Byte by byte (no strncmp call a byte): && stops at the NUL. */
+	if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
 		return 3;
-	if (strncmp(p, "\xc2\xa0", 2) == 0)
+	if (u[0] == 0xc2 && u[1] == 0xa0)
 		return 2;
 	return 0;
 }
