@@ -51,6 +51,26 @@ int	narr_emit(const struct narr *, const char *rule, enum nb_severity,
 	    const char *const *cells, size_t ncells, int has_values,
 	    double expected, double actual);
 
+/*
+ * The words of a list where they occur in t before lim, in the order a
+ * loop over every character trying every word meets them (by offset,
+ * then by the list's order): one strstr per word and match instead of
+ * every word tried at every character.  A word starts with a lead byte,
+ * so its matches in valid UTF-8 fall on character boundaries.
+ */
+#define NARR_SCAN_MAX	16
+struct narr_scan {
+	const char		*t;
+	size_t			 lim, n;
+	const char *const	*w;
+	long			 next[NARR_SCAN_MAX];
+};
+
+void	narr_scan_init(struct narr_scan *, const char *t, size_t lim,
+	    const char *const *w, size_t n);
+/* The next match: its offset and word, 0 when there is none left. */
+int	narr_scan_next(struct narr_scan *, size_t *off, size_t *wi);
+
 int	narr_sum(struct narr *);
 int	narr_results(struct narr *);
 int	narr_t2(struct narr *);

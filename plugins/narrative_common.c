@@ -174,3 +174,41 @@ narr_emit(const struct narr *c, const char *rule, enum nb_severity sev,
 	f.actual = actual;
 	return c->api->emit(c->ctx, &f);
 }
+
+static long
+scan_find(const struct narr_scan *sc, size_t from, size_t i)
+{
+	const char *p = strstr(sc->t + from, sc->w[i]);
+
+	return p != NULL && (size_t)(p - sc->t) < sc->lim ?
+	    (long)(p - sc->t) : -1;
+}
+
+void
+narr_scan_init(struct narr_scan *sc, const char *t, size_t lim,
+    const char *const *w, size_t n)
+{
+	sc->t = t;
+	sc->lim = lim;
+	sc->w = w;
+	sc->n = n < NARR_SCAN_MAX ? n : NARR_SCAN_MAX;
+	for (size_t i = 0; i < sc->n; i++)
+		sc->next[i] = lim > 0 ? scan_find(sc, 0, i) : -1;
+}
+
+int
+narr_scan_next(struct narr_scan *sc, size_t *off, size_t *wi)
+{
+	size_t i, best = sc->n;
+
+	for (i = 0; i < sc->n; i++)
+		if (sc->next[i] >= 0 && (best == sc->n ||
+		    sc->next[i] < sc->next[best]))
+			best = i;
+	if (best == sc->n)
+		return 0;
+	*off = (size_t)sc->next[best];
+	*wi = best;
+	sc->next[best] = scan_find(sc, *off + 1, best);
+	return 1;
+}
