@@ -41,6 +41,11 @@ int	narr_cells(const struct narr *, const char *const *ids, size_t n,
 	    double *v);
 /* The narrative of section n, up to its table for 二/三/四: *len. */
 const char *narr_text(const struct narr *, int n, size_t *len);
+/* Where the sentence holding text + off starts: after the last
+ * text_sentence_end() before off, or 0. */
+size_t	narr_sentence_start(const char *text, size_t off);
+/* Does the sentence holding text + off say word? */
+int	narr_sentence_has(const char *text, size_t off, const char *word);
 /* Does the clause of text before off say word? */
 int	narr_clause_has(const char *text, size_t off, const char *word);
 /* Quote the sentence around off in text (at most ~60 characters). */

@@ -26,12 +26,8 @@ struct sentence {
 static struct sentence
 sentence_at(const char *t, size_t off)
 {
-	struct sentence s = { 0, off };
-	size_t p;
+	struct sentence s = { narr_sentence_start(t, off), off };
 
-	for (p = 0; p < off; p += text_u8len(t + p))
-		if (text_sentence_end(t + p))
-			s.start = p + text_u8len(t + p);
 	while (!text_sentence_end(t + s.end))
 		s.end += text_u8len(t + s.end);
 	return s;

@@ -323,26 +323,6 @@ judge_rate(struct narr *c, int n, const char *t, size_t start, size_t at,
 	    NULL, 0, 1, rate, pct);
 }
 
-/* Where the sentence holding off starts: after the last ';', "。" or
- * "；" before it, found backwards (no other character ends in these
- * bytes in valid UTF-8), or 0. */
-static size_t
-sentence_start(const char *t, size_t off)
-{
-	const unsigned char *u = (const unsigned char *)t;
-	size_t q;
-
-	for (q = off; q > 0; q--) {
-		if (u[q - 1] == ';')
-			return q;
-		if (q >= 3 && ((u[q - 3] == 0xe3 && u[q - 2] == 0x80 &&
-		    u[q - 1] == 0x82) || (u[q - 3] == 0xef && u[q - 2] == 0xbc &&
-		    u[q - 1] == 0x9b)))
-			return q;
-	}
-	return 0;
-}
-
 /* "办结率达到95%": each rate found by strstr (narr_scan), the sentence
  * it is in looked for backwards from it. */
 static int
@@ -365,7 +345,7 @@ check_rates(struct narr *c, int n, const char *t, size_t lim)
 			s += 3;
 		at = (size_t)(s - t);
 		if (numphrase_percent(t, at, &pct, &dec, &pend) &&
-		    judge_rate(c, n, t, sentence_start(t, off), off, verbs[i],
+		    judge_rate(c, n, t, narr_sentence_start(t, off), off, verbs[i],
 		    pct, dec) == -1)
 			return -1;
 	}
