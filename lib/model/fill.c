@@ -69,14 +69,12 @@ set_where(struct nb_report *r, struct nb_cell *c, size_t li, size_t off,
 {
 	const struct nb_line *l = &r->doc->lines[li];
 
-	free(c->raw_tok);
-	if ((c->raw_tok = malloc(len + 1)) == NULL) {
+	/* A cell filled again leaves its old token in the arena. */
+	if ((c->v.raw = nb_arena_copy(&r->cell_text, l->raw + off, len)) ==
+	    NULL) {
 		c->v.raw = "";
 		return -1;
 	}
-	memcpy(c->raw_tok, l->raw + off, len);
-	c->raw_tok[len] = '\0';
-	c->v.raw = c->raw_tok;
 	c->v.line = l->lineno;
 	c->v.page = l->page;
 	/* Positions in the source, not in the logical line. */
