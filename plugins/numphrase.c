@@ -197,16 +197,18 @@ cn_at(const char *s, long long *n)
 static int
 approx_before(const char *text, size_t off)
 {
-	static const char *const w[] = { "近", "约", "逾", "超过", "大约",
-	    "将近", "接近" };
+	/* One or two characters of three bytes each: their lengths known,
+	 * compared by text_starts() (no strlen and strncmp per word). */
+	static const char *const w1[] = { "近", "约", "逾" };
+	static const char *const w2[] = { "超过", "大约", "将近", "接近" };
 	size_t i;
 
-	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-		size_t len = strlen(w[i]);
-
-		if (off >= len && strncmp(text + off - len, w[i], len) == 0)
+	for (i = 0; off >= 3 && i < sizeof(w1) / sizeof(w1[0]); i++)
+		if (text_starts(text + off - 3, w1[i]))
 			return 1;
-	}
+	for (i = 0; off >= 6 && i < sizeof(w2) / sizeof(w2[0]); i++)
+		if (text_starts(text + off - 6, w2[i]))
+			return 1;
 	return 0;
 }
 
