@@ -143,11 +143,10 @@ narr_clause_has(const char *text, size_t off, const char *word)
 void
 narr_quote(const char *text, size_t off, char *buf, size_t len)
 {
-	const char *s, *start = text, *end;
+	const char *s, *start = text + narr_sentence_start(text, off), *end;
 	size_t chars = 0, n;
 	int cut_head, cut_tail;
 
-	start = text + narr_sentence_start(text, off);
 	for (s = text + off; s > start && chars < 40; chars++) {
 		do
 			s--;

@@ -331,13 +331,14 @@ check_rates(struct narr *c, int n, const char *t, size_t lim)
 	static const char *const verbs[] = { "办结", "答复" };
 	static const char *const rates[] = { "办结率", "答复率" };
 	struct narr_scan sc;
-	size_t off, i, at, pend;
+	size_t off, i, pend;
 	double pct;
 	int dec;
 
 	narr_scan_init(&sc, t, lim, rates, 2);
 	while (narr_scan_next(&sc, &off, &i)) {
 		const char *s = t + off + strlen(rates[i]);
+		size_t at;
 
 		if (text_starts(s, "达到"))
 			s += strlen("达到");
