@@ -89,7 +89,7 @@ struct nb_table_read {
  * found at all are not kept. */
 struct nb_reading {
 	char		*id;		/* "t3.new.natural" */
-	struct nb_value	 v;		/* v.raw owned; line on its page */
+	struct nb_value	 v;		/* line on its page */
 	double		 confidence;
 	enum nb_cell_source source;
 };
@@ -118,6 +118,7 @@ struct nb_result {
 	size_t		 ntables;
 	struct nb_reading *readings;
 	size_t		 nreadings;
+	char		*reading_text;	/* the readings' ids and raw texts */
 	/* The document, kept so callers can show source lines; may be NULL. */
 	struct nb_doc	*doc;
 	/* What the history store keeps (capture.c), so that checks across

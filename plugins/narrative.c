@@ -142,23 +142,6 @@ not_a_total(const char *text, size_t verb, size_t num)
 	return 0;
 }
 
-/* Does the sentence around off contain word? */
-static int
-sentence_has(const char *text, size_t off, const char *word)
-{
-	const char *s, *start = text, *end;
-
-	for (s = text; s < text + off; s += text_u8len(s))
-		if (text_sentence_end(s))
-			start = s + text_u8len(s);
-	for (end = text + off; !text_sentence_end(end); end += text_u8len(end))
-		;
-	for (s = start; s < end; s += text_u8len(s))
-		if (text_starts(s, word))
-			return 1;
-	return 0;
-}
-
 static int
 emit(const struct narr *c, int n, const struct match *m, const char **cells,
     size_t ncells, const char *what, double table)
@@ -196,7 +179,7 @@ judge_new(struct narr *c, int n, const char *text, struct match *m)
 	if (!ok || (double)m->n == nw)
 		return 0;
 	if (cok && (double)m->n == nw + carry &&
-	    sentence_has(text, m->off, "上年结转"))
+	    narr_sentence_has(text, m->off, "上年结转"))
 		return 0;
 	/* "受理并办结N件" claims both; name both cells when both differ. */
 	return emit(c, n, m, cells, dok && (double)m->n != dn ? 2 : 1,
@@ -250,11 +233,11 @@ check_text(struct narr *c, int n)
 		/* Only sentences about 政府信息公开: "受理政务服务事项申请
 		 * 12件" counts something else. */
 		if (recv && received(text, s + 6, &m) &&
-		    sentence_has(text, m.off, "公开") &&
+		    narr_sentence_has(text, m.off, "公开") &&
 		    !not_a_total(text, (size_t)(s - text), m.off))
 			rc = judge_new(c, n, text, &m);
 		else if (dn && done(text, s + 6, &m) &&
-		    sentence_has(text, m.off, "公开") &&
+		    narr_sentence_has(text, m.off, "公开") &&
 		    !not_a_total(text, (size_t)(s - text), m.off))
 			rc = judge_done(c, n, &m);
 	}

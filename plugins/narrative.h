@@ -41,6 +41,11 @@ int	narr_cells(const struct narr *, const char *const *ids, size_t n,
 	    double *v);
 /* The narrative of section n, up to its table for 二/三/四: *len. */
 const char *narr_text(const struct narr *, int n, size_t *len);
+/* Where the sentence holding text + off starts: after the last
+ * text_sentence_end() before off, or 0. */
+size_t	narr_sentence_start(const char *text, size_t off);
+/* Does the sentence holding text + off say word? */
+int	narr_sentence_has(const char *text, size_t off, const char *word);
 /* Does the clause of text before off say word? */
 int	narr_clause_has(const char *text, size_t off, const char *word);
 /* Quote the sentence around off in text (at most ~60 characters). */
@@ -50,6 +55,26 @@ int	narr_emit(const struct narr *, const char *rule, enum nb_severity,
 	    int n, size_t off, const char *msg, const char *cell,
 	    const char *const *cells, size_t ncells, int has_values,
 	    double expected, double actual);
+
+/*
+ * The words of a list where they occur in t before lim, in the order a
+ * loop over every character trying every word meets them (by offset,
+ * then by the list's order): one strstr per word and match instead of
+ * every word tried at every character.  A word starts with a lead byte,
+ * so its matches in valid UTF-8 fall on character boundaries.
+ */
+#define NARR_SCAN_MAX	16
+struct narr_scan {
+	const char		*t;
+	size_t			 lim, n;
+	const char *const	*w;
+	long			 next[NARR_SCAN_MAX];
+};
+
+void	narr_scan_init(struct narr_scan *, const char *t, size_t lim,
+	    const char *const *w, size_t n);
+/* The next match: its offset and word, 0 when there is none left. */
+int	narr_scan_next(struct narr_scan *, size_t *off, size_t *wi);
 
 int	narr_sum(struct narr *);
 int	narr_results(struct narr *);

@@ -31,28 +31,48 @@ narr_seen(const struct narr *c, int n, size_t off)
 	return 0;
 }
 
-static size_t
-sentence_start(const char *text, size_t off)
+size_t
+narr_sentence_start(const char *text, size_t off)
 {
-	size_t p, start = 0;
+	const unsigned char *u = (const unsigned char *)text;
+	size_t q;
 
-	for (p = 0; p < off; p += text_u8len(text + p))
-		if (text_sentence_end(text + p))
-			start = p + text_u8len(text + p);
-	return start;
+	/* Backwards from off: in valid UTF-8 no other character ends in
+	 * the bytes of ';', "。" or "；" (text_sentence_end()). */
+	for (q = off; q > 0; q--) {
+		if (u[q - 1] == ';')
+			return q;
+		if (q >= 3 && ((u[q - 3] == 0xe3 && u[q - 2] == 0x80 &&
+		    u[q - 1] == 0x82) || (u[q - 3] == 0xef && u[q - 2] == 0xbc &&
+		    u[q - 1] == 0x9b)))
+			return q;
+	}
+	return 0;
+}
+
+int
+narr_sentence_has(const char *text, size_t off, const char *word)
+{
+	const char *p;
+
+	for (p = text + narr_sentence_start(text, off); !text_sentence_end(p);
+	    p += text_u8len(p))
+		if (text_starts(p, word))
+			return 1;
+	return 0;
 }
 
 /* Sections are 0..6: sentences are keyed 100 + n. */
 void
 narr_see_sentence(struct narr *c, int n, const char *text, size_t off)
 {
-	narr_see(c, 100 + n, sentence_start(text, off));
+	narr_see(c, 100 + n, narr_sentence_start(text, off));
 }
 
 int
 narr_seen_sentence(const struct narr *c, int n, const char *text, size_t off)
 {
-	return narr_seen(c, 100 + n, sentence_start(text, off));
+	return narr_seen(c, 100 + n, narr_sentence_start(text, off));
 }
 
 int
@@ -123,13 +143,10 @@ narr_clause_has(const char *text, size_t off, const char *word)
 void
 narr_quote(const char *text, size_t off, char *buf, size_t len)
 {
-	const char *s, *start = text, *end;
+	const char *s, *start = text + narr_sentence_start(text, off), *end;
 	size_t chars = 0, n;
 	int cut_head, cut_tail;
 
-	for (s = text; s < text + off; s += text_u8len(s))
-		if (text_sentence_end(s))
-			start = s + text_u8len(s);
 	for (s = text + off; s > start && chars < 40; chars++) {
 		do
 			s--;
@@ -173,4 +190,42 @@ narr_emit(const struct narr *c, const char *rule, enum nb_severity sev,
 	f.expected = expected;
 	f.actual = actual;
 	return c->api->emit(c->ctx, &f);
+}
+
+static long
+scan_find(const struct narr_scan *sc, size_t from, size_t i)
+{
+	const char *p = strstr(sc->t + from, sc->w[i]);
+
+	return p != NULL && (size_t)(p - sc->t) < sc->lim ?
+	    (long)(p - sc->t) : -1;
+}
+
+void
+narr_scan_init(struct narr_scan *sc, const char *t, size_t lim,
+    const char *const *w, size_t n)
+{
+	sc->t = t;
+	sc->lim = lim;
+	sc->w = w;
+	sc->n = n < NARR_SCAN_MAX ? n : NARR_SCAN_MAX;
+	for (size_t i = 0; i < sc->n; i++)
+		sc->next[i] = lim > 0 ? scan_find(sc, 0, i) : -1;
+}
+
+int
+narr_scan_next(struct narr_scan *sc, size_t *off, size_t *wi)
+{
+	size_t i, best = sc->n;
+
+	for (i = 0; i < sc->n; i++)
+		if (sc->next[i] >= 0 && (best == sc->n ||
+		    sc->next[i] < sc->next[best]))
+			best = i;
+	if (best == sc->n)
+		return 0;
+	*off = (size_t)sc->next[best];
+	*wi = best;
+	sc->next[best] = scan_find(sc, *off + 1, best);
+	return 1;
 }

@@ -23,68 +23,11 @@ struct sentence {
 	size_t	 start, end;
 };
 
-/*
- * The words of a list where they occur in t before lim, in the order a
- * loop over every character trying every word meets them (by offset,
- * then by the list's order): one strstr per word and match instead of
- * every word tried at every character.  A word starts with a lead byte,
- * so its matches in valid UTF-8 fall on character boundaries.
- */
-struct scan {
-	const char		*t;
-	size_t			 lim, n;
-	const char *const	*w;
-	long			 next[16];
-};
-
-static long
-scan_find(const struct scan *sc, size_t from, size_t i)
-{
-	const char *p = strstr(sc->t + from, sc->w[i]);
-
-	return p != NULL && (size_t)(p - sc->t) < sc->lim ?
-	    (long)(p - sc->t) : -1;
-}
-
-static void
-scan_init(struct scan *sc, const char *t, size_t lim,
-    const char *const *w, size_t n)
-{
-	sc->t = t;
-	sc->lim = lim;
-	sc->w = w;
-	sc->n = n < 16 ? n : 16;
-	for (size_t i = 0; i < sc->n; i++)
-		sc->next[i] = lim > 0 ? scan_find(sc, 0, i) : -1;
-}
-
-/* The next match: its offset and word, 0 when there is none left. */
-static int
-scan_next(struct scan *sc, size_t *off, size_t *wi)
-{
-	size_t i, best = sc->n;
-
-	for (i = 0; i < sc->n; i++)
-		if (sc->next[i] >= 0 && (best == sc->n ||
-		    sc->next[i] < sc->next[best]))
-			best = i;
-	if (best == sc->n)
-		return 0;
-	*off = (size_t)sc->next[best];
-	*wi = best;
-	sc->next[best] = scan_find(sc, *off + 1, best);
-	return 1;
-}
-
 static struct sentence
 sentence_at(const char *t, size_t off)
 {
-	struct sentence s = { 0, off };
-	size_t p;
+	struct sentence s = { narr_sentence_start(t, off), off };
 
-	for (p = 0; p < off; p += text_u8len(t + p))
-		if (text_sentence_end(t + p))
-			s.start = p + text_u8len(t + p);
 	while (!text_sentence_end(t + s.end))
 		s.end += text_u8len(t + s.end);
 	return s;
@@ -133,11 +76,11 @@ all_done(const char *t, size_t lim, size_t from)
 	static const char *const w[] = { "全部办结", "均已办结", "均办结",
 	    "均已按时办结", "均按时办结", "全部按时办结", "办理完成",
 	    "办理完毕", "全部答复", "均已答复", "均已按要求办理", "办结率100%" };
-	struct scan sc;
+	struct narr_scan sc;
 	size_t off, i;
 
-	scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
-	while (scan_next(&sc, &off, &i)) {
+	narr_scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+	while (narr_scan_next(&sc, &off, &i)) {
 		struct sentence s;
 
 		if (off < from)
@@ -165,11 +108,11 @@ pending(const char *t, size_t lim, long long *n)
 	static const char *const w[] = { "结转下", "转下一年度", "转入下",
 	    "结转至下", "结转到下", "正在办理", "尚在办理", "仍在办理" };
 	struct numphrase np;
-	struct scan sc;
+	struct narr_scan sc;
 	size_t off, i, p;
 
-	scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
-	while (scan_next(&sc, &off, &i)) {
+	narr_scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+	while (narr_scan_next(&sc, &off, &i)) {
 		struct sentence s;
 
 		if (off >= 6 && text_starts(t + off - 6, "上年"))
@@ -261,10 +204,10 @@ cases_pending(struct narr *c, long long *k, int *m, long *where)
 		}
 	for (*m = 0; *m <= 6; (*m)++) {
 		const char *t = narr_text(c, *m, &lim);
-		struct scan sc;
+		struct narr_scan sc;
 
-		scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
-		while (scan_next(&sc, &off, &i)) {
+		narr_scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+		while (narr_scan_next(&sc, &off, &i)) {
 			struct sentence s;
 
 			s = sentence_at(t, off);
@@ -296,10 +239,10 @@ check_upheld(struct narr *c)
 
 	for (n = 0; n <= 6; n++) {
 		const char *t = narr_text(c, n, &lim);
-		struct scan sc;
+		struct narr_scan sc;
 
-		scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
-		while (scan_next(&sc, &off, &i)) {
+		narr_scan_init(&sc, t, lim, w, sizeof(w) / sizeof(w[0]));
+		while (narr_scan_next(&sc, &off, &i)) {
 			struct sentence s;
 
 			s = sentence_at(t, off);

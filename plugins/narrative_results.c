@@ -53,38 +53,16 @@ static const struct category cats[] = {
 static const char *const elsewhere[] = { "议案", "建议", "提案", "政务服务",
     "热线", "12345", "工单", "信访", "事项" };
 
-static const char *
-sentence_start(const char *t, const char *s)
-{
-	const char *p, *start = t;
-
-	for (p = t; p < s; p += text_u8len(p))
-		if (text_sentence_end(p))
-			start = p + text_u8len(p);
-	return start;
-}
-
-static int
-sentence_has(const char *t, const char *s, const char *w)
-{
-	const char *p = sentence_start(t, s);
-
-	for (; !text_sentence_end(p); p += text_u8len(p))
-		if (text_starts(p, w))
-			return 1;
-	return 0;
-}
-
 /* A sentence on carry-over may leave 申请 to the one before. */
 static int
 about_applications(const char *t, const char *s, int carry)
 {
 	size_t i;
 
-	if (!sentence_has(t, s, "申请") && !carry)
+	if (!narr_sentence_has(t, (size_t)(s - t), "申请") && !carry)
 		return 0;
 	for (i = 0; i < sizeof(elsewhere) / sizeof(elsewhere[0]); i++)
-		if (sentence_has(t, s, elsewhere[i]))
+		if (narr_sentence_has(t, (size_t)(s - t), elsewhere[i]))
 			return 0;
 	return 1;
 }
@@ -255,9 +233,10 @@ check_all_done(struct narr *c, int n, const char *t, const char *s)
 		if (text_starts(s, w[i]))
 			break;
 	if (i == NDONE || narr_seen_sentence(c, n, t, off) ||
-	    !about_applications(t, s, 0) || sentence_has(t, s, "结转下") ||
-	    sentence_has(t, s, "转下一") || sentence_has(t, s, "转入下") ||
-	    sentence_has(t, s, "其余") || sentence_has(t, s, "除") ||
+	    !about_applications(t, s, 0) || narr_sentence_has(t, off, "结转下") ||
+	    narr_sentence_has(t, off, "转下一") ||
+	    narr_sentence_has(t, off, "转入下") ||
+	    narr_sentence_has(t, off, "其余") || narr_sentence_has(t, off, "除") ||
 	    narr_clause_has(t, off, "上年") ||
 	    !narr_cell(c, CARRY_CELL, &v) || v <= 0)
 		return 0;

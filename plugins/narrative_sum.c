@@ -323,42 +323,32 @@ judge_rate(struct narr *c, int n, const char *t, size_t start, size_t at,
 	    NULL, 0, 1, rate, pct);
 }
 
+/* "办结率达到95%": each rate found by strstr (narr_scan), the sentence
+ * it is in looked for backwards from it. */
 static int
 check_rates(struct narr *c, int n, const char *t, size_t lim)
 {
 	static const char *const verbs[] = { "办结", "答复" };
-	static const char *const ends[] = { ";", "。", "；" };
-	/* Bit 0: the NUL that also ends a sentence. */
-	unsigned long long firsts = text_firsts(verbs, 2) |
-	    text_firsts(ends, 3) | 1u;
-	size_t off, start = 0, i, at, pend;
+	static const char *const rates[] = { "办结率", "答复率" };
+	struct narr_scan sc;
+	size_t off, i, pend;
 	double pct;
 	int dec;
 
-	for (off = 0; off < lim; off += text_u8len(t + off)) {
-		if (!text_may_start(firsts, t + off))
-			continue;
-		if (text_sentence_end(t + off)) {
-			start = off + text_u8len(t + off);
-			continue;
-		}
-		for (i = 0; i < 2; i++) {
-			const char *s = t + off + strlen(verbs[i]);
+	narr_scan_init(&sc, t, lim, rates, 2);
+	while (narr_scan_next(&sc, &off, &i)) {
+		const char *s = t + off + strlen(rates[i]);
+		size_t at;
 
-			if (!text_starts(t + off, verbs[i]) ||
-			    !text_starts(s, "率"))
-				continue;
-			s += strlen("率");
-			if (text_starts(s, "达到"))
-				s += strlen("达到");
-			else if (text_starts(s, "达") || text_starts(s, "为"))
-				s += 3;
-			at = (size_t)(s - t);
-			if (numphrase_percent(t, at, &pct, &dec, &pend) &&
-			    judge_rate(c, n, t, start, off, verbs[i], pct,
-			    dec) == -1)
-				return -1;
-		}
+		if (text_starts(s, "达到"))
+			s += strlen("达到");
+		else if (text_starts(s, "达") || text_starts(s, "为"))
+			s += 3;
+		at = (size_t)(s - t);
+		if (numphrase_percent(t, at, &pct, &dec, &pend) &&
+		    judge_rate(c, n, t, narr_sentence_start(t, off), off, verbs[i],
+		    pct, dec) == -1)
+			return -1;
 	}
 	return 0;
 }

@@ -34,20 +34,6 @@ static const char *const cells[3] = { "t2.normative.issued",
     "t2.normative.repealed", "t2.normative.effective" };
 
 static int
-sentence_has(const char *t, size_t off, const char *w)
-{
-	const char *p, *start = t;
-
-	for (p = t; p < t + off; p += text_u8len(p))
-		if (text_sentence_end(p))
-			start = p + text_u8len(p);
-	for (p = start; !text_sentence_end(p); p += text_u8len(p))
-		if (text_starts(p, w))
-			return 1;
-	return 0;
-}
-
-static int
 unit_ok(const char *u)
 {
 	return strcmp(u, "件") == 0 || strcmp(u, "个") == 0 ||
@@ -110,8 +96,8 @@ check_section(struct narr *c, int n)
 		for (k = 0; k < NKINDS; k++)
 			if (text_starts(t + off, kinds[k].word))
 				break;
-		if (k == NKINDS || !sentence_has(t, off, "规范性文件") ||
-		    sentence_has(t, off, "规章"))
+		if (k == NKINDS || !narr_sentence_has(t, off, "规范性文件") ||
+		    narr_sentence_has(t, off, "规章"))
 			continue;
 		if (check_at(c, n, t, lim, t + off, k) == -1)
 			return -1;

@@ -32,11 +32,16 @@ is_digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
-/* Can a numeral (〇 零 一…九 两 十 百 千 万) start with byte b? */
-static int
-cn_lead(unsigned char b)
+/* Can a numeral (〇 零 一…九 两 十 百 千 万) start with bytes u?  Each is
+ * three bytes led by E3 E4 E5 E7 or E9, the second one of eight (80 85
+ * 8D 99 9B B8 B9 BA: one bit each, by its low six bits): most text
+ * turns away here, without a call. */
+static inline int
+cn_lead(const unsigned char *u)
 {
-	return b == 0xe3 || b == 0xe4 || b == 0xe5 || b == 0xe7 || b == 0xe9;
+	return (u[0] == 0xe3 || u[0] == 0xe4 || u[0] == 0xe5 ||
+	    u[0] == 0xe7 || u[0] == 0xe9) &&
+	    ((0x070000000a002021ull >> (u[1] & 0x3f)) & 1) != 0;
 }
 
 /* The numeral at s: its digit (0-9) or -1, and in *mult its multiplier
@@ -51,9 +56,7 @@ cn_numeral(const char *s, int *digit, int *mult)
 
 	*digit = -1;
 	*mult = 0;
-	/* Each numeral is three bytes led by one of these: most text
-	 * turns away here. */
-	if (!cn_lead(u[0]))
+	if (!cn_lead(u))
 		return 0;
 	if ((u[1] & 0xc0) != 0x80 || (u[2] & 0xc0) != 0x80)
 		return 0;
@@ -194,16 +197,18 @@ cn_at(const char *s, long long *n)
 static int
 approx_before(const char *text, size_t off)
 {
-	static const char *const w[] = { "近", "约", "逾", "超过", "大约",
-	    "将近", "接近" };
+	/* One or two characters of three bytes each: their lengths known,
+	 * compared by text_starts() (no strlen and strncmp per word). */
+	static const char *const w1[] = { "近", "约", "逾" };
+	static const char *const w2[] = { "超过", "大约", "将近", "接近" };
 	size_t i;
 
-	for (i = 0; i < sizeof(w) / sizeof(w[0]); i++) {
-		size_t len = strlen(w[i]);
-
-		if (off >= len && strncmp(text + off - len, w[i], len) == 0)
+	for (i = 0; off >= 3 && i < sizeof(w1) / sizeof(w1[0]); i++)
+		if (text_starts(text + off - 3, w1[i]))
 			return 1;
-	}
+	for (i = 0; off >= 6 && i < sizeof(w2) / sizeof(w2[0]); i++)
+		if (text_starts(text + off - 6, w2[i]))
+			return 1;
 	return 0;
 }
 
@@ -275,7 +280,12 @@ numphrase_next(const char *text, size_t off, size_t lim, const char *unit,
 	while (off < lim && text[off] != '\0') {
 		unsigned char b = (unsigned char)text[off];
 
-		if (!is_digit((char)b) && (!cn_lead(b) ||
+		if (b < 0x80 && !is_digit((char)b)) {
+			off++;
+			continue;
+		}
+		if (!is_digit((char)b) && (!cn_lead((const unsigned char *)
+		    text + off) ||
 		    !numphrase_may_start(text + off))) {
 			off += text_u8len(text + off);
 			continue;

@@ -131,8 +131,8 @@ offsets_ok(const struct nb_report *r, const char *name)
 		if (c->v.kind != NB_VAL_INT && c->v.kind != NB_VAL_DECIMAL)
 			continue;
 		raw = r->src->lines[c->line_index].raw;
-		if (c->raw_tok == NULL || strlen(c->raw_tok) != c->len ||
-		    strncmp(raw + c->off, c->raw_tok, c->len) != 0 ||
+		if (c->v.raw == NULL || strlen(c->v.raw) != c->len ||
+		    strncmp(raw + c->off, c->v.raw, c->len) != 0 ||
 		    c->v.line != r->src->lines[c->line_index].lineno)
 			bad++;
 	}

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <uninorm.h>
+#include <unistr.h>
 
 #include "doc.h"
 #include "normalize.h"
@@ -292,6 +293,48 @@ test_one_pass(void)
 	    lines);
 }
 
+/* nb_utf8_bad() finds what u8_check() finds: every lead byte with every
+ * second byte and a choice of third and fourth ones, after nine ASCII
+ * bytes (the eight-at-once path) and with ASCII after or at the end. */
+static int
+utf8_bad_agrees(const char *s, size_t len)
+{
+	const uint8_t *bad = u8_check((const uint8_t *)s, len);
+	size_t want = bad == NULL ? len : (size_t)(bad - (const uint8_t *)s);
+
+	return nb_utf8_bad(s, len) == want;
+}
+
+static void
+test_utf8_bad(void)
+{
+	static const unsigned char more[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f,
+	    0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff };
+	char buf[32];
+	int bad = 0, n = 0;
+
+	memcpy(buf, "abcdefghi", 9);
+	for (unsigned b0 = 0; b0 < 256; b0++)
+		for (unsigned b1 = 0; b1 < 256; b1++)
+			for (size_t k = 0; k < sizeof(more); k++)
+				/* a fourth byte matters after F0-F7 only */
+				for (size_t m = 0; m < (b0 >= 0xf0 ?
+				    sizeof(more) : 1); m++) {
+					buf[9] = (char)b0;
+					buf[10] = (char)b1;
+					buf[11] = (char)more[k];
+					buf[12] = (char)more[m];
+					memcpy(buf + 13, "xyz", 3);
+					for (size_t len = 10; len <= 16; len++) {
+						bad += !utf8_bad_agrees(buf, len);
+						n++;
+					}
+				}
+	CHECK(bad == 0, "nb_utf8_bad agrees with u8_check on %d inputs (%d "
+	    "differ)", n, bad);
+	CHECK(nb_utf8_bad("", 0) == 0, "nb_utf8_bad of nothing");
+}
+
 int
 main(void)
 {
@@ -301,5 +344,6 @@ main(void)
 	test_doc();
 	test_fastpath();
 	test_one_pass();
+	test_utf8_bad();
 	return check_done();
 }

@@ -184,10 +184,7 @@ nb_result_free(struct nb_result *res)
 		free(res->tables[i].why);
 	}
 	free(res->tables);
-	for (size_t i = 0; i < res->nreadings; i++) {
-		free(res->readings[i].id);
-		free((char *)res->readings[i].v.raw);
-	}
+	free(res->reading_text);
 	free(res->readings);
 	free(res->file);
 	free(res->issuer);
@@ -294,19 +291,29 @@ set_readings(struct nb_result *res, const struct nb_report *r)
 {
 	const struct nb_pack *p = r->pack;
 	unsigned page_line;
+	size_t size = 0;
+	char *o;
 
 	if (p->ncells == 0)
 		return 0;
+	/* The ids and raw texts of all the readings in one allocation. */
+	for (size_t i = 0; i < p->ncells; i++)
+		if (r->cells[i].v.kind != NB_VAL_ABSENT)
+			size += strlen(p->cells[i].id) + 2 + (r->cells[i].v.raw !=
+			    NULL ? strlen(r->cells[i].v.raw) : 0);
 	if ((res->readings = calloc(p->ncells, sizeof(*res->readings))) ==
-	    NULL)
+	    NULL || (res->reading_text = malloc(size + 1)) == NULL)
 		return -1;
+	o = res->reading_text;
 	for (size_t i = 0; i < p->ncells; i++) {
 		const struct nb_cell *c = &r->cells[i];
 		struct nb_reading *d = &res->readings[res->nreadings];
+		const char *raw = c->v.raw != NULL ? c->v.raw : "";
 		struct nb_cell_info info;
+		size_t l;
 
 		if (c->v.kind == NB_VAL_ABSENT ||
-		    nb_api_cell_info(r, p->cells[i].id, &info) == -1)
+		    nb_api_cell_info_at(r, i, &info) == -1)
 			continue;
 		d->v = c->v;
 		d->v.page = nb_doc_line_page(r->src, c->v.line, &page_line);
@@ -314,12 +321,12 @@ set_readings(struct nb_result *res, const struct nb_report *r)
 			d->v.line = page_line;
 		d->confidence = info.confidence;
 		d->source = info.source;
-		if ((d->id = strdup(p->cells[i].id)) == NULL ||
-		    (d->v.raw = strdup(c->v.raw != NULL ? c->v.raw : "")) ==
-		    NULL) {
-			free(d->id);
-			return -1;
-		}
+		l = strlen(p->cells[i].id) + 1;
+		d->id = memcpy(o, p->cells[i].id, l);
+		o += l;
+		l = strlen(raw) + 1;
+		d->v.raw = memcpy(o, raw, l);
+		o += l;
 		res->nreadings++;
 	}
 	return 0;

@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistr.h>
 
 #include "nianbao.h"
+#include "normalize.h"
 
 json_t *
 nb_found_json(const struct nb_found *f)
@@ -224,7 +224,8 @@ jb_str(struct jbuf *b, const char *s)
 	size_t n, i;
 	char *d;
 
-	if (s == NULL || u8_check((const uint8_t *)s, n = strlen(s)) != NULL) {
+	n = s != NULL ? strlen(s) : 0;
+	if (s == NULL || nb_utf8_bad(s, n) < n) {
 		b->err = 1;
 		return;
 	}

@@ -11,9 +11,9 @@
 #include <strings.h>
 
 #include <uchardet.h>
-#include <unistr.h>
 
 #include "decode.h"
+#include "normalize.h"
 
 /* uchardet is slow on megabytes and needs far less to decide. */
 #define NB_SNIFF_MAX	(256u * 1024)
@@ -320,9 +320,8 @@ int
 nb_decode(const char *name, const char *buf, size_t len,
     const char *declared, struct nb_text *out, struct nb_error *err)
 {
-	const uint8_t *bad;
 	const char *from;
-	size_t off;
+	size_t off, bad;
 
 	memset(out, 0, sizeof(*out));
 	if (nb_has_utf16_bom(buf, len))
@@ -340,11 +339,9 @@ nb_decode(const char *name, const char *buf, size_t len,
 		    "%s: 不是文本文件（第 %zu 字节处是控制字符 0x%02x），"
 		    "也不是可识别的 PDF、DOCX 或 HTML 文件", name, off,
 		    (unsigned)(unsigned char)buf[off]);
-	bad = u8_check((const uint8_t *)buf, len);
-	if (bad == NULL) {
+	if ((bad = nb_utf8_bad(buf, len)) == len) {
 		borrow_utf8(buf, len, "UTF-8", out);
 		return 0;
 	}
-	return decode_legacy(name, buf, len, declared,
-	    (size_t)(bad - (const uint8_t *)buf), out, err);
+	return decode_legacy(name, buf, len, declared, bad, out, err);
 }

@@ -18,67 +18,6 @@
 
 #define BLOCK_SIZE	(256 * 1024)
 
-struct nb_block {
-	struct nb_block	*next;
-	size_t		 used, size;
-	char		 data[];
-};
-
-/* Room for size bytes at the end of the document's blocks (a new block
- * when the current one is full), not yet taken: block_take() takes what
- * was used of it.  NULL when out of memory. */
-static char *
-block_room(struct nb_doc *doc, size_t size)
-{
-	struct nb_block *b = doc->blocks;
-
-	if (b == NULL || b->size - b->used < size) {
-		size_t bsize = size > BLOCK_SIZE ? size : BLOCK_SIZE;
-
-		if (size >= SIZE_MAX - sizeof(*b) ||
-		    (b = malloc(sizeof(*b) + bsize)) == NULL)
-			return NULL;
-		b->used = 0;
-		b->size = bsize;
-		/* A line larger than a block gets its own, behind the
-		 * current one, which keeps filling. */
-		if (doc->blocks != NULL && bsize > BLOCK_SIZE) {
-			b->next = doc->blocks->next;
-			doc->blocks->next = b;
-		} else {
-			b->next = doc->blocks;
-			doc->blocks = b;
-		}
-	}
-	return b->data + b->used;
-}
-
-/* Takes size bytes of the room p that block_room() gave. */
-static void
-block_take(struct nb_doc *doc, const char *p, size_t size)
-{
-	struct nb_block *b = doc->blocks;
-
-	/* a line larger than a block has the block behind the current */
-	if (p != b->data + b->used)
-		b = b->next;
-	b->used += size;
-}
-
-/* A NUL-terminated copy of s[0..len) in the document's blocks. */
-static char *
-block_copy(struct nb_doc *doc, const char *s, size_t len)
-{
-	char *p;
-
-	if ((p = block_room(doc, len + 1)) == NULL)
-		return NULL;
-	memcpy(p, s, len);
-	p[len] = '\0';
-	block_take(doc, p, len + 1);
-	return p;
-}
-
 struct nb_doc *
 nb_doc_new(const char *name)
 {
@@ -97,20 +36,16 @@ nb_doc_new(const char *name)
 	memcpy(doc->name, name, len + 1);
 	doc->kind = "text";
 	doc->encoding = "UTF-8";
+	doc->text.block = BLOCK_SIZE;
 	return doc;
 }
 
 void
 nb_doc_free(struct nb_doc *doc)
 {
-	struct nb_block *b;
-
 	if (doc == NULL)
 		return;
-	while ((b = doc->blocks) != NULL) {
-		doc->blocks = b->next;
-		free(b);
-	}
+	nb_arena_free(&doc->text);
 	free(doc->lines);
 	free(doc->conf);
 	free(doc->adopted);
@@ -197,13 +132,13 @@ add_placed(struct nb_doc *doc, char *r, size_t len, unsigned lineno,
 
 	/* The common line is normalised straight into the blocks, and the
 	 * room given back when the text is the raw one. */
-	if ((n = block_room(doc, len + 1)) == NULL)
+	if ((n = nb_arena_room(&doc->text, len + 1)) == NULL)
 		return -1;
 	if ((nlen = nb_normalize_to(r, len, n)) != (size_t)-1) {
 		if (nlen == len && memcmp(n, r, len) == 0)
 			n = r;
 		else
-			block_take(doc, n, nlen + 1);
+			nb_arena_take(&doc->text, n, nlen + 1);
 		t = n;
 		goto placed;
 	}
@@ -221,7 +156,7 @@ add_placed(struct nb_doc *doc, char *r, size_t len, unsigned lineno,
 	if (strcmp(t, r) == 0)
 		n = r;
 	else
-		n = block_copy(doc, t, strlen(t));
+		n = nb_arena_copy(&doc->text, t, strlen(t));
 	free(t);
 	if (n == NULL)
 		return -1;
@@ -256,7 +191,7 @@ nb_doc_add_line(struct nb_doc *doc, const char *raw, size_t len,
 {
 	char *r;
 
-	if (grow(doc) == -1 || (r = block_copy(doc, raw, len)) == NULL)
+	if (grow(doc) == -1 || (r = nb_arena_copy(&doc->text, raw, len)) == NULL)
 		return -1;
 	return add_placed(doc, r, len, lineno, page);
 }
@@ -315,25 +250,37 @@ nb_doc_add_text(struct nb_doc *doc, const char *utf8, size_t len,
 	return 0;
 }
 
+/* The first byte c of s[from, to), or to: lines are found by memchr(),
+ * not a byte loop. */
+static size_t
+find_byte(const char *s, int c, size_t from, size_t to)
+{
+	const char *p = from < to ? memchr(s + from, c, to - from) : NULL;
+
+	return p != NULL ? (size_t)(p - s) : to;
+}
+
 int
 nb_doc_adopt_text(struct nb_doc *doc, char *own, size_t off, size_t len,
     unsigned page, struct nb_error *err)
 {
 	char *utf8 = own + off;
-	size_t start = 0, i = 0;
+	size_t start = 0, i = 0, cr = 0;
 	unsigned lineno = 1;
 
 	/* The document frees it, whatever happens next. */
 	doc->adopted = own;
 	if (len == 0)
 		return 0;
+	/* The next '\r': most texts have none, and one search says so. */
+	cr = find_byte(utf8, '\r', 0, len);
 	while (i <= len) {
-		char c = i < len ? utf8[i] : '\0';
+		char c;
 
-		if (i < len && c != '\n' && c != '\r') {
-			i++;
-			continue;
-		}
+		if (cr < i)
+			cr = find_byte(utf8, '\r', i, len);
+		i = find_byte(utf8, '\n', i, cr);
+		c = i < len ? utf8[i] : '\0';
 		if (i == len && start == len && lineno > 1)
 			break;
 		/* The line ends where it is: its newline becomes its NUL. */

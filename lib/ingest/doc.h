@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "error.h"
 
 struct nb_line {
@@ -50,7 +51,7 @@ struct nb_doc {
 	size_t		 cap;
 	/* Where the lines' text lives: blocks holding many lines each, so a
 	 * report of short lines does not pay a malloc per line (doc.c). */
-	struct nb_block	*blocks;
+	struct nb_arena	 text;
 	/* Or a whole text handed over by the reader, whose lines point into
 	 * it (nb_doc_adopt_text): a large input is not held twice. */
 	char		*adopted;

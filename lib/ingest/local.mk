@@ -12,7 +12,7 @@ lib_libnianbao_la_LIBADD += lib/libnbdoc.la
 # What the engine and every reader module share: documents, decoding,
 # normalisation, errors, the readers' buffers.
 noinst_LTLIBRARIES += lib/libnbdoc.la
-lib_libnbdoc_la_SOURCES = lib/error.c lib/error.h \
+lib_libnbdoc_la_SOURCES = lib/error.c lib/error.h lib/arena.c lib/arena.h \
 	lib/ingest/doc.c lib/ingest/doc.h \
 	lib/ingest/decode.c lib/ingest/decode.h \
 	lib/ingest/normalize.c lib/ingest/normalize.h \

@@ -224,6 +224,52 @@ utf8_at(const uint8_t *s, size_t n, ucs4_t *c)
 	return 0;	/* 4 bytes: left to the full path */
 }
 
+size_t
+nb_utf8_bad(const char *str, size_t len)
+{
+	const uint8_t *s = (const uint8_t *)str;
+	size_t i = 0;
+	ucs4_t c;
+
+	while (i < len) {
+		uint8_t b = s[i];
+		uint64_t x;
+		int n;
+
+		if (b < 0x80) {
+			/* Eight ASCII bytes at once where there are eight. */
+			if (len - i >= 8) {
+				memcpy(&x, s + i, 8);
+				if ((x & 0x8080808080808080ULL) == 0) {
+					i += 8;
+					continue;
+				}
+			}
+			i++;
+			continue;
+		}
+		/* E1-EC, EE, EF: any two continuation bytes (E0 and ED,
+		 * which exclude some, go to utf8_at()). */
+		if (b >= 0xe1 && b != 0xed && b < 0xf0 && len - i >= 3 &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
+		if ((n = utf8_at(s + i, len - i, &c)) > 0) {
+			i += (size_t)n;
+			continue;
+		}
+		/* Four bytes: F0 90-BF, F1-F3, F4 80-8F, then continuations. */
+		if (b < 0xf0 || b > 0xf4 || len - i < 4 ||
+		    (s[i + 1] & 0xc0) != 0x80 || (s[i + 2] & 0xc0) != 0x80 ||
+		    (s[i + 3] & 0xc0) != 0x80 || (b == 0xf0 && s[i + 1] < 0x90) ||
+		    (b == 0xf4 && s[i + 1] >= 0x90))
+			return i;
+		i += 4;
+	}
+	return len;
+}
+
 /*
  * nb_normalize() in one pass for the lines reports are made of (the
  * code points nfkc_fast() takes, no NUL): NFKC, space folding and the
@@ -258,6 +304,19 @@ normalize_fast(const uint8_t *s, size_t len, char *out)
 				out[o++] = (char)b;
 			}
 			i++;
+			continue;
+		}
+		/* U+4E00-U+9FFF, most of a report: E4 B8-BF or E5-E9, then
+		 * two continuation bytes; kept, without decoding it. */
+		if (b >= 0xe4 && b <= 0xe9 && len - i >= 3 &&
+		    (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80 &&
+		    (b != 0xe4 || s[i + 1] >= 0xb8)) {
+			out[o] = (char)b;
+			out[o + 1] = (char)s[i + 1];
+			out[o + 2] = (char)s[i + 2];
+			o += 3;
+			i += 3;
+			rulish = 0;
 			continue;
 		}
 		if ((n = utf8_at(s + i, len - i, &c)) == 0)
@@ -389,10 +448,12 @@ nb_is_blank_mark(const char *tok, size_t len)
 	};
 	size_t i;
 
-	if (tok == NULL)
+	/* Every mark is one to six bytes: most tokens turn away here. */
+	if (tok == NULL || len == 0 || len > 6)
 		return 0;
 	for (i = 0; i < sizeof(marks) / sizeof(marks[0]); i++)
-		if (strlen(marks[i]) == len && memcmp(marks[i], tok, len) == 0)
+		if (marks[i][0] == tok[0] && strlen(marks[i]) == len &&
+		    memcmp(marks[i], tok, len) == 0)
 			return 1;
 	return 0;
 }

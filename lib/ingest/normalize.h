@@ -34,6 +34,11 @@ char	*nb_normalize(const char *s, size_t len);
  */
 size_t	 nb_normalize_to(const char *s, size_t len, char *out);
 
+/* Offset of the first byte of s[0, len) where the bytes stop being valid
+ * UTF-8, as u8_check() finds it, or len when they all are: the same
+ * answer, without a call per character. */
+size_t	 nb_utf8_bad(const char *s, size_t len);
+
 /* nb_normalize(), then every space and tab removed.  For matching keys in
  * text that may be wrapped or spaced at random. */
 char	*nb_compact(const char *s, size_t len);

@@ -16,15 +16,26 @@
 
 /* ---- filling the model ---- */
 
+/* The pack's cells are in table, row, column order (parse_tables adds
+ * them so): a binary search. */
 static size_t
 cell_index(const struct nb_pack *pack, size_t ti, size_t ri, size_t ci)
 {
-	size_t i;
+	size_t lo = 0, hi = pack->ncells;
 
-	for (i = 0; i < pack->ncells; i++)
-		if (pack->cells[i].table == ti && pack->cells[i].row == ri &&
-		    pack->cells[i].col == ci)
-			return i;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct nb_cell_def *c = &pack->cells[mid];
+
+		if (c->table < ti || (c->table == ti && (c->row < ri ||
+		    (c->row == ri && c->col < ci))))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < pack->ncells && pack->cells[lo].table == ti &&
+	    pack->cells[lo].row == ri && pack->cells[lo].col == ci)
+		return lo;
 	return NONE;
 }
 
@@ -58,14 +69,12 @@ set_where(struct nb_report *r, struct nb_cell *c, size_t li, size_t off,
 {
 	const struct nb_line *l = &r->doc->lines[li];
 
-	free(c->raw_tok);
-	if ((c->raw_tok = malloc(len + 1)) == NULL) {
+	/* A cell filled again leaves its old token in the arena. */
+	if ((c->v.raw = nb_arena_copy(&r->cell_text, l->raw + off, len)) ==
+	    NULL) {
 		c->v.raw = "";
 		return -1;
 	}
-	memcpy(c->raw_tok, l->raw + off, len);
-	c->raw_tok[len] = '\0';
-	c->v.raw = c->raw_tok;
 	c->v.line = l->lineno;
 	c->v.page = l->page;
 	/* Positions in the source, not in the logical line. */

@@ -41,7 +41,7 @@ struct grow {			/* a glued row and its readings */
 /* One relation as cell indices, and which cells belong to glued rows. */
 struct rel {
 	const struct nb_relation *r;
-	long		*lhs, *rhs;
+	const long	*lhs, *rhs;	/* the pack's cell indices */
 	int		 rowonly;	/* all its cells in one row: that row */
 	size_t		 row;
 };
@@ -302,17 +302,6 @@ solve(struct solver *s, size_t k)
 	}
 }
 
-/* A copy of n cell indices the pack resolved when it loaded. */
-static long *
-side(const long *cells, size_t n)
-{
-	long *v = calloc(n ? n : 1, sizeof(*v));
-
-	if (v != NULL && n > 0)
-		memcpy(v, cells, n * sizeof(*v));
-	return v;
-}
-
 /* The relations that touch a glued row of this table. */
 static int
 load_rels(struct solver *s)
@@ -329,12 +318,10 @@ load_rels(struct solver *s)
 		int touches = 0;
 
 		rl->r = &p->relations[i];
-		rl->lhs = side(nb_pack_rel_cells(p, i), rl->r->n_lhs);
-		rl->rhs = side(nb_pack_rel_cells(p, i) + rl->r->n_lhs,
-		    rl->r->n_rhs);
+		/* read only: the indices the pack resolved when it loaded */
+		rl->lhs = nb_pack_rel_cells(p, i);
+		rl->rhs = rl->lhs + rl->r->n_lhs;
 		s->nrels++;
-		if (rl->lhs == NULL || rl->rhs == NULL)
-			return -1;
 		rl->rowonly = 1;
 		for (j = 0; j < rl->r->n_lhs + rl->r->n_rhs; j++) {
 			long c = j < rl->r->n_lhs ? rl->lhs[j] :
@@ -351,11 +338,8 @@ load_rels(struct solver *s)
 				rl->rowonly = 0;
 		}
 		rl->row = first < 0 ? 0 : (size_t)first;
-		if (!touches) {
-			free(rl->lhs);
-			free(rl->rhs);
+		if (!touches)
 			s->nrels--;
-		}
 	}
 	return 0;
 }
@@ -392,10 +376,6 @@ teardown(struct solver *s)
 {
 	for (size_t i = 0; i < s->nrows; i++)
 		free(s->rows[i].c);
-	for (size_t i = 0; i < s->nrels; i++) {
-		free(s->rels[i].lhs);
-		free(s->rels[i].rhs);
-	}
 	free(s->rows);
 	free(s->rels);
 	free(s->glued_of);

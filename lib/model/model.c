@@ -204,9 +204,7 @@ nb_report_free(struct nb_report *r)
 		free(r->sec[k].heading);
 		free(r->sec[k].heading_c);
 	}
-	if (r->cells != NULL)
-		for (size_t i = 0; i < r->pack->ncells; i++)
-			free(r->cells[i].raw_tok);
+	nb_arena_free(&r->cell_text);
 	free(r->cells);
 	if (r->tables != NULL)
 		for (size_t i = 0; i < r->pack->ntables; i++)

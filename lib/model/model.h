@@ -19,8 +19,8 @@
 #include "pack.h"
 
 struct nb_cell {
-	struct nb_value	 v;		/* v.raw points into raw_tok or "" */
-	char		*raw_tok;	/* owned copy of the token */
+	struct nb_value	 v;		/* v.raw in the report's cell_text,
+					 * or "" */
 	size_t		 line_index;	/* index into src->lines, if found */
 	size_t		 off;		/* byte offset of the token in its raw */
 	size_t		 len;		/* byte length of the token in raw */
@@ -115,6 +115,7 @@ struct nb_report {
 	size_t		*heads;
 	int		*head_sec;	/* section (1..6) of each heads[] */
 	size_t		 nheads;
+	struct nb_arena	 cell_text;	/* the cells' tokens (fill.c) */
 };
 
 /* The source line (index into src->lines) of logical line li, and the

@@ -107,7 +107,7 @@ merge(struct region *g, size_t a, size_t b)
 
 	for (i = a; i < b; i++)
 		n += strlen(g->t[i].norm);
-	if ((s = malloc(n + 1)) == NULL)
+	if ((s = nb_arena_room(&g->text, n + 1)) == NULL)
 		return -1;
 	for (n = 0, i = a; i < b; i++) {
 		char d = g->t[i].kind == TK_TEXT ? lookalike(g->t[i].norm) : 0;
@@ -118,13 +118,11 @@ merge(struct region *g, size_t a, size_t b)
 			memcpy(s + n, g->t[i].norm, strlen(g->t[i].norm));
 			n += strlen(g->t[i].norm);
 		}
-		if (i > a) {
-			free(g->t[i].norm);
+		if (i > a)
 			g->t[i].norm = NULL;
-		}
 	}
 	s[n] = '\0';
-	free(g->t[a].norm);
+	nb_arena_take(&g->text, s, n + 1);
 	g->t[a].norm = s;
 	g->t[a].kind = TK_NUM;
 	g->t[a].blank = 0;
@@ -135,7 +133,6 @@ merge(struct region *g, size_t a, size_t b)
 static void
 drop(struct region *g, size_t i)
 {
-	free(g->t[i].norm);
 	g->t[i].norm = NULL;
 }
 
@@ -145,7 +142,7 @@ drop(struct region *g, size_t i)
  * turned into a number.
  */
 static int
-mixed(struct tok *t)
+mixed(struct region *g, struct tok *t)
 {
 	char *p;
 	int digit = 0, look = 0;
@@ -158,18 +155,16 @@ mixed(struct tok *t)
 		if (strchr("0123456789lIOo.", *p) == NULL)
 			return 0;
 	}
-	if (!digit || !look || (p = strdup(t->norm)) == NULL)
+	if (!digit || !look ||
+	    (p = nb_arena_copy(&g->text, t->norm, strlen(t->norm))) == NULL)
 		return 0;
 	for (size_t i = 0; p[i] != '\0'; i++)
 		if (strchr("lI", p[i]) != NULL)
 			p[i] = '1';
 		else if (strchr("Oo", p[i]) != NULL)
 			p[i] = '0';
-	if (!nb_is_number(p, strlen(p))) {
-		free(p);
+	if (!nb_is_number(p, strlen(p)))
 		return 0;
-	}
-	free(t->norm);
 	t->norm = p;
 	t->kind = TK_NUM;
 	return 1;
@@ -182,7 +177,7 @@ nb_ocr_digits(struct region *g, size_t first)
 	int pipes = pipe_cells(g, first), any = 0;
 
 	for (i = first; i < g->nt; i++)
-		any |= mixed(&g->t[i]) || digits(&g->t[i]);
+		any |= mixed(g, &g->t[i]) || digits(&g->t[i]);
 	/* Look-alikes are digits only on a line with numbers. */
 	for (i = first; any && i < g->nt; i = b) {
 		int look = 0, real = 0;

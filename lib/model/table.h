@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "arena.h"
 #include "model.h"
 
 #define MAX_FUSED_COLS	32		/* widest row a fused token may hold */
@@ -46,6 +47,9 @@ struct region {
 	size_t		 nt, ct;
 	struct seg	*s;
 	size_t		 ns, cs;
+	/* The tokens' normal texts and the chunks' texts, freed with the
+	 * region (nb_region_free), never one by one. */
+	struct nb_arena	 text;
 };
 
 struct pos {

@@ -19,12 +19,7 @@
 void
 nb_region_free(struct region *g)
 {
-	size_t i;
-
-	for (i = 0; i < g->nt; i++)
-		free(g->t[i].norm);
-	for (i = 0; i < g->ns; i++)
-		free(g->s[i].text);
+	nb_arena_free(&g->text);
 	free(g->t);
 	free(g->s);
 	g->t = NULL;
@@ -133,19 +128,24 @@ plain_number(char *s)
 	return cut > 0 ? len - cut : 0;
 }
 
-/* nb_normalize() of a token: a short one in one pass on the stack and
- * one allocation for the result. */
+/* nb_normalize() of a token, in the region's arena: the common one in
+ * one pass straight into it.  NULL for bad bytes or no memory. */
 static char *
-norm_token(const char *s, size_t len)
+norm_token(struct region *g, const char *s, size_t len)
 {
-	char buf[256], *t;
-	size_t n;
+	char *t, *n;
+	size_t l;
 
-	if (len >= sizeof(buf) ||
-	    (n = nb_normalize_to(s, len, buf)) == (size_t)-1)
-		return nb_normalize(s, len);
-	if ((t = malloc(n + 1)) != NULL)
-		memcpy(t, buf, n + 1);
+	if ((t = nb_arena_room(&g->text, len + 1)) == NULL)
+		return NULL;
+	if ((l = nb_normalize_to(s, len, t)) != (size_t)-1) {
+		nb_arena_take(&g->text, t, l + 1);
+		return t;
+	}
+	if ((n = nb_normalize(s, len)) == NULL)
+		return NULL;
+	t = nb_arena_copy(&g->text, n, strlen(n));
+	free(n);
 	return t;
 }
 
@@ -158,18 +158,14 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 
 	memset(&t, 0, sizeof(t));
 	/* nb_normalize() checks the bytes; a bad token is skipped. */
-	if ((t.norm = norm_token(raw + off, len)) == NULL)
+	if ((t.norm = norm_token(g, raw + off, len)) == NULL)
 		return u8_check((const uint8_t *)raw + off, len) != NULL ? 0 : -1;
 	/* A lone '|' is markup, or an OCR'd 1: ocr.c tells. */
-	if (t.norm[0] == '\0' && len == 1 && raw[off] == '|') {
-		free(t.norm);
-		if ((t.norm = strdup("|")) == NULL)
-			return -1;
-	}
-	if (t.norm[0] == '\0') {
-		free(t.norm);
+	if (t.norm[0] == '\0' && len == 1 && raw[off] == '|' &&
+	    (t.norm = nb_arena_copy(&g->text, "|", 1)) == NULL)
+		return -1;
+	if (t.norm[0] == '\0')
 		return 0;
-	}
 	t.li = li;
 	t.off = off;
 	t.len = len;
@@ -183,11 +179,7 @@ add_one(struct region *g, size_t li, size_t off, size_t len)
 		t.blank = 1;
 	} else
 		t.kind = TK_TEXT;
-	if (push_tok(g, &t) == -1) {
-		free(t.norm);
-		return -1;
-	}
-	return 0;
+	return push_tok(g, &t);
 }
 
 /*
@@ -266,12 +258,14 @@ add_empty(struct region *g, size_t li, size_t off)
 static size_t
 sep_len(const char *p)
 {
+	const unsigned char *u = (const unsigned char *)p;
+
 	if (*p == ' ' || *p == '\t')
 		return 1;
-	/* strncmp, not memcmp: p may be the last byte before the NUL. */
-	if (strncmp(p, "\xe3\x80\x80", 3) == 0)
+	/* Byte by byte (no strncmp call a byte): && stops at the NUL. */
+	if (u[0] == 0xe3 && u[1] == 0x80 && u[2] == 0x80)
 		return 3;
-	if (strncmp(p, "\xc2\xa0", 2) == 0)
+	if (u[0] == 0xc2 && u[1] == 0xa0)
 		return 2;
 	return 0;
 }
@@ -361,7 +355,7 @@ resolve_empties(struct region *g, size_t first, size_t li)
 			continue;
 		g->t[i].kind = TK_NUM;
 		g->t[i].blank = 1;
-		if ((g->t[i].norm = calloc(1, 1)) == NULL) {
+		if ((g->t[i].norm = nb_arena_copy(&g->text, "", 0)) == NULL) {
 			g->nt = w;
 			return -1;
 		}
@@ -494,13 +488,14 @@ chunk_text(struct region *g, struct seg *s)
 
 	for (i = s->first; i < s->first + s->n; i++)
 		len += strlen(g->t[i].norm);
-	if ((s->text = malloc(len + 1)) == NULL)
+	if ((s->text = nb_arena_room(&g->text, len + 1)) == NULL)
 		return -1;
 	for (i = s->first; i < s->first + s->n; i++)
 		for (p = g->t[i].norm; *p != '\0'; p++)
 			if (*p != ' ' && *p != '\t')
 				s->text[o++] = *p;
 	s->text[o] = '\0';
+	nb_arena_take(&g->text, s->text, o + 1);
 	return 0;
 }
 
@@ -571,10 +566,8 @@ nb_drop_header_words(struct region *g)
 		if (!g->s[s].num || t->num || !g->s[s + 2].num ||
 		    t->text[0] == '\0' || strstr(head, t->text) == NULL)
 			continue;
-		for (i = t->first; i < t->first + t->n; i++) {
-			free(g->t[i].norm);
+		for (i = t->first; i < t->first + t->n; i++)
 			g->t[i].norm = NULL;
-		}
 		dropped = 1;
 	}
 	free(head);
@@ -584,8 +577,6 @@ nb_drop_header_words(struct region *g)
 		if (g->t[i].norm != NULL)
 			g->t[w++] = g->t[i];
 	g->nt = w;
-	for (i = 0; i < g->ns; i++)
-		free(g->s[i].text);
 	free(g->s);
 	g->s = NULL;
 	g->ns = g->cs = 0;

@@ -294,6 +294,11 @@ long
 nb_relation_cell(const struct nb_pack *pack, const struct nb_relation *rel,
     size_t i)
 {
+	/* A relation of the pack: its cells were resolved at load. */
+	if (pack->rel_cells != NULL && rel >= pack->relations &&
+	    rel < pack->relations + pack->nrelations)
+		return nb_pack_rel_cells(pack,
+		    (size_t)(rel - pack->relations))[i];
 	return nb_pack_cell_index(pack, i < rel->n_lhs ? rel->lhs[i] :
 	    rel->rhs[i - rel->n_lhs]);
 }
