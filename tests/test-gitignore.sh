@@ -5,8 +5,10 @@
 set -u
 src=${NB_SRCDIR:-.}
 build=${NB_BUILDDIR:-.}
-git -C "$src" rev-parse --is-inside-work-tree >/dev/null 2>&1 ||
-    { echo "not a git checkout"; exit 77; }
+# The top of a git checkout, not a tree unpacked inside one (distcheck's).
+top=$(git -C "$src" rev-parse --show-toplevel 2>/dev/null) &&
+    [ "$(cd "$top" && pwd -P)" = "$(cd "$src" && pwd -P)" ] ||
+    { echo "not the top of a git checkout"; exit 77; }
 files=$(printf 'nb-print-built:\n\t@echo $(bin_PROGRAMS) $(sbin_PROGRAMS) $(check_PROGRAMS) $(man_MANS) $(sysconf_DATA) $(systemdsystemunit_DATA) $(tmpfiles_DATA) $(pkgconfig_DATA) $(CLEANFILES)\n' |
     make -s --no-print-directory -C "$build" -f Makefile -f - nb-print-built |
     grep -v "^make")
