@@ -17,7 +17,8 @@
  * checked whose own cells are all sure; and since a scan may lose rows,
  * whose relations then cannot say where a failing row went wrong, an
  * error of a scan names a cell only where the failing relations pin it:
- * the one cell in two or more of them, in more than any other cell.
+ * the one cell in two or more of them, in more than any other cell, one
+ * value of which would make them all hold.
  * Otherwise the error names no cell (its relation's cells are listed),
  * and in a table read unsure it is not raised: the warning says enough.
  */
@@ -289,22 +290,67 @@ has_cell(const struct nb_relation *rel, const char *id)
 	return 0;
 }
 
+/* The value cell id would need for failing relation b to hold: 1 and
+ * *want, 0 if it cannot be said. */
+static int
+needed(const struct sums *c, const struct nb_relation *b, const char *id,
+    double *want)
+{
+	struct nb_value v;
+	double lhs, rhs;
+	size_t i;
+
+	for (i = 0; i < b->n_lhs + b->n_rhs; i++)
+		if (strcmp(i < b->n_lhs ? b->lhs[i] : b->rhs[i - b->n_lhs],
+		    id) == 0)
+			break;
+	if (i == b->n_lhs + b->n_rhs || c->api->cell(c->r, id, &v) != 0 ||
+	    v.kind != NB_VAL_INT)
+		return 0;
+	c->api->relation_check(c->r, b, &lhs, &rhs);
+	*want = v.d - (i < b->n_lhs ? 1 : -1) * (lhs - rhs);
+	return 1;
+}
+
+/* How many failing relations hold id, on a scan: 0 unless one value of
+ * it would make them all hold (a cell 2 where one relation wants 16 and
+ * another 0 is not the one wrong cell of both). */
+static size_t
+hits_of(const struct sums *c, const char *id, const struct nb_relation **bad,
+    size_t nbad)
+{
+	size_t j, hits = 0;
+	double want = 0, w = 0;
+
+	for (j = 0; j < nbad; j++) {
+		if (!has_cell(bad[j], id))
+			continue;
+		if (c->scan) {
+			if (!needed(c, bad[j], id, &w) || w < 0 ||
+			    (hits > 0 && w != want))
+				return 0;
+			want = w;
+		}
+		hits++;
+	}
+	return hits;
+}
+
 /* The cell of rel in the most failing relations; ties go to the earlier
- * cell, so a relation failing alone blames its total.  On a scan
- * (pinned): only a cell in two failing relations or more and more than
- * any other, else NULL. */
+ * cell, so a relation failing alone blames its total.  On a scan: only a
+ * cell in two failing relations or more, one value of which makes them
+ * all hold, in more than any other, else NULL. */
 static const char *
-culprit(const struct nb_relation *rel, const struct nb_relation **bad,
-    size_t nbad, int pinned)
+culprit(const struct sums *c, const struct nb_relation *rel,
+    const struct nb_relation **bad, size_t nbad)
 {
 	const char *best = NULL, *id;
-	size_t i, j, hits, most = 0;
+	size_t i, hits, most = 0;
 	int tie = 0;
 
 	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
 		id = i < rel->n_lhs ? rel->lhs[i] : rel->rhs[i - rel->n_lhs];
-		for (hits = 0, j = 0; j < nbad; j++)
-			hits += (size_t)has_cell(bad[j], id);
+		hits = hits_of(c, id, bad, nbad);
 		if (hits > most) {
 			most = hits;
 			best = id;
@@ -312,7 +358,7 @@ culprit(const struct nb_relation *rel, const struct nb_relation **bad,
 		} else if (hits == most)
 			tie = 1;
 	}
-	return pinned && (most < 2 || tie) ? NULL : best;
+	return c->scan && (most < 2 || tie) ? NULL : best;
 }
 
 /* Does rel have a cell in a table read unsure? */
@@ -425,7 +471,7 @@ report_bad(const struct sums *c, const struct nb_relation **bad, size_t nbad)
 		return -1;
 	}
 	for (i = 0; i < nbad; i++)
-		who[i] = culprit(bad[i], bad, nbad, c->scan);
+		who[i] = culprit(c, bad[i], bad, nbad);
 	for (i = 0; i < nbad && rc == 0; i++) {
 		if (bad[i] == NULL || (who[i] == NULL && in_unsure(c, bad[i])))
 			continue;

@@ -31,6 +31,9 @@
  *     error; the scan checks the relations whose cells are sure and
  *     raises the error on the cell its row and its column pin
  *     (plugins/sums.c), besides the warning naming the unsure row;
+ *   - two wrong cells, one of them in two failing relations that no one
+ *     value of it makes hold: the error only on the other, which one
+ *     value fixes (the culprit must be consistent);
  *   - a cell printed 17 where the relations want 15, read unsure: not
  *     settled into 15 (lib/model/resolve.c), which would hide the
  *     report's error, but unsure and said so.
@@ -417,6 +420,51 @@ out:
 	nb_doc_free(d);
 }
 
+#define CIN "二、上年结转政府信息公开申请数量"
+#define COUT "四、结转下年度继续办理"
+
+/* Two wrong cells of 本年新收 and 结转下年度 on a scan whose 上年结转 is
+ * read unsure: 本年新收's 科研机构 is in two failing relations (its row,
+ * the balance of its column), but no one value of it makes both hold;
+ * 结转下年度's is, and only it gets an error. */
+static void
+test_consistent(struct tally *t, const struct fixture *fx, const char *text)
+{
+	static const char *const rows[] = { CIN, NULL };
+	char *a = t_replace(text, NEW " 15 ", NEW " 12 ");
+	char *b = a ? t_replace(a, CIN " 0 0 ", CIN " 9 9 ") : NULL;
+	char *s = b ? t_replace(b, COUT " 0 0 0 ", COUT " 0 0 2 ") : NULL;
+	struct nb_doc *d = doc_of(s);
+	size_t i, on = 0, off = 0;
+	struct nb_result *res;
+
+	free(a);
+	free(b);
+	free(s);
+	if (!t_ok(t, d != NULL && as_scan_cells(d, rows, 3, 0.5) == 0,
+	    "consistent: a scan"))
+		goto out;
+	res = run(fx, d);
+	for (i = 0; res != NULL && i < res->nfindings; i++) {
+		const struct nb_found *f = &res->findings[i];
+
+		if (f->severity != NB_SEV_ERROR ||
+		    strncmp(f->rule, "sums.", 5) != 0)
+			continue;
+		if (f->cell != NULL && strcmp(f->cell,
+		    "t3.carry_out.research") == 0)
+			on++;
+		else
+			off++;
+	}
+	if (!t_ok(t, on == 1 && off == 0,
+	    "scan: the error on the one cell a value of which fixes both"))
+		t_dump(res);
+	nb_result_free(res);
+out:
+	nb_doc_free(d);
+}
+
 int
 main(void)
 {
@@ -441,6 +489,7 @@ main(void)
 		test_pin(&t, &fx, buf, 1);
 		test_pin(&t, &fx, buf, 0);
 		test_settle(&t, &fx, buf);
+		test_consistent(&t, &fx, buf);
 	} else
 		t_ok(&t, 0, "read sample-000.txt");
 	free(buf);
