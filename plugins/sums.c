@@ -11,6 +11,16 @@
  * An error is raised only from cells read with certainty (ABI 1.1
  * cell_info, table_confidence): a table the reader is unsure of gets one
  * sums.table_unreadable warning saying why, and nothing in it is checked.
+ *
+ * A scan is read unsure somewhere nearly always (a speck, a cell left
+ * unread), so there a table with unsure rows still has the relations
+ * checked whose own cells are all sure; and since a scan may lose rows,
+ * whose relations then cannot say where a failing row went wrong, an
+ * error of a scan names a cell only where the failing relations pin it:
+ * the one cell in two or more of them, in more than any other cell, one
+ * value of which would make them all hold.
+ * Otherwise the error names no cell (its relation's cells are listed),
+ * and in a table read unsure it is not raised: the warning says enough.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -244,7 +254,7 @@ sure(const struct sums *c, const struct nb_relation *rel)
 		    rel->rhs[i - rel->n_lhs];
 
 		if ((id[0] == 't' && id[1] >= '0' && id[1] <= '4' &&
-		    c->unsure[id[1] - '0']) ||
+		    c->unsure[id[1] - '0'] && !c->loose[id[1] - '0']) ||
 		    !certain_at(c, ix != NULL ? ix[i] : -1, id))
 			return 0;
 	}
@@ -280,25 +290,90 @@ has_cell(const struct nb_relation *rel, const char *id)
 	return 0;
 }
 
-/* The cell of rel in the most failing relations; ties go to the earlier
- * cell, so a relation failing alone blames its total. */
-static const char *
-culprit(const struct nb_relation *rel, const struct nb_relation **bad,
+/* The value cell id would need for failing relation b to hold: 1 and
+ * *want, 0 if it cannot be said. */
+static int
+needed(const struct sums *c, const struct nb_relation *b, const char *id,
+    double *want)
+{
+	struct nb_value v;
+	double lhs, rhs;
+	size_t i;
+
+	for (i = 0; i < b->n_lhs + b->n_rhs; i++)
+		if (strcmp(i < b->n_lhs ? b->lhs[i] : b->rhs[i - b->n_lhs],
+		    id) == 0)
+			break;
+	if (i == b->n_lhs + b->n_rhs || c->api->cell(c->r, id, &v) != 0 ||
+	    v.kind != NB_VAL_INT)
+		return 0;
+	c->api->relation_check(c->r, b, &lhs, &rhs);
+	*want = v.d - (i < b->n_lhs ? 1 : -1) * (lhs - rhs);
+	return 1;
+}
+
+/* How many failing relations hold id, on a scan: 0 unless one value of
+ * it would make them all hold (a cell 2 where one relation wants 16 and
+ * another 0 is not the one wrong cell of both). */
+static size_t
+hits_of(const struct sums *c, const char *id, const struct nb_relation **bad,
     size_t nbad)
 {
+	size_t j, hits = 0;
+	double want = 0, w = 0;
+
+	for (j = 0; j < nbad; j++) {
+		if (!has_cell(bad[j], id))
+			continue;
+		if (c->scan) {
+			if (!needed(c, bad[j], id, &w) || w < 0 ||
+			    (hits > 0 && w != want))
+				return 0;
+			want = w;
+		}
+		hits++;
+	}
+	return hits;
+}
+
+/* The cell of rel in the most failing relations; ties go to the earlier
+ * cell, so a relation failing alone blames its total.  On a scan: only a
+ * cell in two failing relations or more, one value of which makes them
+ * all hold, in more than any other, else NULL. */
+static const char *
+culprit(const struct sums *c, const struct nb_relation *rel,
+    const struct nb_relation **bad, size_t nbad)
+{
 	const char *best = NULL, *id;
-	size_t i, j, hits, most = 0;
+	size_t i, hits, most = 0;
+	int tie = 0;
 
 	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
 		id = i < rel->n_lhs ? rel->lhs[i] : rel->rhs[i - rel->n_lhs];
-		for (hits = 0, j = 0; j < nbad; j++)
-			hits += (size_t)has_cell(bad[j], id);
+		hits = hits_of(c, id, bad, nbad);
 		if (hits > most) {
 			most = hits;
 			best = id;
-		}
+			tie = 0;
+		} else if (hits == most)
+			tie = 1;
 	}
-	return best;
+	return c->scan && (most < 2 || tie) ? NULL : best;
+}
+
+/* Does rel have a cell in a table read unsure? */
+static int
+in_unsure(const struct sums *c, const struct nb_relation *rel)
+{
+	for (size_t i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
+		const char *id = i < rel->n_lhs ? rel->lhs[i] :
+		    rel->rhs[i - rel->n_lhs];
+
+		if (id[0] == 't' && id[1] >= '0' && id[1] <= '4' &&
+		    c->unsure[id[1] - '0'])
+			return 1;
+	}
+	return 0;
 }
 
 /* The other relations the culprit breaks, said in the message too. */
@@ -332,7 +407,7 @@ emit_relation(const struct sums *c, const struct nb_relation *const *rel,
 	size_t i, n = r0->n_lhs + r0->n_rhs;
 	int rc;
 
-	if (n == 0 || guilty == NULL)
+	if (n == 0)
 		return 0;
 	if ((cells = calloc(n, sizeof(*cells))) == NULL)
 		return -1;
@@ -346,20 +421,25 @@ emit_relation(const struct sums *c, const struct nb_relation *const *rel,
 		related[i - 1] = rel[i]->id;
 	if (r0->n_lhs == 1)
 		snprintf(msg, sizeof(msg), "%s，但%s为%g，各项之和为%g；"
-		    "最可能出错的是%s", r0->label, short_label(c,
-		    r0->lhs[0]), lhs, rhs, short_label(c, guilty));
+		    "%s%s", r0->label, short_label(c, r0->lhs[0]), lhs, rhs,
+		    guilty ? "最可能出错的是" : "扫描件中无法确定是哪个单元格有误",
+		    guilty ? short_label(c, guilty) : "");
 	else
 		snprintf(msg, sizeof(msg), "%s，但前者为%g，后者为%g；"
-		    "最可能出错的是%s", r0->label, lhs, rhs,
-		    short_label(c, guilty));
+		    "%s%s", r0->label, lhs, rhs,
+		    guilty ? "最可能出错的是" : "扫描件中无法确定是哪个单元格有误",
+		    guilty ? short_label(c, guilty) : "");
 	say_related(rel + 1, nrel - 1, msg, sizeof(msg));
 	f.rule = r0->rule;
 	f.severity = r0->severity;
 	f.message = msg;
+	if (guilty == NULL)
+		guilty = cells[0];
+	else
+		f.cell = guilty;
 	if (c->api->cell(c->r, guilty, &v) == 0)
 		f.line = v.line;
 	f.section = guilty[1] - '0';
-	f.cell = guilty;
 	f.cells = cells;
 	f.n_cells = n;
 	f.relation = r0->id;
@@ -391,13 +471,13 @@ report_bad(const struct sums *c, const struct nb_relation **bad, size_t nbad)
 		return -1;
 	}
 	for (i = 0; i < nbad; i++)
-		who[i] = culprit(bad[i], bad, nbad);
+		who[i] = culprit(c, bad[i], bad, nbad);
 	for (i = 0; i < nbad && rc == 0; i++) {
-		if (bad[i] == NULL)
+		if (bad[i] == NULL || (who[i] == NULL && in_unsure(c, bad[i])))
 			continue;
 		for (ng = 0, j = i; j < nbad; j++)
-			if (bad[j] != NULL && who[j] != NULL && who[i] != NULL &&
-			    (j == i || strcmp(who[j], who[i]) == 0)) {
+			if (j == i || (bad[j] != NULL && who[j] != NULL &&
+			    who[i] != NULL && strcmp(who[j], who[i]) == 0)) {
 				group[ng++] = bad[j];
 				if (j != i)
 					bad[j] = NULL;
@@ -433,6 +513,21 @@ check_relations(const struct sums *c)
 	return rc;
 }
 
+/* Is the report a scan: a cell recognised from a page image? */
+static int
+is_scan(const struct sums *c)
+{
+	struct nb_cell_info info;
+	size_t i, n = c->api->cell_count(c->r);
+
+	for (i = 0; i < n; i++)
+		if (NB_API_HAS(c->api, cell_info_at) &&
+		    c->api->cell_info_at(c->r, i, &info) == 0 &&
+		    info.source == NB_SRC_OCR)
+			return 1;
+	return 0;
+}
+
 static int
 check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 {
@@ -451,6 +546,11 @@ check(const struct nb_api *api, nb_ctx *ctx, void *state, const nb_report *r)
 	 * checked only when the table was read for sure. */
 	c.unsure[4] = table_conf(&c, "t4", &why) < NB_CONF_CERTAIN ||
 	    api->table_state(r, "t4") == NB_TABLE_UNREADABLE;
+	/* A scan's T2 and T3 with unsure rows: the sure relations are
+	 * checked all the same (not one read with foreign rows, conf 0). */
+	c.scan = is_scan(&c);
+	c.loose[2] = c.scan && c.unsure[2] && table_conf(&c, "t2", &why) > 0;
+	c.loose[3] = c.scan && c.unsure[3] && table_conf(&c, "t3", &why) > 0;
 	if (check_relations(&c) == -1)
 		return -1;
 	return sums_check_cells(&c);

@@ -21,6 +21,10 @@ struct sums {
 	nb_ctx		*ctx;
 	const nb_report	*r;
 	int		 unsure[5];	/* by table digit: not read for sure */
+	int		 scan;		/* cells recognised from page images */
+	/* By table digit: unsure, but a scan's table whose relations are
+	 * checked where their own cells are sure (see sums.c). */
+	int		 loose[5];
 	const char	*cells[64];	/* those cells of the table last seen */
 	size_t		 ncells;
 };

@@ -10,8 +10,12 @@
  * should be was read unsure, sections.order and sections.duplicate when
  * the heading line itself was; sums.table_incomplete always (a row label
  * misread matches no row).  "An error is a promise": never one from
- * an unsure reading.
+ * an unsure reading.  So too a narrative error whose two numbers (the
+ * prose's and the table's) differ as a scan misreads a digit, ink added
+ * or lost (8 and 3, 5 and 6, a digit more: ink_doubt.c's misreadings):
+ * on a scan either may be the misread one (001's "8 件" read "3件").
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +33,8 @@
 
 static const char table_note[] =
     "；但这是扫描件，缺少的行可能是行名未被可靠识别，请对照原件核对";
+static const char digit_note[] =
+    "；但这是扫描件，两数之差可能是数字被误识别（如“8”与“3”），请对照原件核对";
 static const char doubt_note[] =
     "；但扫描件中该处文字的识别置信度低，标题可能未被可靠识别，请对照原件核对";
 
@@ -81,6 +87,23 @@ rests_on_unsure(const struct nb_report *r, const struct nb_finding *f)
 	return 0;
 }
 
+/* A narrative error between two counts a misread digit tells apart? */
+static int
+misread_pair(const struct nb_finding *f)
+{
+	int64_t a, b;
+
+	if (strncmp(f->rule, "narrative.", 10) != 0 || !f->has_values ||
+	    !(f->expected >= 0 && f->expected < 1e15) ||
+	    !(f->actual >= 0 && f->actual < 1e15))
+		return 0;
+	a = (int64_t)f->expected;
+	b = (int64_t)f->actual;
+	if ((double)a != f->expected || (double)b != f->actual)
+		return 0;
+	return nb_ink_reading(a, b) || nb_ink_reading(b, a);
+}
+
 const struct nb_finding *
 nb_scan_doubt(const struct nb_report *r, const struct nb_finding *f,
     struct nb_finding *tmp, char *msg, size_t len)
@@ -88,14 +111,17 @@ nb_scan_doubt(const struct nb_report *r, const struct nb_finding *f,
 	/* A row of a scanned table whose label matched no row of the
 	 * layout is as likely misread as left out. */
 	int table = f->rule != NULL &&
-	    strcmp(f->rule, "sums.table_incomplete") == 0;
+	    strcmp(f->rule, "sums.table_incomplete") == 0, digit = 0;
 
 	if (r == NULL || r->src == NULL || !r->src->ocr ||
-	    f->severity != NB_SEV_ERROR || (!table && !rests_on_unsure(r, f)))
+	    f->severity != NB_SEV_ERROR || f->rule == NULL)
+		return f;
+	if (!table && !(digit = misread_pair(f)) && !rests_on_unsure(r, f))
 		return f;
 	if (tmp != f)
 		memcpy(tmp, f, sizeof(*tmp));
-	snprintf(msg, len, "%s%s", f->message, table ? table_note : doubt_note);
+	snprintf(msg, len, "%s%s", f->message, table ? table_note : digit ?
+	    digit_note : doubt_note);
 	tmp->message = msg;
 	tmp->severity = NB_SEV_WARNING;
 	return tmp;

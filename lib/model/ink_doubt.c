@@ -38,8 +38,8 @@ ink_turns(char a, char b)
 
 /* Could the printed number want read as read with ink added: digit by
  * digit, or with one digit more? */
-static int
-ink_reading(int64_t want, int64_t read)
+int
+nb_ink_reading(int64_t want, int64_t read)
 {
 	char w[24], g[24];
 	size_t n, m, i, skip;
@@ -93,7 +93,7 @@ doubt_relation(struct nb_report *r, const struct nb_relation *rel)
 
 		/* side * want + (sum - side * read) == 0 */
 		if (c->src == NB_SRC_OCR && c->conf >= NB_CONF_CERTAIN &&
-		    ink_reading(c->v.i - side * sum, c->v.i))
+		    nb_ink_reading(c->v.i - side * sum, c->v.i))
 			c->conf = INK_UNSURE;
 	}
 }

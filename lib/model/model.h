@@ -147,5 +147,8 @@ int		 nb_resolve_ocr(struct nb_report *r);
 /* ink_doubt.c: cells of a scan read sure that a broken relation wants
  * to be their digits with ink taken away become unsure. */
 void		 nb_ink_doubt(struct nb_report *r);
+/* Could the printed number want be read as read with ink added (digit by
+ * digit, or a digit more)?  want != read (ink_doubt.c). */
+int		 nb_ink_reading(int64_t want, int64_t read);
 
 #endif

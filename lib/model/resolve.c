@@ -12,6 +12,15 @@
  * somewhere else; the cell stays unsure and the table says so.  Settled
  * cells keep their source (NB_SRC_OCR): every finding says it came from
  * a scan.
+ *
+ * Two relations agree on the value also when the report's own cell is
+ * wrong and all the others right: then "settling" a cell the recogniser
+ * read, unsure but otherwise than they ask (a 17 printed where the sums
+ * want 15), would hide the report's error without a word.  So a value
+ * other than the one read is taken only where the reading is one the
+ * scan makes of that value: nothing or hardly anything read (confidence
+ * under READ_WEAK), or ink added or lost (0 as 8, 8 as 0, a digit more
+ * or fewer: ink_doubt.c's misreadings).  Otherwise the cell stays unsure.
  */
 #include <math.h>
 #include <stdint.h>
@@ -20,6 +29,7 @@
 #include "model.h"
 
 #define MAX_PASSES	8
+#define READ_WEAK	0.5	/* below it a reading says little */
 
 struct cand {
 	int		 n;		/* relations giving a value */
@@ -72,6 +82,15 @@ implied(const struct nb_report *r, const struct nb_relation *rel,
 	return *v >= 0;
 }
 
+/* Is the reading of c one a scan makes of the printed value v? */
+static int
+misreads(const struct nb_cell *c, int64_t v)
+{
+	if (c->v.kind != NB_VAL_INT || c->conf < READ_WEAK)
+		return 1;
+	return nb_ink_reading(v, c->v.i) || nb_ink_reading(c->v.i, v);
+}
+
 static int
 settle(struct nb_report *r, struct cand *cd)
 {
@@ -82,7 +101,8 @@ settle(struct nb_report *r, struct cand *cd)
 		struct nb_cell *c = &r->cells[i];
 		int same = c->v.kind == NB_VAL_INT && c->v.i == cd[i].v;
 
-		if (cd[i].n == 0 || !cd[i].agree || (cd[i].n < 2 && !same))
+		if (cd[i].n == 0 || !cd[i].agree || (cd[i].n < 2 && !same) ||
+		    (!same && !misreads(c, cd[i].v)))
 			continue;
 		c->v.kind = NB_VAL_INT;
 		c->v.i = cd[i].v;

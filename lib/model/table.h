@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <unitypes.h>
+
 #include "arena.h"
 #include "model.h"
 
@@ -108,6 +110,10 @@ void		 nb_match_astray(struct region *g,
 const char	*nb_key_in_seg(const struct region *g,
 		    const struct nb_row_def *rd, size_t s, size_t start,
 		    size_t *klen);
+/* The head of the longest run of Han characters of a row label, by which
+ * a scan's misread label is matched too: into kc (12 at most), how many;
+ * 0 if the run is too short to tell rows apart. */
+size_t		 nb_label_run(const char *label, ucs4_t *kc);
 void		 nb_match_positional(struct region *g,
 		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
 		    int exact);
