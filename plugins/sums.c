@@ -345,10 +345,12 @@ culprit(const struct sums *c, const struct nb_relation *rel,
     const struct nb_relation **bad, size_t nbad)
 {
 	const char *best = NULL, *id;
-	size_t i, hits, most = 0;
+	size_t i, most = 0;
 	int tie = 0;
 
 	for (i = 0; i < rel->n_lhs + rel->n_rhs; i++) {
+		size_t hits;
+
 		id = i < rel->n_lhs ? rel->lhs[i] : rel->rhs[i - rel->n_lhs];
 		hits = hits_of(c, id, bad, nbad);
 		if (hits > most) {
