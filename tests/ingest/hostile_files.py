@@ -29,12 +29,12 @@ def lie_about_size(path, size):
     open(path, 'wb').write(bytes(b))
 
 
-def pdf_file(content, resources=b'<< >>'):
+def pdf_file(content, resources=b'<< >>', mediabox=b'0 0 400 300'):
     """A one-page PDF around a content stream."""
     objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
             b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] '
-            b'/Contents 4 0 R /Resources %s >>' % resources,
+            b'<< /Type /Page /Parent 2 0 R /MediaBox [%s] '
+            b'/Contents 4 0 R /Resources %s >>' % (mediabox, resources),
             b'<< /Length %d >>\nstream\n%s\nendstream' % (len(content),
                                                          content)]
     out, offs = bytearray(b'%PDF-1.4\n'), []
@@ -75,24 +75,7 @@ def table_pdf(outer=True):
 def notext_pdf():
     """One page with a drawn square and no text: what a scan looks like
     to a text extractor."""
-    content = b'0.5 g 72 72 300 300 re f'
-    objs = [b'<< /Type /Catalog /Pages 2 0 R >>',
-            b'<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-            b'<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] '
-            b'/Contents 4 0 R /Resources << >> >>',
-            b'<< /Length %d >>\nstream\n%s\nendstream' % (len(content),
-                                                         content)]
-    out, offs = bytearray(b'%PDF-1.4\n'), []
-    for i, o in enumerate(objs, 1):
-        offs.append(len(out))
-        out += b'%d 0 obj\n%s\nendobj\n' % (i, o)
-    xref = len(out)
-    out += b'xref\n0 %d\n0000000000 65535 f \n' % (len(objs) + 1)
-    for o in offs:
-        out += b'%010d 00000 n \n' % o
-    out += (b'trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n'
-            % (len(objs) + 1, xref))
-    return bytes(out)
+    return pdf_file(b'0.5 g 72 72 300 300 re f', mediabox=b'0 0 595 842')
 
 
 def textbox_docx(path):
