@@ -18,6 +18,11 @@ fields, tab-separated (run.sh appends them to results.tsv).
                                      p90, p99, max milliseconds from rename()
                                      to the result's inotify event (each one
                                      in $NBBENCH_RAW/latency-LABEL.txt)
+  nbbench.py arrivals COUNT DIR...   print "watching" once DIRs are watched,
+                                     then "done" once COUNT files (not
+                                     hidden, not *.reason) have been renamed
+                                     into them: a drain's end, seen without
+                                     polling (its CPU would be the drain's)
   nbbench.py rss LABEL PID           VmHWM/VmRSS (KiB) of PID and children
   nbbench.py recycle SRC DST [MAX]   move SRC/[ID-]NAME to DST/NAME
   nbbench.py summary RESULTS.tsv     medians and ratios, as Markdown
@@ -49,8 +54,9 @@ class Inotify:
         self.fd = libc.inotify_init1(IN_NONBLOCK | IN_CLOEXEC)
         if self.fd < 0:
             raise OSError(ctypes.get_errno(), "inotify_init1")
-        if libc.inotify_add_watch(self.fd, path.encode(), mask) < 0:
-            raise OSError(ctypes.get_errno(), "inotify_add_watch " + path)
+        for p in [path] if isinstance(path, str) else path:
+            if libc.inotify_add_watch(self.fd, p.encode(), mask) < 0:
+                raise OSError(ctypes.get_errno(), "inotify_add_watch " + p)
 
     def read(self, timeout):
         """Names seen within timeout; None on queue overflow."""
@@ -220,6 +226,20 @@ def cmd_drain(label, src, incoming, out, timeout, pid=None):
           sampler.child if sampler else 0), flush=True)
     if not ok:
         sys.exit(1)
+
+
+def cmd_arrivals(count, *dirs):
+    n = int(count)
+    ino = Inotify(list(dirs), IN_MOVED_TO)
+    print("watching", flush=True)
+    seen = 0
+    while seen < n:
+        names = ino.read(60.0)
+        if names is None:
+            sys.exit("nbbench: inotify overflow while waiting for arrivals")
+        seen += sum(1 for x in names
+                    if not x.startswith(".") and not x.endswith(".reason"))
+    print("done", flush=True)
 
 
 def pct(v, p):
@@ -404,6 +424,8 @@ def main():
         cmd_drain(*args)
     elif cmd == "latency" and len(args) == 7:
         cmd_latency(*args)
+    elif cmd == "arrivals" and len(args) >= 2:
+        cmd_arrivals(*args)
     elif cmd == "rss" and len(args) == 2:
         cmd_rss(*args)
     elif cmd == "recycle" and len(args) in (2, 3):

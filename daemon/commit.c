@@ -1,15 +1,17 @@
 /*
- * commit.c -- the group commit's flushes, off the event loop.  One thread
- * makes a group of staged results durable (report_durable(): the spool's
- * syncfs, then the group's findings.jsonl lines appended and synced)
- * while the loop goes on reading results, handing out jobs and staging
- * the next group.  The loop hears through an eventfd that the group is
- * durable, and only then moves its inputs out of work/ (nbd_committed()):
- * the order a restart relies on is the same as before, but no worker
- * waits for the disk any more.
+ * commit.c -- the group commit, off the event loop.  One thread does a
+ * group's file-system work (report_group(): each out/ID.json, the spool's
+ * syncfs, the group's findings.jsonl lines appended and synced, then each
+ * input moved out of work/) while the loop goes on reading results,
+ * handing out jobs and gathering the next group.  The loop hears through
+ * an eventfd that the group is done and finishes it (nbd_committed()).
+ * The order a restart relies on is the same as in the loop; but neither
+ * a worker nor the loop waits for the disk: on two CPUs the loop's own
+ * creates and renames had made it the drain's bottleneck.
  *
  * One group is in flight at a time; the thread touches nothing but the
- * spool's descriptors and the buffer it was given.  Without the thread
+ * spool's descriptors and its jobs' bytes and names (never their JSON,
+ * never the log).  Without the thread
  * (pthread_create failed) the commit runs in the loop, as it used to.
  */
 #include <sys/eventfd.h>
@@ -37,11 +39,9 @@ struct commit {
 	int		 busy;		/* a group is out (loop's view) */
 	/* Under mu: */
 	int		 todo, done, quit;
-	/* The group out, owned by the loop, read by the thread: */
+	/* The group out, owned by the loop, left to the thread: */
 	struct job	**jobs;
 	size_t		 n;
-	char		*buf;
-	size_t		 len;
 	int		 rc, err;
 };
 
@@ -59,7 +59,7 @@ run(void *arg)
 			break;
 		c->todo = 0;
 		pthread_mutex_unlock(&c->mu);
-		int rc = report_durable(&c->d->spool, c->buf, c->len);
+		int rc = report_group(&c->d->spool, c->jobs, c->n);
 		int err = errno;
 
 		pthread_mutex_lock(&c->mu);
@@ -80,7 +80,6 @@ complete(struct commit *c)
 {
 	struct job	**jobs = c->jobs;
 	size_t		 n = c->n;
-	char		*buf = c->buf;
 	int		 rc, err;
 
 	pthread_mutex_lock(&c->mu);
@@ -90,9 +89,7 @@ complete(struct commit *c)
 	pthread_mutex_unlock(&c->mu);
 	c->busy = 0;
 	c->jobs = NULL;
-	c->buf = NULL;
-	c->n = c->len = 0;
-	free(buf);
+	c->n = 0;
 	errno = err;
 	nbd_committed(c->d, jobs, n, rc);
 }
@@ -165,13 +162,10 @@ commit_busy(const struct commit *c)
 }
 
 void
-commit_submit(struct commit *c, struct job **jobs, size_t n, char *buf,
-    size_t len)
+commit_submit(struct commit *c, struct job **jobs, size_t n)
 {
 	c->jobs = jobs;
 	c->n = n;
-	c->buf = buf;
-	c->len = len;
 	c->busy = 1;
 	pthread_mutex_lock(&c->mu);
 	c->todo = 1;

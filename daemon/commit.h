@@ -16,10 +16,9 @@ struct nbd;
 struct commit	*commit_new(struct nbd *d);
 /* A group is out. */
 int		 commit_busy(const struct commit *c);
-/* Makes buf (the group's jsonl lines) durable; jobs and buf are kept
- * until nbd_committed(d, jobs, n, rc) is called from the loop. */
-void		 commit_submit(struct commit *c, struct job **jobs, size_t n,
-		    char *buf, size_t len);
+/* Commits the group jobs[0..n) (report_group()); the jobs are the
+ * thread's until nbd_committed(d, jobs, n, rc) is called from the loop. */
+void		 commit_submit(struct commit *c, struct job **jobs, size_t n);
 /* Blocks until the group out (if any) is finished. */
 void		 commit_wait(struct commit *c);
 /* Finishes the group out and stops the thread. */

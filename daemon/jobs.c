@@ -313,12 +313,13 @@ nbd_job_stage(struct nbd *d, struct job *job, json_t *rec)
 {
 	json_decref(job->model);
 	job->model = NULL;
-	if (rec == NULL || report_stage(&d->spool, job, rec) == -1) {
+	job->rec = rec;
+	if (rec == NULL || report_render(job) == -1) {
+		job->rec = NULL;
 		finish(d, job, rec);
 		job_free(job);
 		return;
 	}
-	job->rec = rec;
 	TAILQ_INSERT_TAIL(&d->staged, job, entry);
 	if (++d->nstaged >= FLUSH_MAX)
 		nbd_flush(d);
@@ -334,9 +335,8 @@ void
 nbd_flush(struct nbd *d)
 {
 	struct job	**jobs, *job;
-	size_t		 n = 0, len;
-	char		*buf;
-	int		 rc, saved;
+	size_t		 n = 0;
+	int		 rc;
 
 	if (d->nstaged == 0 || commit_busy(d->commit))
 		return;
@@ -350,19 +350,12 @@ nbd_flush(struct nbd *d)
 		jobs[n++] = job;
 	}
 	d->nstaged = 0;
-	if ((buf = report_lines(jobs, n, &len)) == NULL) {
-		nbd_committed(d, jobs, n, -1);
-		return;
-	}
 	if (d->commit != NULL) {
-		commit_submit(d->commit, jobs, n, buf, len);
+		commit_submit(d->commit, jobs, n);
 		return;
 	}
 	/* No commit thread: in the loop. */
-	rc = report_durable(&d->spool, buf, len);
-	saved = errno;
-	free(buf);
-	errno = saved;
+	rc = report_group(&d->spool, jobs, n);
 	nbd_committed(d, jobs, n, rc);
 }
 
@@ -372,20 +365,28 @@ nbd_committed(struct nbd *d, struct job **jobs, size_t n, int rc)
 	size_t		 i;
 
 	report_committed(jobs, n, rc);
-	if (rc == -1) {
-		/* report_finish(resuming) redoes exactly what is missing. */
-		for (i = 0; i < n; i++)
-			stick(d, jobs[i]);
-		free(jobs);
-		return;
-	}
 	for (i = 0; i < n; i++) {
-		if (report_move(&d->spool, jobs[i], jobs[i]->rec) == -1) {
-			stick(d, jobs[i]);
-			continue;
+		struct job *job = jobs[i];
+		json_t *rec = job->rec;
+
+		switch (rc == -1 ? REPORT_STAGED : job->commit) {
+		case REPORT_UNSTAGED:
+			/* Nothing of it written: finished alone, as when
+			 * there is no group (disk full: retried). */
+			job->rec = NULL;
+			finish(d, job, rec);
+			job_free(job);
+			break;
+		case REPORT_STAGED:
+			/* report_finish(resuming) redoes exactly what is
+			 * missing. */
+			stick(d, job);
+			break;
+		default:
+			count(d, rec);
+			job_free(job);
+			break;
 		}
-		count(d, jobs[i]->rec);
-		job_free(jobs[i]);
 	}
 	free(jobs);
 	/* Idle now, perhaps: the campaign's question may be asked. */

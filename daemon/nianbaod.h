@@ -37,6 +37,10 @@ struct job {
 	size_t		 textlen;	/* out/ID.json's text, */
 	size_t		 linelen;	/* then its findings.jsonl line */
 	json_t		*model;		/* for the history stage, or NULL */
+	/* The group commit (report.h), set by the commit thread: */
+	const char	*reason;	/* failed: why (in rec), else NULL */
+	int		 commit;	/* enum report_commit */
+	int		 commit_err;	/* errno of the step that failed */
 	off_t		 size;		/* of the input, when claimed */
 	int		 retried;	/* its worker was killed from outside */
 	int		 tries;		/* by the history stage (history.c) */
@@ -60,7 +64,7 @@ struct nbd {
 	struct jobq	 histq;		/* checked, waiting for the store */
 	struct jobq	 hsent;		/* the group the stage has */
 	size_t		 hsolo;		/* after a crash: sent one by one */
-	struct jobq	 staged;	/* result written, not yet committed */
+	struct jobq	 staged;	/* result rendered, not yet committed */
 	size_t		 nstaged;
 	struct commit	*commit;	/* the flushing thread (commit.c) */
 	struct workerq	 workers;

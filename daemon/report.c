@@ -169,24 +169,43 @@ finished(void)
 	unfinished_errno = 0;
 }
 
+/*
+ * A record the daemon made itself (a failure, or one the history stage
+ * added to) as finished bytes, laid out as a worker's: out/ID.json's
+ * text, then its jsonl line, then a NUL.  In the loop: the commit thread
+ * touches no JSON.
+ */
 int
-report_stage(struct spool *sp, const struct job *job, json_t *rec)
+report_render(struct job *job)
 {
-	char	 name[SPOOL_ID_LEN + 8], *s;
-	int	 rc;
+	char	*text, *line, *bytes;
+	size_t	 tl, ll;
 
-	snprintf(name, sizeof(name), "%s.json", job->id);
-	/* Finished by the worker: written as it came. */
+	job->reason = reason_of(job->rec);
 	if (job->bytes != NULL)
-		return spool_write_staged(sp->out_fd, name, job->bytes,
-		    job->textlen);
-	if ((s = json_dumps(rec, JSON_INDENT(2))) == NULL) {
-		errno = ENOMEM;
-		return -1;
+		return 0;
+	if ((text = json_dumps(job->rec, JSON_INDENT(2))) == NULL)
+		goto nomem;
+	if ((line = jsonl_line(job, job->rec, &ll)) == NULL) {
+		free(text);
+		goto nomem;
 	}
-	rc = spool_write_staged(sp->out_fd, name, s, strlen(s));
-	free(s);
-	return rc;
+	tl = strlen(text);
+	if ((bytes = malloc(tl + ll + 1)) != NULL) {
+		memcpy(bytes, text, tl);
+		memcpy(bytes + tl, line, ll + 1);
+	}
+	free(text);
+	free(line);
+	if (bytes == NULL)
+		goto nomem;
+	job->bytes = bytes;
+	job->textlen = tl;
+	job->linelen = ll;
+	return 0;
+ nomem:
+	errno = ENOMEM;
+	return -1;
 }
 
 /* Appends p[0..l) to *buf (size *cap, *len used, NUL kept after). */
@@ -208,65 +227,78 @@ append(char **buf, size_t *cap, size_t *len, const char *p, size_t l)
 	return 0;
 }
 
-char *
-report_lines(struct job *const *jobs, size_t n, size_t *lenp)
+/*
+ * The group commit, in the commit thread (commit.c): no logging, no JSON,
+ * only the spool's descriptors and each job's bytes, origin, id, name and
+ * reason, which the loop leaves alone while the group is out.
+ */
+int
+report_group(struct spool *sp, struct job *const *jobs, size_t n)
 {
-	char	*buf = NULL, *line = NULL;
-	size_t	 len = 0, cap = 0, l, i;
-	int	 rc;
+	char	 name[SPOOL_ID_LEN + 8], *buf = NULL;
+	size_t	 len = 0, cap = 0, i;
+	int	 rc = -1, saved;
 
 	for (i = 0; i < n; i++) {
-		const struct job *job = jobs[i];
+		struct job *job = jobs[i];
 
-		if (job->bytes != NULL)
-			rc = append(&buf, &cap, &len, job->bytes +
-			    job->textlen, job->linelen);
-		else
-			rc = (line = jsonl_line(job, job->rec, &l)) == NULL ?
-			    -1 : append(&buf, &cap, &len, line, l);
-		free(line);
-		line = NULL;
-		if (rc == -1) {
-			free(buf);
-			errno = ENOMEM;
-			log_unfinished(job);
-			return NULL;
+		snprintf(name, sizeof(name), "%s.json", job->id);
+		job->commit = REPORT_STAGED;
+		if (spool_write_staged(sp->out_fd, name, job->bytes,
+		    job->textlen) == -1 || append(&buf, &cap, &len,
+		    job->bytes + job->textlen, job->linelen) == -1) {
+			job->commit = REPORT_UNSTAGED;
+			job->commit_err = errno ? errno : ENOMEM;
 		}
 	}
-	*lenp = len;
-	return buf;
-}
+	/* One sync for every file and rename; the lines in one write(2). */
+	if (len > 0 && (spool_sync(sp) == -1 ||
+	    spool_jsonl_append(sp, buf, len) == -1))
+		goto out;
+	for (i = 0; i < n; i++) {
+		struct job *job = jobs[i];
 
-/* No logging here: it runs in the commit thread (commit.c). */
-int
-report_durable(struct spool *sp, const char *buf, size_t len)
-{
-	if (spool_sync(sp) == -1)
-		return -1;
-	/* One write(2): readers never see half a line; one sync for all. */
-	return spool_jsonl_append(sp, buf, len);
+		if (job->commit != REPORT_STAGED)
+			continue;
+		if (move_input(sp, job, job->reason) == 0)
+			job->commit = REPORT_MOVED;
+		else
+			job->commit_err = errno;
+	}
+	rc = 0;
+ out:
+	saved = errno;
+	free(buf);
+	errno = saved;
+	return rc;
 }
 
 void
 report_committed(struct job *const *jobs, size_t n, int rc)
 {
-	if (rc == -1) {
-		log_unfinished(jobs[0]);
-		return;
-	}
-	for (size_t i = 0; i < n; i++)
-		sink_syslog_report(jobs[i]->rec);
-}
+	int	 moved = 0, err = errno;
 
-int
-report_move(struct spool *sp, const struct job *job, json_t *rec)
-{
-	if (move_input(sp, job, reason_of(rec)) == 0) {
-		finished();
-		return 0;
+	for (size_t i = 0; i < n; i++) {
+		const struct job *job = jobs[i];
+
+		if (job->commit == REPORT_UNSTAGED)
+			continue;
+		if (rc == -1) {
+			errno = err;
+			log_unfinished(job);
+			continue;
+		}
+		/* Its line is durable: said, even if the move failed. */
+		sink_syslog_report(job->rec);
+		if (job->commit == REPORT_MOVED) {
+			moved = 1;
+			continue;
+		}
+		errno = job->commit_err;
+		log_unfinished(job);
 	}
-	log_unfinished(job);
-	return -1;
+	if (moved)
+		finished();
 }
 
 int

@@ -32,21 +32,26 @@ int	report_finish(struct spool *sp, const struct job *job, json_t *rec,
 	    int resuming);
 
 /*
- * Group commit, the live path: report_stage() writes out/ID.json at once
- * but without syncing it; report_commit() then makes a group of staged
- * results durable with one sync, appends their jsonl lines (report_lines())
- * with one write and one sync -- report_durable(), in the commit thread --
- * and report_committed() then sends their syslog lines (or says why the
- * group failed); report_move() moves each input.  An
- * input leaves work/ only after its result and its line are durable, so a
- * crash at any point leaves each report for report_finish(resuming).
- * Each job's record is job->rec.
+ * Group commit, the live path.  In the loop, report_render() makes each
+ * job's record finished bytes (a worker's result already is).  In the
+ * commit thread, report_group() writes each out/ID.json without syncing
+ * it, makes the group durable with one syncfs, appends the jsonl lines
+ * with one write and one sync, then moves each input out of work/, and
+ * says in job->commit how far each job got.  Back in the loop,
+ * report_committed() sends the syslog lines of those whose line is
+ * durable and logs what failed; an unstaged job is finished alone, the
+ * others left in work/ are retried by report_finish(resuming).  An input
+ * leaves work/ only after its result and its line are durable, so a crash
+ * at any point leaves each report for report_finish(resuming).
  */
-int	report_stage(struct spool *sp, const struct job *job, json_t *rec);
-char	*report_lines(struct job *const *jobs, size_t n, size_t *len);
-int	report_durable(struct spool *sp, const char *buf, size_t len);
+enum report_commit {
+	REPORT_STAGED,		/* out/ID.json written, line in the group */
+	REPORT_UNSTAGED,	/* neither: commit_err says why */
+	REPORT_MOVED		/* durable and out of work/ */
+};
+
+int	report_render(struct job *job);
+int	report_group(struct spool *sp, struct job *const *jobs, size_t n);
 void	report_committed(struct job *const *jobs, size_t n, int rc);
-/* The input of a committed job could not be moved: retry that part. */
-int	report_move(struct spool *sp, const struct job *job, json_t *rec);
 
 #endif

@@ -16,6 +16,9 @@
 #include "nianbaod.h"
 #include "settle.h"
 
+/* Names claimed before the loop looks at its other events again. */
+#define SETTLE_SLICE	32
+
 struct pending {
 	TAILQ_ENTRY(pending) entry;
 	long long	 due_ms;
@@ -71,9 +74,17 @@ on_due(evutil_socket_t fd, short what, void *arg)
 	struct pending	*p;
 	long long	 now = now_ms();
 
+	int		 n = 0;
+
 	(void)fd;
 	(void)what;
-	while ((p = TAILQ_FIRST(&s->q)) != NULL && p->due_ms <= now) {
+	/*
+	 * A slice at a time: a burst of a thousand names claimed in one go
+	 * kept the loop from the workers' results (and their next reports)
+	 * for tens of milliseconds; the rest is due at once, after them.
+	 */
+	while (n++ < SETTLE_SLICE && (p = TAILQ_FIRST(&s->q)) != NULL &&
+	    p->due_ms <= now) {
 		nbd_found(s->d, p->origin, p->name);
 		drop(s, p);
 	}

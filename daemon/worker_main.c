@@ -452,13 +452,16 @@ check_one(struct nb_engine *e, const json_t *req, int fd, size_t max_bytes,
 	memcpy(cur_sha, hex, sizeof(cur_sha));
 	cur_stage = "check";
 	if (nb_engine_use(e, json_string_value(json_object_get(origins,
-	    origin)), &err) == -1 ||
-	    nb_check_buffer(e, name, buf, len, &res, &err) == -1) {
+	    origin)), &err) == -1) {
 		free(buf);
 		send_failed(&err, "check");
 		return;
 	}
-	free(buf);
+	/* Given up: the text document keeps it as its lines, as the CLI's. */
+	if (nb_check_owned(e, name, buf, len, &res, &err) == -1) {
+		send_failed(&err, "check");
+		return;
+	}
 	if (send_model)
 		msg = json_pack("{s:s, s:s, s:o, s:o*, s:s}", "op", "done", "job",
 		    job_id, "result", nb_result_json(res), "model",

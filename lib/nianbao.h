@@ -159,6 +159,10 @@ int	 nb_check_file(struct nb_engine *e, const char *path,
 int	 nb_check_buffer(struct nb_engine *e, const char *name,
 	    const char *buf, size_t len, struct nb_result **out,
 	    struct nb_error *err);
+/* As nb_check_buffer, but buf (nb_read_fd()'s, NUL after it) is given
+ * up: freed, or become the document's own text, in every case. */
+int	 nb_check_owned(struct nb_engine *e, const char *name, char *buf,
+	    size_t len, struct nb_result **out, struct nb_error *err);
 void	 nb_result_free(struct nb_result *res);
 
 /*

@@ -299,6 +299,13 @@ nb_check_buffer(struct nb_engine *e, const char *name, const char *buf,
 }
 
 int
+nb_check_owned(struct nb_engine *e, const char *name, char *buf, size_t len,
+    struct nb_result **out, struct nb_error *err)
+{
+	return check_bytes(e, name, buf, len, 1, out, err);
+}
+
+int
 nb_check_file(struct nb_engine *e, const char *path, struct nb_result **out,
     struct nb_error *err)
 {
