@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <event2/event.h>
@@ -29,6 +30,8 @@
 /* Staged results that ask for a flush at once, not when the loop is idle
  * (with a group out, the next waits for it: groups may be larger). */
 #define FLUSH_MAX	256
+/* How often a burst's claims look at the spool's free space. */
+#define SPACE_EVERY_MS	100
 
 void
 job_free(struct job *job)
@@ -130,9 +133,20 @@ static int
 space_low(struct nbd *d)
 {
 	struct statvfs	 sv;
+	struct timespec	 ts;
+	long long	 ms;
 	int		 low;
 
-	if (d->conf->min_free == 0 || fstatvfs(d->spool.root_fd, &sv) == -1)
+	if (d->conf->min_free == 0)
+		return 0;
+	/* Looked at once in SPACE_EVERY_MS, not for each of a burst's
+	 * thousand names (the coarse clock is read without a syscall). */
+	clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+	ms = (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+	if (d->space_ms != 0 && ms - d->space_ms < SPACE_EVERY_MS)
+		return d->space_low;
+	d->space_ms = ms;
+	if (fstatvfs(d->spool.root_fd, &sv) == -1)
 		return 0;
 	low = (sv.f_blocks > 0 && sv.f_bavail * 100 <
 	    sv.f_blocks * (unsigned long)d->conf->min_free) ||

@@ -74,6 +74,7 @@ struct nbd {
 	int		 ever_ready;	/* a worker has started once */
 	int		 exit_code;	/* set before leaving the loop */
 	int		 space_low;	/* below min_free: claiming paused */
+	long long	 space_ms;	/* when it was last looked at */
 	int		 hup_again;	/* SIGHUP during a reload: once more */
 	unsigned long	 checked, failed, busy, stored;
 	int		 store_down;	/* said once: the store fails */

@@ -39,7 +39,8 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/memory.sh tests/daemon/privsep.sh tests/daemon/fuzzseeds.sh \
 	tests/daemon/killed.sh \
 	tests/daemon/cmdline.sh tests/daemon/drops.sh tests/daemon/store.sh \
-	tests/daemon/provinces.sh tests/daemon/syscalls.sh tests/daemon/queued.sh
+	tests/daemon/provinces.sh tests/daemon/syscalls.sh tests/daemon/queued.sh \
+	tests/daemon/space.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh tests/faults/faults.sh \
 	tests/fuzz/corpus/names tests/fuzz/corpus/proto
