@@ -19,11 +19,13 @@
 #include <event2/event.h>
 
 #include "commit.h"
+#include "early.h"
 #include "history.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "report.h"
 #include "take.h"
+#include "watch.h"
 #include "worker.h"
 
 #define FINISH_RETRY_S	10
@@ -44,6 +46,9 @@ job_free(struct job *job)
 	json_decref(job->rec);
 	json_decref(job->model);
 	free(job->bytes);
+	json_decref(job->held);
+	if (job->early != EARLY_NONE && job->early_fd != -1)
+		close(job->early_fd);
 	free(job);
 }
 
@@ -129,8 +134,8 @@ nbd_on_retry(evutil_socket_t fd, short what, void *arg)
  * report is claimed, so that the results of those being checked have
  * room; claiming resumes by itself.  Said once each way.
  */
-static int
-space_low(struct nbd *d)
+int
+nbd_space_low(struct nbd *d)
 {
 	struct statvfs	 sv;
 	struct timespec	 ts;
@@ -173,7 +178,7 @@ nbd_found(struct nbd *d, const char *origin, const char *name)
 	if (d->stopping)
 		return 0;
 	/* Waits in incoming/: looked at again by the next scan. */
-	if (space_low(d))
+	if (nbd_space_low(d))
 		return 1;
 	snprintf(rel, sizeof(rel), "%s%s%s", origin, origin[0] ? "/" : "",
 	    name);
@@ -242,6 +247,42 @@ queueing_worker(struct nbd *d)
 }
 
 void
+nbd_rescan(struct nbd *d)
+{
+	if (d->watch != NULL)
+		watch_rescan(d->watch, 1000);
+}
+
+void
+nbd_job_queue(struct nbd *d, struct job *job)
+{
+	TAILQ_INSERT_TAIL(&d->queue, job, entry);
+	d->queued++;
+	nbd_dispatch(d);
+}
+
+/*
+ * With the queue empty, a worker with room is handed the oldest renamed
+ * file still settling (early.h); it never enters the queue unclaimed.
+ */
+static void
+dispatch_early(struct nbd *d)
+{
+	struct worker	*w;
+	struct job	*job;
+
+	while (!d->stopping && d->watch != NULL &&
+	    ((w = idle_worker(d)) != NULL || (w = queueing_worker(d)) !=
+	    NULL) && (job = watch_begin_early(d->watch)) != NULL) {
+		if (worker_assign(w, job) == -1) {
+			early_unbegun(job);
+			return;
+		}
+		d->busy++;
+	}
+}
+
+void
 nbd_dispatch(struct nbd *d)
 {
 	struct job	*job;
@@ -267,6 +308,7 @@ nbd_dispatch(struct nbd *d)
 		}
 		d->busy++;
 	}
+	dispatch_early(d);
 }
 
 /* Back to the queue, first: its worker died before it was done. */
@@ -274,6 +316,11 @@ void
 nbd_job_retry(struct nbd *d, struct job *job)
 {
 	d->busy--;
+	/* Unclaimed: it waits for its claim, which queues it. */
+	if (job->early != EARLY_NONE) {
+		early_unbegun(job);
+		return;
+	}
 	TAILQ_INSERT_HEAD(&d->queue, job, entry);
 	d->queued++;
 }
@@ -306,6 +353,15 @@ void
 nbd_job_done(struct nbd *d, struct job *job, json_t *rec)
 {
 	d->busy--;
+	nbd_job_result(d, job, rec);
+}
+
+void
+nbd_job_result(struct nbd *d, struct job *job, json_t *rec)
+{
+	/* Unclaimed yet: held, or dropped (early.c). */
+	if (job->early != EARLY_NONE && early_result(d, job, rec))
+		return;
 	/* Checked: stored (and checked across reports) before it is
 	 * written and committed. */
 	if (rec != NULL && d->conf->store != NULL && strcmp(json_string_value(

@@ -17,6 +17,7 @@ daemon_nianbaod_SOURCES = \
 	daemon/refused.c daemon/refused.h \
 	daemon/settle.c daemon/settle.h \
 	daemon/report.c daemon/report.h daemon/record.c daemon/record.h \
+	daemon/early.c daemon/early.h \
 	daemon/sink_syslog.c daemon/sink_syslog.h \
 	daemon/spool.c daemon/spool.h \
 	daemon/text.c daemon/text.h \

@@ -9,6 +9,7 @@
 #define NBD_NIANBAOD_H
 
 #include <sys/queue.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
 #include <limits.h>
@@ -44,6 +45,11 @@ struct job {
 	off_t		 size;		/* of the input, when claimed */
 	int		 retried;	/* its worker was killed from outside */
 	int		 tries;		/* by the history stage (history.c) */
+	/* Begun before it was claimed (early.c), while it settles: */
+	int		 early;		/* enum early, 0 once claimed */
+	int		 early_fd;	/* incoming/'s file, read-only, or -1 */
+	struct stat	 early_st;	/* it, as first looked at */
+	json_t		*held;		/* its result, until it is claimed */
 };
 TAILQ_HEAD(jobq, job);
 TAILQ_HEAD(workerq, worker);
@@ -97,6 +103,14 @@ int	nbd_has_work(struct nbd *d, const struct worker *w);
 void	nbd_job_retry(struct nbd *d, struct job *job);
 /* A worker finished (or failed) job; rec is the out/ record (stolen). */
 void	nbd_job_done(struct nbd *d, struct job *job, json_t *rec);
+/* The same, for a job no worker has any more (early.c). */
+void	nbd_job_result(struct nbd *d, struct job *job, json_t *rec);
+/* Queues a claimed job and hands out what can be. */
+void	nbd_job_queue(struct nbd *d, struct job *job);
+/* Below min_free: no report is claimed now. */
+int	nbd_space_low(struct nbd *d);
+/* incoming/ looked at again in a second (a file was busy). */
+void	nbd_rescan(struct nbd *d);
 /* Its record is final (after the history stage): write it, commit it. */
 void	nbd_job_stage(struct nbd *d, struct job *job, json_t *rec);
 /* Starts workers up to the configured number. */

@@ -12,6 +12,7 @@
 
 #include <event2/event.h>
 
+#include "early.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "settle.h"
@@ -24,12 +25,16 @@ struct pending {
 	long long	 due_ms;
 	char		*origin;
 	char		*name;
+	struct job	*job;		/* begun early (early.h), or NULL */
 };
 
 struct settle {
 	struct nbd	*d;
 	struct event	*ev;
 	TAILQ_HEAD(pendings, pending) q;
+	/* The first entry settle_begin_next() has not looked at: those
+	 * before it are begun or left to their claim. */
+	struct pending	*next;
 };
 
 static long long
@@ -61,6 +66,8 @@ arm(struct settle *s)
 static void
 drop(struct settle *s, struct pending *p)
 {
+	if (s->next == p)
+		s->next = TAILQ_NEXT(p, entry);
 	TAILQ_REMOVE(&s->q, p, entry);
 	free(p->origin);
 	free(p->name);
@@ -85,7 +92,13 @@ on_due(evutil_socket_t fd, short what, void *arg)
 	 */
 	while (n++ < SETTLE_SLICE && (p = TAILQ_FIRST(&s->q)) != NULL &&
 	    p->due_ms <= now) {
-		nbd_found(s->d, p->origin, p->name);
+		struct job *job = p->job;
+
+		p->job = NULL;
+		if (job != NULL)
+			early_claim(s->d, job, p->origin, p->name);
+		else if (nbd_found(s->d, p->origin, p->name) == 1)
+			nbd_rescan(s->d);
 		drop(s, p);
 	}
 	arm(s);
@@ -115,8 +128,11 @@ settle_free(struct settle *s)
 	if (s == NULL)
 		return;
 	/* What is still waiting stays in incoming/ for the next start. */
-	while ((p = TAILQ_FIRST(&s->q)) != NULL)
+	while ((p = TAILQ_FIRST(&s->q)) != NULL) {
+		if (p->job != NULL)
+			early_drop(p->job);
 		drop(s, p);
+	}
 	event_free(s->ev);
 	free(s);
 }
@@ -138,8 +154,25 @@ settle_add(struct settle *s, const char *origin, const char *name)
 	}
 	p->due_ms = now_ms() + SETTLE_MOVE_MS;
 	TAILQ_INSERT_TAIL(&s->q, p, entry);
+	if (s->next == NULL)
+		s->next = p;
 	arm(s);
+	/* A worker with room begins it now (early.h). */
+	nbd_dispatch(s->d);
 	return 0;
+}
+
+struct job *
+settle_begin_next(struct settle *s)
+{
+	struct pending	*p;
+
+	while ((p = s->next) != NULL) {
+		s->next = TAILQ_NEXT(p, entry);
+		if ((p->job = early_begin(s->d, p->origin, p->name)) != NULL)
+			return p->job;
+	}
+	return NULL;
 }
 
 int

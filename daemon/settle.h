@@ -8,6 +8,7 @@
 #define NBD_SETTLE_H
 
 struct event_base;
+struct job;
 struct nbd;
 struct settle;
 
@@ -19,6 +20,9 @@ void		 settle_free(struct settle *s);
 /* Takes incoming/[origin/]name (nbd_found) in SETTLE_MOVE_MS; 0 or -1. */
 int		 settle_add(struct settle *s, const char *origin,
 		    const char *name);
+/* A job begun early for the oldest file not yet looked at (early.h), or
+ * NULL: the rest are claimed when due. */
+struct job	*settle_begin_next(struct settle *s);
 /* No renamed file is waiting to be taken. */
 int		 settle_idle(const struct settle *s);
 

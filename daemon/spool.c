@@ -300,6 +300,20 @@ spool_stat_incoming(struct spool *sp, const char *origin, const char *name,
 	return rc;
 }
 
+int
+spool_fresh_id(struct spool *sp, char id[SPOOL_ID_LEN + 1])
+{
+	for (int tries = 0; tries < 100; tries++) {
+		int has;
+
+		new_id(sp, id);
+		if ((has = spool_has_result(sp, id)) != 1)
+			return has;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 /* Renames without replacing, under a fresh id on a (rare) clash. */
 static int
 rename_new(struct spool *sp, int from_fd, const char *from,

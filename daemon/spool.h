@@ -66,6 +66,8 @@ int	spool_open_work(struct spool *sp, const char *origin, const char *id,
 	    const char *name);
 /* The name kept after the id (cut to fit NAME_MAX); NULL: no memory. */
 char	*spool_stored_name(const char *name);
+/* An id no result in out/ has yet (0), or -1 with errno. */
+int	spool_fresh_id(struct spool *sp, char id[SPOOL_ID_LEN + 1]);
 
 /* Gives the work/ entry a fresh id (for stray names found in work/). */
 int	spool_reclaim(struct spool *sp, const char *origin, const char *entry,

@@ -90,3 +90,15 @@ take_done(struct take_probe *p)
 	close(p->fd);
 	p->fd = -1;
 }
+
+int
+take_keep(struct take_probe *p)
+{
+	int	 fd = p->fd;
+
+	/* The lease goes, the descriptor stays (a reader, not a writer). */
+	if (fd != -1)
+		(void)fcntl(fd, F_SETLEASE, F_UNLCK);
+	p->fd = -1;
+	return fd;
+}

@@ -31,5 +31,7 @@ struct take_probe {
 enum take	take_probe(struct spool *sp, const char *origin,
 		    const char *name, struct take_probe *p);
 void		take_done(struct take_probe *p);
+/* The descriptor, for reading, without the lease (take_done() unneeded). */
+int		take_keep(struct take_probe *p);
 
 #endif

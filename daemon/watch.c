@@ -218,6 +218,12 @@ watch_scan_now(struct watch *w)
 		watch_rescan(w, 1000);
 }
 
+struct job *
+watch_begin_early(struct watch *w)
+{
+	return settle_begin_next(w->settle);
+}
+
 int
 watch_idle(const struct watch *w)
 {

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+struct job;
 struct nbd;
 struct watch;
 
@@ -25,6 +26,9 @@ void		 watch_scan_now(struct watch *w);
 /* Nothing in incoming/ is waiting to settle: every file the daemon has
  * seen is claimed (roster.missing is asked only then). */
 int		 watch_idle(const struct watch *w);
+/* A job for the oldest renamed file still settling that can be begun
+ * now (early.h), or NULL. */
+struct job	*watch_begin_early(struct watch *w);
 /* Names producers are still writing. */
 int		 watch_ignored_name(const char *name);
 

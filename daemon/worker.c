@@ -22,6 +22,7 @@
 
 #include "confine.h"
 #include "history.h"
+#include "early.h"
 #include "log.h"
 #include "nianbaod.h"
 #include "proto.h"
@@ -229,14 +230,14 @@ worker_assign(struct worker *w, struct job *job)
 {
 	json_t		*msg;
 	char		*name, *origin;
-	int		 rc, fd;
+	int		 rc, fd, early = job->early != EARLY_NONE;
 
 	/*
 	 * The worker gets the report as an open descriptor: it needs no
 	 * access to the spool, and never resolves a path in it.
 	 */
-	if ((fd = spool_open_work(&w->d->spool, job->origin, job->id,
-	    job->name)) == -1) {
+	if ((fd = early ? early_fd(job) : spool_open_work(&w->d->spool,
+	    job->origin, job->id, job->name)) == -1) {
 		log_err("无法打开 work/ 中的报告 %s（编号 %s）：%s", job->name,
 		    job->id, strerror(errno));
 		return -1;
@@ -249,14 +250,16 @@ worker_assign(struct worker *w, struct job *job)
 	free(name);
 	free(origin);
 	if (msg == NULL) {
-		close(fd);
+		if (!early)
+			close(fd);
 		return -1;
 	}
 	rc = proto_send(w->fd, msg);
 	json_decref(msg);
 	if (rc == 0)
 		rc = proto_send_fd(w->fd, fd);
-	close(fd);
+	if (!early)
+		close(fd);
 	if (rc == -1)
 		return -1;
 	if (w->job != NULL)

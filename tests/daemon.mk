@@ -40,7 +40,7 @@ NBD_TESTS = tests/daemon/basic.sh tests/daemon/burst.sh \
 	tests/daemon/killed.sh \
 	tests/daemon/cmdline.sh tests/daemon/drops.sh tests/daemon/store.sh \
 	tests/daemon/provinces.sh tests/daemon/syscalls.sh tests/daemon/queued.sh \
-	tests/daemon/space.sh
+	tests/daemon/space.sh tests/daemon/early.sh
 TESTS += $(NBD_TESTS)
 EXTRA_DIST += $(NBD_TESTS) tests/daemon/lib.sh tests/faults/faults.sh \
 	tests/fuzz/corpus/names tests/fuzz/corpus/proto
