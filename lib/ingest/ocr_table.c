@@ -253,15 +253,17 @@ digits_of(struct ocr_ctx *c, const struct ocr_page *p, BOXA *ink,
 
 /*
  * The Chinese model reads the round brackets of a row label ("(七)总计")
- * as "{", "[", "《" or "【" now and then, and the label then matches no
- * row of the layout.  A table's label cell holds no other brackets: they
+ * as "{", "[", "《", "【" or "〗" now and then, and the label then
+ * matches no row of the layout.  A table's label cell holds no other brackets: they
  * become round ones (in prose 《》 name a law and stay).
  */
 static void
 round_brackets(char *s)
 {
-	static const char *const open[] = { "{", "[", "《", "【", "〈", "｛" };
-	static const char *const close[] = { "}", "]", "》", "】", "〉", "｝" };
+	static const char *const open[] = { "{", "[", "《", "【", "〈", "｛",
+	    "〖", "〔" };
+	static const char *const close[] = { "}", "]", "》", "】", "〉", "｝",
+	    "〗", "〕" };
 	char *w = s;
 
 	while (*s != '\0') {

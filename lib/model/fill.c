@@ -262,6 +262,9 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 			k++;
 			if (fill_from_tok(r, c, &g->t[t++]) == -1)
 				return -1;
+			/* a row placed by the grid's order (gap.c) */
+			if (h->placed && c->conf > NB_PLACED_CONF)
+				c->conf = NB_PLACED_CONF;
 			continue;
 		}
 		/* Row found, cell not there; or digits written together,

@@ -17,6 +17,7 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/numbers.c \
 	lib/model/rows.c \
 	lib/model/order.c \
+	lib/model/gap.c \
 	lib/model/blocks.c \
 	lib/model/glued.c \
 	lib/model/fill.c \

@@ -73,6 +73,8 @@ struct hit {
 					 * region: lost by the reader */
 	int		 ordered;	/* its run given by the table's row
 					 * order alone (order.c) */
+	int		 placed;	/* a scan's row, its label misread,
+					 * placed by the grid's order (gap.c) */
 	size_t		 cols, pos;	/* its block of cols rows printed
 					 * column by column, it the pos-th
 					 * (blocks.c); cols 0: row by row */
@@ -125,6 +127,13 @@ int		 nb_match_ordered(struct region *g,
  * them fails (rows[], how many). */
 size_t		 nb_order_doubts(struct nb_report *r, size_t ti,
 		    const struct hit *hits, size_t *rows, size_t max);
+
+/* gap.c: a scan's unmatched rows placed between matched ones by the
+ * layout's order, where exactly one reading fits.  Their cells are read
+ * NB_PLACED_CONF at most: less sure than a label match, still sure. */
+#define NB_PLACED_CONF	0.96
+void		 nb_match_gaps(struct region *g,
+		    const struct nb_table_def *td, struct hit *hits);
 
 /* blocks.c: which runs of several rows are printed column by column;
  * the rows whose order cannot be told in doubt[] (how many). */

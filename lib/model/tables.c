@@ -8,8 +8,9 @@
  * numbers.  So the region of a table (region.c) is cut into a stream of
  * tokens (tokens.c), the tokens into alternating label chunks (text) and
  * number runs, and each row of the pack takes the run that follows the
- * chunk holding its key (rows.c); digits written together are split
- * (glued.c) and the cells filled in (fill.c).
+ * chunk holding its key (rows.c), a scan's row whose label was misread
+ * the one run its place in the grid leaves it (gap.c); digits written
+ * together are split (glued.c) and the cells filled in (fill.c).
  */
 #include <errno.h>
 #include <stdint.h>
@@ -68,7 +69,14 @@ match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 		if (td->rows[j].keys.n == 0)
 			nb_match_positional(g, &td->rows[j], &hits[j], end, 0);
 	nb_match_astray(g, td, hits);
-	return nb_match_ordered(g, td, hits) == -1 ? -1 : 0;
+	switch (nb_match_ordered(g, td, hits)) {
+	case -1:
+		return -1;
+	case 0:
+		nb_match_gaps(g, td, hits);
+		break;
+	}
+	return 0;
 }
 
 /*

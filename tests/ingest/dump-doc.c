@@ -2,9 +2,10 @@
  * dump-doc -- prints the lines of the document nb_ingest() makes of each
  * file: "page:line<TAB>raw" (tabs inside raw shown as " | "), or the
  * error.  For tests and for looking at what a reader did.  With -l the
- * line is the line on its page, as a viewer shows it.
+ * line is the line on its page, as a viewer shows it; with -o a scan is
+ * recognised (--ocr=auto).
  *
- * usage: dump-doc [-l] [-b bytes] [-d depth] [-e entries] [-p pages]
+ * usage: dump-doc [-l] [-o] [-b bytes] [-d depth] [-e entries] [-p pages]
  *	  [-u unpacked] file ...
  * Exit status 0 when every file was read, 1 otherwise.
  */
@@ -73,10 +74,13 @@ main(int argc, char *argv[])
 	struct nb_limits lim = { 0 };
 	int c, i, rc = 0, page_lines = 0;
 
-	while ((c = getopt(argc, argv, "b:d:e:lm:p:u:")) != -1) {
+	while ((c = getopt(argc, argv, "b:d:e:lm:op:u:")) != -1) {
 		switch (c) {
 		case 'l':
 			page_lines = 1;
+			break;
+		case 'o':
+			lim.ocr = NB_OCR_AUTO;
 			break;
 		case 'b':
 			lim.max_bytes = number(optarg);
@@ -97,7 +101,7 @@ main(int argc, char *argv[])
 			lim.max_unpacked = number(optarg);
 			break;
 		default:
-			fprintf(stderr, "usage: dump-doc [-l] [-b bytes] [-d depth] "
+			fprintf(stderr, "usage: dump-doc [-l] [-o] [-b bytes] [-d depth] "
 			    "[-e entries] [-m tags] [-p pages] [-u unpacked] file ...\n");
 			return 2;
 		}
