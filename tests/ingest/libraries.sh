@@ -2,10 +2,10 @@
 # libraries.sh -- a check maps only the libraries its input needs (issue
 # 14, "readers loaded on demand"): a UTF-8 text report is read without
 # poppler, libxml2, libzip, Tesseract or uchardet (which is C++ and would
-# bring libstdc++ with it), nor SQLite unless it has a --store; a
-# GB18030 text opens uchardet, and HTML, DOCX and PDF files their
-# readers.  What the dynamic linker loads, from LD_DEBUG=files (dlopen()
-# included).
+# bring libstdc++ with it), nor SQLite or nettle unless it has a
+# --store, nor libevent (the board's); a GB18030 text opens uchardet, and
+# HTML, DOCX and PDF files their readers.  What the dynamic linker loads,
+# from LD_DEBUG=files (dlopen() included).
 . "${NB_SRCDIR:-.}/tests/common.sh"
 formats="$data/formats"
 
@@ -32,6 +32,8 @@ ok "$(echo "$libs" | grep -q "$heavy" || echo 0)" \
 
 ok "$(echo "$libs" | grep -q 'libsqlite3' || echo 0)" \
     "a check without --store maps no libsqlite3 (the store's driver is a module)"
+ok "$(echo "$libs" | grep -q 'libevent\|libnettle' || echo 0)" \
+    "nor libevent (the board's, a module) nor libnettle (history only)"
 libs=$(LD_DEBUG=files "$bin" check $opts --store "$tmp/h.db" \
     "$data/sample-001.txt" 2>&1 >/dev/null |
     sed -n 's/.*file=\([^ ]*\).*/\1/p' | sort -u)
