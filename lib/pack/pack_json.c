@@ -79,22 +79,27 @@ tmp_room(struct jp *j, size_t n)
 
 /*
  * The string at j->p (just after its '"'): *s and *len its bytes, in the
- * input when it has no escape, else in j->tmp.  UTF-8 is checked by the
- * caller (json_stringn, json_object_setn_new), as jansson's lexer does.
+ * input when it has no escape, else in j->tmp; never a NUL (a control
+ * byte or \u0000 gives up).  *ascii when every byte is below 0x80: such
+ * a string is valid UTF-8; any other is checked by the caller
+ * (json_stringn, json_object_setn_new), as jansson's lexer checks it.
  */
 static int
-string(struct jp *j, const char **s, size_t *len)
+string(struct jp *j, const char **s, size_t *len, int *ascii)
 {
 	const unsigned char *start = j->p, *q = j->p;
+	unsigned char hi = 0;
 	size_t n = 0;
 
 	while (q < j->end && *q != '"' && *q != '\\' && *q >= 0x20)
-		q++;
+		hi |= *q++;
 	if (q >= j->end || *q < 0x20)
 		return -1;
+	*ascii = 0;
 	if (*q == '"') {
 		*s = (const char *)start;
 		*len = (size_t)(q - start);
+		*ascii = hi < 0x80;
 		j->p = q + 1;
 		return 0;
 	}
@@ -206,6 +211,7 @@ object(struct jp *j, int depth)
 	json_t *o = json_object(), *v;
 	const char *k;
 	size_t klen, before;
+	int ascii;
 
 
 	if (o == NULL)
@@ -218,8 +224,8 @@ object(struct jp *j, int depth)
 	for (;;) {
 		char *copy = NULL;
 
-		if (j->p >= j->end || *j->p++ != '"' || string(j, &k, &klen) ||
-		    memchr(k, '\0', klen) != NULL)
+		if (j->p >= j->end || *j->p++ != '"' ||
+		    string(j, &k, &klen, &ascii) == -1)
 			goto fail;
 		/* A key unescaped into tmp is copied: the value may reuse it. */
 		if (k == j->tmp) {
@@ -235,8 +241,9 @@ object(struct jp *j, int depth)
 			goto fail;
 		}
 		before = json_object_size(o);
-		/* json_object_setn_new checks the key's UTF-8 and takes v. */
-		if (json_object_setn_new(o, k, klen, v) == -1 ||
+		/* Either takes v; json_object_setn_new checks the UTF-8. */
+		if ((ascii ? json_object_setn_new_nocheck(o, k, klen, v) :
+		    json_object_setn_new(o, k, klen, v)) == -1 ||
 		    json_object_size(o) == before) {
 			free(copy);
 			goto fail;	/* a duplicate: jansson says which */
@@ -294,6 +301,7 @@ value(struct jp *j, int depth)
 {
 	const char *s;
 	size_t len;
+	int ascii;
 
 	skip_ws(j);
 	if (j->p >= j->end)
@@ -311,9 +319,10 @@ value(struct jp *j, int depth)
 		return array(j, depth + 1);
 	case '"':
 		j->p++;
-		if (string(j, &s, &len) == -1 || memchr(s, '\0', len) != NULL)
+		if (string(j, &s, &len, &ascii) == -1)
 			return NULL;
-		return json_stringn(s, len);
+		return ascii ? json_stringn_nocheck(s, len) :
+		    json_stringn(s, len);
 	case 't':
 		return word(j, "true", 4) ? NULL : json_true();
 	case 'f':
