@@ -6,4 +6,4 @@ cli_nianbao_SOURCES = cli/main.c cli/input.c cli/input.h cli/output.c \
 	cli/history.c
 cli_nianbao_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 cli_nianbao_LDADD = board/libnbboard.la store/libnbstore.la lib/libnianbao.la \
-	$(LIBEVENT_LIBS) $(JANSSON_LIBS)
+	$(JANSSON_LIBS)

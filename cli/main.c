@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,10 +24,10 @@
 
 #include "config.h"
 #include "nianbao.h"
+#include "module.h"
 #include "input.h"
 #include "output.h"
 #include "store.h"
-#include "board/serve.h"
 
 #define EXIT_FINDINGS	1
 #define EXIT_USAGE	2
@@ -327,6 +328,22 @@ check_files(struct nb_engine *e, char **args, int nargs,
 	return rc;
 }
 
+/* `nianbao serve`: the board is a module (modules/board.so), so that a
+ * check does not map libevent for it. */
+static int
+serve(int argc, char **argv)
+{
+	int (*fn)(int, char **);
+	char why[PATH_MAX + 1100];
+
+	if ((*(void **)&fn = nb_module_sym("board.so", "board_serve", why,
+	    sizeof(why))) == NULL) {
+		fprintf(stderr, "nianbao serve: 无法加载看板模块：%s\n", why);
+		return 2;
+	}
+	return fn(argc, argv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -342,7 +359,7 @@ main(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "history") == 0)
 		return cli_history(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "serve") == 0)
-		return board_serve(argc - 1, argv + 1);
+		return serve(argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "check") == 0) {
 		argv++;
 		argc--;

@@ -8,8 +8,8 @@ noinst_LTLIBRARIES += lib/libnianbao.la
 # (libxml2, libzip and poppler are the reader modules' alone: lib/ingest.)
 lib_libnianbao_la_SOURCES = lib/nianbao.h lib/module.c lib/module.h
 lib_libnianbao_la_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS) $(UCHARDET_CFLAGS) $(NETTLE_CFLAGS)
-lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) \
-	$(NETTLE_LIBS) -ldl -lm
+# (nettle is opened by its soname, by an engine that keeps history.)
+lib_libnianbao_la_LIBADD = $(JANSSON_LIBS) $(UNISTRING_LIBS) -ldl -lm
 include lib/ingest/local.mk
 include lib/pack/local.mk
 include lib/model/local.mk

@@ -72,19 +72,20 @@ nb_store_end(struct nb_store *s, int ok, struct nb_error *err)
 }
 
 /*
- * The PostgreSQL driver is a module (libpq brings some thirty libraries):
- * loaded the first time a postgresql:// store is opened, kept after.
+ * The drivers are modules: libpq brings some thirty libraries, and
+ * libsqlite3 alone is a tenth of a one-file check's start-up; each is
+ * loaded the first time a store of its kind is opened, kept after.
  */
 static const struct nb_store_driver *
-pg_driver(struct nb_error *err)
+driver(const char *file, const char *sym, const char *name,
+    struct nb_error *err)
 {
 	const struct nb_store_driver *drv;
 	char why[PATH_MAX + 1100];
 
-	if ((drv = nb_module_sym("pg.so", "nb_store_pg", why,
-	    sizeof(why))) == NULL)
-		nb_fail(err, NB_ERR_CONFIG, "历史库：无法加载 PostgreSQL 模块："
-		    "%s", why);
+	if ((drv = nb_module_sym(file, sym, why, sizeof(why))) == NULL)
+		nb_fail(err, NB_ERR_CONFIG, "历史库：无法加载 %s 模块：%s", name,
+		    why);
 	return drv;
 }
 
@@ -117,13 +118,14 @@ nb_store_open(const char *uri, struct nb_store **out, struct nb_error *err)
 	if ((s = calloc(1, sizeof(*s))) == NULL)
 		return nb_fail(err, NB_ERR_NOMEM, "历史库：内存不足");
 	if (strncmp(uri, "postgresql://", 13) == 0 ||
-	    strncmp(uri, "postgres://", 11) == 0) {
-		if ((s->drv = pg_driver(err)) == NULL) {
-			free(s);
-			return -1;
-		}
-	} else
-		s->drv = &nb_store_sqlite;
+	    strncmp(uri, "postgres://", 11) == 0)
+		s->drv = driver("pg.so", "nb_store_pg", "PostgreSQL", err);
+	else
+		s->drv = driver("sqlite.so", "nb_store_sqlite", "SQLite", err);
+	if (s->drv == NULL) {
+		free(s);
+		return -1;
+	}
 	if (s->drv->open(uri, &s->db, err) == -1) {
 		free(s);
 		return -1;

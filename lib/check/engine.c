@@ -4,6 +4,7 @@
  * The one-way flow lives here: bytes (nb_read_file) -> document
  * (nb_ingest) -> model (nb_report_build) -> findings (nb_host_run).
  */
+#include <dlfcn.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -43,6 +44,11 @@ struct nb_engine {
 	struct nb_host	*host;
 	struct nb_limits limits;
 	int		 history;	/* conf->history */
+	/* Nettle's SHA-256, opened only when history is kept. */
+	void		(*sha_init)(struct sha256_ctx *);
+	void		(*sha_update)(struct sha256_ctx *, size_t,
+			    const uint8_t *);
+	void		(*sha_digest)(struct sha256_ctx *, size_t, uint8_t *);
 };
 
 static int
@@ -86,6 +92,31 @@ is_plugin(const void *arg, const char *name, size_t len)
 	return 0;
 }
 
+/*
+ * The history store tells a report received twice by its SHA-256:
+ * nettle's (libnettle8: small, no dependency but libc) rather than
+ * libglib's, and opened by its soname only by an engine that keeps
+ * history, so that a check without a store neither maps nor relocates it
+ * (its 465 symbol bindings).  dlopen() keeps the one copy; never closed.
+ */
+static int
+sha_open(struct nb_engine *e, struct nb_error *err)
+{
+	void *dl;
+
+	if ((dl = dlopen(NB_NETTLE_SO, RTLD_NOW | RTLD_LOCAL)) == NULL)
+		return nb_fail(err, NB_ERR_CONFIG, "无法加载 %s：%s",
+		    NB_NETTLE_SO, dlerror());
+	*(void **)&e->sha_init = dlsym(dl, "nettle_sha256_init");
+	*(void **)&e->sha_update = dlsym(dl, "nettle_sha256_update");
+	*(void **)&e->sha_digest = dlsym(dl, "nettle_sha256_digest");
+	if (e->sha_init == NULL || e->sha_update == NULL ||
+	    e->sha_digest == NULL)
+		return nb_fail(err, NB_ERR_CONFIG, "%s 中没有 SHA-256 函数",
+		    NB_NETTLE_SO);
+	return 0;
+}
+
 int
 nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
     struct nb_error *err)
@@ -105,7 +136,8 @@ nb_engine_open(const struct nb_engine_conf *conf, struct nb_engine **out,
 	    (e->pack = nb_packs_get(e->packs, NULL)) == NULL ||
 	    (e->host = nb_host_load(conf->plugin_dir, conf->plugins,
 	    conf->nplugins, e->pack, err)) == NULL ||
-	    nb_packs_check_rules(e->packs, &known, err) == -1) {
+	    nb_packs_check_rules(e->packs, &known, err) == -1 ||
+	    (e->history && sha_open(e, err) == -1)) {
 		nb_engine_close(e);
 		return -1;
 	}
@@ -232,19 +264,18 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 	return 0;
 }
 
-/* The history store tells a report received twice by this.  Nettle's
- * SHA-256 (libnettle8: small, no dependency but libc) rather than
- * libglib's, so that a check does not map libglib and libpcre2 for it. */
+/* The SHA-256 of buf in hex (sha_open()'s functions). */
 static int
-sha256_hex(const char *buf, size_t len, char out[65])
+sha256_hex(const struct nb_engine *e, const char *buf, size_t len,
+    char out[65])
 {
 	static const char hexd[] = "0123456789abcdef";
 	struct sha256_ctx ctx;
 	uint8_t d[SHA256_DIGEST_SIZE];
 
-	sha256_init(&ctx);
-	sha256_update(&ctx, len, (const uint8_t *)buf);
-	sha256_digest(&ctx, sizeof(d), d);
+	e->sha_init(&ctx);
+	e->sha_update(&ctx, len, (const uint8_t *)buf);
+	e->sha_digest(&ctx, sizeof(d), d);
 	for (size_t i = 0; i < sizeof(d); i++) {
 		out[2 * i] = hexd[d[i] >> 4];
 		out[2 * i + 1] = hexd[d[i] & 15];
@@ -269,7 +300,7 @@ check_bytes(struct nb_engine *e, const char *name, char *buf, size_t len,
 
 	*out = NULL;
 	/* The digest first: an owned buffer is gone once the document is. */
-	if (e->history && sha256_hex(buf, len, sha) == -1) {
+	if (e->history && sha256_hex(e, buf, len, sha) == -1) {
 		if (owned)
 			free(buf);
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", name);

@@ -114,7 +114,8 @@ unload(struct nb_loaded *l)
 
 static int
 load_one(struct nb_host *h, const char *dir, const char *name,
-    const struct nb_pack *pack, struct nb_error *err)
+    const struct nb_pack *pack, struct nb_trust_memo *memo,
+    struct nb_error *err)
 {
 	struct nb_loaded *l;
 	const struct nb_plugin *(*entry)(void);
@@ -132,7 +133,7 @@ load_one(struct nb_host *h, const char *dir, const char *name,
 	l = &h->plugins[h->n];
 	memset(l, 0, sizeof(*l));
 	/* The file checked is the file loaded: by its descriptor. */
-	if ((l->fd = nb_trust_open(path, err)) == -1)
+	if ((l->fd = nb_trust_open_in(path, memo, err)) == -1)
 		return -1;
 	if ((l->path = strdup(path)) == NULL) {
 		unload(l);
@@ -187,7 +188,7 @@ is_so(const struct dirent *d)
 
 static int
 load_dir(struct nb_host *h, const char *dir, const struct nb_pack *pack,
-    struct nb_error *err)
+    struct nb_trust_memo *memo, struct nb_error *err)
 {
 	struct dirent **list;
 	int n, rc = 0;
@@ -196,7 +197,8 @@ load_dir(struct nb_host *h, const char *dir, const struct nb_pack *pack,
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 无法读取插件目录：%s", dir,
 		    strerror(errno));
 	for (int i = 0; i < n; i++) {
-		if (rc == 0 && load_one(h, dir, list[i]->d_name, pack, err) == -1)
+		if (rc == 0 && load_one(h, dir, list[i]->d_name, pack, memo,
+		    err) == -1)
 			rc = -1;
 		free(list[i]);
 	}
@@ -211,22 +213,26 @@ nb_host_load(const char *dir, const char *const *names, size_t nnames,
     const struct nb_pack *pack, struct nb_error *err)
 {
 	struct nb_host *h;
+	struct nb_trust_memo *memo;
 	int rc = 0;
 
-	if ((h = calloc(1, sizeof(*h))) == NULL) {
+	if ((h = calloc(1, sizeof(*h))) == NULL ||
+	    (memo = calloc(1, sizeof(*memo))) == NULL) {
+		free(h);
 		nb_fail(err, NB_ERR_NOMEM, "内存不足");
 		return NULL;
 	}
 	if (names == NULL)
-		rc = load_dir(h, dir, pack, err);
+		rc = load_dir(h, dir, pack, memo, err);
 	for (size_t i = 0; names != NULL && i < nnames && rc == 0; i++) {
 		if (!nb_plugin_valid_name(names[i]))
 			rc = nb_fail(err, NB_ERR_CONFIG,
 			    "插件名称 \"%s\" 无效（只允许小写字母、数字和下划线）",
 			    names[i]);
 		else
-			rc = load_one(h, dir, names[i], pack, err);
+			rc = load_one(h, dir, names[i], pack, memo, err);
 	}
+	free(memo);
 	if (rc == -1) {
 		nb_host_free(h);
 		return NULL;

@@ -10,7 +10,11 @@
  * except a root-owned sticky folder such as /tmp, where nobody can rename
  * or remove what another user owns.  The check ends with the open file:
  * the caller loads that descriptor (/proc/self/fd/N), not the name, so a
- * file swapped after the check is never the one loaded.
+ * file swapped after the check is never the one loaded.  A memo kept by
+ * the caller while it loads one folder's plugins skips the chains of a
+ * folder already checked (nb_trust_open_in): only root or the user could
+ * have changed them since, as only they could change them after the
+ * check and before the open of a single file.
  */
 #include <sys/stat.h>
 
@@ -106,16 +110,39 @@ folder_of(const char *path, char *out, size_t len)
 	return n < 0 || (size_t)n >= len ? -1 : 0;
 }
 
+/* The last component of path, when realpath() would keep it as it is
+ * on a file that is no symlink: not empty, ".", or "..". */
+static const char *
+plain_base(const char *path)
+{
+	const char *b = strrchr(path, '/');
+
+	b = b ? b + 1 : path;
+	if (b[0] == '\0' || strcmp(b, ".") == 0 || strcmp(b, "..") == 0)
+		return NULL;
+	return b;
+}
+
 int
 nb_trust_open(const char *path, struct nb_error *err)
 {
+	return nb_trust_open_in(path, NULL, err);
+}
+
+int
+nb_trust_open_in(const char *path, struct nb_trust_memo *memo,
+    struct nb_error *err)
+{
 	char		 given[PATH_MAX], real[PATH_MAX], *slash;
+	const char	*base;
 	struct stat	 st, lst;
-	int		 fd;
+	int		 fd, same;
 
 	if (folder_of(path, given, sizeof(given)) == -1)
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 路径过长", path);
-	if (check_chain(path, given, err) == -1)
+	same = memo != NULL && memo->given[0] != '\0' &&
+	    strcmp(memo->given, given) == 0;
+	if (!same && check_chain(path, given, err) == -1)
 		return -1;
 	if (lstat(path, &lst) == -1)
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载插件：%s", path,
@@ -124,6 +151,16 @@ nb_trust_open(const char *path, struct nb_error *err)
 		return nb_fail(err, NB_ERR_CONFIG,
 		    "%s: 符号链接属于用户 %ld，拒绝加载", path,
 		    (long)lst.st_uid);
+	base = plain_base(path);
+	if (same && memo->real[0] != '\0' && !S_ISLNK(lst.st_mode) &&
+	    base != NULL) {
+		/* The folder's resolved chain was checked with the last file. */
+		if ((size_t)snprintf(real, sizeof(real), "%s%s%s", memo->real,
+		    strcmp(memo->real, "/") == 0 ? "" : "/", base) >=
+		    sizeof(real))
+			return nb_fail(err, NB_ERR_CONFIG, "%s: 路径过长", path);
+		goto checked;
+	}
 	if (realpath(path, real) == NULL)
 		return nb_fail(err, NB_ERR_CONFIG, "%s: 无法加载插件：%s", path,
 		    strerror(errno));
@@ -133,8 +170,18 @@ nb_trust_open(const char *path, struct nb_error *err)
 		*slash = '\0';
 		if (check_chain(path, real, err) == -1)
 			return -1;
-		*slash = '/';
 	}
+	if (memo != NULL) {
+		snprintf(memo->given, sizeof(memo->given), "%s", given);
+		/* A file that is no symlink resolves into its folder's
+		 * resolved name: the next one of the folder will too. */
+		snprintf(memo->real, sizeof(memo->real), "%s",
+		    S_ISLNK(lst.st_mode) || base == NULL ? "" :
+		    slash == real ? "/" : real);
+	}
+	if (slash != real)
+		*slash = '/';
+checked:
 	/* The resolved name has no symlink left: one that appears now is
 	 * an attack and fails to open. */
 	if ((fd = open(real, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)

@@ -187,6 +187,10 @@ const char	*nb_pack_option(const struct nb_pack *pack, const char *plugin,
 json_t		*nb_pack_read(const char *path, int depth, struct nb_error *err);
 /* A JSON file parsed from one read of it (duplicate keys refused). */
 json_t		*nb_pack_load_json(const char *path, json_error_t *jerr);
+/* The JSON in buf as json_loadb(JSON_REJECT_DUPLICATES) would parse it,
+ * in one pass (pack_json.c); NULL, with no message, for anything that
+ * needs jansson's own parser to say what is wrong. */
+json_t		*nb_pack_parse_json(const char *buf, size_t len);
 int		 nb_pack_merge(json_t *base, json_t *over);
 /* Marks the relations, requirements and rule settings of obj (written at
  * `at` in file) with their origin, and moves "rules" into "_rules". */

@@ -209,7 +209,10 @@ nb_pack_load_json(const char *path, json_error_t *jerr)
 		got += (size_t)n;
 	}
 	close(fd);
-	root = json_loadb(buf, got, JSON_REJECT_DUPLICATES, jerr);
+	/* The one-pass parser; jansson's for what it gives up on, which
+	 * says what is wrong. */
+	if ((root = nb_pack_parse_json(buf, got)) == NULL)
+		root = json_loadb(buf, got, JSON_REJECT_DUPLICATES, jerr);
 	free(buf);
 	return root;
 }

@@ -18,25 +18,35 @@ static char *
 subst(const char *tmpl, const char *var, const char *val)
 {
 	char pat[64];
-	size_t plen, vlen = strlen(val), cap = strlen(tmpl) + 1;
-	const char *s;
+	size_t plen = strlen(var), vlen = strlen(val), cap = strlen(tmpl) + 1;
+	const char *s, *t;
 	char *out, *o;
 
-	snprintf(pat, sizeof(pat), "{%s}", var);
-	plen = strlen(pat);
+	/* "{var}", cut to 63 bytes as snprintf() cut it (snprintf was a
+	 * third of the expansion, once per string and variable). */
+	pat[0] = '{';
+	if (plen + 2 < sizeof(pat)) {
+		memcpy(pat + 1, var, plen);
+		pat[plen + 1] = '}';
+		plen += 2;
+	} else {
+		plen = sizeof(pat) - 1;
+		memcpy(pat + 1, var, plen - 1);
+	}
+	pat[plen] = '\0';
 	for (s = tmpl; (s = strstr(s, pat)) != NULL; s += plen)
 		cap += vlen;
 	if ((out = malloc(cap)) == NULL)
 		return NULL;
-	for (o = out, s = tmpl; *s != '\0';) {
-		if (strncmp(s, pat, plen) == 0) {
-			memcpy(o, val, vlen);
-			o += vlen;
-			s += plen;
-		} else
-			*o++ = *s++;
+	/* Left to right, each match replaced and skipped: the text between
+	 * matches copied whole, not a strncmp() per byte. */
+	for (o = out, s = tmpl; (t = strstr(s, pat)) != NULL; s = t + plen) {
+		memcpy(o, s, (size_t)(t - s));
+		o += t - s;
+		memcpy(o, val, vlen);
+		o += vlen;
 	}
-	*o = '\0';
+	memcpy(o, s, strlen(s) + 1);
 	return out;
 }
 

@@ -92,6 +92,24 @@ nbcheck "$T/p/link"
 check "a symlink into a world-writable folder is refused" \
     grep -q "目录 $T/p/open 可被其他用户写入" "$T/out"
 
+# The folder's chains are checked with its first plugin and remembered
+# for the others (trust.c's memo): a folder reached through a symlink
+# still loads, one whose target others may write is still refused, and a
+# symlinked plugin after plain ones is still resolved and checked.
+ln -s "$T/p/good" "$T/p/alias"
+nbcheck "$T/p/alias"
+check "the plugins load through a symlinked folder" test $? -eq 0
+ln -s "$T/p/ww" "$T/p/walias"
+nbcheck "$T/p/walias"
+check "a symlinked folder into a folder others may write is refused" \
+    grep -q "目录 $T/p/ww 可被其他用户写入" "$T/out"
+plugdir "$T/p/late"
+mv "$T/p/late/statistics.so" "$T/p/open/statistics.so"
+ln -s "$T/p/open/statistics.so" "$T/p/late/statistics.so"
+nbcheck "$T/p/late"
+check "a symlink after plain plugins of its folder is refused" \
+    grep -q "statistics.so: 目录 $T/p/open 可被其他用户写入" "$T/out"
+
 if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
 	plugdir "$T/p/owner"
 	chown nobody "$T/p/owner/fees.so"

@@ -2,9 +2,10 @@
 # libraries.sh -- a check maps only the libraries its input needs (issue
 # 14, "readers loaded on demand"): a UTF-8 text report is read without
 # poppler, libxml2, libzip, Tesseract or uchardet (which is C++ and would
-# bring libstdc++ with it); a GB18030 text opens uchardet, and HTML, DOCX
-# and PDF files their readers.  What the dynamic linker loads, from
-# LD_DEBUG=files (dlopen() included).
+# bring libstdc++ with it), nor SQLite or nettle unless it has a
+# --store, nor libevent (the board's); a GB18030 text opens uchardet, and
+# HTML, DOCX and PDF files their readers.  What the dynamic linker loads,
+# from LD_DEBUG=files (dlopen() included).
 . "${NB_SRCDIR:-.}/tests/common.sh"
 formats="$data/formats"
 
@@ -28,6 +29,16 @@ echo "$libs" | grep -q 'libjansson' ||
     { echo "LD_DEBUG=files printed nothing here: skipped"; exit 77; }
 ok "$(echo "$libs" | grep -q "$heavy" || echo 0)" \
     "a UTF-8 text maps none of the readers' libraries (got: $(echo "$libs" | grep "$heavy" | tr '\n' ' '))"
+
+ok "$(echo "$libs" | grep -q 'libsqlite3' || echo 0)" \
+    "a check without --store maps no libsqlite3 (the store's driver is a module)"
+ok "$(echo "$libs" | grep -q 'libevent\|libnettle' || echo 0)" \
+    "nor libevent (the board's, a module) nor libnettle (history only)"
+libs=$(LD_DEBUG=files "$bin" check $opts --store "$tmp/h.db" \
+    "$data/sample-001.txt" 2>&1 >/dev/null |
+    sed -n 's/.*file=\([^ ]*\).*/\1/p' | sort -u)
+ok "$(echo "$libs" | grep -q 'libsqlite3' && echo 0)" \
+    "a check with --store opens libsqlite3"
 
 libs=$(loaded "$formats/sample-000.gbk.txt")
 ok "$(echo "$libs" | grep -q 'libuchardet' && echo 0)" \
