@@ -32,14 +32,16 @@
 static char *
 edit(const char *text, ...)
 {
-	const char *from, *to, *at;
+	const char *from;
 	char *s = strdup(text), *n;
 	va_list ap;
 
 	va_start(ap, text);
 	while (s != NULL && (from = va_arg(ap, const char *)) != NULL) {
-		to = va_arg(ap, const char *);
-		if ((at = strstr(s, from)) == NULL) {
+		const char *to = va_arg(ap, const char *);
+		const char *at = strstr(s, from);
+
+		if (at == NULL) {
 			printf("edit: no \"%s\"\n", from);
 			free(s);
 			s = NULL;
