@@ -218,8 +218,18 @@ cmp_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-int
-spool_jsonl_has(struct spool *sp, const char *id)
+/*
+ * The commit thread (commit.c) appends groups while the loop may append
+ * one record (a refused file, a retry): one at a time, so that cutting
+ * back a torn write never cuts the other's line.  The loop's look at the
+ * ids waits too: lines it indexed while a failed append was still on
+ * disk, cut back a moment later, would count as written (their reports
+ * resumed without a line) and leave the index in the middle of a line.
+ */
+static pthread_mutex_t append_mu = PTHREAD_MUTEX_INITIALIZER;
+
+static int
+has(struct spool *sp, const char *id)
 {
 	struct jsonl_index *x = sp->jsonl;
 	struct stat	 st;
@@ -264,6 +274,19 @@ spool_jsonl_has(struct spool *sp, const char *id)
 	return bsearch(&want, x->ids, x->n, sizeof(*x->ids), cmp_id) != NULL;
 }
 
+int
+spool_jsonl_has(struct spool *sp, const char *id)
+{
+	int	 rc, saved;
+
+	pthread_mutex_lock(&append_mu);
+	rc = has(sp, id);
+	saved = errno;
+	pthread_mutex_unlock(&append_mu);
+	errno = saved;
+	return rc;
+}
+
 void
 spool_jsonl_forget(struct spool *sp)
 {
@@ -273,13 +296,6 @@ spool_jsonl_forget(struct spool *sp)
 	free(sp->jsonl);
 	sp->jsonl = NULL;
 }
-
-/*
- * The commit thread (commit.c) appends groups while the loop may append
- * one record (a refused file, a retry): one at a time, so that cutting
- * back a torn write never cuts the other's line.
- */
-static pthread_mutex_t append_mu = PTHREAD_MUTEX_INITIALIZER;
 
 static int
 append(struct spool *sp, const char *line, size_t len)
