@@ -36,6 +36,9 @@ void		 early_unbegun(struct job *job);
 /* Due: claims incoming/[origin/]name for it, or lets it go. */
 void		 early_claim(struct nbd *d, struct job *job, const char *origin,
 		    const char *name);
+/* Claimed while begun: 0 if rec is of the claimed file's bytes, else 1
+ * (rec dropped, the job queued to be checked again). */
+int		 early_verify(struct nbd *d, struct job *job, json_t *rec);
 /* The daemon stops: the file stays in incoming/ for the next start. */
 void		 early_drop(struct job *job);
 

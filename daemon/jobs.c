@@ -316,6 +316,8 @@ void
 nbd_job_retry(struct nbd *d, struct job *job)
 {
 	d->busy--;
+	/* Checked again from work/: nothing read early to verify. */
+	job->verify = 0;
 	/* Unclaimed: it waits for its claim, which queues it. */
 	if (job->early != EARLY_NONE) {
 		early_unbegun(job);
@@ -361,6 +363,8 @@ nbd_job_result(struct nbd *d, struct job *job, json_t *rec)
 {
 	/* Unclaimed yet: held, or dropped (early.c). */
 	if (job->early != EARLY_NONE && early_result(d, job, rec))
+		return;
+	if (job->verify && early_verify(d, job, rec))
 		return;
 	/* Checked: stored (and checked across reports) before it is
 	 * written and committed. */

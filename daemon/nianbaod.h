@@ -50,6 +50,7 @@ struct job {
 	int		 early_fd;	/* incoming/'s file, read-only, or -1 */
 	struct stat	 early_st;	/* it, as first looked at */
 	json_t		*held;		/* its result, until it is claimed */
+	int		 verify;	/* claimed: its result's bytes to check */
 };
 TAILQ_HEAD(jobq, job);
 TAILQ_HEAD(workerq, worker);
