@@ -6,7 +6,8 @@ LIB_TEST_CFLAGS = $(AM_CFLAGS) $(JANSSON_CFLAGS)
 LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
 
 LIB_TABLE_TESTS = tests/test-tables tests/test-tables-synth \
-	tests/test-tables-relayout tests/test-tables-order tests/test-tables-gap
+	tests/test-tables-relayout tests/test-tables-order tests/test-tables-gap \
+	tests/test-tables-sequence
 check_PROGRAMS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
 	tests/test-result-model tests/test-result-json
 TESTS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
@@ -41,6 +42,10 @@ tests_test_tables_order_SOURCES = tests/test-tables-order.c \
 	$(TABLE_TEST_COMMON)
 tests_test_tables_order_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_tables_order_LDADD = $(LIB_TEST_LDADD)
+tests_test_tables_sequence_SOURCES = tests/test-tables-sequence.c \
+	$(TABLE_TEST_COMMON)
+tests_test_tables_sequence_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_tables_sequence_LDADD = $(LIB_TEST_LDADD)
 tests_test_tables_gap_SOURCES = tests/test-tables-gap.c \
 	$(TABLE_TEST_COMMON)
 tests_test_tables_gap_CFLAGS = $(LIB_TEST_CFLAGS)

@@ -183,7 +183,8 @@ nb_block_orders(const struct nb_report *r, const struct region *g,
 
 	for (j = 0; j < td->nrows; j += k) {
 		k = 1;
-		if (!hits[j].found || hits[j].run == NONE)
+		if (!hits[j].found || hits[j].run == NONE ||
+		    hits[j].sequenced)
 			continue;
 		while (j + k < td->nrows && k < MAX_BLOCK &&
 		    hits[j + k].found && hits[j + k].run == hits[j].run)

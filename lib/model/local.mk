@@ -16,7 +16,7 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/ocr.c \
 	lib/model/numbers.c \
 	lib/model/rows.c \
-	lib/model/order.c \
+	lib/model/order.c lib/model/sequence.c \
 	lib/model/gap.c \
 	lib/model/blocks.c \
 	lib/model/glued.c \

@@ -211,19 +211,14 @@ label_chunk(const struct region *g, const struct nb_row_def *rd, int merged)
 
 /* The units: rows whose labels are in the region, in the table's order;
  * rows that may be merged, none of them there, one unit if the merged
- * label is.  0 if a row is not keyed or rows differ in width. */
+ * label is. */
 static int
 units(struct seq *s, const struct nb_table_def *td)
 {
 	size_t j, i;
 
-	for (j = 0; j < td->nrows; j++) {
-		const struct nb_row_def *rd = &td->rows[j];
-
+	for (j = 0; j < td->nrows; j++)
 		s->unit_of[j] = NONE;
-		if (rd->keys.n == 0 || rd->cols.n != s->w)
-			return 0;
-	}
 	for (j = 0; j < td->nrows; j++) {
 		const struct nb_row_def *rd = &td->rows[j];
 		size_t n = 1, lab;
@@ -248,25 +243,41 @@ units(struct seq *s, const struct nb_table_def *td)
 	return s->nu > 1;
 }
 
-/* The region's numbers, each an integer alone on its line; 0 if one is
- * not. */
+/* Is the table one of keyed rows of width w, and is every number of its
+ * region alone on its line, as pdftotext's default mode prints them?
+ * (The test that keeps every other text off this reader's cost.) */
+static int
+in_this_mode(const struct region *g, const struct nb_table_def *td,
+    size_t w)
+{
+	size_t i;
+
+	for (i = 0; i < td->nrows; i++)
+		if (td->rows[i].keys.n == 0 || td->rows[i].cols.n != w)
+			return 0;
+	for (i = 0; i < g->nt; i++) {
+		const struct tok *t = &g->t[i];
+
+		if (t->kind == TK_EMPTY || (t->kind == TK_NUM && (t->blank ||
+		    (i > 0 && g->t[i - 1].li == t->li) ||
+		    (i + 1 < g->nt && g->t[i + 1].li == t->li))))
+			return 0;
+	}
+	return 1;
+}
+
+/* The region's numbers, each an integer; 0 if one is not. */
 static int
 numbers(struct seq *s)
 {
 	const struct region *g = s->g;
-	size_t i;
 
-	for (i = 0; i < g->nt; i++) {
+	for (size_t i = 0; i < g->nt; i++) {
 		const struct tok *t = &g->t[i];
 		char *end;
 
-		if (t->kind == TK_EMPTY)
-			return 0;
 		if (t->kind != TK_NUM)
 			continue;
-		if (t->blank || (i > 0 && g->t[i - 1].li == t->li) ||
-		    (i + 1 < g->nt && g->t[i + 1].li == t->li))
-			return 0;
 		errno = 0;
 		s->val[s->ntok] = strtoll(t->norm, &end, 10);
 		if (errno != 0 || *end != '\0' || end == t->norm)
@@ -384,7 +395,7 @@ nb_match_sequence(struct region *g, const struct nb_table_def *td,
 	s.w = td->nrows ? td->rows[0].cols.n : 0;
 	if (g->r->src->ocr || td->nrows < 2 || td->nrows > SEQ_MAX_UNITS ||
 	    s.w < 2 || s.w > MAX_FUSED_COLS || !some_row_lost(td, hits) ||
-	    !table_of(s.pack, td, &s.ti))
+	    !in_this_mode(g, td, s.w) || !table_of(s.pack, td, &s.ti))
 		return 0;
 	s.unit_of = calloc(td->nrows, sizeof(*s.unit_of));
 	s.tok = calloc(g->nt + 1, sizeof(*s.tok));

@@ -78,6 +78,9 @@ struct hit {
 	size_t		 cols, pos;	/* its block of cols rows printed
 					 * column by column, it the pos-th
 					 * (blocks.c); cols 0: row by row */
+	int		 sequenced;	/* given by the order of the region's
+					 * numbers, every relation kept
+					 * (sequence.c) */
 };
 
 
@@ -127,6 +130,12 @@ int		 nb_match_ordered(struct region *g,
  * them fails (rows[], how many). */
 size_t		 nb_order_doubts(struct nb_report *r, size_t ti,
 		    const struct hit *hits, size_t *rows, size_t max);
+
+/* sequence.c: a table whose numbers are each on a line of their own,
+ * read by their order where one reading keeps every relation (1 if so
+ * read). */
+int		 nb_match_sequence(struct region *g,
+		    const struct nb_table_def *td, struct hit *hits);
 
 /* gap.c: a scan's unmatched rows placed between matched ones by the
  * layout's order, where exactly one reading fits.  Their cells are read

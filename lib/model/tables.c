@@ -73,7 +73,13 @@ match_own(struct region *g, const struct nb_table_def *td, struct hit *hits)
 	case -1:
 		return -1;
 	case 0:
-		nb_match_gaps(g, td, hits);
+		switch (nb_match_sequence(g, td, hits)) {
+		case -1:
+			return -1;
+		case 0:
+			nb_match_gaps(g, td, hits);
+			break;
+		}
 		break;
 	}
 	return 0;

@@ -1,7 +1,7 @@
 /*
  * pack.c -- parsing a rule pack (rules/NAME.json, already merged with
  * what it extends by pack_read.c) into struct nb_pack: formats, sections,
- * tables and cells; looking cells up; plugin options.
+ * tables and cells; plugin options (cells are looked up by pack_index.c).
  */
 #include <errno.h>
 #include <libgen.h>
@@ -16,7 +16,6 @@
 #include "pack.h"
 
 
-static int	index_cells(struct nb_pack *p);
 
 static void
 strv_free(struct nb_strv *sv)
@@ -206,6 +205,24 @@ parse_sections(struct nb_pack *p, json_t *secs, struct nb_error *err)
 	return 0;
 }
 
+/* A row's "merged": {"keys": [...], "rows": n}, n rows (this one and
+ * the n - 1 after it) that a report may print as one. */
+static int
+merged_from_json(struct nb_row_def *rd, json_t *m)
+{
+	json_t *n = json_object_get(m, "rows");
+
+	if (m == NULL)
+		return 0;
+	if (!json_is_object(m) || !json_is_integer(n) ||
+	    json_integer_value(n) < 2 || json_integer_value(n) > 32 ||
+	    strv_from_json(&rd->merged, json_object_get(m, "keys"), 1) ||
+	    rd->merged.n == 0)
+		return -1;
+	rd->nmerged = (size_t)json_integer_value(n);
+	return 0;
+}
+
 static int
 parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
 {
@@ -240,7 +257,7 @@ parse_row(struct nb_row_def *rd, json_t *row, json_t *table)
 		return -1;
 	rd->decimal = json_is_string(json_object_get(row, "type")) &&
 	    strcmp(json_string_value(json_object_get(row, "type")), "wan") == 0;
-	return 0;
+	return merged_from_json(rd, json_object_get(row, "merged"));
 }
 
 /* The n strings of s end to end, in one allocation (asprintf's format
@@ -331,6 +348,11 @@ parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
 				if (add_cell(p, i, j, c) == -1)
 					return nb_fail(err, NB_ERR_NOMEM, "内存不足");
 		}
+		for (j = 0; j < td->nrows; j++)
+			if (j + td->rows[j].nmerged > td->nrows)
+				return nb_fail(err, NB_ERR_CONFIG,
+				    "%s: 表格 %s 第 %zu 行的 \"merged\" 超出了表格的行数",
+				    p->path, td->id, j + 1);
 	}
 	return 0;
 }
@@ -364,7 +386,7 @@ load(const char *path, const char *province, int nested,
 	if (parse_sections(p, json_object_get(root, "sections"), err) == -1 ||
 	    parse_tables(p, json_object_get(root, "tables"), err) == -1)
 		goto fail;
-	switch (index_cells(p)) {
+	switch (nb_pack_index_cells(p)) {
 	case -1:
 		nb_fail(err, NB_ERR_NOMEM, "内存不足");
 		goto fail;
@@ -420,6 +442,7 @@ nb_pack_free(struct nb_pack *p)
 			strv_free(&td->rows[j].keys);
 			strv_free(&td->rows[j].cols);
 			strv_free(&td->rows[j].col_labels);
+			strv_free(&td->rows[j].merged);
 		}
 		free(td->rows);
 		free(td->id);
@@ -454,87 +477,6 @@ nb_pack_free(struct nb_pack *p)
 	free(p->id);
 	free(p->path);
 	free(p);
-}
-
-/* FNV-1a of an id: ids are short ASCII strings ("T3.r5.c2"). */
-static size_t
-id_hash(const char *id)
-{
-	uint32_t h = 2166136261u;
-
-	for (; *id != '\0'; id++)
-		h = (h ^ (unsigned char)*id) * 16777619u;
-	return h;
-}
-
-long
-nb_pack_cell_index(const struct nb_pack *p, const char *id)
-{
-	/* Plugins look cells up by id on every relation of every report:
-	 * one hash and, as a rule, one strcmp. */
-	if (p->hash == NULL) {
-		for (size_t i = 0; i < p->ncells; i++)
-			if (strcmp(p->cells[i].id, id) == 0)
-				return (long)i;
-		return -1;
-	}
-	for (size_t s = id_hash(id) & p->hmask; p->hash[s] != 0;
-	    s = (s + 1) & p->hmask)
-		if (strcmp(p->cells[p->hash[s] - 1].id, id) == 0)
-			return (long)(p->hash[s] - 1);
-	return -1;
-}
-
-/* The hash of the ids, after index_cells() has refused duplicates. */
-static int
-hash_cells(struct nb_pack *p)
-{
-	size_t n = 16;
-
-	while (n < 2 * p->ncells)
-		n *= 2;
-	if ((p->hash = calloc(n, sizeof(*p->hash))) == NULL)
-		return -1;
-	p->hmask = n - 1;
-	for (size_t i = 0; i < p->ncells; i++) {
-		size_t s = id_hash(p->cells[i].id) & p->hmask;
-
-		while (p->hash[s] != 0)
-			s = (s + 1) & p->hmask;
-		p->hash[s] = i + 1;
-	}
-	return 0;
-}
-
-/* Insertion sort of the id index: a few hundred cells, once per load. */
-static int
-index_cells(struct nb_pack *p)
-{
-	if ((p->by_id = calloc(p->ncells + 1, sizeof(*p->by_id))) == NULL)
-		return -1;
-	for (size_t i = 0; i < p->ncells; i++) {
-		size_t j = i;
-		while (j > 0 && strcmp(p->cells[p->by_id[j - 1]].id,
-		    p->cells[i].id) > 0) {
-			p->by_id[j] = p->by_id[j - 1];
-			j--;
-		}
-		p->by_id[j] = i;
-	}
-	for (size_t i = 1; i < p->ncells; i++)
-		if (strcmp(p->cells[p->by_id[i - 1]].id,
-		    p->cells[p->by_id[i]].id) == 0)
-			return -2;
-	return hash_cells(p);
-}
-
-long
-nb_pack_table_index(const struct nb_pack *p, const char *id)
-{
-	for (size_t i = 0; i < p->ntables; i++)
-		if (strcmp(p->tables[i].id, id) == 0)
-			return (long)i;
-	return -1;
 }
 
 int

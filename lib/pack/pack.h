@@ -52,6 +52,11 @@ struct nb_row_def {
 	struct nb_strv	 cols;		/* column ids of this row */
 	struct nb_strv	 col_labels;
 	int		 decimal;	/* values are 万元 amounts, not counts */
+	/* "merged": this row and the nmerged - 1 after it may be printed as
+	 * one row whose label holds one of merged (real file 17's （六）其他处理
+	 * without its three items); compacted, empty if not. */
+	struct nb_strv	 merged;
+	size_t		 nmerged;
 };
 
 struct nb_table_def {
@@ -207,5 +212,8 @@ int		 nb_pack_origin(struct nb_where *o, json_t *item);
 int		 nb_pack_parse_relations(struct nb_pack *p, json_t *rels,
 		    struct nb_error *err);
 char		*nb_pack_dup_str(json_t *obj, const char *key, const char *dflt);
+/* pack_index.c: the id index and hash of p's cells; -2 on a duplicate id,
+ * -1 out of memory. */
+int		 nb_pack_index_cells(struct nb_pack *p);
 
 #endif
