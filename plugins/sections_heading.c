@@ -15,14 +15,25 @@
 
 #define WORDS_MAX	256	/* bytes of a heading compared */
 
+/* Bytes of a Chinese numeral 一 to 十 at s, or 0. */
+static size_t
+q_numeral(const char *s)
+{
+	static const char *const d[] = { "一", "二", "三", "四", "五", "六",
+	    "七", "八", "九", "十" };
+
+	for (size_t i = 0; i < sizeof(d) / sizeof(d[0]); i++)
+		if (text_starts(s, d[i]))
+			return strlen(d[i]);
+	return 0;
+}
+
 /* After a top-level ordinal at s ("一、", "十二.", "第一部分:"), or NULL. */
 static const char *
 after_ordinal(const char *s)
 {
-	static const char *const d[] = { "一", "二", "三", "四", "五", "六",
-	    "七", "八", "九", "十" };
 	const char *p = s, *q;
-	size_t i, n;
+	size_t l, n;
 
 	if (text_starts(p, "第") && (q = strstr(p, "部分")) != NULL &&
 	    q - p <= (ptrdiff_t)(strlen("第") + 3 * strlen("十"))) {
@@ -31,14 +42,8 @@ after_ordinal(const char *s)
 			return p + strlen("、");
 		return *p == ':' ? p + 1 : p;
 	}
-	for (n = 0; n < 3; n++) {
-		for (i = 0; i < sizeof(d) / sizeof(d[0]) &&
-		    !text_starts(p, d[i]); i++)
-			;
-		if (i == sizeof(d) / sizeof(d[0]))
-			break;
-		p += strlen(d[i]);
-	}
+	for (n = 0; n < 3 && (l = q_numeral(p)) > 0; n++)
+		p += l;
 	if (n == 0)
 		return NULL;
 	if (text_starts(p, "、"))
@@ -46,8 +51,31 @@ after_ordinal(const char *s)
 	return *p == '.' ? p + 1 : NULL;
 }
 
+/* After a sub-heading's kind of number ("1.", "2、", "(三)"), or NULL. */
+static const char *
+after_sub_number(const char *s)
+{
+	const char *p = s + (*s == '(');
+	int digits = 0;
+
+	while (*p >= '0' && *p <= '9' && digits < 3) {
+		p++;
+		digits++;
+	}
+	if (digits == 0 && *s == '(' && q_numeral(p) > 0)
+		p += q_numeral(p);
+	if (p == s + (*s == '('))
+		return NULL;
+	if (*s == '(')
+		return *p == ')' ? p + 1 : NULL;
+	if (*p == '.')
+		return p + 1;
+	return text_starts(p, "、") ? p + strlen("、") : NULL;
+}
+
 /* The words of heading s: without ordinal, white space and a final
- * colon; *numbered says whether it had an ordinal. */
+ * colon; *numbered: 1 if it had the format's ordinal, 2 a sub-heading's
+ * kind of number, 0 none. */
 static void
 words(const char *s, char *out, size_t max, int *numbered)
 {
@@ -55,6 +83,8 @@ words(const char *s, char *out, size_t max, int *numbered)
 	size_t o = 0;
 
 	*numbered = p != NULL;
+	if (p == NULL && (p = after_sub_number(s)) != NULL)
+		*numbered = 2;
 	for (p = p != NULL ? p : s; *p != '\0' && o + 1 < max; p++)
 		if (*p != ' ' && *p != '\t')
 			out[o++] = *p;
@@ -117,14 +147,16 @@ sections_heading_text(const struct nb_api *api, nb_ctx *ctx,
 		words(h.compact, got, sizeof(got), &numbered);
 		words(h.format, want, sizeof(want), &fmt_numbered);
 		same = strcmp(got, want) == 0 || runs_on(got, want);
-		if (same && (numbered || !fmt_numbered))
+		if (same && (numbered == 1 || !fmt_numbered))
 			continue;
 		quote(h.text, text, sizeof(text));
 		sections_where(api, r, h.line, at, sizeof(at));
 		snprintf(msg, sizeof(msg), "%s的第%d部分标题“%s”%s，规定格式的"
-		    "标题为“%s”", at, n, text, same ? "缺少编号" : !numbered &&
-		    fmt_numbered ? "缺少编号，措辞也与规定格式不同" :
-		    "措辞与规定格式不同", h.format);
+		    "标题为“%s”", at, n, text, !fmt_numbered || numbered == 1 ?
+		    "措辞与规定格式不同" : numbered == 2 ? (same ?
+		    "编号方式与规定格式不同" : "编号方式和措辞都与规定格式不同") :
+		    same ? "缺少编号" : "缺少编号，措辞也与规定格式不同",
+		    h.format);
 		if (sections_emit(api, ctx, "sections.heading_text",
 		    NB_SEV_WARNING, n, h.line, msg) == -1)
 			return -1;

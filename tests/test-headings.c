@@ -2,7 +2,8 @@
  * test-headings.c -- headings as people write them, made at test time
  * from the samples: each part's heading of a 2021-format sample misspelt
  * (a character put in, as "行政法复议"), worded otherwise (the 工作 words
- * of 001, 五's "存在的主要问题及整改措施"), without its numeral, or both;
+ * of 001, 五's "存在的主要问题及整改措施"), without its numeral, or both,
+ * or numbered as a sub-heading with its own number ("2.", "2、", "（二）");
  * each such variant gives one sections.heading_text on that part and
  * nothing else the sample does not give (no sections.missing above all).
  * Headings run inline after 。 or full-width spaces, "第三、四部分" in a
@@ -113,6 +114,14 @@ variant(int n, const char *kind, char *out, size_t max)
 		return snprintf(out, max, "%s", w);
 	if (strcmp(kind, "bare-misspelt") == 0)
 		return snprintf(out, max, "%.*s法%s", (int)half, w, w + half);
+	/* Numbered as a sub-heading is, with the part's own number. */
+	if (strcmp(kind, "arabic") == 0)
+		return snprintf(out, max, "%d.%s", n, w);
+	if (strcmp(kind, "arabic-comma") == 0)
+		return snprintf(out, max, "%d、%s", n, w);
+	if (strcmp(kind, "paren") == 0)
+		return snprintf(out, max, "（%.*s）%s", (int)(w - heads[n] -
+		    strlen("、")), heads[n], w);
 	if (strcmp(kind, "rectify") == 0 && n == 5)
 		return snprintf(out, max, "五、存在的主要问题及整改措施");
 	if (strcmp(kind, "bare-rectify") == 0 && n == 5)
@@ -205,7 +214,8 @@ main(void)
 	static const char *const samples[] = { "sample-000.txt",
 	    "sample-001.txt", "sample-003.txt", "sample-004.txt" };
 	static const char *const kinds[] = { "misspelt", "worded", "bare",
-	    "bare-misspelt", "rectify", "bare-rectify" };
+	    "bare-misspelt", "rectify", "bare-rectify", "arabic",
+	    "arabic-comma", "paren" };
 	struct tally t = { 0, 0 };
 	struct nb_engine *e = t_engine_national();
 	size_t i, k;

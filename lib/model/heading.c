@@ -354,8 +354,37 @@ misspelt(const struct build *b, const char *c, const char *body)
 #define BARE_MAX	20	/* longest heading without a numeral, characters */
 
 /*
+ * After the number n written as a sub-heading's is ("1.", "1、", "(一)",
+ * "(1)"), or NULL: some reports number their six parts so.  Only n, the
+ * part's own place, is taken: "1.主动公开政府信息的情况" under 一 is a
+ * sub-heading of 一, not the heading of 二.
+ */
+static const char *
+own_number(const char *s, int n)
+{
+	const char *p = s;
+	int v = 0, paren = *p == '(';
+
+	if (paren)
+		p++;
+	if (*p >= '0' && *p <= '9') {
+		for (; *p >= '0' && *p <= '9' && v < 100; p++)
+			v = v * 10 + (*p - '0');
+	} else if (paren && (v = ordinal_value(p)) > 0 && v < 10)
+		p += strlen("一");
+	if (v != n || p == s + paren)
+		return NULL;
+	if (paren)
+		return *p == ')' ? p + 1 : NULL;
+	if (*p == '.')
+		return p + 1;
+	return starts(p, "、") ? p + strlen("、") : NULL;
+}
+
+/*
  * Is the compact line c, which has no ordinal, the heading of section k
- * (0-based) written without its numeral ("存在的主要问题及整改措施")?
+ * (0-based) written without its numeral ("存在的主要问题及整改措施") or
+ * numbered as a sub-heading ("5.存在的主要问题及改进情况")?
  * Short, no digit and no sentence in it, and it starts with a key of the
  * section or is its canonical heading misspelt.  Asked only where that
  * section's heading is otherwise missing (sections.c), between the
@@ -365,8 +394,12 @@ int
 nb_heading_bare(const struct build *b, int k, const char *c)
 {
 	static const char *const bad[] = { "。", ",", ";", "(", "（", "?" };
-	size_t n = nb_nchars(c, BARE_MAX + 1), fz, i;
+	size_t n, fz, i;
+	const char *own = own_number(c, k + 1);
 
+	if (own != NULL)
+		c = own;
+	n = nb_nchars(c, BARE_MAX + 1);
 	if (n == 0 || n > BARE_MAX || nb_has_digit(c) ||
 	    nb_skip_ordinal(c) != NULL || nb_skip_numerals(c) != c)
 		return 0;
