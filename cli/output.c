@@ -58,6 +58,104 @@ print_location(FILE *fp, const struct nb_result *res, const struct nb_found *f)
 	fputs(":", fp);
 }
 
+#define EXCERPT_MAX	400	/* characters of a source line shown whole */
+#define EXCERPT_SIDE	50	/* characters shown each side of a cell */
+
+/* Bytes of the first n characters of UTF-8 s (all of it if shorter). */
+static size_t
+chars_bytes(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (s[i] != '\0' && n > 0) {
+		i++;
+		while (((unsigned char)s[i] & 0xc0) == 0x80)
+			i++;
+		n--;
+	}
+	return i;
+}
+
+/* Where the n characters before byte at of s start. */
+static size_t
+back_chars(const char *s, size_t at, size_t n)
+{
+	while (at > 0 && n > 0) {
+		at--;
+		while (at > 0 && ((unsigned char)s[at] & 0xc0) == 0x80)
+			at--;
+		n--;
+	}
+	return at;
+}
+
+/* The raw text of the finding's cell as read on the finding's line, or
+ * NULL. */
+static const char *
+cell_raw(const struct nb_result *res, const struct nb_found *f)
+{
+	if (f->cell == NULL)
+		return NULL;
+	for (size_t i = 0; i < res->nreadings; i++) {
+		const struct nb_value *v = &res->readings[i].v;
+
+		if (strcmp(res->readings[i].id, f->cell) == 0)
+			return v->raw != NULL && v->raw[0] != '\0' &&
+			    v->line == f->line && v->page == f->page ?
+			    v->raw : NULL;
+	}
+	return NULL;
+}
+
+/* Bytes from..to of s, "…" where s goes on. */
+static void
+print_cut(FILE *fp, const char *s, size_t from, size_t to)
+{
+	fprintf(fp, "    %s%.*s%s\n", from > 0 ? "…" : "", (int)(to - from),
+	    s + from, s[to] != '\0' ? "…" : "");
+}
+
+/* s around its bytes at..at+len: EXCERPT_SIDE characters each side. */
+static void
+print_around(FILE *fp, const char *s, size_t at, size_t len)
+{
+	size_t to = at + len;
+
+	print_cut(fp, s, back_chars(s, at, EXCERPT_SIDE),
+	    to + chars_bytes(s + to, EXCERPT_SIDE));
+}
+
+/*
+ * The source line under a finding.  A line of a web page saved as one
+ * line holds the whole report: shown around the finding's cell where its
+ * text is on the line once, around the passage a narrative finding
+ * quotes, else its start; "…" where it is cut.
+ */
+static void
+print_excerpt(FILE *fp, const struct nb_result *res, const struct nb_found *f,
+    const char *src)
+{
+	const char *raw = cell_raw(res, f), *at, *text;
+
+	if (src[chars_bytes(src, EXCERPT_MAX)] == '\0') {
+		fprintf(fp, "    %s\n", src);
+		return;
+	}
+	if (raw != NULL && (at = strstr(src, raw)) != NULL &&
+	    strstr(at + 1, raw) == NULL) {
+		print_around(fp, src, (size_t)(at - src), strlen(raw));
+		return;
+	}
+	if (f->npos > 0 && f->pos[0].section >= 0 &&
+	    f->pos[0].section < NB_RESULT_NTEXT &&
+	    (text = res->text[f->pos[0].section]) != NULL &&
+	    f->pos[0].off + f->pos[0].len <= strlen(text)) {
+		print_around(fp, text, f->pos[0].off, f->pos[0].len);
+		return;
+	}
+	print_cut(fp, src, 0, chars_bytes(src, EXCERPT_MAX));
+}
+
 static void
 print_one(FILE *fp, const struct nb_result *res, const struct nb_found *f,
     int color)
@@ -77,7 +175,7 @@ print_one(FILE *fp, const struct nb_result *res, const struct nb_found *f,
 		fprintf(fp, " (%s)", f->cell);
 	fputc('\n', fp);
 	if (src != NULL && src[0] != '\0')
-		fprintf(fp, "    %s\n", src);
+		print_excerpt(fp, res, f, src);
 }
 
 static const char *

@@ -197,5 +197,24 @@ ok "$([ $rc = 1 ] && [ "$(sed -n 's/^{"file":"\([^"]*\)".*/\1/p' "$tmp/out" |
 ok "$([ "$(status "$nb" check --recursive $opts "$tmp/tree/a")" = 0 ] &&
 	grep -q 'one.txt' "$tmp/out" && echo 0)" "--recursive is -r"
 
+# A web page saved as one line: the excerpt under a finding is the line
+# around its cell (where that is on the line once), else its start; never
+# the whole report under every finding.
+sed 's/^一、本年新收政府信息公开申请数量 15 0 0 0 0 0 15$/一、本年新收政府信息公开申请数量 15 0 0 0 0 0 4321/' \
+	"$data/sample-000.txt" | tr '\n' ' ' >"$tmp/oneline.txt"
+# shellcheck disable=SC2086
+"$nb" check $opts "$tmp/oneline.txt" >"$tmp/out" 2>&1
+ok "$(python3 - "$tmp/out" <<'PY' && echo 0
+import sys
+out = open(sys.argv[1], encoding='utf-8').read().split('\n')
+ex = [l[4:] for l in out if l.startswith('    ')]
+cell = [l for l in ex if '4321' in l]
+assert ex and all(len(l) <= 402 for l in ex), [len(l) for l in ex]
+assert cell and all(len(l) <= 2 * 50 + 4 + 2 and l.startswith('…')
+                    for l in cell), cell
+assert any('[sums.row_total]' in l for l in out), out
+PY
+)" "one-line report: excerpts cut, a cell's shown around it"
+
 echo "$pass passed, $fail failed"
 [ "$fail" = 0 ]
