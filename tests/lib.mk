@@ -7,7 +7,7 @@ LIB_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS) $(UNISTRING_LIBS)
 
 LIB_TABLE_TESTS = tests/test-tables tests/test-tables-synth \
 	tests/test-tables-relayout tests/test-tables-order tests/test-tables-gap \
-	tests/test-tables-sequence
+	tests/test-tables-sequence tests/test-tables-pages
 check_PROGRAMS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
 	tests/test-result-model tests/test-result-json
 TESTS += tests/test-normalize tests/test-model $(LIB_TABLE_TESTS) \
@@ -46,6 +46,10 @@ tests_test_tables_sequence_SOURCES = tests/test-tables-sequence.c \
 	$(TABLE_TEST_COMMON)
 tests_test_tables_sequence_CFLAGS = $(LIB_TEST_CFLAGS)
 tests_test_tables_sequence_LDADD = $(LIB_TEST_LDADD)
+tests_test_tables_pages_SOURCES = tests/test-tables-pages.c \
+	$(TABLE_TEST_COMMON)
+tests_test_tables_pages_CFLAGS = $(LIB_TEST_CFLAGS)
+tests_test_tables_pages_LDADD = $(LIB_TEST_LDADD)
 tests_test_tables_gap_SOURCES = tests/test-tables-gap.c \
 	$(TABLE_TEST_COMMON)
 tests_test_tables_gap_CFLAGS = $(LIB_TEST_CFLAGS)

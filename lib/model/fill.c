@@ -174,21 +174,24 @@ trial_value(const void *arg, long k, long long *v)
 	return 1;
 }
 
-/* Does every relation with a cell in row ri that can be assessed hold,
- * the row holding v[] with column `blank` empty? */
-static int
-row_holds(const struct nb_report *r, size_t ti, size_t ri,
-    const long long *v, size_t blank)
+int
+nb_row_breaks(const struct nb_report *r, size_t ti, size_t ri,
+    const long long *v, size_t blank, size_t rel)
 {
 	const struct trial t = { r, ti, ri, blank, v };
+	long long side[2];
 
-	for (size_t i = 0; i < r->pack->nrelations; i++) {
-		long long side[2];
+	return nb_relation_sums(r->pack, &r->pack->relations[rel],
+	    trial_value, &t, side) && side[0] != side[1];
+}
 
-		if (nb_relation_sums(r->pack, &r->pack->relations[i],
-		    trial_value, &t, side) && side[0] != side[1])
+int
+nb_row_holds(const struct nb_report *r, size_t ti, size_t ri,
+    const long long *v, size_t blank)
+{
+	for (size_t i = 0; i < r->pack->nrelations; i++)
+		if (nb_row_breaks(r, ti, ri, v, blank, i))
 			return 0;
-	}
 	return 1;
 }
 
@@ -228,7 +231,7 @@ blank_place(const struct nb_report *r, const struct region *g, size_t ti,
 	for (p = 0; p < n; p++) {
 		for (k = 0; k < n; k++)
 			v[k] = k < p ? got[k] : k > p ? got[k - 1] : 0;
-		if (row_holds(r, ti, ri, v, p) && fits++ == 0)
+		if (nb_row_holds(r, ti, ri, v, p) && fits++ == 0)
 			at = p;
 	}
 	return fits == 1 ? at : NONE;
@@ -256,8 +259,11 @@ fill_row(struct nb_report *r, const struct region *g, size_t ti, size_t ri,
 			continue;
 		}
 		if (!h->glued && ci != blank && k < h->ntok) {
-			/* The k-th number from start, past a label's tail. */
-			while (g->t[t].kind != TK_NUM)
+			/* The k-th number from start, past a label's tail
+			 * and a page number (surplus.c). */
+			while (g->t[t].kind != TK_NUM || (h->drop != 0 &&
+			    t - h->start < 64 &&
+			    (h->drop >> (t - h->start) & 1)))
 				t++;
 			k++;
 			if (fill_from_tok(r, c, &g->t[t++]) == -1)
@@ -350,6 +356,40 @@ place_blanks(struct nb_report *r, const struct region *g, size_t ti,
 			return -1;
 	}
 	*n = w;
+	return 0;
+}
+
+/*
+ * Rows whose run held more numbers than their cells, not page furniture
+ * after them: read again without the one number that is not theirs
+ * (surplus.c), else read for nothing and kept in over[] (*n of them).
+ * None is read for sure while the others are tried.  0, or -1 on
+ * failure.
+ */
+static int
+surplus_rows(struct nb_report *r, const struct region *g, size_t ti,
+    struct hit *hits, size_t *over, size_t *n)
+{
+	size_t j, nrows = r->pack->tables[ti].nrows;
+
+	int more[NB_GLUED_MAX] = { 0 };
+
+	*n = 0;
+	for (j = 0; j < nrows && j < NB_GLUED_MAX; j++)
+		if ((more[j] = nb_surplus(g, &hits[j]) > 0 &&
+		    !nb_surplus_trails(g, &hits[j])))
+			short_row(r, ti, j);
+	for (j = 0; j < nrows && j < NB_GLUED_MAX; j++) {
+		if (!more[j])
+			continue;
+		if (nb_surplus_drop(r, g, ti, j, &hits[j])) {
+			if (fill_row(r, g, ti, j, &hits[j], NONE) == -1)
+				return -1;
+		} else if (*n < NB_GLUED_MAX) {
+			short_row(r, ti, j);
+			over[(*n)++] = j;
+		}
+	}
 	return 0;
 }
 
@@ -457,6 +497,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	int unreadable, surely = 0;
 	size_t lost[NB_GLUED_MAX], nlost = 0, shorts[NB_GLUED_MAX], nshort = 0;
 	size_t doubt[NB_GLUED_MAX], ndoubt, block[NB_GLUED_MAX], nblock;
+	size_t over[NB_GLUED_MAX], nover;
 
 	/* Where some rows are surely glued, so are the others that may be. */
 	for (j = 0; j < td->nrows && !surely; j++)
@@ -490,7 +531,11 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 			shorts[nshort++] = j;
 		}
 	}
-	if (place_blanks(r, g, ti, hits, shorts, &nshort) == -1)
+	if (place_blanks(r, g, ti, hits, shorts, &nshort) == -1 ||
+	    surplus_rows(r, g, ti, hits, over, &nover) == -1)
+		return -1;
+	if (nover > 0 && why_rows(tb, td, "数字比列数多、无法确定哪个数字不是"
+	    "表格内容（如页码）的行：", over, nover) == -1)
 		return -1;
 	for (j = 0; j < nblock; j++)
 		short_row(r, ti, block[j]);
@@ -513,7 +558,7 @@ nb_fill_table(struct nb_report *r, const struct region *g, size_t ti,
 	if (tb->line == 0 && has_region && td->section >= 1 &&
 	    td->section <= 6)
 		tb->line = r->sec[td->section].line;
-	unreadable += (int)(nlost + ndoubt + nblock);
+	unreadable += (int)(nlost + ndoubt + nblock + nover);
 	tb->confidence = unreadable ? 0.5 : 1;
 	if (unreadable)
 		tb->state = NB_TABLE_UNREADABLE;

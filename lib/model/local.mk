@@ -21,4 +21,5 @@ lib_libnianbao_la_SOURCES += \
 	lib/model/blocks.c \
 	lib/model/glued.c \
 	lib/model/fill.c \
+	lib/model/surplus.c \
 	lib/model/resolve.c lib/model/ink_doubt.c

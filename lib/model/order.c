@@ -23,9 +23,8 @@ struct group {
 	size_t	 seg, start;
 };
 
-/* Is token i of the region the only one on its line? */
-static int
-alone_on_line(const struct region *g, size_t i)
+int
+nb_alone_on_line(const struct region *g, size_t i)
 {
 	return (i == 0 || g->t[i - 1].li != g->t[i].li) &&
 	    (i + 1 >= g->nt || g->t[i + 1].li != g->t[i].li);
@@ -44,11 +43,11 @@ groups_of(const struct region *g, size_t w, struct group *gr, size_t max)
 			continue;
 		first = g->s[s].first;
 		len = g->s[s].n;
-		if (len % w == 1 && len > 1 && alone_on_line(g, first)) {
+		if (len % w == 1 && len > 1 && nb_alone_on_line(g, first)) {
 			first++;
 			len--;
 		} else if (len % w == 1 && len > 1 &&
-		    alone_on_line(g, first + len - 1))
+		    nb_alone_on_line(g, first + len - 1))
 			len--;
 		if (len % w != 0)
 			return NONE;

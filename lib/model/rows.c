@@ -550,8 +550,9 @@ fused_run(const struct region *g, const struct nb_row_def *rd, size_t s)
 }
 
 /*
- * A row without keys (T4): the first run long enough for it, else the
- * first run that is one fused token of its digits, else (not exact) the
+ * A row without keys (T4): the first run long enough for it (exact: of
+ * its numbers or one more), else the first run that is one fused token
+ * of its digits, else (not exact) the
  * longest run of more than half its numbers: the row with some numbers
  * lost or moved by the layout (pdftotext prints a column block of T4
  * above its heading), a short row that fill.c cannot read for sure, not
@@ -573,7 +574,9 @@ nb_match_positional(struct region *g, const struct nb_row_def *rd,
 		    (part == NONE || run_avail(&g->s[s]) >
 		    run_avail(&g->s[part])))
 			part = s;
-		if (exact ? run_avail(&g->s[s]) != n : run_avail(&g->s[s]) < n)
+		/* Exact: n, or one more that may be a page number. */
+		if (run_avail(&g->s[s]) < n ||
+		    (exact && run_avail(&g->s[s]) > n + 1))
 			continue;
 		break;
 	}

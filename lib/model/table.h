@@ -81,6 +81,8 @@ struct hit {
 	int		 sequenced;	/* given by the order of the region's
 					 * numbers, every relation kept
 					 * (sequence.c) */
+	uint64_t	 drop;		/* bit k: the k-th number from start
+					 * is not its own (surplus.c) */
 };
 
 
@@ -123,6 +125,8 @@ void		 nb_match_positional(struct region *g,
 		    const struct nb_row_def *rd, struct hit *h, size_t from_seg,
 		    int exact);
 
+/* order.c: is token i of the region the only one on its line? */
+int		 nb_alone_on_line(const struct region *g, size_t i);
 /* order.c: the rows of a shredded table by their order (1 if so read). */
 int		 nb_match_ordered(struct region *g,
 		    const struct nb_table_def *td, struct hit *hits);
@@ -173,9 +177,23 @@ int		 nb_solve_glued(struct nb_report *r, const struct region *g,
 /* fill.c */
 int		 nb_fill_table(struct nb_report *r, const struct region *g,
 		    size_t ti, struct hit *hits, int has_region);
+/* Do the relations through row ri that can be assessed hold, the row
+ * read as v[] with column blank (or NONE) empty? */
+int		 nb_row_holds(const struct nb_report *r, size_t ti, size_t ri,
+		    const long long *v, size_t blank);
+/* Can relation rel be assessed, and does it fail, row ri read so? */
+int		 nb_row_breaks(const struct nb_report *r, size_t ti, size_t ri,
+		    const long long *v, size_t blank, size_t rel);
 /* Cells of glued row ri: value, and token/first digit/digits of each. */
 int		 nb_fill_glued(struct nb_report *r, const struct region *g,
 		    size_t ti, size_t ri, const struct hit *h, const int64_t *v,
 		    const uint8_t *tok, const uint8_t *at, const uint8_t *len);
+
+/* surplus.c: numbers left in the run after row ri's; the one of them
+ * that is not its own, if one. */
+size_t		 nb_surplus(const struct region *g, const struct hit *h);
+int		 nb_surplus_trails(const struct region *g, const struct hit *h);
+int		 nb_surplus_drop(const struct nb_report *r,
+		    const struct region *g, size_t ti, size_t ri, struct hit *h);
 
 #endif

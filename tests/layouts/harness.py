@@ -29,9 +29,11 @@ import render    # noqa: E402
 import source    # noqa: E402
 
 SECTION = {'t2': 2, 't3': 3, 't4': 4}
+# a table read for nothing: T2, T3 (sums) and T4 (litigation)
+UNREAD_RULES = ('sums.table_unreadable', 'litigation.table_unreadable')
 RULE_TABLE = {'sums': 't3', 'litigation': 't4', 'narrative': 't3'}
 TEXT_CLASSES = ['oneline', 'cr', 'glued', 'glued-lines', 'markdown', 'ocr',
-                'layout']
+                'layout', 'pages']
 
 
 class Tools:
@@ -115,7 +117,7 @@ def related(f, table):
         return True
     return (f.get('rule', '').split('.')[0] in ('sums', 'litigation') and
             f.get('section') == SECTION[table] and
-            f.get('rule') != 'sums.table_unreadable')
+            f.get('rule') not in UNREAD_RULES)
 
 
 def first_diff(want, got):
@@ -152,7 +154,10 @@ def ambiguous_tables(doc, rows, rels):
         truth = dict(doc.cells)
         for _, it, _ in tr:
             truth.update(zip(ids_of(it), it[3]))
-        if readings.readings(tr, ids_of, rels, truth) > 1:
+        if any(r[0] == 'paged' for r in tr):
+            if not readings.paged_sure(tr, ids_of, rels, truth):
+                out.add(t)
+        elif readings.readings(tr, ids_of, rels, truth) > 1:
             out.add(t)
         elif readings.consistent(tr, ids_of, rels, truth) == 0:
             nosplit.add(t)
@@ -223,7 +228,7 @@ def judge(v, rep, ref, model):
     if 'error' in rep or 'findings' not in rep:
         return 'FAIL: no result (%s)' % rep.get('error'), []
     fs = rep['findings']
-    unread = [f for f in fs if f.get('rule') == 'sums.table_unreadable']
+    unread = [f for f in fs if f.get('rule') in UNREAD_RULES]
     unread_t = set()
     for f in unread:
         t = (f.get('cell') or '').split('.')[0]

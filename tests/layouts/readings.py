@@ -5,7 +5,8 @@ A row written with its cells apart has one reading.  A glued row
 ("15130000154") has every split of its digits into as many numbers as the
 row has cells (no number with a leading zero); an OCR'd row has every
 choice of l, | and O standing alone as 1, 0 or a stray mark; a row whose
-blank cell was lost has every place the blank could have been.  A table's
+blank cell was lost has every place the blank could have been; a row
+a page number broke has every choice of the number left out (paged_sure).  A table's
 readings are the combinations of its rows' readings that satisfy the
 relations of the rule pack (rules/*.json), solved over the whole table.
 """
@@ -100,6 +101,37 @@ def row_candidates(mode, item, payload):
             out.append([None if i in pos else next(it) for i in range(n)])
         return out
     return [truth]
+
+
+def paged_sure(rows, ids_of, rels, truth_cells):
+    """A table whose rows a page number broke ("0 0 0 0" / "8" / "0 0 0"):
+    read only when, for each such row, one choice of the number to leave
+    out breaks fewer relations than, and only relations broken by, every
+    other choice (the checker's rule: what it breaks is broken whatever
+    the page's number was).  False when some broken row has no such
+    choice."""
+    for mode, item, payload in rows:
+        if mode != 'paged':
+            continue
+        ids, n = ids_of(item), len(item[3])
+        got = [int(x) for x in payload]
+        cands = []
+        for drop in itertools.combinations(range(len(got)), len(got) - n):
+            v = [x for i, x in enumerate(got) if i not in drop]
+            if v not in cands:
+                cands.append(v)
+        broken = []
+        for v in cands:
+            cells = dict(truth_cells)
+            cells.update(zip(ids, v))
+            broken.append(set(r[0] for r in rels
+                              if set(r[1] + r[2]) & set(ids) and
+                              holds(r, cells) is False))
+        least = min(broken, key=len)
+        if sum(1 for b in broken if len(b) == len(least)) > 1 or \
+                not all(least <= b for b in broken):
+            return False
+    return True
 
 
 def table_readings(rows, ids_of, rels, truth_cells, keep):

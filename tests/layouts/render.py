@@ -334,6 +334,43 @@ def glued_lines(doc):
     return ''.join(out), rows
 
 
+def pages(doc):
+    """(e) a PDF's text with its page furniture left in the tables: after
+    every third row the page's number on a line of its own (bare "7",
+    "- 7 -", "第7页", rotating), and T4's row or every eighth wide row
+    broken by the number where the page broke it ("0 0 0 0 0 0 0 0" /
+    "8" / "0 0 0 0 0 0 0")."""
+    out, rows, n, page = [], [], 0, 6
+    marks = ('%d', '- %d -', '第%d页')
+    for i, it in enumerate(doc.items):
+        if it[0] == 't':
+            t = it[1]
+            if i and doc.items[i - 1][0] == 'r' and t[:1] not in '\n\r':
+                t = '\n' + t.lstrip(' \t')
+            out.append(t)
+            continue
+        vals = [fmt(v) for v in it[3]]
+        sep = '\t' if None in it[3] else ' '
+        if out and not out[-1][-1:].isspace():
+            out.append(' ')
+        n += 1
+        if len(vals) >= 7 and None not in it[3] and \
+                (it[1] == 't4' or n % 8 == 0):
+            page += 1
+            half = len(vals) // 2 + 1
+            out.append(' '.join(vals[:half]) + '\n%d\n' % page +
+                       ' '.join(vals[half:]))
+            rows.append(('paged', it, vals[:half] + [str(page)] +
+                         vals[half:]))
+        else:
+            out.append(sep.join(vals))
+            rows.append(('sep', it, vals))
+        if n % 3 == 0:
+            page += 1
+            out.append('\n' + marks[page % 3] % page + '\n')
+    return ''.join(out), rows
+
+
 CLASSES = {
     'clean': lambda d: (clean(d), [('sep', it, [fmt(v) for v in it[3]])
                                    for it in d.items if it[0] == 'r']),
@@ -344,4 +381,5 @@ CLASSES = {
     'markdown': markdown,
     'ocr': ocr,
     'layout': layout,
+    'pages': pages,
 }
