@@ -268,7 +268,7 @@ check_files(struct nb_engine *e, char **args, int nargs,
 	struct input_list l = { 0 };
 	struct output out;
 	char msg[512];
-	int rc = 0, bad = 0, oom = 0;
+	int rc = 0, bad = 0, oom = 0, config = 0;
 	int color = o->color == -1 ? isatty(STDOUT_FILENO) && o->output ==
 	    NULL : o->color;
 
@@ -306,6 +306,10 @@ check_files(struct nb_engine *e, char **args, int nargs,
 		if (check_one(e, file, &res, &err, o) == -1) {
 			output_unreadable(&out, file, err.msg,
 			    nb_error_rule(err.code));
+			/* A format's rule pack, loaded at its first report,
+			 * is broken: the configuration's fault, not the
+			 * file's. */
+			config |= err.code == NB_ERR_CONFIG;
 			rc = EXIT_UNREADABLE;
 			continue;
 		}
@@ -325,7 +329,7 @@ check_files(struct nb_engine *e, char **args, int nargs,
 			fprintf(stderr, "nianbao: %s\n", msg);
 		rc = EXIT_UNREADABLE;
 	}
-	return rc;
+	return config ? EXIT_USAGE : rc;
 }
 
 /* `nianbao serve`: the board is a module (modules/board.so), so that a
@@ -382,6 +386,9 @@ main(int argc, char **argv)
 	conf.limits.ocr_page_ms = o.ocr_page_ms;
 	conf.plugin_dir = o.plugin_dir;
 	conf.history = o.store != NULL;	/* what the store keeps */
+	/* One run reads few formats: the 2019 and old packs are loaded at
+	 * their first report (a broken one is refused there, exit 2). */
+	conf.lazy_formats = 1;
 	if (o.plugins != NULL && ((plugins = strdup(o.plugins)) == NULL ||
 	    (names = split_plugins(plugins, &conf.nplugins)) == NULL)) {
 		fprintf(stderr, "nianbao: 内存不足\n");

@@ -42,6 +42,11 @@ struct nb_engine_conf {
 	 * empty: hashing every byte costs as much as decoding them, and the
 	 * narrative is one more copy of a large input. */
 	int		 history;
+	/* The packs of the other formats (2019, old) loaded when a report
+	 * of theirs is first met, not at open: a one-file check reads one
+	 * format.  A broken format pack is then refused at that report
+	 * (NB_ERR_CONFIG), not here.  0 (a daemon): all at open. */
+	int		 lazy_formats;
 };
 
 /* A passage of section `section`'s text behind a finding (ABI 1.2 mark). */

@@ -8,11 +8,11 @@ PLUGIN_TEST_LDADD = lib/libnianbao.la $(JANSSON_LIBS)
 check_PROGRAMS += tests/test-plugins tests/test-plugins-text tests/test-samples \
 	tests/test-mutate tests/test-mutate-2019 tests/test-rewrap \
 	tests/test-confidence tests/test-scan-doubt tests/test-narrative \
-	tests/test-outline tests/test-headings
+	tests/test-outline tests/test-headings tests/test-lazy
 TESTS += tests/test-plugins tests/test-plugins-text tests/test-samples \
 	tests/test-mutate tests/test-mutate-2019 tests/test-rewrap \
 	tests/test-confidence tests/test-scan-doubt tests/test-narrative \
-	tests/test-outline tests/test-headings
+	tests/test-outline tests/test-headings tests/test-lazy
 PLUGIN_TEST_BASE = tests/test-plugins-base.c tests/test-plugins-base.h
 tests_test_plugins_SOURCES = tests/test-plugins.c $(PLUGIN_TEST_BASE) \
 	$(PLUGIN_TEST_COMMON)
@@ -58,3 +58,6 @@ EXTRA_DIST += tests/data/expected/sample-000.txt \
 	tests/data/expected/sample-001.txt tests/data/expected/sample-002.txt \
 	tests/data/expected/sample-003.txt tests/data/expected/sample-004.txt \
 	tests/data/real-08_pingtan_2018.txt tests/data/real-12_pingtan_2014.txt
+tests_test_lazy_SOURCES = tests/test-lazy.c $(PLUGIN_TEST_COMMON)
+tests_test_lazy_CFLAGS = $(PLUGIN_TEST_CFLAGS)
+tests_test_lazy_LDADD = $(PLUGIN_TEST_LDADD)

@@ -197,6 +197,25 @@ ok "$([ $rc = 1 ] && [ "$(sed -n 's/^{"file":"\([^"]*\)".*/\1/p' "$tmp/out" |
 ok "$([ "$(status "$nb" check --recursive $opts "$tmp/tree/a")" = 0 ] &&
 	grep -q 'one.txt' "$tmp/out" && echo 0)" "--recursive is -r"
 
+# The 2019 pack is loaded at the first 2019 report: a broken one lets a
+# 2021 report through and refuses the 2019 one, naming both files (exit 2).
+real06=$src/../shared/real/06_pingtan_2020.txt
+if [ -r "$real06" ]; then
+	mkdir -p "$tmp/lazy"
+	cp "$src"/rules/national-*.json "$tmp/lazy/"
+	echo '{"nianbao_rules": 1,' >"$tmp/lazy/national-2019.json"
+	"$nb" check --rules "$tmp/lazy/national-2021.json" \
+	    --plugin-dir "$build/plugins/.libs" "$data/sample-000.txt" \
+	    "$real06" >"$tmp/out" 2>"$tmp/err"
+	rc=$?
+	ok "$([ $rc = 2 ] && grep -q 'sample-000.txt: 2021年格式' "$tmp/out" &&
+	    grep -q '06_pingtan_2020.txt: 读取这一格式的报告所需的规则包有误' \
+	    "$tmp/err" && grep -q 'national-2019.json' "$tmp/err" &&
+	    echo 0)" "broken 2019 pack: 2021 read, the 2019 report refused (exit $rc)"
+else
+	echo "# $real06 absent: the lazy pack's exit 2 not tried"
+fi
+
 # A web page saved as one line: the excerpt under a finding is the line
 # around its cell (where that is on the line once), else its start; never
 # the whole report under every finding.

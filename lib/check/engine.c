@@ -250,6 +250,22 @@ check_doc(struct nb_engine *e, struct nb_doc *doc, struct nb_result *res,
 		    "Word 或网页文件");
 	if ((r = nb_report_build(doc, e->pack, err)) == NULL)
 		return -1;
+	/* The first report of a format whose pack a lazy engine has not
+	 * loaded: loaded now, the model built again. */
+	if (r->pack_pending) {
+		enum nb_format f = r->format;
+
+		nb_report_free(r);
+		if (nb_packs_load_format(e->packs, e->pack, f, err) == -1) {
+			char inner[sizeof(err->msg)];
+
+			snprintf(inner, sizeof(inner), "%s", err->msg);
+			return nb_fail(err, NB_ERR_CONFIG, "%s: 读取这一格式的"
+			    "报告所需的规则包有误：%s", doc->name, inner);
+		}
+		if ((r = nb_report_build(doc, e->pack, err)) == NULL)
+			return -1;
+	}
 	res->format = r->format;
 	res->year = r->year;
 	if (nb_result_set_issuer(res, r->issuer) == -1 ||

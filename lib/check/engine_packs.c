@@ -4,7 +4,9 @@
  * (nb_engine_conf.provinces), the command line's rule settings on every
  * one of them, and the check, once the plugins are loaded, that every rule
  * id a pack names is a rule: a pack with a typo is refused with the file
- * and JSON path of the typo, not run with a rule that never fires.
+ * and JSON path of the typo, not run with a rule that never fires.  A
+ * lazy engine's format packs go through the same when their first report
+ * is met (nb_packs_load_format).
  */
 #include <libgen.h>
 #include <limits.h>
@@ -19,6 +21,10 @@ struct nb_packs {
 	struct nb_pack	**v;		/* [0] national, [i] province i */
 	char		**names;	/* [0] NULL, [i] as the caller named it */
 	size_t		  n;
+	/* For a format's pack loaded when its first report is met: the
+	 * caller's options and --set (copies), the engine's rules. */
+	json_t		 *options, *settings;
+	struct nb_packs_rules known;
 };
 
 /* A province name ("ningxia") is rules/provinces/NAME.json beside the
@@ -57,7 +63,8 @@ load_one(struct nb_packs *ps, const struct nb_engine_conf *conf,
 			return nb_fail(err, NB_ERR_CONFIG, "没有省级规则包 \"%s\""
 			    "（%s 不存在）", name, path);
 	}
-	p = nb_pack_load_province(conf->rules_path, name ? path : NULL, err);
+	p = nb_pack_open(conf->rules_path, name ? path : NULL,
+	    conf->lazy_formats, err);
 	if (p == NULL)
 		return -1;
 	ps->v[ps->n] = p;
@@ -86,6 +93,8 @@ nb_packs_load(const struct nb_engine_conf *conf, struct nb_error *err)
 		nb_fail(err, NB_ERR_NOMEM, "内存不足");
 		return NULL;
 	}
+	ps->options = json_incref(conf->plugin_options);
+	ps->settings = json_incref(conf->rule_settings);
 	if (load_one(ps, conf, NULL, err) == -1)
 		goto fail;
 	for (size_t i = 0; i < conf->nprovinces; i++) {
@@ -111,6 +120,8 @@ nb_packs_free(struct nb_packs *ps)
 	}
 	free(ps->v);
 	free(ps->names);
+	json_decref(ps->options);
+	json_decref(ps->settings);
 	free(ps);
 }
 
@@ -188,11 +199,34 @@ check_pack(const struct nb_pack *p, const struct nb_packs_rules *known,
 }
 
 int
-nb_packs_check_rules(const struct nb_packs *ps,
-    const struct nb_packs_rules *known, struct nb_error *err)
+nb_packs_check_rules(struct nb_packs *ps, const struct nb_packs_rules *known,
+    struct nb_error *err)
 {
+	ps->known = *known;
 	for (size_t i = 0; i < ps->n; i++)
 		if (check_pack(ps->v[i], known, err) == -1)
 			return -1;
 	return 0;
+}
+
+int
+nb_packs_load_format(struct nb_packs *ps, struct nb_pack *p,
+    enum nb_format f, struct nb_error *err)
+{
+	struct nb_pack *fp;
+
+	if (!nb_pack_format_pending(p, f))
+		return 0;
+	/* Adjusted as the packs loaded at start were (load_one), and
+	 * checked as they were (nb_packs_check_rules). */
+	if ((fp = nb_pack_load_format(p, f, err)) == NULL)
+		return -1;
+	if (nb_pack_set_options(fp, ps->options, err) == -1 ||
+	    nb_pack_add_controls(fp, ps->settings, "命令行 --set", err) == -1 ||
+	    check_pack(fp, &ps->known, err) == -1) {
+		nb_pack_free(fp);
+		return -1;
+	}
+	nb_pack_set_format(p, f, fp);
+	return 1;
 }

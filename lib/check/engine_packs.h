@@ -28,7 +28,12 @@ void		 nb_packs_free(struct nb_packs *ps);
  * one.  NULL when the engine was not opened with that province. */
 struct nb_pack	*nb_packs_get(const struct nb_packs *ps, const char *province);
 /* Refuses a pack naming a rule that is not one, with its origin. */
-int		 nb_packs_check_rules(const struct nb_packs *ps,
+int		 nb_packs_check_rules(struct nb_packs *ps,
 		    const struct nb_packs_rules *known, struct nb_error *err);
+/* Format f's pack of p (one of ps), named but not loaded: loaded,
+ * adjusted and checked as the others were at start.  1 if loaded now, 0
+ * if there was nothing to load, -1 with err set. */
+int		 nb_packs_load_format(struct nb_packs *ps, struct nb_pack *p,
+		    enum nb_format f, struct nb_error *err);
 
 #endif

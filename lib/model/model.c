@@ -117,6 +117,10 @@ build_all(struct build *b, enum nb_format force, struct nb_error *err)
 	else if ((own = nb_pack_for_format(r->pack, r->format)) != NULL &&
 	    own != r->pack)
 		return 1;
+	else if (own == NULL && nb_pack_format_pending(r->pack, r->format)) {
+		r->pack_pending = 1;
+		return 0;
+	}
 	if (nb_find_title(b) == -1 || nb_find_sections(b) == -1)
 		return nb_fail(err, NB_ERR_NOMEM, "%s: 内存不足", r->doc->name);
 	/* The compact lines were for finding headings; the section texts

@@ -99,6 +99,9 @@ struct nb_report {
 	 * given): its tables, cells and relations are the report's. */
 	const struct nb_pack *pack;
 	enum nb_format	 format;
+	/* The format's pack is named but not loaded (a lazy pack): only the
+	 * format is known; load it and build again. */
+	int		 pack_pending;
 	int		 year;
 	char		*issuer;
 	unsigned	 title_line;

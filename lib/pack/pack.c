@@ -122,16 +122,17 @@ parse_format(struct nb_pack *p, json_t *root, struct nb_error *err)
 }
 
 static struct nb_pack *load(const char *path, const char *province,
-		    int nested, struct nb_error *err);
+		    int nested, int lazy, struct nb_error *err);
 
 /*
  * The packs of the other formats ("formats": {NAME: {"pack": FILE}},
  * FILE made a path by pack_read.c).  They are loaded with this one so a
- * report of any format is read by its own tables and relations.
+ * report of any format is read by its own tables and relations; a lazy
+ * pack only keeps FILE, loaded when a report of the format is met.
  */
 static int
 load_format_packs(struct nb_pack *p, json_t *fmts, const char *province,
-    int nested, struct nb_error *err)
+    int nested, int lazy, struct nb_error *err)
 {
 	for (size_t i = 0; i < NFORMAT_NAMES; i++) {
 		enum nb_format f = format_names[i].f;
@@ -150,8 +151,14 @@ load_format_packs(struct nb_pack *p, json_t *fmts, const char *province,
 			    format_names[i].name);
 		if (f == p->format)
 			continue;
+		if (lazy) {
+			if ((p->formats[f].file = strdup(
+			    json_string_value(fp))) == NULL)
+				return nb_fail(err, NB_ERR_NOMEM, "内存不足");
+			continue;
+		}
 		if ((p->formats[f].pack = load(json_string_value(fp), province,
-		    1, err)) == NULL) {
+		    1, 0, err)) == NULL) {
 			char inner[sizeof(err->msg)];
 
 			snprintf(inner, sizeof(inner), "%s", err ? err->msg : "");
@@ -160,6 +167,45 @@ load_format_packs(struct nb_pack *p, json_t *fmts, const char *province,
 		}
 	}
 	return 0;
+}
+
+int
+nb_pack_format_pending(const struct nb_pack *p, enum nb_format f)
+{
+	return f != p->format && (size_t)f < sizeof(p->formats) /
+	    sizeof(p->formats[0]) && p->formats[f].pack == NULL &&
+	    p->formats[f].file != NULL;
+}
+
+struct nb_pack *
+nb_pack_load_format(const struct nb_pack *p, enum nb_format f,
+    struct nb_error *err)
+{
+	struct nb_pack *fp;
+	char inner[sizeof(err->msg)];
+
+	if (!nb_pack_format_pending(p, f)) {
+		nb_fail(err, NB_ERR_CONFIG, "%s: 没有待加载的格式规则包", p->path);
+		return NULL;
+	}
+	if ((fp = load(p->formats[f].file, p->province_file, 1, 0,
+	    err)) != NULL)
+		return fp;
+	snprintf(inner, sizeof(inner), "%s", err ? err->msg : "");
+	for (size_t i = 0; i < NFORMAT_NAMES; i++)
+		if (format_names[i].f == f)
+			nb_fail(err, NB_ERR_CONFIG, "%s: %s 格式的规则包有误："
+			    "%s", p->path, format_names[i].name, inner);
+	return NULL;
+}
+
+void
+nb_pack_set_format(struct nb_pack *p, enum nb_format f, struct nb_pack *fp)
+{
+	nb_pack_free(p->formats[f].pack);
+	p->formats[f].pack = fp;
+	free(p->formats[f].file);
+	p->formats[f].file = NULL;
 }
 
 const struct nb_pack *
@@ -360,7 +406,7 @@ parse_tables(struct nb_pack *p, json_t *tabs, struct nb_error *err)
 /* A pack, adjusted by the province pack at province (NULL: none) for its
  * own format; its formats' packs too, each for theirs. */
 static struct nb_pack *
-load(const char *path, const char *province, int nested,
+load(const char *path, const char *province, int nested, int lazy,
     struct nb_error *err)
 {
 	struct nb_pack *p;
@@ -370,6 +416,8 @@ load(const char *path, const char *province, int nested,
 		return NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL ||
 	    (p->path = strdup(path)) == NULL ||
+	    (province != NULL && (p->province_file = strdup(province)) ==
+	    NULL) ||
 	    (p->id = nb_pack_dup_str(root, "id", "")) == NULL) {
 		nb_pack_free(p);
 		json_decref(root);
@@ -381,7 +429,8 @@ load(const char *path, const char *province, int nested,
 		goto fail;
 	}
 	if (parse_format(p, root, err) == -1 || load_format_packs(p,
-	    json_object_get(root, "formats"), province, nested, err) == -1)
+	    json_object_get(root, "formats"), province, nested, lazy,
+	    err) == -1)
 		goto fail;
 	if (parse_sections(p, json_object_get(root, "sections"), err) == -1 ||
 	    parse_tables(p, json_object_get(root, "tables"), err) == -1)
@@ -409,14 +458,21 @@ fail:
 struct nb_pack *
 nb_pack_load(const char *path, struct nb_error *err)
 {
-	return load(path, NULL, 0, err);
+	return load(path, NULL, 0, 0, err);
 }
 
 struct nb_pack *
 nb_pack_load_province(const char *path, const char *province,
     struct nb_error *err)
 {
-	return load(path, province, 0, err);
+	return load(path, province, 0, 0, err);
+}
+
+struct nb_pack *
+nb_pack_open(const char *path, const char *province, int lazy,
+    struct nb_error *err)
+{
+	return load(path, province, 0, lazy, err);
 }
 
 void
@@ -429,6 +485,7 @@ nb_pack_free(struct nb_pack *p)
 			strv_free(&p->formats[i].markers[j]);
 		free(p->formats[i].markers);
 		nb_pack_free(p->formats[i].pack);
+		free(p->formats[i].file);
 	}
 	for (size_t i = 0; i < 6; i++) {
 		free(p->sections[i].heading);
@@ -476,6 +533,7 @@ nb_pack_free(struct nb_pack *p)
 	json_decref(p->plugin_options);
 	free(p->id);
 	free(p->path);
+	free(p->province_file);
 	free(p);
 }
 

@@ -85,8 +85,10 @@ struct nb_format_def {
 	struct nb_strv	*markers;
 	size_t		 nmarkers;
 	/* The pack that reads reports of this format ("pack": a file next
-	 * to the pack naming it), owned; NULL when there is none. */
+	 * to the pack naming it), owned; NULL when there is none, or until
+	 * it is loaded when the pack was opened lazily. */
 	struct nb_pack	*pack;
+	char		*file;	/* that file, while not loaded; owned */
 };
 
 /* Where an item of a pack was written: file and JSON path. */
@@ -107,6 +109,8 @@ struct nb_pack {
 	char		*id;
 	char		*path;
 	char		*province;	/* the province pack applied, or NULL */
+	char		*province_file;	/* its file, for the format packs
+					 * loaded later; owned */
 	enum nb_format	 format;	/* "format": the one its tables are */
 	struct nb_format_def formats[4];	/* indexed by enum nb_format */
 	struct nb_section_def sections[6];
@@ -148,6 +152,22 @@ struct nb_pack	*nb_pack_load(const char *path, struct nb_error *err);
  * none) for the pack's own "format". */
 struct nb_pack	*nb_pack_load_province(const char *path, const char *province,
 		    struct nb_error *err);
+/* As nb_pack_load_province; lazy: the packs of the other formats are
+ * only named, and loaded by nb_pack_load_format when a report of theirs
+ * is met (a one-file check reads one format; a broken format pack is
+ * then refused at that report, not at start). */
+struct nb_pack	*nb_pack_open(const char *path, const char *province,
+		    int lazy, struct nb_error *err);
+/* Format f's pack named but not loaded yet (a lazy pack)? */
+int		 nb_pack_format_pending(const struct nb_pack *p,
+		    enum nb_format f);
+/* Loads that pack and returns it, not yet installed (the caller adjusts
+ * it, then nb_pack_set_format); NULL with err set. */
+struct nb_pack	*nb_pack_load_format(const struct nb_pack *p,
+		    enum nb_format f, struct nb_error *err);
+/* Installs fp as format f's pack of p; p owns it. */
+void		 nb_pack_set_format(struct nb_pack *p, enum nb_format f,
+		    struct nb_pack *fp);
 /* Rule settings ({RULE: "off"|"info"|"warning"|"error"}) written at
  * `file` (e.g. "命令行 --set"), appended after the pack's own. */
 int		 nb_pack_add_controls(struct nb_pack *pack, json_t *rules,
