@@ -29,16 +29,23 @@ marker_words(const struct nb_pack *pack)
 	return n;
 }
 
+/* memmem() over the known length: glibc's strstr() steps Chinese text
+ * slowly (its SSE2 search keys on two bytes, which most Han characters of
+ * a block share), and a marker of another format is looked for in the
+ * whole text. */
 static void
-mark_words(const struct nb_pack *pack, const char *text, unsigned char *seen)
+mark_words(const struct nb_pack *pack, const char *text, size_t len,
+    unsigned char *seen)
 {
 	size_t f, i, k, w = 0;
 
 	for (f = NB_FMT_OLD; f <= NB_FMT_2021; f++)
 		for (i = 0; i < pack->formats[f].nmarkers; i++)
-			for (k = 0; k < pack->formats[f].markers[i].n; k++, w++)
-				seen[w] = strstr(text,
-				    pack->formats[f].markers[i].v[k]) != NULL;
+			for (k = 0; k < pack->formats[f].markers[i].n; k++, w++) {
+				const char *v = pack->formats[f].markers[i].v[k];
+
+				seen[w] = memmem(text, len, v, strlen(v)) != NULL;
+			}
 }
 
 /* Has format f a marker all of whose words were seen? */
@@ -90,7 +97,7 @@ nb_find_format(struct build *b)
 	*o = '\0';
 	/* (No line, no window: not even an empty word was seen.) */
 	if (doc->nlines > 0)
-		mark_words(pack, text, seen);
+		mark_words(pack, text, len, seen);
 	free(text);
 	if (format_seen(pack, NB_FMT_OLD, seen))
 		b->r->format = NB_FMT_OLD;

@@ -164,23 +164,25 @@ compact_char(const char *s, size_t l, char *out)
 	return (size_t)-1;
 }
 
-/*
- * The compact text of up to WINDOW_CHARS characters of raw from p, and
- * for each of its bytes the raw offset just past the character it came
- * from.  Returns NULL on ENOMEM.
- */
-static char *
-window(const char *raw, size_t p, size_t **rawend)
-{
-	size_t cap = WINDOW_CHARS * 8 + 1, n = 0, chars = 0;
-	char *w = malloc(cap);
-	size_t *m = malloc(cap * sizeof(*m));
+#define WINDOW_CAP	(WINDOW_CHARS * 8 + 1)
 
-	if (w == NULL || m == NULL) {
-		free(w);
-		free(m);
-		return NULL;
-	}
+/* A window's compact text, and for each of its bytes the raw offset just
+ * past the character it came from.  On the stack: one is made at every
+ * ordinal a line holds ("一是", "统一", "第…"), two mallocs each. */
+struct window {
+	char	 w[WINDOW_CAP];
+	size_t	 m[WINDOW_CAP];
+};
+
+/*
+ * The window of up to WINDOW_CHARS characters of raw from p; it stops
+ * early at invalid UTF-8.
+ */
+static void
+window(const char *raw, size_t p, struct window *win)
+{
+	size_t n = 0, chars = 0;
+
 	while (raw[p] != '\0' && chars < WINDOW_CHARS) {
 		size_t l = u8len((unsigned char)raw[p]), cl;
 		char *c, one[4];
@@ -193,23 +195,21 @@ window(const char *raw, size_t p, size_t **rawend)
 			break;		/* invalid UTF-8: stop the window */
 		else
 			cl = strlen(c);
-		if (n + cl + 1 > cap) {
+		if (n + cl + 1 > WINDOW_CAP) {
 			if (c != one)
 				free(c);
 			break;
 		}
-		memcpy(w + n, c, cl);
+		memcpy(win->w + n, c, cl);
 		for (size_t i = 0; i < cl; i++)
-			m[n + i] = p + l;
+			win->m[n + i] = p + l;
 		n += cl;
 		if (c != one)
 			free(c);
 		p += l;
 		chars++;
 	}
-	w[n] = '\0';
-	*rawend = m;
-	return w;
+	win->w[n] = '\0';
 }
 
 #define TAIL_CHARS	12	/* a heading's tail: "…及改进措施" */
@@ -234,8 +234,7 @@ body_follows(const char *s)
 
 /*
  * Byte offsets at which source line raw is cut: before and after each
- * inline heading.  Returns how many (sorted, none 0 or at the end), or -1
- * on ENOMEM.
+ * inline heading.  Returns how many (sorted, none 0 or at the end).
  */
 static int
 find_cuts(const struct build *b, const char *raw, size_t *cuts)
@@ -247,18 +246,15 @@ find_cuts(const struct build *b, const char *raw, size_t *cuts)
 		lead += u8len((unsigned char)raw[lead]);
 	for (p = lead; p < len && n + 2 <= MAX_CUTS;
 	    p += u8len((unsigned char)raw[p])) {
-		size_t *rawend, end, hend;
-		char *w;
+		struct window win;
+		size_t end, hend;
 		int k;
 
 		if (!ordinal_at(raw + p) || (p != lead && !boundary_before(raw, p)))
 			continue;
-		if ((w = window(raw, p, &rawend)) == NULL)
-			return -1;
-		k = w[0] != '\0' ? nb_heading_inline(b, w, &end) : 0;
-		hend = k != 0 && end > 0 ? rawend[end - 1] : 0;
-		free(w);
-		free(rawend);
+		window(raw, p, &win);
+		k = win.w[0] != '\0' ? nb_heading_inline(b, win.w, &end) : 0;
+		hend = k != 0 && end > 0 ? win.m[end - 1] : 0;
 		if (k == 0)
 			continue;
 		if (p > lead && (n == 0 || cuts[n - 1] != p))
@@ -333,8 +329,7 @@ nb_relayout(struct build *b)
 		size_t from = 0;
 		int n, c;
 
-		if ((n = find_cuts(b, l->raw, cuts)) == -1)
-			return -1;
+		n = find_cuts(b, l->raw, cuts);
 		if (n == 0 && ld == NULL)
 			continue;
 		if (ld == NULL && (ld = split_doc(r, i, &cap)) == NULL)
