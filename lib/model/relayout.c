@@ -167,8 +167,8 @@ compact_char(const char *s, size_t l, char *out)
 #define WINDOW_CAP	(WINDOW_CHARS * 8 + 1)
 
 /* A window's compact text, and for each of its bytes the raw offset just
- * past the character it came from.  On the stack: one is made at every
- * ordinal a line holds ("一是", "统一", "第…"), two mallocs each. */
+ * past the character it came from.  On the caller's stack: one is made
+ * at every ordinal a line holds ("一是", "统一", "第…"). */
 struct window {
 	char	 w[WINDOW_CAP];
 	size_t	 m[WINDOW_CAP];
