@@ -257,6 +257,7 @@ def judge_mutant(name, cell, res, text, stats, fails):
     elif any(f['rule'].endswith('unreadable') and
              f.get('section') == int(cell[1]) for f in res['findings']):
         stats['unsure'] += 1
+        stats['unsure_mutants'].append('%s %s' % (name, cell))
     else:
         fails.append('%s %s: not caught' % (name, cell))
     if wrong:
@@ -282,7 +283,8 @@ def main():
     stats = dict(tables=0, complete=0, digits=0, digits_right=0, sure=0,
                  wrong_sure=0,
                  false_errors=0, mutants=0, caught=0, unsure=0,
-                 wrong_cell=0, added_warnings=[], table_misses=[],
+                 wrong_cell=0, unsure_mutants=[], added_warnings=[],
+                 table_misses=[],
                  digit_misses=[], pages=0)
     fails = []
     scans, texts, mutants = {}, {}, {}
